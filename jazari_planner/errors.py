@@ -1,0 +1,67 @@
+"""The one exception family the planner raises for bad input, and why it carries so much.
+
+A planner who mistyped a key in a YAML file needs to know *which file*, *which key* and
+*what to write instead*; a traceback tells none of that. Every validation step raises
+:class:`InputError` with those three parts, and the CLI and the app print it as is.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["InputError", "JazariError", "suggest"]
+
+
+class JazariError(Exception):
+    """Base class of the planner's own errors; ``exit_code`` is what the CLI returns."""
+
+    exit_code: int = 1
+
+
+class InputError(JazariError):
+    """Invalid input: arguments, a scenario or a data file (exit code 2).
+
+    ``source`` is the file (or a description such as ``"indicators DataFrame"``), ``key``
+    the key path or row inside it (``"themes.energy.max"``, ``"row 14"``), ``line`` the
+    1-based line where a parser knows it, ``problem`` what is wrong and ``fix`` what to do.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        source: str | Path | None = None,
+        key: str | None = None,
+        line: int | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.source = str(source) if source is not None else None
+        self.key = key
+        self.line = line
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The whole message on one or two lines: ``file:line: key: problem. fix``."""
+        where = self.source or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        head = ": ".join(part for part in (where, self.key) if part)
+        text = f"{head}: {self.problem}" if head else self.problem
+        if self.fix:
+            text = f"{text}\n  fix: {self.fix}"
+        return text
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word`` (a likely typo), or ``None``."""
+    options = [str(c) for c in choices]
+    lowered = {o.lower(): o for o in options}
+    match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None

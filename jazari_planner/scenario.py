@@ -1,0 +1,132 @@
+"""A scenario: the planner's weights and rules (MODEL.md §5), validated by pydantic.
+
+Every field but ``name`` has a default, documented on the field. Region and theme names are
+checked against a dataset later, by :func:`jazari_planner.solve`, since a scenario may be
+written before its data is chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+__all__ = ["Bounds", "DataPaths", "Lock", "Scenario", "SolverOptions", "ThemeOverride"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bounds(_Strict):
+    """How many specializations a region may carry: ``min <= Σ_t x[r,t] <= max``."""
+
+    min: int = Field(1, ge=0, description="kmin_r; default 1")
+    max: int = Field(2, ge=0, description="kmax_r; default 2")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bounds:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class ThemeOverride(_Strict):
+    """A scenario's override of a theme's coverage bounds or cost; unset keeps the data's."""
+
+    min: int | None = Field(None, ge=0, description="cmin_t")
+    max: int | None = Field(None, ge=0, description="cmax_t")
+    cost: float | None = Field(None, ge=0, description="c_t, MAD million per specialization")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ThemeOverride:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class Lock(_Strict):
+    """A (region, theme) pair forced in or out; the region by code or French name."""
+
+    region: str
+    theme: str
+
+
+class SolverOptions(_Strict):
+    """Which MILP solver runs and when it may stop."""
+
+    name: Literal["highs", "cbc"] = Field("highs", description="HiGHS in-process, or CBC")
+    time_limit: float | None = Field(60.0, gt=0, description="seconds; None for no limit")
+    mip_gap: float = Field(0.0, ge=0, le=1, description="relative gap at which to stop")
+
+
+class DataPaths(_Strict):
+    """The data files of a scenario, relative to the scenario file; unset means embedded."""
+
+    indicators: str | None = None
+    catalogue: str | None = None
+    themes: str | None = None
+    regions: str | None = None
+
+
+def _default_weights() -> dict[str, float]:
+    return {"economic": 1.0, "academic": 1.0, "infrastructure": 1.0}
+
+
+def _default_regions() -> dict[str, Bounds]:
+    return {"default": Bounds()}
+
+
+class Scenario(_Strict):
+    """The weights and rules of one planning run (MODEL.md §5).
+
+    Defaults: equal group weights, no need index, ``minmax`` normalization, ``balance``
+    0.3, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2 specializations,
+    the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and gap 0.
+    """
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    data: DataPaths = Field(default_factory=DataPaths)
+    weights: dict[Literal["economic", "academic", "infrastructure"], float] = Field(
+        default_factory=_default_weights,
+        description="w_g >= 0 per strength group; a group not listed weighs 0",
+    )
+    need: dict[str, float] = Field(
+        default_factory=dict,
+        description="signed u_k: positive, a higher value is needier; negative, a lower one",
+    )
+    normalization: Literal["minmax", "rank"] = "minmax"
+    balance: float = Field(0.3, ge=0, le=1, description="λ")
+    equity: float = Field(0.0, ge=0, description="β")
+    budget: float | None = Field(None, ge=0, description="B, MAD million; None for none")
+    min_strength: float = Field(0.0, ge=0, le=1, description="θ")
+    regions: dict[str, Bounds] = Field(default_factory=_default_regions)
+    themes: dict[str, ThemeOverride] = Field(default_factory=dict)
+    lock_in: list[Lock] = Field(default_factory=list)
+    lock_out: list[Lock] = Field(default_factory=list)
+    solver: SolverOptions = Field(default_factory=SolverOptions)
+
+    _path: Path | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _non_negative_weights(self) -> Scenario:
+        for group, weight in self.weights.items():
+            if weight < 0:
+                raise ValueError(f"weight of {group!r} is {weight}; weights are >= 0")
+        return self
+
+    @property
+    def path(self) -> Path | None:
+        """The file this scenario was read from, if any; data paths resolve against its folder."""
+        return self._path
+
+    def region_bounds(self, key: str) -> Bounds | None:
+        """The bounds given for ``key`` (a region reference as written), if any."""
+        return self.regions.get(key)
+
+    @property
+    def default_bounds(self) -> Bounds:
+        """The bounds of every region not named in ``regions``."""
+        return self.regions.get("default", Bounds())
