@@ -1,0 +1,132 @@
+"""Reading the data files: the only module of the data layer that opens a file.
+
+Each reader turns what can go wrong with a file (absent, a directory, unreadable, malformed)
+into an :class:`InputError` naming the file, the line where the parser knows it, and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import yaml
+
+from .errors import InputError
+
+__all__ = ["DATA_ENV", "data_dir", "provenance", "read_csv", "read_geojson", "read_yaml"]
+
+#: Environment variable that points the planner at another embedded-data directory.
+DATA_ENV = "JAZARI_PLANNER_DATA"
+
+
+def data_dir() -> Path:
+    """The embedded data directory: ``$JAZARI_PLANNER_DATA`` if set, else the repo's ``data/``."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def _existing_file(path: str | Path, *, what: str) -> Path:
+    """``path`` as a Path, after checking it is a readable file."""
+    file = Path(path).expanduser()
+    if file.is_dir():
+        raise InputError(
+            f"{what} path is a directory, not a file",
+            source=file,
+            fix=f"give the path of the {what} file itself, not of the folder holding it",
+        )
+    if not file.exists():
+        hint = f" (set {DATA_ENV} or reinstall the package)" if file.parent == data_dir() else ""
+        raise InputError(
+            f"{what} file does not exist",
+            source=file,
+            fix=f"check the path and its spelling{hint}",
+        )
+    return file
+
+
+def provenance(path: str | Path) -> dict[str, str]:
+    """``{"path": …, "sha256": …}`` of a file, to say exactly which data a plan used."""
+    file = Path(path)
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    return {"path": str(file.resolve()), "sha256": digest}
+
+
+def read_csv(path: str | Path, *, what: str) -> pd.DataFrame:
+    """A CSV file as a DataFrame of strings (the validation converts types and says where)."""
+    file = _existing_file(path, what=what)
+    try:
+        frame = pd.read_csv(
+            file, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True
+        )
+    except pd.errors.EmptyDataError:
+        raise InputError(
+            "the CSV file is empty", source=file, fix="write a header line and one row per value"
+        ) from None
+    except pd.errors.ParserError as exc:
+        line = _parser_line(str(exc))
+        raise InputError(
+            f"malformed CSV: {exc}",
+            source=file,
+            line=line,
+            fix="each line needs as many comma-separated fields as the header; "
+            "quote fields that contain commas",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not UTF-8 text ({exc.reason})",
+            source=file,
+            fix="save the file as UTF-8 CSV",
+        ) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _parser_line(message: str) -> int | None:
+    """The line number in a pandas parser message (``… in line 7, saw 5``), if any."""
+    marker = " line "
+    if marker not in message:
+        return None
+    digits = "".join(c for c in message.split(marker, 1)[1] if c.isdigit() or c == ",")
+    head = digits.split(",", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def read_yaml(path: str | Path, *, what: str) -> Any:
+    """A YAML document, with the line of a syntax error."""
+    file = _existing_file(path, what=what)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not UTF-8 text ({exc.reason})", source=file, fix="save the file as UTF-8"
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(
+            f"malformed YAML: {problem}",
+            source=file,
+            line=mark.line + 1 if mark is not None else None,
+            fix="check the indentation and the quoting on that line",
+        ) from None
+
+
+def read_geojson(path: str | Path, *, what: str) -> gpd.GeoDataFrame:
+    """A GeoJSON (or any OGR vector) file as a GeoDataFrame."""
+    file = _existing_file(path, what=what)
+    try:
+        return gpd.read_file(file)
+    except Exception as exc:  # pyogrio raises its own types for every malformed input
+        raise InputError(
+            f"cannot read the {what} file as GeoJSON: {exc}",
+            source=file,
+            fix="give a valid GeoJSON FeatureCollection (e.g. exported by geopandas or QGIS)",
+        ) from None
