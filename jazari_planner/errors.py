@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["InputError", "JazariError", "suggest"]
+__all__ = ["InputError", "JazariError", "SolverLimitError", "suggest"]
 
 
 class JazariError(Exception):
@@ -57,6 +57,16 @@ class InputError(JazariError):
         if self.fix:
             text = f"{text}\n  fix: {self.fix}"
         return text
+
+
+class SolverLimitError(JazariError):
+    """A limit (time, nodes) stopped the solver before it found any plan (exit code 4).
+
+    Not ``infeasible``: nothing was proven, the search was cut short. The fix is a longer
+    ``solver.time_limit`` (or a looser ``mip_gap``).
+    """
+
+    exit_code = 4
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:

@@ -1,0 +1,239 @@
+"""``solve(scenario, dataset) -> Plan``: the one call that answers a planner's question.
+
+The steps are public too, for a researcher who wants to add a constraint in between:
+``build_inputs`` → :func:`~jazari_planner.model.create_model` →
+:func:`~jazari_planner.solvers.solve_model` → :func:`~jazari_planner.results.assign_solution`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from . import scoring
+from .dataset import Dataset
+from .diagnosis import colliding_rules, describe_collision
+from .errors import InputError
+from .metrics import Metrics
+from .model import ModelInputs, create_model
+from .results import assign_solution
+from .scenario import Scenario
+from .solvers import SolveResult, Status, solve_model
+
+if TYPE_CHECKING:
+    import folium
+    from matplotlib.figure import Figure
+
+__all__ = ["Plan", "build_inputs", "solve"]
+
+
+def _bounds_by_region(dataset: Dataset, scenario: Scenario, source: str | None
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    default = scenario.default_bounds
+    kmin = np.full(len(dataset.regions), default.min, dtype=np.int64)
+    kmax = np.full(len(dataset.regions), default.max, dtype=np.int64)
+    position = {code: i for i, code in enumerate(dataset.region_codes)}
+    for key, bounds in scenario.regions.items():
+        if key == "default":
+            continue
+        code = dataset.region_code(key, source=source, key=f"regions.{key}")
+        kmin[position[code]], kmax[position[code]] = bounds.min, bounds.max
+    return kmin, kmax
+
+
+def _theme_columns(dataset: Dataset, scenario: Scenario, source: str | None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    themes = dataset.themes
+    cmin = themes["min"].to_numpy(dtype=np.int64).copy()
+    cmax = themes["max"].to_numpy(dtype=np.int64).copy()
+    cost = themes["cost"].to_numpy(dtype=float).copy()
+    position = {t: j for j, t in enumerate(dataset.theme_ids)}
+    for key, override in scenario.themes.items():
+        j = position[dataset.theme_id(key, source=source, key=f"themes.{key}")]
+        if override.min is not None:
+            cmin[j] = override.min
+        if override.max is not None:
+            cmax[j] = override.max
+        if override.cost is not None:
+            cost[j] = override.cost
+        if cmin[j] > cmax[j]:
+            raise InputError(f"theme {key!r} would need min {cmin[j]} > max {cmax[j]}",
+                             source=source, key=f"themes.{key}",
+                             fix="make min at most max (the data's bounds apply where unset)")
+    return cmin, cmax, cost
+
+
+def _locks(dataset: Dataset, scenario: Scenario, which: str, source: str | None
+           ) -> frozenset[tuple[str, str]]:
+    cells = []
+    for i, lock in enumerate(getattr(scenario, which)):
+        region = dataset.region_code(lock.region, source=source, key=f"{which}[{i}].region")
+        theme = dataset.theme_id(lock.theme, source=source, key=f"{which}[{i}].theme")
+        cells.append((region, theme))
+    return frozenset(cells)
+
+
+def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame | None = None,
+                 need: pd.Series | None = None) -> ModelInputs:
+    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied."""
+    source = str(scenario.path) if scenario.path else None
+    strength = scoring.strength(dataset, scenario) if strength is None else strength
+    need = scoring.need_index(dataset, scenario) if need is None else need
+    kmin, kmax = _bounds_by_region(dataset, scenario, source)
+    cmin, cmax, cost = _theme_columns(dataset, scenario, source)
+    return ModelInputs(
+        regions=tuple(dataset.region_codes),
+        themes=tuple(dataset.theme_ids),
+        strength=strength.reindex(index=dataset.regions.index,
+                                  columns=dataset.themes.index).to_numpy(dtype=float),
+        need=need.reindex(dataset.regions.index).to_numpy(dtype=float),
+        kmin=kmin, kmax=kmax, cmin=cmin, cmax=cmax, cost=cost,
+        budget=scenario.budget,
+        lock_in=_locks(dataset, scenario, "lock_in", source),
+        lock_out=_locks(dataset, scenario, "lock_out", source),
+        min_strength=scenario.min_strength,
+        balance=scenario.balance,
+        equity=scenario.equity,
+        region_labels={c: dataset.region_name(c) for c in dataset.region_codes},
+        theme_labels={t: str(dataset.themes.at[t, "label"]) for t in dataset.theme_ids},
+    )
+
+
+@dataclass(eq=False)
+class Plan:
+    """A solved scenario: the assignments, per-region figures, metrics and how the solve went.
+
+    Frames follow MODEL.md §6: ``assignments`` as ``assignments.csv``, ``regions`` as
+    ``regions.csv`` plus ``region_name_ar`` and ``geometry``, ``strength`` as ``strength.csv``.
+    ``metrics`` is ``None`` and ``diagnosis`` lists the colliding rules when infeasible.
+    """
+
+    scenario: Scenario
+    dataset: Dataset
+    status: Status
+    gap: float | None
+    objective: float | None
+    solver: str
+    solve_seconds: float
+    assignments: pd.DataFrame
+    regions: gpd.GeoDataFrame
+    strength: pd.DataFrame
+    metrics: Metrics | None
+    inputs: ModelInputs
+    diagnosis: list[str] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        """Whether there is a plan (``optimal`` or ``feasible``)."""
+        return self.status != "infeasible"
+
+    @property
+    def diagnosis_message(self) -> str:
+        """The diagnosis as one paragraph (empty when there is a plan)."""
+        if self.feasible:
+            return ""
+        from .model import Rule
+
+        return describe_collision([Rule("", "", text) for text in self.diagnosis])
+
+    def explain(self, region: str, theme: str) -> pd.DataFrame:
+        """Why ``region`` scores what it does in ``theme``: each indicator's part of the strength."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return scoring.explain(self.dataset, self.scenario, code, theme_id)
+
+    def summary(self) -> dict[str, Any]:
+        """The content of ``summary.json`` (MODEL.md §6)."""
+        return {
+            "scenario": self.scenario.name,
+            "status": self.status,
+            "objective": self.objective,
+            "gap": self.gap,
+            "solver": self.solver,
+            "solve_seconds": round(self.solve_seconds, 4),
+            "metrics": self.metrics.to_dict() if self.metrics else None,
+            "diagnosis": list(self.diagnosis),
+            "data": dict(self.dataset.provenance),
+        }
+
+    def to_map(self, **options: Any) -> folium.Map:
+        """The interactive map of this plan (see :mod:`jazari_planner.presentation.webmap`)."""
+        from .presentation import plan_map
+
+        return plan_map(self, **options)
+
+    def save_map(self, path: str | Path, **options: Any) -> Path:
+        """Write the self-contained, offline ``map.html`` of this plan."""
+        from .presentation import save_map
+
+        return save_map(self, path, **options)
+
+    def plot(self, **options: Any) -> Figure:
+        """A static 16:9 map of this plan for slides (matplotlib)."""
+        from .presentation import plot_plan
+
+        return plot_plan(self, **options)
+
+    def to_pptx(self, path: str | Path) -> Path:
+        """Write a short slide deck of this plan (python-pptx)."""
+        from .presentation import save_deck
+
+        return save_deck(self, path)
+
+    def __repr__(self) -> str:
+        head = f"Plan({self.scenario.name!r}: {self.status}"
+        if self.objective is not None:
+            head += f", objective {self.objective:.4f}"
+        if self.status == "feasible" and self.gap is not None:
+            head += f", gap {self.gap:.2%}"
+        return head + f", {len(self.assignments)} specializations, {self.solver})"
+
+
+def _dataset_for(scenario: Scenario, dataset: Dataset | None) -> Dataset:
+    if dataset is not None:
+        return dataset
+    from .data import load_dataset
+
+    base = scenario.path.parent if scenario.path else Path.cwd()
+    paths = {role: (base / value) for role, value in scenario.data.model_dump().items()
+             if value is not None}
+    return load_dataset(**paths)
+
+
+def _check(scenario: Scenario, dataset: Dataset) -> None:
+    try:
+        from .scenario_io import check_against
+    except ImportError:  # the scenario checks are optional until scenario_io exists
+        return
+    check_against(scenario, dataset)
+
+
+def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
+    """Solve ``scenario`` on ``dataset`` (default: the scenario's data files, else the embedded data).
+
+    Raises :class:`~jazari_planner.errors.InputError` for names or values the data does not
+    know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and
+    its ``diagnosis`` names the rules that collide.
+    """
+    dataset = _dataset_for(scenario, dataset)
+    _check(scenario, dataset)
+    strength = scoring.strength(dataset, scenario)
+    need = scoring.need_index(dataset, scenario)
+    inputs = build_inputs(dataset, scenario, strength=strength, need=need)
+    result: SolveResult = solve_model(create_model(inputs, name=scenario.name), scenario.solver)
+    diagnosis: list[str] = []
+    if result.status == "infeasible":
+        diagnosis = [rule.description for rule in colliding_rules(inputs, options=scenario.solver)]
+    tables = assign_solution(dataset, inputs, result.selection, strength=strength, need=need,
+                             feasible=result.status != "infeasible")
+    return Plan(
+        scenario=scenario, dataset=dataset, status=result.status, gap=result.gap,
+        objective=result.objective, solver=result.solver, solve_seconds=result.seconds,
+        assignments=tables.assignments, regions=tables.regions, strength=tables.strength,
+        metrics=tables.metrics, inputs=inputs, diagnosis=diagnosis,
+    )

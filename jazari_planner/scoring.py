@@ -1,0 +1,129 @@
+"""Scoring (MODEL.md §2): normalization, strength ``s[r,t]``, need ``n[r]``, explanations.
+
+Pure functions on pandas objects. Region order follows the dataset; nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .dataset import STRENGTH_GROUPS, Dataset
+from .scenario import Scenario
+
+__all__ = ["explain", "need_index", "normalize", "strength", "strength_weights"]
+
+Normalization = Literal["minmax", "rank"]
+
+
+def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
+              flip: pd.Series | None = None) -> pd.DataFrame:
+    """Each column mapped to [0, 1] across the rows (regions), as MODEL.md §2 says.
+
+    ``flip`` marks columns to negate first (``direction: lower``). ``minmax`` gives 0 to a
+    constant column; ``rank`` averages tied ranks and gives 0 when there is a single row.
+    """
+    frame = values.astype(float)
+    if flip is not None:
+        signs = np.where(flip.reindex(frame.columns).fillna(False).astype(bool), -1.0, 1.0)
+        frame = frame * signs
+    if method == "minmax":
+        array = frame.to_numpy()
+        low, span = array.min(axis=0), array.max(axis=0) - array.min(axis=0)
+        constant = span == 0
+        scaled = (array - low) / np.where(constant, 1.0, span)
+        scaled[:, constant] = 0.0
+        return pd.DataFrame(scaled, index=frame.index, columns=frame.columns)
+    if method == "rank":
+        n = len(frame)
+        if n <= 1:
+            return frame * 0.0
+        return (frame.rank(method="average") - 1.0) / (n - 1)
+    raise ValueError(f"normalization is 'minmax' or 'rank', not {method!r}")
+
+
+def strength_weights(dataset: Dataset, weights: Mapping[str, float]) -> pd.DataFrame:
+    """``W[t,k] = a[t,k] · w[group(k)]`` over the strength indicators (theme × indicator).
+
+    ``weights`` maps strength groups to ``w_g``; a group not listed weighs 0, and indicators
+    of group ``need`` never enter.
+    """
+    groups = dataset.catalogue["group"]
+    strength_ids = [k for k in dataset.profiles.columns if groups.get(k) in STRENGTH_GROUPS]
+    profile = dataset.profiles[strength_ids].astype(float)
+    group_weight = pd.Series([float(weights.get(groups[k], 0.0)) for k in strength_ids],
+                             index=strength_ids)
+    return profile * group_weight
+
+
+def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
+                                indicators: list[str]) -> pd.DataFrame:
+    values = dataset.values()[indicators]
+    flip = dataset.catalogue["direction"].reindex(indicators).eq("lower")
+    return normalize(values, method=scenario.normalization, flip=flip)
+
+
+def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
+    """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``): region × theme, in [0, 1]."""
+    weights = strength_weights(dataset, scenario.weights)
+    used = [k for k in weights.columns if (weights[k] > 0).any()]
+    totals = weights.sum(axis=1)
+    if not used:
+        return pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
+    z = _normalized_strength_inputs(dataset, scenario, used)
+    weighted = z.to_numpy() @ weights[used].to_numpy().T
+    safe_totals = totals.where(totals > 0, 1.0).to_numpy()
+    scores = np.where(totals.to_numpy() > 0, weighted / safe_totals, 0.0)
+    return pd.DataFrame(np.clip(scores, 0.0, 1.0), index=dataset.regions.index,
+                        columns=dataset.themes.index)
+
+
+def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
+    """``n[r] = Σ_k |u_k| z'[r,k] / Σ_k |u_k|`` from the scenario's signed need weights.
+
+    No direction flip: a positive ``u_k`` means a higher value is needier, a negative one
+    that a lower value is (``z' = 1 − z``). Zero everywhere when no weights are given.
+    """
+    index = dataset.regions.index
+    weights = {k: float(u) for k, u in scenario.need.items() if u != 0}
+    if not weights:
+        return pd.Series(0.0, index=index, name="need")
+    indicators = list(weights)
+    z = normalize(dataset.values()[indicators], method=scenario.normalization)
+    signed = np.array([weights[k] for k in indicators])
+    oriented = np.where(signed > 0, z.to_numpy(), 1.0 - z.to_numpy())
+    scores = oriented @ np.abs(signed) / np.abs(signed).sum()
+    return pd.Series(scores, index=z.index, name="need").reindex(index)
+
+
+def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: str) -> pd.DataFrame:
+    """Why region ``region_code`` scores what it does in ``theme_id``: one row per indicator.
+
+    Columns: ``indicator, label, group, direction, value`` (raw), ``normalized`` (z, after
+    the direction flip), ``weight`` (``W[t,k] / Σ W``, the share of the strength it carries)
+    and ``contribution`` (``weight · normalized``); contributions add up to ``s[r,t]``.
+    """
+    weights = strength_weights(dataset, scenario.weights).loc[theme_id]
+    used = [k for k in weights.index if weights[k] > 0]
+    total = float(weights[used].sum())
+    if not used:
+        return pd.DataFrame(columns=["indicator", "label", "group", "direction", "value",
+                                     "normalized", "weight", "contribution"])
+    z = _normalized_strength_inputs(dataset, scenario, used).loc[region_code]
+    raw = dataset.values().loc[region_code, used]
+    share = weights[used] / total
+    catalogue = dataset.catalogue.loc[used]
+    table = pd.DataFrame({
+        "indicator": used,
+        "label": catalogue["label"].to_numpy(),
+        "group": catalogue["group"].to_numpy(),
+        "direction": catalogue["direction"].to_numpy(),
+        "value": raw.to_numpy(dtype=float),
+        "normalized": z.to_numpy(dtype=float),
+        "weight": share.to_numpy(dtype=float),
+    })
+    table["contribution"] = table["weight"] * table["normalized"]
+    return table.sort_values("contribution", ascending=False, ignore_index=True)

@@ -1,0 +1,125 @@
+"""Running a :class:`PlanningModel` with HiGHS (in-process) or CBC, and saying honestly how it went.
+
+``optimal`` is reported only when the solver proved it (relative gap within
+:data:`PROVEN_GAP`); a run stopped by a limit with a plan in hand is ``feasible`` with its gap.
+PuLP maps both HiGHS's and CBC's time-limit stops to "Optimal", so the status is read from
+the solver itself (HiGHS's model status and MIP gap; CBC's solution status and log).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pulp
+
+from .errors import SolverLimitError
+from .model import PlanningModel
+from .scenario import SolverOptions
+
+__all__ = ["HIGHS_THREADS", "PROVEN_GAP", "SolveResult", "Status", "solve_model"]
+
+Status = Literal["optimal", "feasible", "infeasible"]
+
+#: The relative gap under which a solver's "optimal" counts as proven (its own tolerance).
+PROVEN_GAP = 1e-6
+#: HiGHS fixes its thread pool at a process's first solve; every solve passes this one value.
+HIGHS_THREADS = 1
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What a solve gave: status, gap (``None`` if unknown or infeasible), objective, time."""
+
+    status: Status
+    gap: float | None
+    objective: float | None
+    solver: str
+    seconds: float
+    selection: frozenset[tuple[str, str]]
+    floor: float | None
+
+
+def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> SolveResult:
+    """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells."""
+    options = options or SolverOptions()
+    started = time.perf_counter()
+    if options.name == "highs":
+        status, gap = _run_highs(model, options)
+    else:
+        status, gap = _run_cbc(model, options)
+    seconds = time.perf_counter() - started
+    if status == "infeasible":
+        return SolveResult(status, None, None, options.name, seconds, frozenset(), None)
+    selection = frozenset(cell for cell, var in model.x.items() if (var.varValue or 0) > 0.5)
+    objective = pulp.value(model.problem.objective)
+    return SolveResult(status, gap, float(objective) if objective is not None else None,
+                       options.name, seconds, selection, float(model.floor.varValue or 0.0))
+
+
+def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
+    return pulp.HiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
+                      threads=HIGHS_THREADS)
+
+
+def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    import highspy
+
+    model.problem.solve(_highs_solver(options))
+    highs = model.problem.solverModel
+    model_status = highs.getModelStatus()
+    info = highs.getInfo()
+    has_solution = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
+    if model_status in (highspy.HighsModelStatus.kInfeasible,
+                        highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        return "infeasible", None
+    if not has_solution:
+        raise _stopped(options, highs.modelStatusToString(model_status))
+    gap = float(info.mip_gap) if math.isfinite(info.mip_gap) else None
+    proven = model_status == highspy.HighsModelStatus.kOptimal and (gap or 0.0) <= max(
+        PROVEN_GAP, 0.0)
+    return ("optimal", gap or 0.0) if proven else ("feasible", gap)
+
+
+# CBC's default increment (1e-4) silently prunes any better plan within 1e-4 of the incumbent
+# and still says "Optimal"; this keeps its proof at HiGHS's own absolute tolerance.
+_CBC_INCREMENT = 1e-7
+_CBC_GAP = re.compile(r"^Gap:\s*([-+0-9.eE]+)", re.MULTILINE)
+
+
+def _cbc_path() -> str | None:
+    try:
+        import cbcbox
+    except ModuleNotFoundError:
+        return None
+    return str(cbcbox.cbc_bin_path())
+
+
+def _run_cbc(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    with tempfile.TemporaryDirectory(prefix="jazari-cbc-") as folder:
+        log = Path(folder) / "cbc.log"
+        solver = pulp.COIN_CMD(path=_cbc_path(), msg=False, timeLimit=options.time_limit,
+                               gapRel=options.mip_gap, logPath=str(log), threads=1,
+                               options=[f"increment {_CBC_INCREMENT}"])
+        model.problem.solve(solver)
+        text = log.read_text(errors="replace") if log.exists() else ""
+    if model.problem.sol_status == pulp.LpSolutionOptimal:
+        return "optimal", 0.0
+    if model.problem.sol_status == pulp.LpSolutionIntegerFeasible:
+        match = _CBC_GAP.search(text)
+        return "feasible", abs(float(match.group(1))) if match else None
+    if model.problem.sol_status == pulp.LpSolutionInfeasible:
+        return "infeasible", None
+    raise _stopped(options, pulp.LpStatus[model.problem.status])
+
+
+def _stopped(options: SolverOptions, why: str) -> SolverLimitError:
+    return SolverLimitError(
+        f"{options.name} stopped ({why}) before finding any plan within "
+        f"{options.time_limit:g} s; nothing was proven infeasible. "
+        "Raise solver.time_limit (or loosen solver.mip_gap) and solve again.")
