@@ -163,10 +163,11 @@ def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
         for j, theme in enumerate(inputs.themes):
             # Rule 5 as a bound: a theme closed by min_strength cannot be chosen.
             closed = not inputs.is_open(i, j) and closure_name(region, theme) not in drop
-            upper = 0 if closed else 1
-            x[region, theme] = problem.add_variable(
-                f"x_{_safe(region)}_{_safe(theme)}", lowBound=0, upBound=upper,
-                cat=pulp.LpBinary)
+            var = problem.add_variable(f"x_{_safe(region)}_{_safe(theme)}", lowBound=0,
+                                       upBound=1, cat=pulp.LpBinary)
+            if closed:
+                var.upBound = 0  # set after creation: LpBinary resets the bounds to 0–1
+            x[region, theme] = var
     has_floor = bool((inputs.kmin >= 1).any())
     floor = problem.add_variable("floor", lowBound=0, upBound=None if has_floor else 0)
 

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pulp
 
 from .errors import SolverLimitError
 from .model import PlanningModel
 from .scenario import SolverOptions
 
-__all__ = ["HIGHS_THREADS", "PROVEN_GAP", "SolveResult", "Status", "solve_model"]
+__all__ = ["HIGHS_THREADS", "PROVEN_GAP", "SolveResult", "Status", "plan_objective", "solve_model"]
 
 Status = Literal["optimal", "feasible", "infeasible"]
 
@@ -57,9 +58,24 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> S
     if status == "infeasible":
         return SolveResult(status, None, None, options.name, seconds, frozenset(), None)
     selection = frozenset(cell for cell, var in model.x.items() if (var.varValue or 0) > 0.5)
-    objective = pulp.value(model.problem.objective)
-    return SolveResult(status, gap, float(objective) if objective is not None else None,
-                       options.name, seconds, selection, float(model.floor.varValue or 0.0))
+    objective, floor = plan_objective(model, selection)
+    return SolveResult(status, gap, objective, options.name, seconds, selection, floor)
+
+
+def plan_objective(model: PlanningModel, selection: frozenset[tuple[str, str]]
+                   ) -> tuple[float, float]:
+    """The objective of a selection and its floor ``m = min f_r`` (over regions with kmin ≥ 1).
+
+    A solver stopped early may leave ``m`` below that minimum; the plan is worth its best ``m``.
+    """
+    inputs = model.inputs
+    chosen = np.array([[(r, t) in selection for t in inputs.themes] for r in inputs.regions],
+                      dtype=float)
+    fit = (inputs.strength * chosen).sum(axis=1)
+    served = inputs.kmin >= 1
+    floor = float(fit[served].min()) if served.any() else 0.0
+    objective = float((inputs.objective_weights() * chosen).sum() + inputs.balance * floor)
+    return objective, floor
 
 
 def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
@@ -81,8 +97,7 @@ def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, fl
     if not has_solution:
         raise _stopped(options, highs.modelStatusToString(model_status))
     gap = float(info.mip_gap) if math.isfinite(info.mip_gap) else None
-    proven = model_status == highspy.HighsModelStatus.kOptimal and (gap or 0.0) <= max(
-        PROVEN_GAP, 0.0)
+    proven = model_status == highspy.HighsModelStatus.kOptimal and (gap or 0.0) <= PROVEN_GAP
     return ("optimal", gap or 0.0) if proven else ("feasible", gap)
 
 
@@ -108,18 +123,20 @@ def _run_cbc(model: PlanningModel, options: SolverOptions) -> tuple[Status, floa
                                options=[f"increment {_CBC_INCREMENT}"])
         model.problem.solve(solver)
         text = log.read_text(errors="replace") if log.exists() else ""
-    if model.problem.sol_status == pulp.LpSolutionOptimal:
+    match = _CBC_GAP.search(text)
+    gap = abs(float(match.group(1))) if match else None
+    if model.problem.sol_status == pulp.LpSolutionOptimal and (gap or 0.0) <= PROVEN_GAP:
         return "optimal", 0.0
-    if model.problem.sol_status == pulp.LpSolutionIntegerFeasible:
-        match = _CBC_GAP.search(text)
-        return "feasible", abs(float(match.group(1))) if match else None
+    if model.problem.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        return "feasible", gap
     if model.problem.sol_status == pulp.LpSolutionInfeasible:
         return "infeasible", None
     raise _stopped(options, pulp.LpStatus[model.problem.status])
 
 
 def _stopped(options: SolverOptions, why: str) -> SolverLimitError:
+    within = f" within {options.time_limit:g} s" if options.time_limit else ""
     return SolverLimitError(
-        f"{options.name} stopped ({why}) before finding any plan within "
-        f"{options.time_limit:g} s; nothing was proven infeasible. "
+        f"{options.name} stopped ({why}) before finding any plan{within}; "
+        "nothing was proven infeasible. "
         "Raise solver.time_limit (or loosen solver.mip_gap) and solve again.")
