@@ -1,0 +1,514 @@
+"""An independent re-implementation of MODEL.md §2-4 that checks a plan against every rule.
+
+Written from the contract alone and sharing no code with the scoring, the model, the solver
+or the metrics, so that a bug in one of them shows up as a disagreement here rather than
+being repeated. :func:`check_selection` checks a set of (region, theme) pairs against the
+rules of a scenario; :func:`check_plan` does that for a solved plan and also compares every
+number the plan reports (objective, per-region table, strengths, metrics) to its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .dataset import STRENGTH_GROUPS, Dataset
+from .errors import InputError
+from .scenario import Scenario
+
+__all__ = [
+    "CheckReport",
+    "Pair",
+    "RuleSet",
+    "check_plan",
+    "check_selection",
+    "normalize",
+    "resolve_rules",
+]
+
+#: The metric names of MODEL.md §4, in the order they are reported.
+METRIC_NAMES: tuple[str, ...] = (
+    "gini", "theil", "mad", "coverage", "floor", "mean_fit", "mean_balance_score",
+    "total_investment",
+)
+#: The per-region columns of a plan compared to the recomputation.
+REGION_COLUMNS: tuple[str, ...] = (
+    "fit", "best_fit", "balance_score", "investment", "investment_per_capita", "need",
+)
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class CheckReport:
+    """What the checker found: the broken rules in plain sentences, and its own numbers."""
+
+    violations: list[str] = field(default_factory=list)
+    objective: float = math.nan
+    metrics: dict[str, float] = field(default_factory=dict)
+    regions: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def ok(self) -> bool:
+        """True when no rule is broken and every reported number matches."""
+        return not self.violations
+
+    def raise_if_failed(self) -> None:
+        """Raise :class:`AssertionError` listing every violation, if any."""
+        if self.violations:
+            raise AssertionError(
+                f"{len(self.violations)} violation(s):\n" + "\n".join(
+                    f"- {v}" for v in self.violations)
+            )
+
+
+# --------------------------------------------------------------------------- scoring (§2)
+
+
+def normalize(values: pd.Series, *, method: str, flip: bool = False) -> pd.Series:
+    """Values mapped to [0, 1] across regions (MODEL.md §2): ``minmax`` or ``rank``.
+
+    ``flip`` negates first (``direction: lower``). A constant column gives 0 everywhere
+    under minmax; ties share their average rank under rank; a single region gives 0.
+    """
+    v = -values.astype(float) if flip else values.astype(float)
+    n = len(v)
+    if method == "minmax":
+        low, high = float(v.min()), float(v.max())
+        if high == low:
+            return pd.Series(0.0, index=v.index)
+        return (v - low) / (high - low)
+    if method == "rank":
+        if n <= 1:
+            return pd.Series(0.0, index=v.index)
+        return (v.rank(method="average") - 1.0) / (n - 1)
+    raise ValueError(f"unknown normalization {method!r}")
+
+
+def strength_table(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
+    """``s[r, t]``: regions x themes, the weighted mean of normalized strength indicators."""
+    catalogue = dataset.catalogue
+    profiles = dataset.profiles.reindex(
+        index=dataset.themes.index, columns=catalogue.index).fillna(0.0).astype(float)
+    group_weight = pd.Series(
+        [float(scenario.weights.get(g, 0.0)) if g in STRENGTH_GROUPS else 0.0
+         for g in catalogue["group"]],
+        index=catalogue.index,
+    )
+    weights = profiles * group_weight  # W[t, k]
+    used = [k for k in catalogue.index if (weights[k] > 0).any()]
+    values = dataset.values()
+    z = pd.DataFrame(
+        {k: normalize(values[k], method=scenario.normalization,
+                      flip=str(catalogue.at[k, "direction"]) == "lower") for k in used},
+        index=dataset.regions.index,
+    )
+    strength = pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
+    for theme in dataset.themes.index:
+        total = float(weights.loc[theme, used].sum()) if used else 0.0
+        if total > 0:
+            contribution = sum(float(weights.at[theme, k]) * z[k] for k in used)
+            strength[theme] = contribution / total
+    return strength
+
+
+def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
+    """``n[r]`` from the scenario's signed need weights (no direction flip; MODEL.md §2)."""
+    need = pd.Series(0.0, index=dataset.regions.index)
+    total = sum(abs(u) for u in scenario.need.values())
+    if total == 0:
+        return need
+    values = dataset.values()
+    for indicator, u in scenario.need.items():
+        if indicator not in values.columns:
+            raise InputError(f"unknown indicator {indicator!r}", key=f"need.{indicator}",
+                             fix="name an indicator of the catalogue")
+        z = normalize(values[indicator], method=scenario.normalization)
+        need += abs(u) * (z if u > 0 else 1.0 - z)
+    return need / total
+
+
+# --------------------------------------------------------------------------- rules (§3)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A scenario's rules resolved against a dataset: every number the MILP of §3 uses."""
+
+    regions: list[str]
+    themes: list[str]
+    strength: pd.DataFrame
+    need: pd.Series
+    population: pd.Series
+    kmin: pd.Series
+    kmax: pd.Series
+    cmin: pd.Series
+    cmax: pd.Series
+    cost: pd.Series
+    budget: float | None
+    lock_in: frozenset[Pair]
+    lock_out: frozenset[Pair]
+    theta: float
+    balance: float
+    equity: float
+    region_names: dict[str, str]
+
+    def is_open(self, region: str, theme: str, *, tol: float = 1e-9) -> bool:
+        """Whether rules 4-5 leave ``theme`` open to ``region`` (not locked out, strong enough)."""
+        if (region, theme) in self.lock_out:
+            return False
+        if (region, theme) in self.lock_in:
+            return True
+        return float(self.strength.at[region, theme]) >= self.theta - tol
+
+    def fits(self, selection: Iterable[Pair]) -> pd.Series:
+        """``f[r] = Σ_t s[r,t] x[r,t]`` for every region."""
+        fit = pd.Series(0.0, index=self.regions)
+        for region, theme in selection:
+            fit[region] += float(self.strength.at[region, theme])
+        return fit
+
+    def floor(self, fit: pd.Series) -> float:
+        """``m`` at its best: ``min f[r]`` over regions with ``kmin >= 1``, 0 where none."""
+        bound = fit[self.kmin >= 1]
+        return float(bound.min()) if len(bound) else 0.0
+
+    def objective(self, selection: Iterable[Pair]) -> float:
+        """The §3 objective of a selection, with ``m`` at its largest feasible value."""
+        fit = self.fits(selection)
+        average = float(((1.0 + self.equity * self.need) * fit).sum()) / len(self.regions)
+        return (1.0 - self.balance) * average + self.balance * self.floor(fit)
+
+    def best_fit(self) -> pd.Series:
+        """``best[r]``: the sum of the ``kmax[r]`` largest strengths among r's open themes."""
+        best = pd.Series(0.0, index=self.regions)
+        for region in self.regions:
+            open_strengths = sorted(
+                (float(self.strength.at[region, t]) for t in self.themes
+                 if self.is_open(region, t)),
+                reverse=True,
+            )
+            best[region] = sum(open_strengths[: int(self.kmax[region])])
+        return best
+
+    def name(self, region: str) -> str:
+        """``"03 (Region 03)"``: a region as violations name it."""
+        return f"{region} ({self.region_names.get(region, '?')})"
+
+    def violations(self, selection: Iterable[Pair], *, tol: float = 1e-6) -> list[str]:
+        """Every rule of §3 (1-5) the selection breaks, one plain sentence each."""
+        found: list[str] = []
+        chosen: set[Pair] = set()
+        for region, theme in selection:
+            if region not in self.strength.index:
+                found.append(f"selection: unknown region {region!r}")
+            elif theme not in self.strength.columns:
+                found.append(f"selection: unknown theme {theme!r} for region {self.name(region)}")
+            elif (region, theme) in chosen:
+                found.append(f"selection: region {self.name(region)} → {theme} appears twice")
+            else:
+                chosen.add((region, theme))
+        per_region = pd.Series(0, index=self.regions)
+        per_theme = pd.Series(0, index=self.themes)
+        for region, theme in chosen:
+            per_region[region] += 1
+            per_theme[theme] += 1
+        for r in self.regions:
+            count, low, high = int(per_region[r]), int(self.kmin[r]), int(self.kmax[r])
+            if count > high:
+                found.append(f"rule 1: region {self.name(r)} carries {count} themes, "
+                             f"above its maximum of {high}")
+            if count < low:
+                found.append(f"rule 1: region {self.name(r)} carries {count} themes, "
+                             f"below its minimum of {low}")
+        for t in self.themes:
+            count, low, high = int(per_theme[t]), int(self.cmin[t]), int(self.cmax[t])
+            if count > high:
+                found.append(f"rule 2: theme {t} is carried by {count} regions, "
+                             f"above its maximum of {high}")
+            if count < low:
+                found.append(f"rule 2: theme {t} is carried by {count} regions, "
+                             f"below its minimum of {low}")
+        spent = sum(float(self.cost[t]) for _, t in chosen)
+        if self.budget is not None and spent > self.budget + tol * max(1.0, self.budget):
+            found.append(f"rule 3: the selection costs {spent:g} MAD million, "
+                         f"above the budget of {self.budget:g}")
+        for region, theme in sorted(self.lock_in - chosen):
+            found.append(f"rule 4: lock_in {self.name(region)} → {theme} is not selected")
+        for region, theme in sorted(self.lock_out & chosen):
+            found.append(f"rule 4: lock_out {self.name(region)} → {theme} is selected")
+        for region, theme in sorted(chosen - self.lock_in):
+            s = float(self.strength.at[region, theme])
+            if s < self.theta - tol:
+                found.append(f"rule 5: region {self.name(region)} → {theme} has strength "
+                             f"{s:.6g}, below min_strength {self.theta:g}, and is not locked in")
+        return found
+
+
+def resolve_rules(dataset: Dataset, scenario: Scenario) -> RuleSet:
+    """The scenario's bounds, overrides and locks resolved against ``dataset`` (codes, ids)."""
+    regions = dataset.region_codes
+    themes = dataset.theme_ids
+    default = scenario.default_bounds
+    kmin = pd.Series(default.min, index=regions, dtype=int)
+    kmax = pd.Series(default.max, index=regions, dtype=int)
+    for reference, bounds in scenario.regions.items():
+        if reference == "default":
+            continue
+        code = dataset.region_code(reference, key=f"regions.{reference}")
+        kmin[code], kmax[code] = bounds.min, bounds.max
+    cmin = dataset.themes["min"].astype(int).copy()
+    cmax = dataset.themes["max"].astype(int).copy()
+    cost = dataset.themes["cost"].astype(float).copy()
+    for reference, override in scenario.themes.items():
+        theme = dataset.theme_id(reference, key=f"themes.{reference}")
+        if override.min is not None:
+            cmin[theme] = override.min
+        if override.max is not None:
+            cmax[theme] = override.max
+        if override.cost is not None:
+            cost[theme] = override.cost
+
+    def pairs(locks: Iterable[Any], key: str) -> frozenset[Pair]:
+        return frozenset(
+            (dataset.region_code(lock.region, key=f"{key}[{i}].region"),
+             dataset.theme_id(lock.theme, key=f"{key}[{i}].theme"))
+            for i, lock in enumerate(locks)
+        )
+
+    return RuleSet(
+        regions=regions,
+        themes=themes,
+        strength=strength_table(dataset, scenario),
+        need=need_index(dataset, scenario),
+        population=dataset.regions["population"].astype(float),
+        kmin=kmin,
+        kmax=kmax,
+        cmin=cmin,
+        cmax=cmax,
+        cost=cost,
+        budget=scenario.budget,
+        lock_in=pairs(scenario.lock_in, "lock_in"),
+        lock_out=pairs(scenario.lock_out, "lock_out"),
+        theta=float(scenario.min_strength),
+        balance=float(scenario.balance),
+        equity=float(scenario.equity),
+        region_names={str(c): str(n) for c, n in dataset.regions["region_name"].items()},
+    )
+
+
+# --------------------------------------------------------------------------- results (§4)
+
+
+def gini(y: np.ndarray) -> float:
+    """``Σ_i Σ_j |y_i - y_j| / (2 n² ȳ)``, 0 where ``ȳ = 0``."""
+    mean = float(np.mean(y))
+    if mean == 0:
+        return 0.0
+    return float(np.abs(y[:, None] - y[None, :]).sum() / (2 * len(y) ** 2 * mean))
+
+
+def theil(y: np.ndarray) -> float:
+    """``(1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ)`` with ``0 · ln 0 = 0``, 0 where ``ȳ = 0``."""
+    mean = float(np.mean(y))
+    if mean == 0:
+        return 0.0
+    share = y / mean
+    terms = [s * math.log(s) for s in share if s > 0]
+    return float(sum(terms) / len(y))
+
+
+def mean_absolute_deviation(y: np.ndarray) -> float:
+    """``(1/n) Σ_i |y_i - ȳ|``."""
+    return float(np.mean(np.abs(y - np.mean(y))))
+
+
+def region_results(rules: RuleSet, selection: Iterable[Pair]) -> pd.DataFrame:
+    """Per region: fit, best_fit, balance_score, investment, investment_per_capita, need."""
+    pairs = list(selection)
+    fit = rules.fits(pairs)
+    best = rules.best_fit()
+    investment = pd.Series(0.0, index=rules.regions)
+    count = pd.Series(0, index=rules.regions)
+    for region, theme in pairs:
+        investment[region] += float(rules.cost[theme])
+        count[region] += 1
+    score = pd.Series(
+        [100.0 * fit[r] / best[r] if best[r] > 0 else 0.0 for r in rules.regions],
+        index=rules.regions,
+    )
+    return pd.DataFrame({
+        "specializations": count,
+        "fit": fit,
+        "best_fit": best,
+        "balance_score": score,
+        "investment": investment,
+        "investment_per_capita": 1e6 * investment / rules.population,
+        "need": rules.need,
+    })
+
+
+def metrics_of(rules: RuleSet, table: pd.DataFrame) -> dict[str, float]:
+    """The network metrics of MODEL.md §4 from a per-region table."""
+    y = table["investment_per_capita"].to_numpy(dtype=float)
+    covered = rules.population[table["specializations"] > 0].sum()
+    return {
+        "gini": gini(y),
+        "theil": theil(y),
+        "mad": mean_absolute_deviation(y),
+        "coverage": float(covered / rules.population.sum()),
+        "floor": rules.floor(table["fit"]),
+        "mean_fit": float(table["fit"].mean()),
+        "mean_balance_score": float(table["balance_score"].mean()),
+        "total_investment": float(table["investment"].sum()),
+    }
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def check_selection(
+    selection: Iterable[Pair], dataset: Dataset, scenario: Scenario, *, tol: float = 1e-6
+) -> CheckReport:
+    """Check the x=1 cells ``selection`` against every rule of ``scenario`` on ``dataset``.
+
+    Regions may be given by code or name. The report carries the broken rules, the
+    recomputed objective (with ``m`` = the floor, rule 6), the per-region table and metrics.
+    """
+    rules = resolve_rules(dataset, scenario)
+    pairs: list[Pair] = []
+    problems: list[str] = []
+    for region, theme in selection:
+        try:
+            pairs.append((dataset.region_code(str(region)), str(theme)))
+        except InputError:
+            problems.append(f"selection: unknown region {region!r}")
+    problems += rules.violations(pairs, tol=tol)
+    valid = list(dict.fromkeys(
+        (r, t) for r, t in pairs if t in rules.strength.columns))
+    table = region_results(rules, valid)
+    return CheckReport(
+        violations=problems,
+        objective=rules.objective(valid),
+        metrics=metrics_of(rules, table),
+        regions=table,
+    )
+
+
+def check_plan(plan: Any, *, tol: float = 1e-6) -> CheckReport:
+    """Check a solved plan's selection and compare every number it reports to a recomputation.
+
+    An infeasible plan has nothing to check and fails with one violation saying so.
+    """
+    if plan.status == "infeasible":
+        return CheckReport(violations=["status: the plan is infeasible; it has no selection "
+                                       "to check"])
+    assigned = plan.assignments[["region_code", "theme_id"]]
+    selection = [(str(r), str(t)) for r, t in assigned.itertuples(index=False)]
+    report = check_selection(selection, plan.dataset, plan.scenario, tol=tol)
+    rules = resolve_rules(plan.dataset, plan.scenario)
+    report.violations += _compare_number("objective", plan.objective, report.objective, tol)
+    report.violations += _compare_regions(plan.regions, report.regions, rules, tol)
+    report.violations += _compare_strength(plan.strength, rules.strength, tol)
+    report.violations += _compare_assignments(plan.assignments, rules, tol)
+    for name in METRIC_NAMES:
+        report.violations += _compare_number(
+            f"metric {name}", _metric(plan.metrics, name), report.metrics[name], tol)
+    return report
+
+
+def _close(reported: float, expected: float, tol: float) -> bool:
+    return abs(reported - expected) <= tol * max(1.0, abs(expected))
+
+
+def _compare_number(what: str, reported: Any, expected: float, tol: float) -> list[str]:
+    if reported is None or not math.isfinite(float(reported)):
+        return [f"{what}: the plan reports {reported!r}, the checker computes {expected:.9g}"]
+    if _close(float(reported), expected, tol):
+        return []
+    return [f"{what}: the plan reports {float(reported):.9g}, the checker computes "
+            f"{expected:.9g}"]
+
+
+def _metric(metrics: Any, name: str) -> Any:
+    if isinstance(metrics, Mapping):
+        return metrics.get(name)
+    try:
+        return metrics[name]
+    except (KeyError, TypeError):
+        return getattr(metrics, name, None)
+
+
+def _by_region(frame: pd.DataFrame) -> pd.DataFrame:
+    if "region_code" in frame.columns:
+        frame = frame.set_index("region_code")
+    return frame.set_axis([str(c) for c in frame.index], axis=0)
+
+
+def _compare_regions(
+    reported: pd.DataFrame, expected: pd.DataFrame, rules: RuleSet, tol: float
+) -> list[str]:
+    table = _by_region(pd.DataFrame(reported))
+    found: list[str] = []
+    missing = set(rules.regions) - set(table.index)
+    if missing:
+        found.append(f"regions table: regions {sorted(missing)} are missing")
+    for column in REGION_COLUMNS:
+        if column not in table.columns:
+            found.append(f"regions table: column {column!r} is missing")
+            continue
+        for region in rules.regions:
+            if region in table.index:
+                found += _compare_number(f"{column} of region {rules.name(region)}",
+                                         table.at[region, column],
+                                         float(expected.at[region, column]), tol)
+    if "specializations" in table.columns:
+        for region in rules.regions:
+            if region in table.index and int(table.at[region, "specializations"]) != int(
+                    expected.at[region, "specializations"]):
+                found.append(f"specializations of region {rules.name(region)}: the plan reports "
+                             f"{table.at[region, 'specializations']}, the assignments hold "
+                             f"{expected.at[region, 'specializations']}")
+    return found
+
+
+def _compare_strength(reported: pd.DataFrame, expected: pd.DataFrame, tol: float) -> list[str]:
+    table = _by_region(pd.DataFrame(reported))
+    found: list[str] = []
+    for theme in expected.columns:
+        if theme not in table.columns:
+            found.append(f"strength table: theme column {theme!r} is missing")
+            continue
+        for region in expected.index:
+            if region not in table.index:
+                found.append(f"strength table: region {region} is missing")
+                break
+            reported_value = float(table.at[region, theme])
+            if not _close(reported_value, float(expected.at[region, theme]), tol):
+                found.append(f"strength of region {region} in {theme}: the plan reports "
+                             f"{reported_value:.9g}, the checker computes "
+                             f"{float(expected.at[region, theme]):.9g}")
+    return found
+
+
+def _compare_assignments(assignments: pd.DataFrame, rules: RuleSet, tol: float) -> list[str]:
+    found: list[str] = []
+    for row in assignments.itertuples(index=False):
+        region, theme = str(row.region_code), str(row.theme_id)
+        if region not in rules.strength.index or theme not in rules.strength.columns:
+            continue
+        expected = float(rules.strength.at[region, theme])
+        if "strength" in assignments.columns and not _close(float(row.strength), expected, tol):
+            found.append(f"assignment {rules.name(region)} → {theme}: strength "
+                         f"{float(row.strength):.9g}, the checker computes {expected:.9g}")
+        if "locked" in assignments.columns:
+            locked = (region, theme) in rules.lock_in
+            if bool(row.locked) != locked:
+                found.append(f"assignment {rules.name(region)} → {theme}: locked is "
+                             f"{bool(row.locked)}, the scenario says {locked}")
+    return found

@@ -1,0 +1,148 @@
+"""Every feasible selection of a small instance, enumerated: the ground truth for the MILP.
+
+Each region's options are the subsets of its open themes (rules 4-5: its lock_ins included,
+no lock_out, no theme below min_strength unless locked in) with kmin … kmax elements; the
+product of the regions' options is then filtered on the theme bounds and the budget (rules
+2-3) and scored with the objective of MODEL.md §3, m at its best (rule 6). Vectorised with
+numpy: 4 regions x 5 themes with bounds 1-2 is 15⁴ ≈ 51 000 selections.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from jazari_planner.checker import Pair, RuleSet
+
+#: Refuse instances whose selections would not fit in memory comfortably.
+MAX_SELECTIONS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """All feasible selections of an instance with their objective and floor.
+
+    Selection ``n`` is region ``i`` taking ``options[i][choices[i, n]]``.
+    """
+
+    regions: list[str]
+    options: list[list[tuple[str, ...]]]
+    choices: np.ndarray
+    objectives: np.ndarray
+    floors: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.objectives)
+
+    @property
+    def feasible(self) -> bool:
+        return len(self) > 0
+
+    def selection(self, n: int) -> list[Pair]:
+        """The (region, theme) pairs of feasible selection ``n``."""
+        return [(region, t) for i, region in enumerate(self.regions)
+                for t in self.options[i][self.choices[i, n]]]
+
+    @property
+    def best_objective(self) -> float:
+        return float(self.objectives.max())
+
+    @property
+    def best_floor(self) -> float:
+        return float(self.floors.max())
+
+    def best(self) -> list[Pair]:
+        return self.selection(int(self.objectives.argmax()))
+
+
+def region_options(rules: RuleSet, region: str) -> list[tuple[str, ...]]:
+    """The theme sets ``region`` may carry on its own (rules 1, 4 and 5)."""
+    forced = [t for t in rules.themes if (region, t) in rules.lock_in]
+    free = [t for t in rules.themes
+            if (region, t) not in rules.lock_in and rules.is_open(region, t)]
+    if any((region, t) in rules.lock_out for t in forced):
+        return []
+    options = []
+    for size in range(int(rules.kmin[region]), int(rules.kmax[region]) + 1):
+        extra = size - len(forced)
+        if extra < 0:
+            continue
+        options += [tuple(forced) + combo for combo in combinations(free, extra)]
+    return options
+
+
+def enumerate_selections(rules: RuleSet, *, tol: float = 1e-9) -> Enumeration:
+    """Every selection meeting rules 1-5, scored; raises if the instance is too large."""
+    per_region = [region_options(rules, r) for r in rules.regions]
+    count = int(np.prod([len(o) for o in per_region], dtype=np.float64))
+    if count > MAX_SELECTIONS:
+        raise ValueError(f"{count} selections: too many to enumerate")
+    if count == 0:
+        return Enumeration(rules.regions, per_region, np.empty((len(per_region), 0), dtype=int),
+                           np.empty(0), np.empty(0))
+    theme_index = {t: j for j, t in enumerate(rules.themes)}
+    grid = np.indices([len(o) for o in per_region]).reshape(len(per_region), -1)
+    fits = np.zeros((grid.shape[1], len(rules.regions)))
+    counts = np.zeros((grid.shape[1], len(rules.themes)), dtype=int)
+    costs = np.zeros(grid.shape[1])
+    for i, (region, options) in enumerate(zip(rules.regions, per_region, strict=True)):
+        option_fit = np.array([sum(float(rules.strength.at[region, t]) for t in o)
+                               for o in options])
+        option_cost = np.array([sum(float(rules.cost[t]) for t in o) for o in options])
+        option_count = np.zeros((len(options), len(rules.themes)), dtype=int)
+        for k, option in enumerate(options):
+            for t in option:
+                option_count[k, theme_index[t]] += 1
+        fits[:, i] = option_fit[grid[i]]
+        costs += option_cost[grid[i]]
+        counts += option_count[grid[i]]
+    ok = ((counts >= rules.cmin.to_numpy()) & (counts <= rules.cmax.to_numpy())).all(axis=1)
+    if rules.budget is not None:
+        ok &= costs <= rules.budget + tol * max(1.0, rules.budget)
+    weights = 1.0 + rules.equity * rules.need.to_numpy()
+    average = (fits * weights).sum(axis=1) / len(rules.regions)
+    bound = (rules.kmin >= 1).to_numpy()
+    floors = fits[:, bound].min(axis=1) if bound.any() else np.zeros(len(fits))
+    objectives = (1.0 - rules.balance) * average + rules.balance * floors
+    return Enumeration(rules.regions, per_region, grid[:, ok], objectives[ok], floors[ok])
+
+
+def better_neighbour(rules: RuleSet, selection: list[Pair], *, tol: float = 1e-7
+                     ) -> tuple[list[Pair], float] | None:
+    """A feasible selection one change away (add, drop or swap one cell) that scores higher.
+
+    ``None`` is a solver-independent certificate that ``selection`` is locally optimal; used
+    where the instance is too large to enumerate (the 12 real regions).
+    """
+    chosen = set(selection)
+    base = rules.objective(chosen)
+    cells = [(r, t) for r in rules.regions for t in rules.themes if rules.is_open(r, t)]
+    neighbours: list[set[Pair]] = [chosen | {cell} for cell in cells if cell not in chosen]
+    neighbours += [chosen - {cell} for cell in chosen]
+    neighbours += [(chosen - {old}) | {(old[0], t)} for old in chosen for t in rules.themes
+                   if (old[0], t) not in chosen and rules.is_open(old[0], t)]
+    for candidate in neighbours:
+        if _meets_rules(rules, candidate):
+            score = rules.objective(candidate)
+            if score > base + tol:
+                return sorted(candidate), score
+    return None
+
+
+def _meets_rules(rules: RuleSet, chosen: set[Pair]) -> bool:
+    """Rules 1-4 on a selection of open cells (rule 5 holds by construction)."""
+    if not rules.lock_in <= chosen or rules.lock_out & chosen:
+        return False
+    per_region = dict.fromkeys(rules.regions, 0)
+    per_theme = dict.fromkeys(rules.themes, 0)
+    for region, theme in chosen:
+        per_region[region] += 1
+        per_theme[theme] += 1
+    if any(not rules.kmin[r] <= n <= rules.kmax[r] for r, n in per_region.items()):
+        return False
+    if any(not rules.cmin[t] <= n <= rules.cmax[t] for t, n in per_theme.items()):
+        return False
+    spent = sum(float(rules.cost[t]) for _, t in chosen)
+    return rules.budget is None or spent <= rules.budget + 1e-9 * max(1.0, rules.budget)
