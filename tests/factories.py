@@ -1,0 +1,74 @@
+"""Small hand-written datasets for tests whose expected numbers are worked out by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import box
+
+from jazari_planner.dataset import Dataset
+
+
+def make_dataset(
+    values: Mapping[str, Sequence[float]],
+    *,
+    groups: Mapping[str, str],
+    profiles: Mapping[str, Mapping[str, float]],
+    directions: Mapping[str, str] | None = None,
+    costs: Mapping[str, float] | None = None,
+    bounds: Mapping[str, tuple[int, int]] | None = None,
+    population: Sequence[int] | None = None,
+    names: Sequence[str] | None = None,
+) -> Dataset:
+    """A dataset with one row per region (codes "01"…), indicators given column-wise."""
+    n = len(next(iter(values.values())))
+    codes = [f"{i + 1:02d}" for i in range(n)]
+    regions = gpd.GeoDataFrame(
+        {
+            "region_name": list(names or [f"Region {c}" for c in codes]),
+            "region_name_ar": [f"جهة {c}" for c in codes],
+            "population": list(population or [1_000_000] * n),
+        },
+        geometry=[box(i, 0, i + 1, 1) for i in range(n)],
+        crs="EPSG:4326",
+        index=pd.Index(codes, name="region_code"),
+    )
+    indicators = pd.DataFrame(
+        [(c, k, float(v[i]), 2024, "hand") for k, v in values.items() for i, c in enumerate(codes)],
+        columns=["region_code", "indicator", "value", "year", "source"],
+    )
+    ids = list(values)
+    catalogue = pd.DataFrame(
+        {
+            "label": ids,
+            "group": [groups[k] for k in ids],
+            "unit": "x",
+            "direction": [(directions or {}).get(k, "higher") for k in ids],
+            "source": "hand",
+            "year": 2024,
+            "estimate": False,
+            "method": "",
+        },
+        index=pd.Index(ids, name="indicator"),
+    )
+    theme_ids = list(profiles)
+    themes = pd.DataFrame(
+        {
+            "label": [t.upper() for t in theme_ids],
+            "label_fr": [t.upper() for t in theme_ids],
+            "cost": [float((costs or {}).get(t, 100.0)) for t in theme_ids],
+            "min": [(bounds or {}).get(t, (0, n))[0] for t in theme_ids],
+            "max": [(bounds or {}).get(t, (0, n))[1] for t in theme_ids],
+            "rationale": "",
+        },
+        index=pd.Index(theme_ids, name="theme_id"),
+    )
+    weights = pd.DataFrame(
+        [[float(profiles[t].get(k, 0.0)) for k in ids] for t in theme_ids],
+        index=themes.index,
+        columns=catalogue.index,
+    )
+    return Dataset(regions=regions, indicators=indicators, catalogue=catalogue, themes=themes,
+                   profiles=weights, provenance={"source": "hand-written test dataset"})

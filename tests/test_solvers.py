@@ -1,0 +1,91 @@
+"""The solver layer: both solvers agree, and a status is never better than what was proven."""
+
+from __future__ import annotations
+
+import pulp
+import pytest
+
+import jazari_planner as jp
+from jazari_planner.checker import check_plan
+from jazari_planner.errors import SolverLimitError
+from jazari_planner.synthetic import synthetic_dataset
+
+
+@pytest.fixture(scope="module")
+def national() -> jp.Dataset:
+    return jp.load_dataset()
+
+
+def hard_scenario(**solver: object) -> jp.Scenario:
+    """A 300 × 40 instance with a budget: easy to find plans for, slow to prove optimal."""
+    return jp.Scenario(name="hard", balance=0.5, equity=0.5, budget=62_000.0, min_strength=0.2,
+                       need={"need_04": 1}, solver=solver)
+
+
+@pytest.fixture(scope="module")
+def hard() -> jp.Dataset:
+    return synthetic_dataset(n_regions=300, n_themes=40, seed=3)
+
+
+@pytest.mark.parametrize("balance", [0.0, 0.3, 1.0])
+def test_highs_and_cbc_reach_the_same_optimum_on_the_national_instance(
+        national: jp.Dataset, balance: float) -> None:
+    plans = [jp.solve(jp.Scenario(name="n", balance=balance, equity=0.5,
+                                  need={"unemployment_rate": 1}, solver={"name": name}), national)
+             for name in ("highs", "cbc")]
+    for plan in plans:
+        assert plan.status == "optimal" and plan.gap == 0.0
+        check_plan(plan).raise_if_failed()
+    assert plans[0].objective == pytest.approx(plans[1].objective, abs=1e-6)
+
+
+def test_the_same_inputs_give_the_same_plan(national: jp.Dataset) -> None:
+    scenario = jp.Scenario(name="n", balance=0.4)
+    first, second = jp.solve(scenario, national), jp.solve(scenario, national)
+    assert first.assignments.equals(second.assignments)
+
+
+@pytest.mark.slow
+def test_highs_stopped_at_a_gap_tolerance_is_feasible_not_optimal(hard: jp.Dataset) -> None:
+    plan = jp.solve(hard_scenario(name="highs", mip_gap=0.5, time_limit=120), hard)
+    assert plan.status == "feasible"
+    assert plan.gap is not None and 0 < plan.gap <= 0.5
+    check_plan(plan).raise_if_failed()
+
+
+@pytest.mark.slow
+def test_cbc_stopped_by_its_time_limit_is_feasible_though_pulp_says_optimal(
+        hard: jp.Dataset) -> None:
+    plan = jp.solve(hard_scenario(name="cbc", time_limit=3), hard)
+    assert plan.status == "feasible"
+    assert plan.gap is not None and plan.gap > 0
+    check_plan(plan).raise_if_failed()
+
+
+def test_a_limit_with_no_plan_in_hand_is_an_error_not_infeasible(hard: jp.Dataset) -> None:
+    with pytest.raises(SolverLimitError, match="nothing was proven infeasible"):
+        jp.solve(hard_scenario(name="highs", time_limit=0.001), hard)
+
+
+def test_a_constraint_added_between_create_and_solve_is_honoured(national: jp.Dataset) -> None:
+    scenario = jp.Scenario(name="n")
+    inputs = jp.build_inputs(national, scenario)
+    model = jp.create_model(inputs)
+    free = jp.solve_model(model)
+    chosen = sorted(free.selection)[0]
+    model = jp.create_model(inputs)
+    model.problem.addConstraint(model.x[chosen] == 0, name="researcher_cut")
+    result = jp.solve_model(model)
+    assert result.status == "optimal" and chosen not in result.selection
+    assert result.objective is not None and free.objective is not None
+    assert result.objective <= free.objective + 1e-9
+
+
+def test_no_pulp_deprecation_warning_is_raised(national: jp.Dataset,
+                                               recwarn: pytest.WarningsRecorder) -> None:
+    for name in ("highs", "cbc"):
+        jp.solve(jp.Scenario(name="n", solver={"name": name}), national)
+    deprecations = [w for w in recwarn if issubclass(w.category, DeprecationWarning)
+                    and "pulp" in str(w.filename).lower()]
+    assert deprecations == [], [str(w.message) for w in deprecations]
+    assert pulp.__version__.startswith(("3.", "4."))
