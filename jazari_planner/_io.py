@@ -54,7 +54,15 @@ def provenance(path: str | Path) -> dict[str, str]:
     """``{"path": …, "sha256": …}`` of a file, to say exactly which data a plan used."""
     file = Path(path)
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    return {"path": str(file.resolve()), "sha256": digest}
+    return {"path": _portable(file.resolve()), "sha256": digest}
+
+
+def _portable(path: Path) -> str:
+    """An embedded file as ``embedded:<name>`` (no machine path in a summary); others absolute."""
+    try:
+        return f"embedded:{path.relative_to(data_dir().resolve()).as_posix()}"
+    except ValueError:
+        return str(path)
 
 
 def read_csv(path: str | Path, *, what: str) -> pd.DataFrame:
