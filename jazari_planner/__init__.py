@@ -5,7 +5,7 @@
     data = jp.load_dataset()                          # the 12 regions, sourced indicators, themes
     plan = jp.solve(jp.Scenario(name="Baseline", balance=0.5), data)
     plan.assignments                                  # region × theme, with strengths
-    plan.regions                                      # GeoDataFrame: fit, balance score, investment…
+    plan.regions                                      # GeoDataFrame: fit, balance score…
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
 
 The model is specified in MODEL.md; see docs/architecture.md for where each part lives.

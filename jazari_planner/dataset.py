@@ -101,7 +101,7 @@ class Dataset:
         return str(self.regions.at[code, "region_name"])
 
     def theme_id(self, name: str, *, source: str | None = None, key: str | None = None) -> str:
-        """``name`` checked against the theme ids; :class:`InputError` with a suggestion if unknown."""
+        """``name`` checked against the theme ids; :class:`InputError` with a suggestion."""
         text = str(name).strip()
         if text in self.themes.index:
             return text

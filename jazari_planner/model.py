@@ -145,7 +145,7 @@ def _safe(text: str) -> str:
 
 
 def closure_name(region: str, theme: str) -> str:
-    """The name under which rule 5 closes ``theme`` to ``region`` (for :func:`create_model`'s ``drop``)."""
+    """The name of rule 5's closure of ``theme`` to ``region`` (for ``create_model(drop=)``)."""
     return f"closure_{_safe(region)}_{_safe(theme)}"
 
 

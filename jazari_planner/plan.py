@@ -142,7 +142,7 @@ class Plan:
         return describe_collision([Rule("", "", text) for text in self.diagnosis])
 
     def explain(self, region: str, theme: str) -> pd.DataFrame:
-        """Why ``region`` scores what it does in ``theme``: each indicator's part of the strength."""
+        """Why ``region`` scores what it does in ``theme``: each indicator's share of it."""
         code = self.dataset.region_code(region, key="region")
         theme_id = self.dataset.theme_id(theme, key="theme")
         return scoring.explain(self.dataset, self.scenario, code, theme_id)
@@ -214,7 +214,7 @@ def _check(scenario: Scenario, dataset: Dataset) -> None:
 
 
 def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
-    """Solve ``scenario`` on ``dataset`` (default: the scenario's data files, else the embedded data).
+    """Solve ``scenario`` on ``dataset`` (default: the scenario's data files, else embedded).
 
     Raises :class:`~jazari_planner.errors.InputError` for names or values the data does not
     know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and

@@ -6,7 +6,7 @@ Pure functions on pandas objects. Region order follows the dataset; nothing here
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -45,7 +45,7 @@ def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
     raise ValueError(f"normalization is 'minmax' or 'rank', not {method!r}")
 
 
-def strength_weights(dataset: Dataset, weights: Mapping[str, float]) -> pd.DataFrame:
+def strength_weights(dataset: Dataset, weights: Mapping[Any, float]) -> pd.DataFrame:
     """``W[t,k] = a[t,k] · w[group(k)]`` over the strength indicators (theme × indicator).
 
     ``weights`` maps strength groups to ``w_g``; a group not listed weighs 0, and indicators
@@ -67,7 +67,7 @@ def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
 
 
 def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
-    """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``): region × theme, in [0, 1]."""
+    """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme."""
     weights = strength_weights(dataset, scenario.weights)
     used = [k for k in weights.columns if (weights[k] > 0).any()]
     totals = weights.sum(axis=1)
