@@ -1,0 +1,107 @@
+"""solve() end to end on the embedded data: the Plan's contract with MODEL.md §4 and §6."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+import jazari_planner as jp
+from jazari_planner.checker import check_plan
+
+ASSIGNMENTS = ["region_code", "region_name", "theme_id", "theme_label", "strength", "locked"]
+REGIONS = ["region_code", "region_name", "population", "specializations", "themes", "fit",
+           "best_fit", "balance_score", "investment", "investment_per_capita", "need"]
+METRICS = ["gini", "theil", "mad", "coverage", "floor", "mean_fit", "mean_balance_score",
+           "total_investment"]
+
+
+@pytest.fixture(scope="module")
+def data() -> jp.Dataset:
+    return jp.load_dataset()
+
+
+@pytest.fixture(scope="module")
+def plan(data: jp.Dataset) -> jp.Plan:
+    scenario = jp.Scenario(
+        name="contract", balance=0.4, equity=0.5,
+        need={"unemployment_rate": 1, "gdp_per_capita": -1},
+        lock_in=[{"region": "dakhla-oued ed-dahab", "theme": "energy"}],
+        lock_out=[{"region": "Oriental", "theme": "fisheries"}])
+    return jp.solve(scenario, data)
+
+
+def test_plan_tables_carry_the_columns_of_the_headless_outputs(plan: jp.Plan) -> None:
+    assert plan.status == "optimal"
+    assert list(plan.assignments.columns) == ASSIGNMENTS
+    assert isinstance(plan.regions, gpd.GeoDataFrame)
+    assert set(REGIONS) <= set(plan.regions.columns) and "geometry" in plan.regions
+    assert list(plan.strength.columns) == ["region_code", "region_name", *plan.dataset.theme_ids]
+    assert plan.metrics is not None and list(plan.metrics) == METRICS
+    assert plan.metrics.coverage == pytest.approx(1.0)  # every region carries at least one theme
+    check_plan(plan).raise_if_failed()
+
+
+def test_locks_by_name_are_honoured_and_marked(plan: jp.Plan) -> None:
+    rows = plan.assignments.set_index(["region_code", "theme_id"])
+    assert bool(rows.loc[("12", "energy"), "locked"])
+    assert ("02", "fisheries") not in rows.index
+    assert plan.assignments["locked"].sum() == 1
+
+
+def test_summary_has_the_keys_of_summary_json(plan: jp.Plan) -> None:
+    summary = plan.summary()
+    assert {"scenario", "status", "objective", "gap", "solver", "solve_seconds", "metrics",
+            "data"} <= set(summary)
+    assert set(summary["metrics"]) == set(METRICS)
+    assert summary["data"]["indicators"]["path"] == "embedded:indicators.csv"
+
+
+def test_explain_adds_up_to_the_strength(plan: jp.Plan) -> None:
+    table = plan.explain("Dakhla-Oued Ed-Dahab", "energy")
+    strength = plan.strength.set_index("region_code").at["12", "energy"]
+    assert table["contribution"].sum() == pytest.approx(strength)
+    assert {"indicator", "value", "normalized", "weight", "contribution"} <= set(table.columns)
+
+
+def test_balance_one_never_lowers_the_floor(data: jp.Dataset) -> None:
+    floors = [jp.solve(jp.Scenario(name="b", balance=b), data).metrics.floor  # type: ignore[union-attr]
+              for b in (0.0, 1.0)]
+    assert floors[1] >= floors[0] - 1e-9
+
+
+def test_unknown_names_are_input_errors_with_a_suggestion(data: jp.Dataset) -> None:
+    with pytest.raises(jp.InputError, match="Oriental"):
+        jp.solve(jp.Scenario(name="x", lock_in=[{"region": "Orientall", "theme": "energy"}]), data)
+    with pytest.raises(jp.InputError, match="energy"):
+        jp.solve(jp.Scenario(name="x", themes={"enrgy": {"max": 2}}), data)
+
+
+def test_the_announced_dakhla_collision_is_diagnosed_in_the_planners_words(
+        data: jp.Dataset) -> None:
+    scenario = jp.Scenario(
+        name="collide", regions={"default": {"min": 1, "max": 2}, "Dakhla-Oued Ed-Dahab": {
+            "min": 1, "max": 1}},
+        lock_in=[{"region": "12", "theme": "energy"}, {"region": "12", "theme": "fisheries"}])
+    plan = jp.solve(scenario, data)
+    assert plan.status == "infeasible" and plan.metrics is None and plan.assignments.empty
+    assert sorted(plan.diagnosis) == sorted([
+        "lock_in Dakhla-Oued Ed-Dahab → energy",
+        "lock_in Dakhla-Oued Ed-Dahab → fisheries",
+        "region Dakhla-Oued Ed-Dahab maximum of 1 specializations",
+    ])
+    assert "cannot all hold together" in plan.diagnosis_message
+
+
+def test_scenario_data_paths_resolve_against_the_scenario_file(tmp_path: Path) -> None:
+    import shutil
+
+    data_dir = Path(jp.__file__).resolve().parent.parent / "data"
+    (tmp_path / "mine").mkdir()
+    shutil.copy(data_dir / "themes.yaml", tmp_path / "mine" / "themes.yaml")
+    path = tmp_path / "scenario.yaml"
+    path.write_text("name: Own themes\ndata:\n  themes: mine/themes.yaml\n", encoding="utf-8")
+    plan = jp.solve(jp.Scenario.from_yaml(path))
+    assert plan.status == "optimal"
+    assert plan.dataset.provenance["themes"]["path"] == str((tmp_path / "mine" / "themes.yaml"))
