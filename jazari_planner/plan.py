@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import scoring
+from .data import load_dataset
 from .dataset import Dataset
 from .diagnosis import colliding_rules, describe_collision
 from .errors import InputError
@@ -23,6 +24,7 @@ from .metrics import Metrics
 from .model import ModelInputs, create_model
 from .results import assign_solution
 from .scenario import Scenario
+from .scenario_io import check_against, data_paths
 from .solvers import SolveResult, Status, solve_model
 
 if TYPE_CHECKING:
@@ -197,20 +199,9 @@ class Plan:
 def _dataset_for(scenario: Scenario, dataset: Dataset | None) -> Dataset:
     if dataset is not None:
         return dataset
-    from .data import load_dataset
-
-    base = scenario.path.parent if scenario.path else Path.cwd()
-    paths = {role: (base / value) for role, value in scenario.data.model_dump().items()
-             if value is not None}
-    return load_dataset(**paths)
-
-
-def _check(scenario: Scenario, dataset: Dataset) -> None:
-    try:
-        from .scenario_io import check_against
-    except ImportError:  # the scenario checks are optional until scenario_io exists
-        return
-    check_against(scenario, dataset)
+    paths = data_paths(scenario)
+    return load_dataset(indicators=paths.get("indicators"), catalogue=paths.get("catalogue"),
+                        themes=paths.get("themes"), regions=paths.get("regions"))
 
 
 def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
@@ -221,7 +212,7 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
     its ``diagnosis`` names the rules that collide.
     """
     dataset = _dataset_for(scenario, dataset)
-    _check(scenario, dataset)
+    check_against(scenario, dataset)
     strength = scoring.strength(dataset, scenario)
     need = scoring.need_index(dataset, scenario)
     inputs = build_inputs(dataset, scenario, strength=strength, need=need)

@@ -8,8 +8,11 @@ the solver itself (HiGHS's model status and MIP gap; CBC's solution status and l
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import re
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -78,6 +81,26 @@ def plan_objective(model: PlanningModel, selection: frozenset[tuple[str, str]]
     return objective, floor
 
 
+@functools.cache
+def _swallow_highs_banner() -> None:
+    """Create the process's first HiGHS instance with C-level stdout closed, once.
+
+    HiGHS prints its banner from C on the first instance of a process, past Python's
+    ``sys.stdout``: it would land in a CLI's CSV on stdout or a notebook's output.
+    """
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
     return pulp.HiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
                       threads=HIGHS_THREADS)
@@ -86,6 +109,7 @@ def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
 def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
     import highspy
 
+    _swallow_highs_banner()
     model.problem.solve(_highs_solver(options))
     highs = model.problem.solverModel
     model_status = highs.getModelStatus()

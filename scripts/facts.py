@@ -1,4 +1,6 @@
-"""Curated regional figures from ``/work/shared/facts/regional-facts.md``, each with its source.
+"""Curated regional figures from the shared facts sheet (``regional-facts.md``).
+
+Each figure keeps its source.
 
 Only figures read on a cited page are here, with the page's URL and the figure's year;
 what the facts sheet marks as a GAP is absent (never filled in). Where an indicator needs a
