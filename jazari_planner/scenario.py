@@ -8,11 +8,15 @@ written before its data is chosen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 __all__ = ["Bounds", "DataPaths", "Lock", "Scenario", "SolverOptions", "ThemeOverride"]
+
+
+#: The strength groups a scenario weighs (``need`` never enters a strength).
+Group = Literal["economic", "academic", "infrastructure"]
 
 
 class _Strict(BaseModel):
@@ -70,7 +74,7 @@ class DataPaths(_Strict):
     regions: str | None = None
 
 
-def _default_weights() -> dict[str, float]:
+def _default_weights() -> dict[Group, float]:
     return {"economic": 1.0, "academic": 1.0, "infrastructure": 1.0}
 
 
@@ -89,7 +93,7 @@ class Scenario(_Strict):
     name: str = Field(min_length=1)
     description: str = ""
     data: DataPaths = Field(default_factory=DataPaths)
-    weights: dict[Literal["economic", "academic", "infrastructure"], float] = Field(
+    weights: dict[Group, float] = Field(
         default_factory=_default_weights,
         description="w_g >= 0 per strength group; a group not listed weighs 0",
     )
@@ -116,6 +120,26 @@ class Scenario(_Strict):
             if weight < 0:
                 raise ValueError(f"weight of {group!r} is {weight}; weights are >= 0")
         return self
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Scenario:
+        """Read and validate a scenario file (see :func:`jazari_planner.scenario_io.from_yaml`)."""
+        from .scenario_io import from_yaml
+
+        return from_yaml(path)
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str | None = None) -> Scenario:
+        """Validate a scenario mapping, errors naming ``source`` (see ``scenario_io``)."""
+        from .scenario_io import from_dict
+
+        return from_dict(data, source=source)
+
+    def to_yaml(self, path: str | Path | None = None) -> str:
+        """The scenario as YAML that :meth:`from_yaml` reads back equal; written to ``path``."""
+        from .scenario_io import to_yaml
+
+        return to_yaml(self, path)
 
     @property
     def path(self) -> Path | None:

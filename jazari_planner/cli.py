@@ -1,0 +1,414 @@
+"""``jazari-planner``: validate, solve and compare scenario files from a terminal or a script.
+
+A thin shell: it reads the scenario files, loads their data, calls
+:func:`jazari_planner.solve` and hands the plans to :mod:`jazari_planner.outputs`. Results
+and file names go to standard output, progress and errors to standard error, and the exit
+code says what happened (MODEL.md §6): 0 a plan, 2 invalid input, 3 infeasible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import InputError, JazariError
+from .scenario import Scenario
+from .scenario_io import apply_override, check_against, data_paths, from_yaml
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .plan import Plan
+
+__all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_OK", "main"]
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+EXIT_INFEASIBLE = 3
+EXIT_INTERRUPTED = 130
+
+_EXIT_CODES = """\
+exit codes:
+  0  a plan was found (optimal, or feasible when a time limit stopped the solver)
+  2  invalid input: arguments, a scenario file or a data file (the message names the
+     file, the line, the key and the fix); nothing is written
+  3  infeasible: the scenario's rules cannot all hold (the colliding rules are printed)
+  4  the solver's time limit ran out before any plan was found (raise solver.time_limit)
+"""
+
+_MAIN_EPILOG = f"""\
+examples:
+  jazari-planner validate scenarios/*.yaml
+  jazari-planner solve scenarios/baseline.yaml --out results/baseline
+  jazari-planner solve scenarios/baseline.yaml --out results/what-if --set balance=0.8
+  jazari-planner compare scenarios/*.yaml --out results/comparison
+
+Run `jazari-planner COMMAND --help` for a command's options.
+
+{_EXIT_CODES}"""
+
+_VALIDATE_EPILOG = f"""\
+Checks each file's keys, types and ranges, then its region, theme and indicator names
+against its data (the embedded data unless the scenario's `data:` says otherwise).
+Nothing is solved or written.
+
+examples:
+  jazari-planner validate scenarios/baseline.yaml
+  jazari-planner validate scenarios/*.yaml      # every file; all problems reported
+
+{_EXIT_CODES}"""
+
+_SOLVE_EPILOG = f"""\
+DIR receives: assignments.csv, regions.csv, strength.csv, summary.json, map.html,
+map.png (and deck.pptx with --pptx). The files are written to a temporary folder next to
+DIR and moved into place only when all are complete. DIR may be new, empty or a previous
+output of this tool; a folder holding other files is replaced only with --force.
+
+overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
+  --set balance=0.8               λ, 0 (best average) … 1 (best for the worst-served region)
+  --set equity=1                  β, bonus for needier regions
+  --set budget=1200               MAD million; --set budget=null for none
+  --set solver.time_limit=5       seconds
+  --set themes.energy.max=3       at most 3 regions specialize in energy
+  --set regions.default.max=3     every region may carry up to 3 themes
+  --set weights.academic=2
+
+examples:
+  jazari-planner solve scenarios/baseline.yaml --out results/baseline
+  jazari-planner solve scenarios/baseline.yaml --out results/fast --set solver.time_limit=5
+  jazari-planner solve scenarios/cohesion.yaml --out results/cohesion --pptx --force
+
+{_EXIT_CODES}"""
+
+_COMPARE_EPILOG = f"""\
+DIR receives: comparison.csv (a row per scenario: status, objective, every measure, solve
+time), assignments.csv (region by scenario: the themes each scenario gives each region),
+comparison.html (self-contained: opens offline, maps embedded) and comparison.md. Every
+file is checked before any is solved. If a scenario is infeasible, the comparison is still
+written (its row says so) and the exit code is 3.
+
+examples:
+  jazari-planner compare scenarios/*.yaml --out results/comparison
+  jazari-planner compare scenarios/baseline.yaml scenarios/cohesion.yaml --out results/two
+
+{_EXIT_CODES}"""
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with code 2 and a hint."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n  fix: see `{self.prog} --help`\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``jazari-planner`` argument parser and its three commands."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog="jazari-planner",
+        description="Plan the thematic specializations of Morocco's Jazari AI institutes "
+        "from YAML scenario files.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=_Parser)
+
+    validate = commands.add_parser(
+        "validate", help="check scenario files without solving",
+        description="Check scenario files without solving them.",
+        epilog=_VALIDATE_EPILOG, formatter_class=formatter)
+    validate.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                          help="scenario YAML files (globs such as scenarios/*.yaml are expanded)")
+    _quiet(validate)
+
+    solve = commands.add_parser(
+        "solve", help="solve one scenario and write its outputs to DIR",
+        description="Solve one scenario and write its plan's files to DIR.",
+        epilog=_SOLVE_EPILOG, formatter_class=formatter)
+    solve.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    solve.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    solve.add_argument("--set", dest="overrides", action="append", default=[],
+                       metavar="KEY.PATH=VALUE",
+                       help="override a scenario value for this run (repeatable)")
+    solve.add_argument("--pptx", action="store_true", help="also write deck.pptx")
+    _force(solve)
+    _quiet(solve)
+
+    compare = commands.add_parser(
+        "compare", help="solve several scenarios and compare them in DIR",
+        description="Solve several scenarios and write a side-by-side comparison to DIR.",
+        epilog=_COMPARE_EPILOG, formatter_class=formatter)
+    compare.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                         help="scenario YAML files (globs such as scenarios/*.yaml are expanded)")
+    compare.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    _force(compare)
+    _quiet(compare)
+    return parser
+
+
+def _force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace DIR even if it holds files this tool did not write")
+
+
+def _quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jazari-planner")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def expand_patterns(patterns: Sequence[str]) -> list[Path]:
+    """The files named by ``patterns``, globs expanded (for shells that do not), in order."""
+    files: list[Path] = []
+    for pattern in patterns:
+        if glob.has_magic(pattern) and not Path(pattern).exists():
+            matches = sorted(glob.glob(pattern))
+            if not matches:
+                raise InputError("no file matches this pattern", source=pattern,
+                                 fix="check the folder and the extension (.yaml or .yml)")
+            files += [Path(m) for m in matches]
+        else:
+            files.append(Path(pattern))
+    unique: list[Path] = []
+    for file in files:
+        if file.resolve() not in {u.resolve() for u in unique}:
+            unique.append(file)
+    return unique
+
+
+class _Console:
+    """Progress on standard error, unless quiet."""
+
+    def __init__(self, *, quiet: bool, stream: TextIO | None = None) -> None:
+        self.quiet = quiet
+        self.stream = stream or sys.stderr
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=self.stream, flush=True)
+
+
+def _error(error: JazariError) -> None:
+    print(f"error: {error}", file=sys.stderr)
+
+
+class _Loaded:
+    """A checked scenario with its dataset and the files it reads."""
+
+    def __init__(self, scenario: Scenario, dataset: Dataset, inputs: list[Path]) -> None:
+        self.scenario = scenario
+        self.dataset = dataset
+        self.inputs = inputs
+
+
+class _Datasets:
+    """Loads each distinct set of data files once (several scenarios often share them)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[tuple[str, str], ...], Dataset] = {}
+
+    def load(self, paths: dict[str, Path]) -> Dataset:
+        key = tuple(sorted((role, str(path)) for role, path in paths.items()))
+        if key not in self._cache:
+            from .data import load_dataset
+
+            self._cache[key] = load_dataset(
+                indicators=paths.get("indicators"), catalogue=paths.get("catalogue"),
+                themes=paths.get("themes"), regions=paths.get("regions"))
+        return self._cache[key]
+
+
+def _load(file: Path, datasets: _Datasets, overrides: Sequence[str] = ()) -> _Loaded:
+    """Read, override and check one scenario file against its data; InputError if bad."""
+    scenario = from_yaml(file)
+    for override in overrides:
+        scenario = apply_override(scenario, override)
+    paths = data_paths(scenario)
+    dataset = datasets.load(paths)
+    check_against(scenario, dataset)
+    read = [Path(part["path"]) for part in dataset.provenance.values()
+            if isinstance(part, dict) and "path" in part]
+    return _Loaded(scenario, dataset, [file, *paths.values(), *read])
+
+
+@contextmanager
+def _solver_chatter_to_stderr() -> Iterator[None]:
+    """Send what the solver library prints on file descriptor 1 to standard error.
+
+    Standard output carries only results (so scripts can read it); HiGHS prints its
+    banner from C, below Python's ``sys.stdout``, hence the descriptor-level redirection.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real descriptor (an embedding host): nothing to redirect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _solve(loaded: _Loaded, console: _Console, *, prefix: str = "") -> Plan:
+    from .plan import solve
+
+    options = loaded.scenario.solver
+    limit = f", time limit {options.time_limit:g} s" if options.time_limit else ""
+    console.progress(f"{prefix}solving {loaded.scenario.name!r} ({options.name}{limit}) …")
+    started = time.perf_counter()
+    with _solver_chatter_to_stderr():
+        plan = solve(loaded.scenario, loaded.dataset)
+    elapsed = time.perf_counter() - started
+    console.progress(f"{prefix}  {_status_text(plan)} in {elapsed:.1f} s")
+    if plan.status == "feasible":
+        console.progress(f"{prefix}  warning: the solver stopped at its limit; the plan may not "
+                         "be the best (see gap); raise solver.time_limit for an optimal one")
+    return plan
+
+
+def _status_text(plan: Plan) -> str:
+    text: str = plan.status
+    if plan.objective is not None and plan.status != "infeasible":
+        text += f", objective {plan.objective:.4f}"
+    if plan.status == "feasible" and plan.gap is not None:
+        text += f", gap {100 * plan.gap:.2f} %"
+    return text
+
+
+def _report_infeasible(plan: Plan, source: Path) -> None:
+    lines = [f"error: {source}: scenario {plan.scenario.name!r} is infeasible: "
+             "its rules cannot all hold at once."]
+    if plan.diagnosis:
+        lines.append("  colliding rules:")
+        lines += [f"  - {rule}" for rule in plan.diagnosis]
+    lines.append("  fix: relax one of these rules (a lock, a bound, the budget or "
+                 "min_strength) and run again")
+    print("\n".join(lines), file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _validate(args: argparse.Namespace) -> int:
+    console = _Console(quiet=args.quiet)
+    datasets = _Datasets()
+    failed = 0
+    files = expand_patterns(args.scenarios)
+    for file in files:
+        try:
+            loaded = _load(file, datasets)
+        except InputError as error:
+            _error(error)
+            failed += 1
+            continue
+        print(f"ok  {file}  ({loaded.scenario.name})")
+    if len(files) > 1:
+        console.progress(f"{len(files) - failed} of {len(files)} scenario files are valid")
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _solve_command(args: argparse.Namespace) -> int:
+    from .outputs import check_output_dir, write_plan
+
+    console = _Console(quiet=args.quiet)
+    file = Path(args.scenario)
+    loaded = _load(file, _Datasets(), args.overrides)
+    check_output_dir(args.out, force=args.force, protect=loaded.inputs)
+    plan = _solve(loaded, console)
+    if plan.status == "infeasible":
+        _report_infeasible(plan, file)
+        return EXIT_INFEASIBLE
+    console.progress(f"writing {args.out} …")
+    out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
+                     protect=loaded.inputs, progress=lambda m: console.progress(f"  {m}"))
+    print(f"{plan.status}: {loaded.scenario.name} -> {out}")
+    return EXIT_OK
+
+
+def _compare_command(args: argparse.Namespace) -> int:
+    from .outputs import check_output_dir, write_comparison
+
+    console = _Console(quiet=args.quiet)
+    datasets = _Datasets()
+    files = expand_patterns(args.scenarios)
+    loaded: list[_Loaded] = []
+    problems: list[InputError] = []
+    for file in files:
+        try:
+            loaded.append(_load(file, datasets))
+        except InputError as error:
+            problems.append(error)
+    if problems:
+        for problem in problems:
+            _error(problem)
+        print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
+              "solved or written", file=sys.stderr)
+        return EXIT_INPUT
+    inputs = [path for item in loaded for path in item.inputs]
+    check_output_dir(args.out, force=args.force, protect=inputs)
+    plans: list[Plan] = []
+    for index, (file, item) in enumerate(zip(files, loaded, strict=True), start=1):
+        plan = _solve(item, console, prefix=f"[{index}/{len(files)}] ")
+        if plan.status == "infeasible":
+            _report_infeasible(plan, file)
+        plans.append(plan)
+    console.progress(f"writing {args.out} …")
+    out = write_comparison(plans, args.out, force=args.force, protect=inputs,
+                           progress=lambda m: console.progress(f"  {m}"))
+    print(f"compared {len(plans)} scenarios -> {out}")
+    return EXIT_INFEASIBLE if any(p.status == "infeasible" for p in plans) else EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "solve": _solve_command,
+    "compare": _compare_command,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (also the ``jazari-planner`` script)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except InputError as error:
+        _error(error)
+        return EXIT_INPUT
+    except JazariError as error:
+        _error(error)
+        return error.exit_code
+    except OSError as error:  # a folder that cannot be created or written, a full disk…
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
+              "parent exists, is writable and has free space; nothing was written",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; no output folder was written or changed", file=sys.stderr)
+        return EXIT_INTERRUPTED

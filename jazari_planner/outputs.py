@@ -1,0 +1,420 @@
+"""Writing a plan's or a comparison's files (MODEL.md §6) so that nothing is ever lost.
+
+Every file goes first into a temporary folder next to the destination (same filesystem),
+which is renamed into place only once complete: an interrupted run leaves the previous
+outputs intact and no half-written folder. A folder the planner wrote carries a manifest
+(:data:`MANIFEST`); any other non-empty folder is replaced only with ``force=True``, and
+never when it holds the run's own input files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .compare import (
+    METRIC_DIRECTIONS,
+    assignment_matrix,
+    compare_plans,
+    differences,
+    reference_scenario,
+    to_markdown,
+)
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+__all__ = [
+    "MANIFEST",
+    "REGION_COLUMNS",
+    "check_output_dir",
+    "output_directory",
+    "plan_summary",
+    "write_comparison",
+    "write_plan",
+]
+
+#: The file that marks a folder as the planner's own output, listing what it wrote.
+MANIFEST = ".jazari-planner.json"
+
+#: The columns of ``regions.csv`` (MODEL.md §6): the plan's regions without geometry.
+REGION_COLUMNS: tuple[str, ...] = (
+    "region_code", "region_name", "population", "specializations", "themes", "fit",
+    "best_fit", "balance_score", "investment", "investment_per_capita", "need",
+)
+ASSIGNMENT_COLUMNS: tuple[str, ...] = (
+    "region_code", "region_name", "theme_id", "theme_label", "strength", "locked",
+)
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def check_output_dir(out: str | Path, *, force: bool = False,
+                     protect: Sequence[str | Path] = ()) -> Path:
+    """``out`` as an absolute path once it is known to be safe to (re)place; else InputError.
+
+    Safe: it does not exist, is empty, or holds only files a previous run wrote (its
+    manifest lists them); with ``force``, any folder, except one that holds a file of
+    ``protect`` (the run's scenario and data files) or the current folder.
+    """
+    target = Path(out).expanduser().resolve()
+    where = f"--out {out}"
+    if target.exists() and not target.is_dir():
+        raise InputError("exists and is a file, not a folder", source=where,
+                         fix="choose a folder name for --out")
+    guarded = [Path(p).resolve() for p in protect]
+    inside = [p for p in guarded if target == p or target in p.parents]
+    if inside:
+        raise InputError(
+            f"holds this run's input file {inside[0]}; it is never replaced",
+            source=where,
+            fix="write the outputs to a folder of their own, e.g. --out results/baseline",
+        )
+    if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
+        raise InputError("is the current folder or one above it; it is never replaced",
+                         source=where, fix="write the outputs to a new folder, e.g. --out results")
+    if not target.is_dir() or force:
+        return target
+    foreign = _foreign_files(target)
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        shown = ", ".join(foreign[:3]) + more
+        raise InputError(
+            f"already holds files jazari-planner did not write, or that changed since ({shown})",
+            source=where,
+            fix="choose another --out folder, or pass --force to replace the folder and all "
+            "it holds",
+        )
+    return target
+
+
+def _foreign_files(folder: Path) -> list[str]:
+    """The files in ``folder`` that its manifest does not list, or lists with another checksum.
+
+    A file the planner wrote and a person then edited counts as theirs: it is kept.
+    """
+    present = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                     if not p.is_dir())
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        written: dict[str, str] = dict(manifest["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        written = {}
+    foreign = []
+    for name in present:
+        if name == MANIFEST:
+            continue
+        if name not in written:
+            foreign.append(name)
+        elif _sha256(folder / name) != written[name]:
+            foreign.append(f"{name} (edited)")
+    return foreign
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextmanager
+def output_directory(out: str | Path, *, force: bool = False,
+                     protect: Sequence[str | Path] = (),
+                     describe: Mapping[str, Any] | None = None) -> Iterator[Path]:
+    """A temporary folder to write into, moved to ``out`` (with a manifest) only on success.
+
+    On an exception the temporary folder is removed and ``out`` is left as it was.
+    """
+    target = check_output_dir(out, force=force, protect=protect)
+    created = _make_parents(target.parent)
+    staging = _new_sibling(target, "writing")
+    staging.mkdir()
+    try:
+        yield staging
+        _write_manifest(staging, describe or {})
+        _swap_into_place(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in reversed(created):
+            _remove_if_empty(folder)
+        raise
+
+
+def _new_sibling(target: Path, role: str) -> Path:
+    """A fresh hidden name next to ``target`` (same filesystem, so renames are atomic)."""
+    return target.parent / f".{target.name}.{role}-{uuid.uuid4().hex[:12]}"
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and missing parents; return those created, outermost first."""
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with suppress(OSError):
+        folder.rmdir()
+
+
+def _write_manifest(staging: Path, describe: Mapping[str, Any]) -> None:
+    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    manifest = {
+        "tool": "jazari-planner",
+        "version": _version(),
+        "written": datetime.now(UTC).isoformat(timespec="seconds"),
+        **describe,
+        "files": files,
+        "sha256": {f: _sha256(staging / f) for f in files},
+    }
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Rename ``staging`` to ``target``; an existing ``target`` is set aside, then deleted."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    aside = _new_sibling(target, "previous")
+    target.rename(aside)
+    try:
+        staging.rename(target)
+    except BaseException:
+        aside.rename(target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _version() -> str:
+    try:
+        return version("jazari-planner")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# --------------------------------------------------------------------------- one plan
+
+
+def plan_summary(plan: Plan, *, overrides: Sequence[str] = ()) -> dict[str, Any]:
+    """``summary.json``: the plan's summary, the data's provenance and the ``--set`` overrides."""
+    summary = dict(plan.summary())
+    summary.setdefault("data", _jsonable(plan.dataset.provenance))
+    summary["overrides"] = list(overrides)
+    if plan.scenario.path is not None:
+        summary.setdefault("scenario_file", str(plan.scenario.path))
+    return summary
+
+
+def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pptx: bool = False,
+               force: bool = False, protect: Sequence[str | Path] = (),
+               progress: Callable[[str], None] | None = None) -> Path:
+    """Write a solved plan's files (MODEL.md §6) to ``out`` atomically; return the folder."""
+    say = progress or (lambda _message: None)
+    describe = {"command": "solve", "scenario": plan.scenario.name}
+    with output_directory(out, force=force, protect=protect, describe=describe) as folder:
+        _csv(plan.assignments.loc[:, list(ASSIGNMENT_COLUMNS)], folder / "assignments.csv")
+        _csv(pd.DataFrame(plan.regions.loc[:, list(REGION_COLUMNS)]), folder / "regions.csv")
+        _csv(plan.strength, folder / "strength.csv")
+        _json(plan_summary(plan, overrides=overrides), folder / "summary.json")
+        from .presentation import save_deck, save_figure, save_map
+
+        say("drawing map.html")
+        save_map(plan, folder / "map.html")
+        say("drawing map.png")
+        save_figure(plan, folder / "map.png")
+        if pptx:
+            say("building deck.pptx")
+            save_deck(plan, folder / "deck.pptx")
+    return Path(out).expanduser().resolve()
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _json(data: Mapping[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(_jsonable(data), indent=2, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+def _jsonable(value: Any) -> Any:
+    """``value`` with numpy scalars, paths and NaN made JSON-safe (NaN as null)."""
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item") and callable(value.item):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def write_comparison(plans: Sequence[Plan], out: str | Path, *, force: bool = False,
+                     protect: Sequence[str | Path] = (),
+                     progress: Callable[[str], None] | None = None) -> Path:
+    """Write ``comparison.csv``, ``assignments.csv``, ``comparison.html`` and ``.md`` to ``out``."""
+    say = progress or (lambda _message: None)
+    table = compare_plans(plans)
+    matrix = assignment_matrix(plans)
+    describe = {"command": "compare", "scenarios": [p.scenario.name for p in plans]}
+    with output_directory(out, force=force, protect=protect, describe=describe) as folder:
+        _csv(table, folder / "comparison.csv")
+        _csv(matrix, folder / "assignments.csv")
+        (folder / "comparison.md").write_text(
+            comparison_markdown(table, matrix), encoding="utf-8")
+        maps: list[tuple[str, str | None]] = []
+        for plan in plans:
+            say(f"drawing the map of {plan.scenario.name}")
+            maps.append((plan.scenario.name, _map_png_base64(plan)))
+        (folder / "comparison.html").write_text(
+            comparison_html(table, matrix, maps), encoding="utf-8")
+    return Path(out).expanduser().resolve()
+
+
+def _map_png_base64(plan: Plan) -> str | None:
+    """The plan's static map as base64 PNG, or ``None`` for a plan without assignments."""
+    if plan.status == "infeasible":
+        return None
+    from .presentation import save_figure
+
+    with tempfile.TemporaryDirectory(prefix="jazari-map-") as scratch:
+        png = Path(scratch) / "map.png"
+        save_figure(plan, png)
+        return base64.b64encode(png.read_bytes()).decode("ascii")
+
+
+def comparison_markdown(table: pd.DataFrame, matrix: pd.DataFrame) -> str:
+    """The comparison as Markdown, for pasting into a note; differences in bold."""
+    mask = differences(matrix)
+    marked = matrix.copy()
+    for column in mask.columns:
+        marked[column] = [f"**{text}**" if differs and text else text
+                          for text, differs in zip(matrix[column], mask[column], strict=True)]
+    return (
+        "# Scenario comparison\n\n## Results\n\n" + to_markdown(table)
+        + "\n\n## Themes per region\n\nIn bold: themes that differ from the first "
+        "scenario's.\n\n" + to_markdown(marked) + "\n"
+    )
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#222}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+table{border-collapse:collapse;font-size:.9rem}
+th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.best{background:#d8f0d8;font-weight:600}td.diff{background:#fff1c2}
+.wide{overflow-x:auto;max-width:100%}
+.maps{display:flex;flex-wrap:wrap;gap:1rem}
+figure{margin:0;border:1px solid #ddd;padding:.5rem;max-width:32rem}
+figure img{width:100%;height:auto}figcaption{font-weight:600;margin-bottom:.3rem}
+.note{color:#555;font-size:.85rem}
+"""
+
+
+def comparison_html(table: pd.DataFrame, matrix: pd.DataFrame,
+                    maps: Sequence[tuple[str, str | None]]) -> str:
+    """A self-contained HTML report: the results, the assignments, the maps side by side.
+
+    No external resource: styles are inline and maps are embedded base64 PNGs, so the file
+    opens offline (from a USB stick). The best value of each metric is shaded green; a
+    region's cell is shaded yellow where the scenarios disagree on its themes.
+    """
+    first = reference_scenario(matrix)
+    reference = f"the first scenario's ({html.escape(first)})" if first else "the first scenario's"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Jazari Planner: scenario comparison</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>Jazari Planner: scenario comparison</h1>",
+        "<h2>Results</h2>",
+        '<p class="note">Green: the best value of each measure across the scenarios.</p>',
+        f'<div class="wide">{_results_table(table)}</div>',
+        "<h2>Themes per region</h2>",
+        f'<p class="note">Yellow: themes that differ from {reference}.</p>',
+        f'<div class="wide">{_matrix_table(matrix)}</div>',
+        "<h2>Maps</h2>",
+        '<div class="maps">',
+    ]
+    for name, png in maps:
+        body = (f'<img alt="map of the plan {html.escape(name)}" src="data:image/png;base64,{png}">'
+                if png else "<p>No plan (infeasible).</p>")
+        parts.append(f"<figure><figcaption>{html.escape(name)}</figcaption>{body}</figure>")
+    parts += ["</div>", "</body></html>", ""]
+    return "\n".join(parts)
+
+
+def _results_table(table: pd.DataFrame) -> str:
+    best: dict[str, Any] = {}
+    for column, direction in METRIC_DIRECTIONS.items():
+        if column in table and table[column].notna().sum() > 1:
+            values = pd.to_numeric(table[column], errors="coerce")
+            if values.nunique(dropna=True) > 1:
+                best[column] = values.max() if direction == "higher" else values.min()
+    rows = [_table_head(table.columns)]
+    for _, row in table.iterrows():
+        cells = []
+        for column in table.columns:
+            value = row[column]
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            classes = ["num"] if numeric else []
+            if column in best and numeric and value == best[column]:
+                classes.append("best")
+            attr = f' class="{" ".join(classes)}"' if classes else ""
+            cells.append(f"<td{attr}>{html.escape(_cell_text(value))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
+def _matrix_table(matrix: pd.DataFrame) -> str:
+    mask = differences(matrix)
+    rows = [_table_head(matrix.columns)]
+    for index, row in matrix.iterrows():
+        cells = []
+        for column in matrix.columns:
+            shade = column in mask.columns and bool(mask.at[index, column])
+            attr = ' class="diff"' if shade else ""
+            cells.append(f"<td{attr}>{html.escape(_cell_text(row[column]))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
+def _table_head(columns: Iterable[Any]) -> str:
+    cells = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
+    return f"<table><thead><tr>{cells}</tr></thead><tbody>"
+
+
+def _cell_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)

@@ -1,0 +1,64 @@
+"""Helpers that run the real ``python -m jazari_planner`` in a subprocess, and its --help tests.
+
+The other ``test_cli_*`` modules import the helpers from here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCENARIOS = REPO / "scenarios"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command did: exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> Run:
+    """Run ``python -m jazari_planner ARGS`` and capture what it printed."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "jazari_planner", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=timeout,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def write(folder: Path, text: str, name: str = "scenario.yaml") -> Path:
+    """Write ``text`` (dedented) to ``folder/name`` and return the path."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Names in ``folder`` a run may have left: output folders and hidden staging folders."""
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() or p.name.startswith("."))
+
+
+def test_help_teaches_examples_and_exit_codes() -> None:
+    for command in ((), ("validate",), ("solve",), ("compare",)):
+        done = run_cli(*command, "--help")
+        assert done.code == 0, done.err
+        assert "examples:" in done.out and "exit codes:" in done.out
+        assert "3  infeasible" in done.out
+
+
+def test_usage_errors_exit_2_with_a_hint(tmp_path: Path) -> None:
+    done = run_cli("solve", "scenario.yaml", cwd=tmp_path)
+    assert done.code == 2 and "--out" in done.err and "--help" in done.err
+    done = run_cli("plan", cwd=tmp_path)
+    assert done.code == 2 and "invalid choice" in done.err
+    assert leftovers(tmp_path) == []
