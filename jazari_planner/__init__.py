@@ -11,13 +11,22 @@
 The model is specified in MODEL.md; see docs/architecture.md for where each part lives.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .data import load_dataset
 from .dataset import Dataset
-from .errors import InputError, JazariError
+from .errors import InputError, JazariError, SolverLimitError
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
 from .scenario import Scenario
 from .solvers import solve_model
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "Dataset",
@@ -28,17 +37,24 @@ __all__ = [
     "Plan",
     "PlanningModel",
     "Scenario",
+    "SolverLimitError",
     "build_inputs",
     "create_model",
+    "load_dataset",
+    "plot_comparison",
     "solve",
     "solve_model",
 ]
 
-try:  # the data layer lands with the embedded dataset
-    from .data import load_dataset
 
-    __all__ += ["load_dataset"]
-except ImportError:  # pragma: no cover
-    pass
+def plot_comparison(plans: Sequence[Plan], **options: Any) -> Figure:
+    """Several plans side by side on one 16:9 figure, on a shared legend.
+
+    Imported on call: the drawing stack takes seconds to load and most uses never need it.
+    """
+    from .presentation import plot_comparison as draw
+
+    return draw(plans, **options)
+
 
 __version__ = "0.1.0"

@@ -181,11 +181,11 @@ class Plan:
 
         return plot_plan(self, **options)
 
-    def to_pptx(self, path: str | Path) -> Path:
-        """Write a short slide deck of this plan (python-pptx)."""
+    def to_pptx(self, path: str | Path, **options: Any) -> Path:
+        """Write a short slide deck of this plan (python-pptx); ``lang="fr"`` for French."""
         from .presentation import save_deck
 
-        return save_deck(self, path)
+        return save_deck(self, path, **options)
 
     def __repr__(self) -> str:
         head = f"Plan({self.scenario.name!r}: {self.status}"
