@@ -1,0 +1,250 @@
+"""A short slide deck of a plan (python-pptx): what a planner shows a regional council.
+
+Five 16:9 slides: title, the map, the assignments, the balance scores, the scenario's
+settings. Tables and the chart are native PowerPoint objects, so the audience's copy can be
+edited; the map is the same figure as :func:`~.figures.plot_plan`, embedded as a PNG.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.presentation import Presentation as Deck
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from .figures import DPI, plot_plan
+from .style import BALANCE, DASH, INK, MUTED_INK, Lang, number, text
+from .view import RegionView, metrics_of, region_views, source_line
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+
+__all__ = ["save_deck"]
+
+_WIDTH, _HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.333 by 7.5 in
+_MARGIN = Inches(0.5)
+_FONT = "DejaVu Sans"
+
+
+def _rgb(color: str) -> RGBColor:
+    """A ``#rrggbb`` colour for python-pptx."""
+    return RGBColor(*(int(color[i : i + 2], 16) for i in (1, 3, 5)))  # type: ignore[no-untyped-call]
+
+
+def _text_box(slide: Slide, left: int, top: int, width: int, height: int, value: str, *,
+              size: float, bold: bool = False, color: str = INK) -> None:
+    """A text box whose paragraphs are ``value``'s lines."""
+    frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
+    frame.word_wrap = True
+    for index, line in enumerate(value.split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.name = _FONT
+        run.font.color.rgb = _rgb(color)
+
+
+def _slide(deck: Deck, title: str, plan: Plan, lang: Lang) -> Slide:
+    """A blank slide with a title and the source line at the bottom."""
+    slide: Slide = deck.slides.add_slide(deck.slide_layouts[6])
+    _text_box(slide, _MARGIN, Inches(0.3), _WIDTH - 2 * _MARGIN, Inches(0.8), title,
+              size=28, bold=True)
+    _text_box(slide, _MARGIN, _HEIGHT - Inches(0.45), _WIDTH - 2 * _MARGIN, Inches(0.35),
+              source_line(plan, lang=lang), size=9, color=MUTED_INK)
+    return slide
+
+
+#: A table cell: plain text, or runs of text each with an optional colour (drawn bold).
+Cell = str | list[tuple[str, str | None]]
+
+
+def _table(slide: Slide, rows: Sequence[Sequence[Cell]], *, top: int, widths: Sequence[float],
+           size: float = 12) -> None:
+    """A native table; the first row is the header."""
+    height = Inches(0.36) * len(rows)
+    shape = slide.shapes.add_table(len(rows), len(widths), _MARGIN, Emu(top),
+                                   Inches(sum(widths)), Emu(height))
+    table = shape.table
+    for column, width in enumerate(widths):
+        table.columns[column].width = Inches(width)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            paragraph = table.cell(r, c).text_frame.paragraphs[0]
+            for part, color in [(value, None)] if isinstance(value, str) else value:
+                run = paragraph.add_run()
+                run.text = part
+                run.font.size = Pt(size)
+                run.font.name = _FONT
+                run.font.bold = r == 0 or color is not None
+                if color is not None:
+                    run.font.color.rgb = _rgb(color)
+
+
+def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, _MARGIN, Inches(2.0), Inches(1.6),
+                                 Inches(0.12))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = _rgb(BALANCE.colors[-1])
+    bar.line.fill.background()
+    _text_box(slide, _MARGIN, Inches(2.3), _WIDTH - 2 * _MARGIN, Inches(1.2),
+              text("plan_title", lang, scenario=plan.scenario.name), size=40, bold=True)
+    lines = [plan.scenario.description.strip()] if plan.scenario.description.strip() else []
+    lines.append(text("subtitle", lang))
+    lines.append(f"{text('status', lang)}: {plan.status} · {plan.solver}")
+    _text_box(slide, _MARGIN, Inches(3.6), _WIDTH - 2 * _MARGIN, Inches(2.0), "\n".join(lines),
+              size=18, color=MUTED_INK)
+    _text_box(slide, _MARGIN, _HEIGHT - Inches(0.45), _WIDTH - 2 * _MARGIN, Inches(0.35),
+              source_line(plan, lang=lang), size=9, color=MUTED_INK)
+
+
+def _map_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    image = io.BytesIO()
+    plot_plan(plan, lang=lang).savefig(image, format="png", dpi=DPI, facecolor="white")
+    image.seek(0)
+    slide.shapes.add_picture(image, 0, 0, width=_WIDTH, height=_HEIGHT)
+
+
+def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
+                       lang: Lang) -> None:
+    slide = _slide(deck, text("assignments", lang), plan, lang)
+    rows: list[list[Cell]] = [[text("region", lang), text("specializations", lang),
+                               text("strength", lang), text("balance_score", lang)]]
+    for view in views:
+        themes: list[tuple[str, str | None]] = []
+        for position, theme in enumerate(view.themes):
+            themes += [(", " if position else "", None), (theme.style.badge, theme.style.color),
+                       (f" {theme.label}", None)]
+        rows.append([
+            view.name,
+            themes or text("none", lang),
+            ", ".join(number(t.strength, 2, lang) for t in view.themes),
+            f"{number(view.balance_score, 0, lang)} %",
+        ])
+    _table(slide, rows, top=Inches(1.15), widths=[3.6, 5.6, 1.6, 1.5], size=11)
+
+
+def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) -> None:
+    slide = _slide(deck, text("balance_by_region", lang), plan, lang)
+    data = CategoryChartData()  # type: ignore[no-untyped-call]
+    data.categories = [v.name for v in views]
+    data.add_series(f"{text('balance_score', lang)} (%)",  # type: ignore[no-untyped-call]
+                    [round(v.balance_score, 1) for v in views])
+    frame: Any = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, _MARGIN, Inches(1.15),
+                                        Inches(8.2), Inches(5.7), data)  # type: ignore[arg-type]
+    chart = frame.chart
+    chart.has_legend = False
+    chart.font.size = Pt(11)
+    chart.font.name = _FONT
+    axis = chart.value_axis
+    axis.minimum_scale, axis.maximum_scale = 0, 100
+    axis.has_major_gridlines = True
+    chart.category_axis.reverse_order = True
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    plot.data_labels.number_format = "0"
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    for point, view in zip(plot.series[0].points, views, strict=True):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(BALANCE.color(view.balance_score))
+        point.format.line.color.rgb = _rgb("#888888")
+    metrics = metrics_of(plan)
+    figures = [
+        (text("mean_balance", lang), f"{number(float(metrics['mean_balance_score']), 0, lang)} %"),
+        (text("gini", lang), number(float(metrics["gini"]), 3, lang)),
+        ("Theil", number(float(metrics["theil"]), 3, lang)),
+        (text("coverage", lang), f"{number(100 * float(metrics['coverage']), 0, lang)} %"),
+        (text("total_investment", lang),
+         f"{number(float(metrics['total_investment']), 0, lang)} {text('mad_million', lang)}"),
+    ]
+    _text_box(slide, Inches(9.0), Inches(1.3), Inches(3.9), Inches(0.5),
+              text("key_figures", lang), size=16, bold=True)
+    _text_box(slide, Inches(9.0), Inches(1.9), Inches(3.9), Inches(4.5),
+              "\n".join(f"{label}: {value}" for label, value in figures), size=14)
+    _text_box(slide, Inches(9.0), Inches(5.4), Inches(3.9), Inches(1.0),
+              f"{text('balance_score', lang)}: {text('balance_unit', lang)}", size=11,
+              color=MUTED_INK)
+
+
+def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
+    """The scenario's settings (MODEL.md §5) and how the solve went, as table rows."""
+    scenario = plan.scenario
+
+    def pairs(mapping: Mapping[str, object]) -> str:
+        return ", ".join(f"{key} {value}" for key, value in mapping.items()) or DASH
+
+    def locks(items: Sequence[object]) -> str:
+        return ", ".join(f"{lock.region}/{lock.theme}" for lock in items  # type: ignore[attr-defined]
+                         ) or DASH
+
+    regions = {key: f"{b.min}{DASH}{b.max}" for key, b in scenario.regions.items()}
+    themes = {key: ", ".join(f"{k} {v}" for k, v in o.model_dump(exclude_none=True).items())
+              for key, o in scenario.themes.items()}
+    budget = scenario.budget
+    return [
+        [text("setting", lang), text("value", lang)],
+        ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
+        ["need", pairs(dict(scenario.need))],
+        ["normalization", scenario.normalization],
+        ["balance (λ)", number(scenario.balance, 2, lang)],
+        ["equity (β)", number(scenario.equity, 2, lang)],
+        ["budget", f"{number(budget, 0, lang)} {text('mad_million', lang)}"
+         if budget is not None else DASH],
+        ["min_strength (θ)", number(scenario.min_strength, 2, lang)],
+        ["regions", pairs(dict(regions))],
+        ["themes", "; ".join(f"{k}: {v}" for k, v in themes.items()) or DASH],
+        ["lock_in", locks(scenario.lock_in)],
+        ["lock_out", locks(scenario.lock_out)],
+        ["solver", f"{plan.solver}, {plan.status}, {number(plan.solve_seconds, 2, lang)} s"
+         + (f", gap {number(100 * plan.gap, 2, lang)} %" if plan.gap else "")],
+    ]
+
+
+def _settings_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
+    slide = _slide(deck, text("settings", lang), plan, lang)
+    _table(slide, _settings_rows(plan, lang), top=Inches(1.15), widths=[3.0, 9.3], size=11)
+
+
+def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
+    """Write the plan's five-slide 16:9 deck to ``path`` (``.pptx``); returns the path.
+
+    Written to a temporary name and renamed, so a failure leaves no half-written deck.
+    """
+    views = region_views(plan, lang=lang)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
+    deck.core_properties.title = text("plan_title", lang, scenario=plan.scenario.name)
+    deck.core_properties.author = "Jazari Planner"
+    _title_slide(deck, plan, lang)
+    _map_slide(deck, plan, lang)
+    _assignments_slide(deck, plan, views, lang)
+    _balance_slide(deck, plan, views, lang)
+    _settings_slide(deck, plan, lang)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        deck.save(temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

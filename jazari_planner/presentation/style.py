@@ -1,0 +1,325 @@
+"""The one place for colours, symbols and fixed texts that every output reads.
+
+The web map, the static figures and the slide deck all take a theme's colour and badge,
+a value's class colour and the legend wording from here, so a theme looks the same in every
+output and a planner learns the code once. Palettes are colour-blind safe (ColorBrewer
+sequential schemes, Paul Tol's qualitative colours); a theme is never told by colour alone:
+each carries a two-letter badge.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+__all__ = [
+    "BALANCE",
+    "DASH",
+    "FONT_STACK",
+    "NEED",
+    "ROOT",
+    "STRENGTH",
+    "TEXTS",
+    "ClassScale",
+    "Lang",
+    "Root",
+    "ThemeStyle",
+    "number",
+    "text",
+    "theme_label",
+    "theme_style",
+    "theme_styles",
+]
+
+Lang = Literal["en", "fr"]
+
+#: The en dash of ranges ("70\u201380") and of missing values.
+DASH = "\u2013"
+#: Fonts for every text; DejaVu Sans ships with matplotlib, browsers fall back to their own.
+FONT_STACK = "'DejaVu Sans', 'Segoe UI', 'Noto Sans', Arial, sans-serif"
+#: Region outlines, the map's sea and land-free background, and ink for text.
+OUTLINE = "#ffffff"
+BACKGROUND = "#eef2f6"
+INK = "#1f2933"
+MUTED_INK = "#52606d"
+
+
+@dataclass(frozen=True)
+class ThemeStyle:
+    """How a theme is drawn: fill ``color``, ``text_color`` on it and a two-letter ``badge``."""
+
+    color: str
+    text_color: str
+    badge: str
+
+
+def _text_on(color: str) -> str:
+    """Black or white, whichever contrasts more with ``color`` (WCAG relative luminance)."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#111111" if luminance > 0.179 else "#ffffff"
+
+
+# Paul Tol's muted, vibrant and high-contrast colours (https://personal.sron.nl/~pault/),
+# chosen so that neighbours in meaning differ in lightness as well as hue.
+_THEMES: dict[str, tuple[str, str]] = {
+    "energy": ("#DDCC77", "EN"),
+    "agrifood": ("#117733", "AG"),
+    "fisheries": ("#88CCEE", "FI"),
+    "mining": ("#882255", "MI"),
+    "industry": ("#332288", "IN"),
+    "logistics": ("#EE7733", "LO"),
+    "finance": ("#AA4499", "FN"),
+    "health": ("#CC3311", "HE"),
+    "tourism": ("#EE3377", "TO"),
+    "sovereign_ai": ("#0077BB", "AI"),
+    "language_education": ("#999933", "LE"),
+    "water": ("#44AA99", "WA"),
+    "smart_cities": ("#555555", "SC"),
+}
+# Paul Tol's light colours: for themes from a user's own file, in the order they come.
+_FALLBACK_COLORS: tuple[str, ...] = (
+    "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF",
+    "#44BB99", "#BBCC33", "#AAAA00", "#DDDDDD",
+)
+
+
+def theme_style(theme_id: str) -> ThemeStyle:
+    """The colour and badge of one theme, as :func:`theme_styles` gives it on its own."""
+    return theme_styles([theme_id])[theme_id]
+
+
+def theme_styles(theme_ids: Iterable[str]) -> dict[str, ThemeStyle]:
+    """The colour and badge of each theme of a set (a dataset's themes, in its order).
+
+    The 13 embedded themes always get their own colour and badge. Others (a user's own
+    themes file) get Tol's light colours in turn and a badge from their id (``"T1"`` for
+    ``theme_01``, else the initials: ``"CS"`` for ``cyber_security``), made unique within the
+    set; the same set in the same order always gets the same styles.
+    """
+    ids = list(dict.fromkeys(str(t) for t in theme_ids))
+    return dict(_styles(tuple(ids)))
+
+
+@lru_cache(maxsize=64)
+def _styles(theme_ids: tuple[str, ...]) -> tuple[tuple[str, ThemeStyle], ...]:
+    taken = {badge for _, badge in _THEMES.values()}
+    styles: list[tuple[str, ThemeStyle]] = []
+    unknown = 0
+    for theme_id in theme_ids:
+        if theme_id in _THEMES:
+            color, badge = _THEMES[theme_id]
+        else:
+            color = _FALLBACK_COLORS[unknown % len(_FALLBACK_COLORS)]
+            unknown += 1
+            badge = next(b for b in _badge_candidates(theme_id) if b not in taken)
+            taken.add(badge)
+        styles.append((theme_id, ThemeStyle(color=color, text_color=_text_on(color),
+                                            badge=badge)))
+    return tuple(styles)
+
+
+def _badge_candidates(theme_id: str) -> Iterator[str]:
+    """Badges for an unknown theme id, best first: never exhausted."""
+    words = [w for w in re.split(r"[^0-9A-Za-z]+", theme_id) if w] or ["X"]
+    head = words[0][0].upper()
+    number = re.search(r"(\d+)$", theme_id)
+    if number:
+        yield f"{head}{int(number.group(1))}"
+    if len(words) >= 2:
+        yield (words[0][0] + words[1][0]).upper()
+    letters = "".join(words).upper()
+    for letter in letters[1:]:
+        yield head + letter
+    for counter in itertools.count(1):
+        yield f"{head}{counter}"
+
+
+@dataclass(frozen=True)
+class ClassScale:
+    """A classed (binned) colour scale with fixed breaks, so plans compare on one legend.
+
+    ``breaks`` has one more entry than ``colors``; a value ``v`` falls in class ``i`` where
+    ``breaks[i] <= v < breaks[i + 1]`` (the last class includes its upper bound).
+    """
+
+    breaks: tuple[float, ...]
+    colors: tuple[str, ...]
+    decimals: int = 0
+    missing: str = "#d9d9d9"
+
+    def color(self, value: float | None) -> str:
+        """The fill colour of ``value``; grey where it is missing or not a number."""
+        if value is None or not math.isfinite(value):
+            return self.missing
+        for upper, color in zip(self.breaks[1:-1], self.colors, strict=False):
+            if value < upper:
+                return color
+        return self.colors[-1]
+
+    def labels(self) -> list[str]:
+        """One legend label per class, such as ``"70\u201380"`` (an en dash between)."""
+        fmt = f"{{:.{self.decimals}f}}"
+        return [
+            f"{fmt.format(lo)}{DASH}{fmt.format(hi)}"
+            for lo, hi in zip(self.breaks[:-1], self.breaks[1:], strict=True)
+        ]
+
+
+#: Balance score (% of the region's own best fit, MODEL.md §4): the five lighter classes of
+#: ColorBrewer's 7-class YlGnBu, so that the theme badges stay legible on every fill.
+BALANCE = ClassScale(
+    breaks=(0, 50, 70, 80, 90, 100),
+    colors=("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0"),
+)
+#: Need index (0 to 1): ColorBrewer OrRd, 5 classes.
+NEED = ClassScale(
+    breaks=(0, 0.2, 0.4, 0.6, 0.8, 1.0),
+    colors=("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"),
+    decimals=1,
+)
+#: A theme's strength (0 to 1): ColorBrewer Purples, 5 classes.
+STRENGTH = ClassScale(
+    breaks=(0, 0.2, 0.4, 0.6, 0.8, 1.0),
+    colors=("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"),
+    decimals=1,
+)
+
+
+@dataclass(frozen=True)
+class Root:
+    """JAZARI ROOT, the network's head institute: where it is and how it is drawn."""
+
+    region_code: str
+    city: str
+    lat: float
+    lon: float
+    color: str
+    label: str
+
+
+#: JAZARI ROOT sits in Rabat (region "04", Rabat-Salé-Kénitra); Rabat city centre.
+ROOT = Root(region_code="04", city="Rabat", lat=34.0209, lon=-6.8416,
+            color="#111111", label="JAZARI ROOT")
+
+#: Fixed texts of every output, in English and French.
+TEXTS: dict[str, dict[Lang, str]] = {
+    "balance_score": {"en": "Balance score", "fr": "Score d'équilibre"},
+    "balance_unit": {
+        "en": "% of the region's own best fit",
+        "fr": "% du meilleur ajustement possible de la région",
+    },
+    "balance_column": {"en": "Balance score", "fr": "Équilibre"},
+    "need_index": {"en": "Need index", "fr": "Indice de besoin"},
+    "need_unit": {
+        "en": "0 = least needy, 1 = neediest",
+        "fr": "0 = moins en besoin, 1 = plus en besoin",
+    },
+    "strength_of": {"en": "Strength: {theme}", "fr": "Force : {theme}"},
+    "strength_unit": {
+        "en": "0 = weakest region, 1 = strongest",
+        "fr": "0 = région la plus faible, 1 = la plus forte",
+    },
+    "specializations": {"en": "Specializations", "fr": "Spécialisations"},
+    "themes": {"en": "Themes", "fr": "Thèmes"},
+    "theme": {"en": "Theme", "fr": "Thème"},
+    "strength": {"en": "Strength", "fr": "Force"},
+    "fit": {"en": "Fit", "fr": "Ajustement"},
+    "best_fit": {"en": "Best fit", "fr": "Meilleur ajustement"},
+    "investment_pc": {"en": "Investment per inhabitant", "fr": "Investissement par habitant"},
+    "investment": {"en": "Investment", "fr": "Investissement"},
+    "need": {"en": "Need", "fr": "Besoin"},
+    "population": {"en": "Population (2024)", "fr": "Population (2024)"},
+    "region": {"en": "Region", "fr": "Région"},
+    "none": {"en": "no specialization", "fr": "aucune spécialisation"},
+    "locked": {"en": "locked in", "fr": "imposé"},
+    "root": {
+        "en": "JAZARI ROOT: head institute, {city}",
+        "fr": "JAZARI ROOT : institut de tête, {city}",
+    },
+    "plan": {"en": "Plan", "fr": "Plan"},
+    "status": {"en": "Status", "fr": "Statut"},
+    "mean_balance": {"en": "Mean balance score", "fr": "Score d'équilibre moyen"},
+    "gini": {
+        "en": "Gini of investment per inhabitant",
+        "fr": "Gini de l'investissement par habitant",
+    },
+    "coverage": {"en": "Population covered", "fr": "Population couverte"},
+    "total_investment": {"en": "Total investment", "fr": "Investissement total"},
+    "mad_million": {"en": "MAD million", "fr": "millions de MAD"},
+    "mad": {"en": "MAD", "fr": "MAD"},
+    "region_names": {"en": "Region names", "fr": "Noms des régions"},
+    "source": {
+        "en": "Source: Jazari Planner; data: {data}. Scenario “{scenario}”, solver {solver}, "
+              "status {status}.",
+        "fr": "Source : Jazari Planner ; données : {data}. Scénario « {scenario} », "
+              "solveur {solver}, statut {status}.",
+    },
+    "other_sources": {
+        "en": "{named} and {count} other sources",
+        "fr": "{named} et {count} autres sources",
+    },
+    "sources_only": {"en": "{count} sources", "fr": "{count} sources"},
+    "source_list": {
+        "en": "each indicator's source: {file}",
+        "fr": "source de chaque indicateur : {file}",
+    },
+    "data_default": {
+        "en": "regional data as listed in the dataset's provenance",
+        "fr": "données régionales selon la provenance du jeu de données",
+    },
+    "plan_title": {"en": "Jazari Institutes: {scenario}", "fr": "Instituts Jazari : {scenario}"},
+    "comparison_title": {"en": "Plans compared", "fr": "Comparaison de plans"},
+    "subtitle": {
+        "en": "Thematic specializations per region, coloured by balance score",
+        "fr": "Spécialisations thématiques par région, colorées selon le score d'équilibre",
+    },
+    "assignments": {"en": "Assignments", "fr": "Affectations"},
+    "settings": {"en": "Scenario settings", "fr": "Paramètres du scénario"},
+    "key_figures": {"en": "Key figures", "fr": "Chiffres clés"},
+    "setting": {"en": "Setting", "fr": "Paramètre"},
+    "value": {"en": "Value", "fr": "Valeur"},
+    "balance_by_region": {"en": "Balance score by region", "fr": "Score d'équilibre par région"},
+}
+
+
+def text(key: str, lang: Lang = "en", **values: Any) -> str:
+    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    if lang not in ("en", "fr"):
+        raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
+    template = TEXTS[key][lang]
+    return template.format(**values) if values else template
+
+
+def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
+    """A theme's label from the dataset's ``themes`` table (``label`` or ``label_fr``).
+
+    ``labels`` is that table (indexed by theme id); a missing French label falls back to
+    the English one, and a theme missing from the table to its id.
+    """
+    columns: Sequence[str] = ("label_fr", "label") if lang == "fr" else ("label",)
+    for column in columns:
+        if labels is not None and column in labels.columns and theme_id in labels.index:
+            value = labels.at[theme_id, column]
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return theme_id
+
+
+def number(value: float, decimals: int = 0, lang: Lang = "en") -> str:
+    """``value`` written for a reader: thousands grouped, a dash where it is missing.
+
+    English writes ``1,234.5``; French ``1 234,5`` (narrow no-break space, decimal comma).
+    """
+    if value is None or not math.isfinite(value):
+        return DASH
+    written = f"{value:,.{decimals}f}"
+    if lang == "fr":
+        written = written.replace(",", "\u202f").replace(".", ",")
+    return written

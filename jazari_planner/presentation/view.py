@@ -1,0 +1,287 @@
+"""A plan read once into what every output shows: per region, its names, themes and scores.
+
+The web map, the figures and the deck each need the same facts about a region in the same
+order (the themes with their labels and strengths, the scores, an anchor point for symbols);
+reading them here keeps the three outputs consistent and each of them short.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+from ..errors import InputError
+from .style import DASH, ROOT, Lang, ThemeStyle, text, theme_label, theme_styles
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+
+__all__ = [
+    "RegionView",
+    "ThemeInRegion",
+    "bounds",
+    "metrics_of",
+    "plan_theme_ids",
+    "plan_theme_styles",
+    "region_views",
+    "root_shown",
+    "simplified_regions",
+    "source_line",
+    "theme_labels",
+]
+
+#: Tolerance (degrees, about 1 km) of the shared-edge simplification of region outlines.
+SIMPLIFY_DEGREES = 0.01
+
+
+@dataclass(frozen=True)
+class ThemeInRegion:
+    """One specialization of a region, ready to draw."""
+
+    theme_id: str
+    label: str
+    strength: float
+    locked: bool
+    style: ThemeStyle
+
+
+@dataclass(frozen=True)
+class RegionView:
+    """What the outputs show of one region of a plan."""
+
+    code: str
+    name: str
+    name_ar: str
+    population: float
+    themes: tuple[ThemeInRegion, ...]
+    fit: float
+    best_fit: float
+    balance_score: float
+    investment: float
+    investment_per_capita: float
+    need: float
+    geometry: BaseGeometry
+    anchor: tuple[float, float]  # (lon, lat) where the region's symbols go
+
+
+def _number(value: Any) -> float:
+    """``value`` as a float, NaN where it is missing."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return math.nan
+    return number
+
+
+def _text(value: Any) -> str:
+    """``value`` as a stripped string, empty where it is missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def simplified_regions(regions: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """The region outlines simplified along shared edges (no gaps, no overlaps), in EPSG:4326.
+
+    The embedded outlines are far more detailed than a national map can show; simplifying
+    the coverage as a whole keeps neighbours touching while cutting the HTML tenfold.
+    """
+    geometry = regions.geometry
+    if geometry.crs is not None and not geometry.crs.equals("EPSG:4326"):
+        geometry = geometry.to_crs("EPSG:4326")
+    try:
+        simplified = geometry.simplify_coverage(SIMPLIFY_DEGREES)
+    except Exception:  # not a valid coverage (e.g. user shapes that overlap): simplify each
+        simplified = geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    return simplified.make_valid()
+
+
+def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
+    """The point deepest inside the region's largest part: room for its badges."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    polygons = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
+    if not polygons:
+        point = geometry.representative_point()
+        return (point.x, point.y)
+    largest = max(polygons, key=lambda p: p.area)
+    point = polylabel(largest, tolerance=0.01)
+    return (point.x, point.y)
+
+
+def theme_labels(plan: Plan) -> pd.DataFrame | None:
+    """The dataset's themes table (``label``, ``label_fr``), if the plan carries one."""
+    dataset = getattr(plan, "dataset", None)
+    themes = getattr(dataset, "themes", None)
+    return themes if isinstance(themes, pd.DataFrame) else None
+
+
+def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
+    """One :class:`RegionView` per region of ``plan``, in the plan's region order.
+
+    Raises :class:`InputError` for an infeasible plan: there is no assignment to show.
+    """
+    if getattr(plan, "status", None) == "infeasible":
+        raise InputError(
+            f"scenario {plan.scenario.name!r} is infeasible: there is no plan to draw",
+            key="status",
+            fix="relax the rules named in the plan's diagnosis, then solve again",
+        )
+    labels = theme_labels(plan)
+    styles = plan_theme_styles([plan])
+    regions = plan.regions
+    geometries = simplified_regions(regions)
+    assignments = plan.assignments
+    views: list[RegionView] = []
+    for position, (_, row) in enumerate(regions.iterrows()):
+        code = _text(row["region_code"])
+        mine = assignments[assignments["region_code"].astype(str) == code]
+        themes = tuple(
+            ThemeInRegion(
+                theme_id=_text(a["theme_id"]),
+                label=_label(_text(a["theme_id"]), labels, lang, _text(a.get("theme_label"))),
+                strength=_number(a["strength"]),
+                locked=bool(a.get("locked", False)),
+                style=styles[_text(a["theme_id"])],
+            )
+            for _, a in mine.sort_values("strength", ascending=False).iterrows()
+        )
+        geometry = geometries.iloc[position]
+        views.append(
+            RegionView(
+                code=code,
+                name=_text(row["region_name"]),
+                name_ar=_text(row.get("region_name_ar")),
+                population=_number(row.get("population")),
+                themes=themes,
+                fit=_number(row.get("fit")),
+                best_fit=_number(row.get("best_fit")),
+                balance_score=_number(row.get("balance_score")),
+                investment=_number(row.get("investment")),
+                investment_per_capita=_number(row.get("investment_per_capita")),
+                need=_number(row.get("need")),
+                geometry=geometry,
+                anchor=_anchor(geometry),
+            )
+        )
+    return views
+
+
+def _label(theme_id: str, labels: pd.DataFrame | None, lang: Lang, fallback: str) -> str:
+    """The theme's label from the dataset, else the plan's ``theme_label``, else its id."""
+    label = theme_label(theme_id, labels, lang)
+    if label == theme_id and fallback:
+        return fallback
+    return label
+
+
+def plan_theme_styles(plans: Iterable[Plan]) -> dict[str, ThemeStyle]:
+    """Colour and badge of every theme of the plans' datasets (and any assigned theme).
+
+    Styles are given over the whole themes table, not only the assigned themes, so a user's
+    own theme keeps its colour and badge from one plan, figure or slide to the next.
+    """
+    ids: list[str] = []
+    for plan in plans:
+        labels = theme_labels(plan)
+        ids += [str(t) for t in labels.index] if labels is not None else []
+        ids += [str(t) for t in plan.assignments["theme_id"]]
+    return theme_styles(ids)
+
+
+def plan_theme_ids(plans: Iterable[Plan]) -> list[str]:
+    """The theme ids assigned in any of ``plans``, in dataset order, then first-seen order."""
+    seen: list[str] = []
+    for plan in plans:
+        labels = theme_labels(plan)
+        order = [str(t) for t in labels.index] if labels is not None else []
+        assigned = [str(t) for t in plan.assignments["theme_id"]]
+        for theme_id in sorted(set(assigned), key=lambda t: (order.index(t) if t in order
+                                                             else len(order), assigned.index(t))):
+            if theme_id not in seen:
+                seen.append(theme_id)
+    return seen
+
+
+def source_line(plan: Plan, *, lang: Lang = "en") -> str:
+    """The figure's source line: the data's origin, the scenario, the solver and its status."""
+    data = _data_sources(plan, lang) or text("data_default", lang)
+    return text(
+        "source",
+        lang,
+        data=data,
+        scenario=plan.scenario.name,
+        solver=getattr(plan, "solver", "?"),
+        status=getattr(plan, "status", "?"),
+    )
+
+
+def _data_sources(plan: Plan, lang: Lang) -> str:
+    """The data's publishers, years and where each indicator's full source is listed.
+
+    Publishers are the first word of each catalogue source (``"HCP, RGPH 2024, …"`` gives
+    ``HCP``); sources given as bare web addresses are counted, not named.
+    """
+    dataset = getattr(plan, "dataset", None)
+    catalogue = getattr(dataset, "catalogue", None)
+    if not isinstance(catalogue, pd.DataFrame) or "source" not in catalogue.columns:
+        return ""
+    publishers: list[str] = []
+    others: set[str] = set()
+    for value in catalogue["source"]:
+        source = _text(value)
+        first = re.split(r"[\s,:;(]+", source, maxsplit=1)[0] if source else ""
+        if first and first[0].isalpha() and not first.lower().startswith("http"):
+            if first not in publishers:
+                publishers.append(first)
+        elif source:
+            others.add(source)
+    if not publishers and not others:
+        return ""
+    named = ", ".join(publishers[:4])
+    if others:
+        named = (text("other_sources", lang, named=named, count=len(others)) if named
+                 else text("sources_only", lang, count=len(others)))
+    years = pd.to_numeric(catalogue.get("year"), errors="coerce").dropna()
+    if len(years):
+        low, high = int(years.min()), int(years.max())
+        named += f", {low}{DASH}{high}" if low != high else f", {low}"
+    where = getattr(dataset, "provenance", {}).get("catalogue")
+    path = where.get("path") if isinstance(where, dict) else None
+    if not path:
+        return named
+    file = Path(str(path).removeprefix("embedded:")).name
+    return f"{named} ({text('source_list', lang, file=file)})"
+
+
+def bounds(views: Iterable[RegionView]) -> tuple[float, float, float, float]:
+    """``(min_lon, min_lat, max_lon, max_lat)`` of all regions."""
+    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds([v.geometry for v in views])
+    return float(min_lon), float(min_lat), float(max_lon), float(max_lat)
+
+
+def root_shown(views: Iterable[RegionView]) -> bool:
+    """Whether JAZARI ROOT (Rabat) lies on the drawn regions: not on a user's other map."""
+    point = Point(ROOT.lon, ROOT.lat)
+    return any(v.geometry.distance(point) < 0.1 for v in views)
+
+
+def metrics_of(plan: Plan) -> Mapping[str, float]:
+    """The plan's metrics; :class:`InputError` for an infeasible plan, which has none."""
+    if plan.metrics is None:
+        raise InputError(
+            f"scenario {plan.scenario.name!r} is infeasible: there is no plan to draw",
+            key="status",
+            fix="relax the rules named in the plan's diagnosis, then solve again",
+        )
+    return plan.metrics

@@ -1,0 +1,586 @@
+"""The interactive map of a plan (folium), saved as one self-contained, offline HTML file.
+
+folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; a planner presenting in a
+ministry room may have no network. This module drops those links, inlines Leaflet 1.9.4 (from
+the ``django-js-lib-leaflet`` package data) with its images as data URIs, and draws every
+layer, popup and legend with its own small scripts, so the saved page makes no request.
+
+Every text that can come from a user's file (scenario name, region and theme labels) is
+HTML-escaped in Python before it reaches the page, and the page's scripts carry it as
+escaped JSON: a label such as ``<img src=x onerror=…>`` shows as text, it never runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import os
+import re
+import tempfile
+from functools import lru_cache
+from html.parser import HTMLParser
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import folium
+import shapely
+from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
+from folium.template import Template
+
+from ..errors import InputError, suggest
+from .style import (
+    BACKGROUND,
+    BALANCE,
+    FONT_STACK,
+    INK,
+    MUTED_INK,
+    NEED,
+    OUTLINE,
+    ROOT,
+    STRENGTH,
+    ClassScale,
+    Lang,
+    ThemeStyle,
+    number,
+    text,
+    theme_label,
+)
+from .view import (
+    RegionView,
+    bounds,
+    metrics_of,
+    plan_theme_ids,
+    plan_theme_styles,
+    region_views,
+    root_shown,
+    theme_labels,
+)
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+
+__all__ = ["linked_resources", "offline_html", "plan_map", "save_map"]
+
+_LEAFLET_PACKAGE = "js_lib_leaflet"
+_LEAFLET_DIR = "static/js_lib_leaflet"
+
+
+@lru_cache(maxsize=1)
+def _leaflet_assets() -> tuple[str, str]:
+    """Leaflet's script and stylesheet, the stylesheet's images inlined as data URIs."""
+    root = files(_LEAFLET_PACKAGE).joinpath(_LEAFLET_DIR)
+    script = root.joinpath("leaflet.js").read_text(encoding="utf-8")
+    script = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", script)
+    css = root.joinpath("leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        data = root.joinpath(match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
+
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
+    return script, css
+
+
+def _safe_json(value: Any) -> str:
+    """``value`` as JSON that cannot close the ``<script>`` element it sits in."""
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _e(value: object) -> str:
+    """HTML-escaped text of ``value`` (quotes included)."""
+    return html.escape(str(value), quote=True)
+
+
+def _badge_html(style: ThemeStyle, title: str = "") -> str:
+    """A theme's badge as HTML: the same colour and letters as in the static figures."""
+    tip = f' title="{_e(title)}"' if title else ""
+    return (
+        f'<span class="jz-badge" style="background:{style.color};color:{style.text_color}"'
+        f"{tip}>{_e(style.badge)}</span>"
+    )
+
+
+_CSS = f"""
+.leaflet-container {{ background: {BACKGROUND}; font-family: {FONT_STACK}; font-size: 12px; }}
+.leaflet-control-layers-expanded {{ padding: 6px 10px; font-size: 12px; line-height: 1.4; }}
+.leaflet-control-layers label {{ font-size: 12px; max-width: 260px; overflow: hidden;
+  text-overflow: ellipsis; white-space: nowrap; }}
+.leaflet-control-scale-line {{ font-size: 10px; }}
+path.leaflet-interactive:focus {{ outline: none; }}
+.jz-badge {{ display: inline-block; min-width: 22px; padding: 1px 4px; margin: 0 1px;
+  border-radius: 4px; border: 1.5px solid #ffffff; box-shadow: 0 1px 2px rgba(0,0,0,.45);
+  font: bold 11px/14px {FONT_STACK}; text-align: center; letter-spacing: .3px;
+  box-sizing: border-box; }}
+.jz-symbols {{ background: transparent; border: none; white-space: nowrap; text-align: center; }}
+.jz-root {{ background: transparent; border: none; }}
+.jz-name {{ background: transparent; border: none; text-align: center; font: 11px/13px {FONT_STACK};
+  color: {INK}; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }}
+.jz-root-star {{ color: #111111; font-size: 22px; line-height: 22px;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.jz-root-label {{ position: absolute; right: 22px; top: 3px; white-space: nowrap;
+  font: bold 11px {FONT_STACK}; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
+.jz-panel {{ background: rgba(255,255,255,.94); padding: 8px 11px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.3); color: {INK}; max-width: 300px; }}
+.jz-title {{ font-weight: bold; font-size: 16px; line-height: 1.25; }}
+.jz-subtitle {{ color: {MUTED_INK}; font-size: 12px; margin-top: 2px; }}
+.jz-figures {{ font-size: 12px; margin-top: 5px; }}
+.jz-legend {{ max-height: calc(100vh - 190px); overflow-y: auto; }}
+@media (max-width: 700px) {{
+  .jz-panel {{ max-width: 190px; padding: 5px 7px; }}
+  .jz-title {{ font-size: 13px; }}
+  .jz-subtitle, .jz-figures {{ display: none; }}
+  .jz-legend-themes {{ display: none; }}
+  .leaflet-control-layers label {{ max-width: 170px; }}
+}}
+.jz-legend-title {{ font-weight: bold; font-size: 12px; }}
+.jz-legend-unit {{ color: {MUTED_INK}; font-size: 11px; margin-bottom: 4px; }}
+.jz-legend-row {{ font-size: 12px; line-height: 18px; white-space: nowrap; }}
+.jz-swatch {{ display: inline-block; width: 22px; height: 13px; vertical-align: -2px;
+  margin-right: 6px; border: 1px solid rgba(0,0,0,.25); }}
+.jz-legend-themes {{ margin-top: 6px; border-top: 1px solid #ddd; padding-top: 5px; }}
+.jz-pop {{ font-size: 12px; color: {INK}; min-width: 230px; }}
+.jz-pop-name {{ font-weight: bold; font-size: 14px; }}
+.jz-pop-ar {{ font-size: 14px; color: {MUTED_INK}; text-align: right; margin-bottom: 4px; }}
+.jz-pop table {{ border-collapse: collapse; width: 100%; margin-top: 4px; }}
+.jz-pop th {{ text-align: left; color: {MUTED_INK}; font-weight: normal; font-size: 11px;
+  border-bottom: 1px solid #ddd; }}
+.jz-pop td {{ padding: 2px 4px 2px 0; vertical-align: middle; }}
+.jz-pop td.num {{ text-align: right; white-space: nowrap; }}
+.jz-tip-ar {{ color: {MUTED_INK}; }}
+"""
+
+
+class _RegionLayer(Layer):
+    """The regions as one GeoJSON layer: fill per region, a tooltip and a popup each.
+
+    Styles, tooltips and popups are tables keyed by region code, embedded as escaped JSON;
+    the GeoJSON itself carries only the code, never user text.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }}_styles = {{ this.styles }};
+        var {{ this.get_name() }}_tips = {{ this.tooltips }};
+        var {{ this.get_name() }}_pops = {{ this.popups }};
+        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+            style: function (feature) {
+                return {{ this.get_name() }}_styles[feature.properties.region_code];
+            },
+            onEachFeature: function (feature, layer) {
+                var code = feature.properties.region_code;
+                layer.bindTooltip({{ this.get_name() }}_tips[code],
+                                  {sticky: true, direction: "top", opacity: 0.95});
+                layer.bindPopup({{ this.get_name() }}_pops[code], {maxWidth: 360});
+                layer.on({
+                    mouseover: function (e) {
+                        e.target.setStyle({weight: 3, color: "#1f2933"});
+                        e.target.bringToFront();
+                    },
+                    mouseout: function (e) { {{ this.get_name() }}.resetStyle(e.target); }
+                });
+            }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, name: str, data: dict[str, Any], styles: dict[str, Any],
+                 tooltips: dict[str, str], popups: dict[str, str], show: bool) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "RegionLayer"
+        self.data = _safe_json(data)
+        self.styles = _safe_json(styles)
+        self.tooltips = _safe_json(tooltips)
+        self.popups = _safe_json(popups)
+
+
+class _MarkerLayer(Layer):
+    """Markers drawn as HTML (``L.divIcon``), each with an optional tooltip; all text escaped."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        {{ this.items }}.forEach(function (item) {
+            var marker = L.marker([item.lat, item.lon], {
+                icon: L.divIcon({html: item.html, className: item.cls,
+                                 iconSize: item.size, iconAnchor: item.anchor}),
+                keyboard: false, riseOnHover: true
+            });
+            if (item.tip) { marker.bindTooltip(item.tip, {direction: "top", offset: [0, -8]}); }
+            marker.addTo({{ this.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, name: str, items: list[dict[str, Any]], show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "MarkerLayer"
+        self.items = _safe_json(items)
+
+
+class _Panels(MacroElement):
+    """The title panel (top left) and the legend (bottom right) that follows the base layer."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var title = L.control({position: "topleft"});
+            title.onAdd = function () {
+                var div = L.DomUtil.create("div", "jz-panel jz-title-panel");
+                div.innerHTML = {{ this.title }};
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            title.addTo(map);
+            var legends = {{ this.legends }};
+            var themes = {{ this.themes }};
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "jz-panel jz-legend");
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo(map);
+            function show(name) {
+                legend.getContainer().innerHTML = (legends[name] || "") + themes;
+            }
+            show({{ this.first }});
+            map.on("baselayerchange", function (e) { show(e.name); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, title: str, legends: dict[str, str], first: str, themes: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Panels"
+        self.title = _safe_json(title)
+        self.legends = _safe_json(legends)
+        self.first = _safe_json(first)
+        self.themes = _safe_json(themes)
+
+
+def _scale_legend(title: str, unit: str, scale: ClassScale, suffix: str = "") -> str:
+    """A classed legend as HTML: title, unit, one swatch per class (highest first)."""
+    rows = "".join(
+        f'<div class="jz-legend-row"><span class="jz-swatch" style="background:{color}">'
+        f"</span>{_e(label)}{_e(suffix)}</div>"
+        for color, label in reversed(list(zip(scale.colors, scale.labels(), strict=True)))
+    )
+    return (
+        f'<div class="jz-legend-title">{_e(title)}</div>'
+        f'<div class="jz-legend-unit">{_e(unit)}</div>{rows}'
+    )
+
+
+def _themes_legend(plan: Plan, lang: Lang, *, root: bool) -> str:
+    """The themes assigned in the plan (dataset order), badge and label, and JAZARI ROOT."""
+    labels = theme_labels(plan)
+    styles = plan_theme_styles([plan])
+    rows = "".join(
+        f'<div class="jz-legend-row">{_badge_html(styles[theme_id])} '
+        f"{_e(theme_label(theme_id, labels, lang))}</div>"
+        for theme_id in plan_theme_ids([plan])
+    )
+    star = (
+        '<div class="jz-legend-row"><span class="jz-root-star" style="font-size:16px">\u2605'
+        f"</span> {_e(text('root', lang, city=ROOT.city))}</div>"
+    ) if root else ""
+    return (
+        f'<div class="jz-legend-themes"><div class="jz-legend-title">'
+        f"{_e(text('specializations', lang))}</div>{rows}{star}</div>"
+    )
+
+
+def _popup(view: RegionView, lang: Lang) -> str:
+    """A region's popup: names in French and Arabic, its themes and its scores."""
+    if view.themes:
+        theme_rows = "".join(
+            f"<tr><td>{_badge_html(t.style)} {_e(t.label)}"
+            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}</td>"
+            f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
+            for t in view.themes
+        )
+    else:
+        theme_rows = f'<tr><td colspan="2">{_e(text("none", lang))}</td></tr>'
+    figures = [
+        (text("fit", lang), f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
+        (text("balance_score", lang), f"{number(view.balance_score, 0, lang)} %"),
+        (text("investment_pc", lang),
+         f"{number(view.investment_per_capita, 1, lang)} {text('mad', lang)}"),
+        (text("need", lang), number(view.need, 2, lang)),
+        (text("population", lang), number(view.population, 0, lang)),
+    ]
+    figure_rows = "".join(
+        f'<tr><td>{_e(label)}</td><td class="num">{_e(value)}</td></tr>' for label, value in figures
+    )
+    arabic = (f'<div class="jz-pop-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
+              if view.name_ar else "")
+    return (
+        f'<div class="jz-pop"><div class="jz-pop-name">{_e(view.name)}</div>{arabic}'
+        f"<table><tr><th>{_e(text('theme', lang))}</th>"
+        f'<th class="num">{_e(text("strength", lang))}</th></tr>{theme_rows}</table>'
+        f"<table>{figure_rows}</table></div>"
+    )
+
+
+def _tooltip(view: RegionView, line: str) -> str:
+    """A region's tooltip: names in French and Arabic, the shown layer's value."""
+    arabic = (f' <span class="jz-tip-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</span>'
+              if view.name_ar else "")
+    return f"<b>{_e(view.name)}</b>{arabic}<br>{_e(line)}"
+
+
+def _geojson(views: list[RegionView]) -> dict[str, Any]:
+    """The simplified outlines as GeoJSON whose only property is the region code."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"region_code": v.code},
+                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(v.geometry, 1e-4))),
+            }
+            for v in views
+        ],
+    }
+
+
+def _region_style(color: str, fill_opacity: float) -> dict[str, Any]:
+    return {"fillColor": color, "fillOpacity": fill_opacity, "color": OUTLINE,
+            "weight": 1.2, "opacity": 1}
+
+
+def _strength_theme(plan: Plan, theme: str | None) -> str | None:
+    """The theme whose strength layer is drawn: ``theme`` checked, else the most assigned one."""
+    columns = [str(c) for c in plan.strength.columns if c not in ("region_code", "region_name")]
+    if theme is not None:
+        if theme not in columns:
+            near = suggest(theme, columns)
+            raise InputError(
+                f"unknown theme {theme!r} for the strength layer",
+                key="theme",
+                fix=(f"did you mean {near!r}? " if near else "")
+                + f"themes are: {', '.join(columns)}",
+            )
+        return theme
+    counts = plan.assignments["theme_id"].astype(str).value_counts()
+    ranked = [t for t in counts.index if t in columns]
+    return ranked[0] if ranked else (columns[0] if columns else None)
+
+
+def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
+             lang: Lang = "en") -> folium.Map:
+    """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
+
+    Regions are coloured by balance score (with a layer switch to the need index and to the
+    strength in ``theme``, by default the theme assigned most), carry their themes' badges,
+    and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
+    name or URL) adds a base map, which needs the network; the default is none.
+    """
+    views = region_views(plan, lang=lang)
+    min_lon, min_lat, max_lon, max_lat = bounds(views)
+    fmap = folium.Map(
+        location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2],
+        zoom_start=5,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
+    fmap.default_js = []
+    fmap.default_css = []
+    script, css = _leaflet_assets()
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
+    root.header.add_child(Element(f"<script>{script}</script>"), name="leaflet_js")
+    root.header.add_child(Element(f"<style>{_CSS}</style>"), name="jazari_css")
+    fill_opacity = 0.72 if tiles else 0.92
+    if tiles:
+        folium.TileLayer(tiles, control=False).add_to(fmap)
+
+    data = _geojson(views)
+    popups = {v.code: _popup(v, lang) for v in views}
+    legends: dict[str, str] = {}
+
+    def add_layer(name: str, scale: ClassScale, values: dict[str, float], line: str,
+                  decimals: int, suffix: str, unit: str, show: bool) -> None:
+        key = _e(name)
+        _RegionLayer(
+            name=key,
+            data=data,
+            styles={v.code: _region_style(scale.color(values[v.code]), fill_opacity)
+                    for v in views},
+            tooltips={v.code: _tooltip(v, f"{line}: "
+                                          f"{number(values[v.code], decimals, lang)}{suffix}")
+                      for v in views},
+            popups=popups,
+            show=show,
+        ).add_to(fmap)
+        legends[key] = _scale_legend(name, unit, scale, suffix)
+
+    balance = text("balance_score", lang)
+    add_layer(balance, BALANCE, {v.code: v.balance_score for v in views}, balance, 0, " %",
+              text("balance_unit", lang), True)
+    need = text("need_index", lang)
+    add_layer(need, NEED, {v.code: v.need for v in views}, need, 2, "",
+              text("need_unit", lang), False)
+    strength_theme = _strength_theme(plan, theme)
+    if strength_theme is not None:
+        label = _label_of(plan, strength_theme, lang)
+        values = _strength_values(plan, strength_theme)
+        name = text("strength_of", lang, theme=label)
+        add_layer(name, STRENGTH, values, name, 2, "", text("strength_unit", lang), False)
+
+    _MarkerLayer(name=_e(text("specializations", lang)), items=_symbol_items(views)).add_to(fmap)
+    show_root = root_shown(views)
+    if show_root:
+        _MarkerLayer(name=_e(ROOT.label), items=[_root_item(views, lang)]).add_to(fmap)
+    _MarkerLayer(name=_e(text("region_names", lang)), items=_name_items(views),
+                 show=False).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    _Panels(
+        title=_title_html(plan, lang),
+        legends=legends,
+        first=_e(balance),
+        themes=_themes_legend(plan, lang, root=show_root),
+    ).add_to(fmap)
+    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(12, 12))
+    return fmap
+
+
+def _label_of(plan: Plan, theme_id: str, lang: Lang) -> str:
+    return theme_label(theme_id, theme_labels(plan), lang)
+
+
+def _strength_values(plan: Plan, theme_id: str) -> dict[str, float]:
+    table = plan.strength
+    return {str(code): float(value) for code, value in zip(table["region_code"], table[theme_id],
+                                                           strict=True)}
+
+
+def _symbol_items(views: list[RegionView]) -> list[dict[str, Any]]:
+    """One marker per region: its themes' badges side by side at its anchor point."""
+    items = []
+    for view in views:
+        if not view.themes:
+            continue
+        badges = "".join(_badge_html(t.style, t.label) for t in view.themes)
+        width = 26 * len(view.themes) + 4
+        lift = 16 if math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8 else 0
+        items.append({
+            "lat": view.anchor[1], "lon": view.anchor[0], "html": badges, "cls": "jz-symbols",
+            "size": [width, 18], "anchor": [width / 2, 9 + lift],
+            "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
+                f"{_badge_html(t.style)} {_e(t.label)}" for t in view.themes),
+        })
+    return items
+
+
+def _name_items(views: list[RegionView]) -> list[dict[str, Any]]:
+    """One label per region under its badges: the French name, the Arabic one below."""
+    return [
+        {
+            "lat": view.anchor[1], "lon": view.anchor[0], "cls": "jz-name", "size": [160, 34],
+            "anchor": [80, -12], "tip": "",
+            "html": f"<div>{_e(view.name)}</div>"
+                    + (f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
+                       if view.name_ar else ""),
+        }
+        for view in views
+    ]
+
+
+def _root_item(views: list[RegionView], lang: Lang) -> dict[str, Any]:
+    """The JAZARI ROOT marker: a black star in Rabat with its name beside it."""
+    region = next((v.name for v in views if v.code == ROOT.region_code), "")
+    tip = _e(text("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
+    return {
+        "lat": ROOT.lat, "lon": ROOT.lon, "cls": "jz-root", "size": [22, 22], "anchor": [11, 11],
+        "html": '<span class="jz-root-star">\u2605</span>'
+                f'<span class="jz-root-label">{_e(ROOT.label)}</span>',
+        "tip": tip,
+    }
+
+
+def _title_html(plan: Plan, lang: Lang) -> str:
+    """The title panel: scenario name, subtitle, and the plan's key figures."""
+    metrics = metrics_of(plan)
+    mean_balance = float(metrics["mean_balance_score"])
+    gini = float(metrics["gini"])
+    return (
+        f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
+        f'<div class="jz-subtitle">{_e(text("subtitle", lang))}</div>'
+        f'<div class="jz-figures">{_e(text("mean_balance", lang))}: '
+        f"<b>{number(mean_balance, 0, lang)} %</b><br>"
+        f"{_e(text('gini', lang))}: <b>{number(gini, 2, lang)}</b></div>"
+    )
+
+
+class _ResourceLinks(HTMLParser):
+    """Collects the URLs a page loads by itself: scripts, stylesheets, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"script": "src", "img": "src", "iframe": "src", "link": "href"}.get(tag)
+        for name, value in attrs:
+            if name == wanted and value and not value.startswith("data:"):
+                self.urls.append(value)
+
+
+def linked_resources(page: str) -> list[str]:
+    """The non-inline resources ``page`` loads through its tags (empty for a saved map)."""
+    parser = _ResourceLinks()
+    parser.feed(page)
+    return parser.urls
+
+
+def offline_html(fmap: folium.Map) -> str:
+    """The map's whole page as one HTML string; raises if a tag would load a resource."""
+    page: str = fmap.get_root().render()
+    linked = linked_resources(page)
+    if linked:
+        raise RuntimeError(f"the map page links external resources: {linked[:3]}")
+    return page
+
+
+def save_map(plan: Plan, path: str | os.PathLike[str], **options: Any) -> Path:
+    """Write the plan's map to ``path`` as one self-contained HTML file; returns the path.
+
+    ``options`` are those of :func:`plan_map`. The file is written to a temporary name and
+    renamed, so an interrupted run never leaves half a map.
+    """
+    target = Path(path)
+    page = offline_html(plan_map(plan, **options))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(page)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

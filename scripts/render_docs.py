@@ -1,0 +1,113 @@
+"""Regenerate the rendered examples shown in docs/maps.md from the embedded data.
+
+    python scripts/render_docs.py            # writes docs/img/*.png and docs/example-deck.pptx
+
+Solves the scenarios in ``scenarios/`` with the real solver, then writes:
+
+- ``docs/img/map.png``: a screenshot of the saved ``map.html`` in headless Chromium with the
+  network disabled (``/usr/bin/chromium``, driven by playwright), and ``map-popup.png`` with
+  a region's popup open;
+- ``docs/img/plan.png`` (the slide figure) and ``docs/img/plan-fr.png`` (in French);
+- ``docs/img/comparison.png`` (small multiples of four scenarios);
+- ``docs/example-deck.pptx`` (the five-slide deck of the baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jazari_planner as jp
+from jazari_planner.presentation import save_comparison, save_deck, save_figure, save_map
+from jazari_planner.scenario_io import from_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+COMPARED = ("baseline", "cohesion", "excellence", "tight-budget")
+#: The region whose popup is opened for map-popup.png (Drâa-Tafilalet: a large inland region).
+POPUP_REGION = "08"
+
+
+def _solve(name: str, dataset: jp.Dataset) -> jp.Plan:
+    return jp.solve(from_yaml(ROOT / "scenarios" / f"{name}.yaml"), dataset)
+
+
+def _screenshots(html: Path, out: Path, plan: jp.Plan) -> None:
+    """The offline map in Chromium: plain, then with one region's popup open."""
+    from playwright.sync_api import sync_playwright
+
+    from jazari_planner.presentation.view import region_views
+
+    view = next(v for v in region_views(plan) if v.code == POPUP_REGION)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(offline=True, viewport={"width": 1280, "height": 860},
+                                          device_scale_factor=1.5)
+            requests: list[str] = []
+
+            def offline(route: Any) -> None:
+                if route.request.url.startswith(("file:", "data:")):
+                    route.continue_()
+                else:
+                    requests.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", offline)
+            page = context.new_page()
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out / "map.png"))
+            x, y = page.evaluate(
+                """([lon, lat]) => {
+                    const name = Object.keys(window).find(
+                        (k) => k.startsWith('map_') && window[k] instanceof L.Map);
+                    const p = window[name].latLngToContainerPoint([lat, lon]);
+                    return [p.x, p.y];
+                }""",
+                [view.anchor[0], view.anchor[1] - 0.6],
+            )
+            page.mouse.click(x, y)
+            page.locator(".leaflet-popup-content").wait_for()
+            page.mouse.move(5, 600)  # off the regions: no tooltip over the popup
+            page.wait_for_timeout(600)  # the popup's fade-in
+            page.screenshot(path=str(out / "map-popup.png"))
+        finally:
+            browser.close()
+    if requests:
+        raise SystemExit(f"the map made network requests: {requests}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder")
+    parser.add_argument("--no-browser", action="store_true", help="skip the map screenshots")
+    args = parser.parse_args(argv)
+    images = args.docs / "img"
+    images.mkdir(parents=True, exist_ok=True)
+    dataset = jp.load_dataset()
+    plans = {name: _solve(name, dataset) for name in COMPARED}
+    baseline = plans["baseline"]
+
+    save_figure(baseline, images / "plan.png")
+    save_figure(baseline, images / "plan-fr.png", lang="fr")
+    save_comparison(list(plans.values()), images / "comparison.png")
+    save_deck(baseline, args.docs / "example-deck.pptx")
+    if not args.no_browser:
+        with tempfile.TemporaryDirectory() as folder:
+            html = save_map(baseline, Path(folder) / "map.html")
+            _screenshots(html, images, baseline)
+    names = ["plan.png", "plan-fr.png", "comparison.png"]
+    names += [] if args.no_browser else ["map.png", "map-popup.png"]
+    for path in [*(images / name for name in names), args.docs / "example-deck.pptx"]:
+        print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
