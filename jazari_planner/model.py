@@ -7,6 +7,7 @@ it (the PyPSA split: create → solve → assign). Nothing here reads a file or 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -140,6 +141,7 @@ class PlanningModel:
             self.problem.addConstraint(constraint, name=name)
 
 
+@functools.cache
 def _safe(text: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in text)
 

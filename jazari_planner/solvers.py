@@ -22,6 +22,7 @@ from typing import Literal
 import numpy as np
 import pulp
 
+from ._highs_fast import BatchHiGHS
 from .errors import SolverLimitError
 from .model import PlanningModel
 from .scenario import SolverOptions
@@ -102,7 +103,7 @@ def _swallow_highs_banner() -> None:
 
 
 def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
-    return pulp.HiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
+    return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
                       threads=HIGHS_THREADS)
 
 

@@ -1,0 +1,69 @@
+"""A ``pulp.HiGHS`` that hands the model to HiGHS in three batch calls instead of one per item.
+
+PuLP 3.3's ``HiGHS.buildSolverModel`` calls ``addCol`` and ``changeColIntegrality`` once per
+variable and ``addRow`` once per constraint, each a Python → C++ crossing with its own
+argument conversion. :class:`BatchHiGHS` collects the same columns and rows into numpy arrays
+and passes them with one ``addCols``, one ``changeColsIntegrality`` and one ``addRows``: the
+same model (same order, same bounds, same coefficients), so the same solve, in less time.
+Everything else (options, status and solution read-back) is PuLP's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import highspy
+import numpy as np
+import pulp
+from pulp import constants
+
+__all__ = ["BatchHiGHS"]
+
+
+class BatchHiGHS(pulp.HiGHS):  # type: ignore[misc]
+    """``pulp.HiGHS`` whose model is built with one batch call for columns and one for rows."""
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
+        """Pass ``lp``'s columns, integrality and rows to ``lp.solverModel`` in batch calls."""
+        inf = highspy.kHighsInf
+        highs: Any = lp.solverModel
+        variables = lp.variables()
+        for i, var in enumerate(variables):
+            var.index = i
+        n_cols = len(variables)
+        sense = -1.0 if lp.sense == constants.LpMaximize else 1.0
+        objective = lp.objective if lp.objective is not None else {}
+        cost = np.fromiter((sense * objective.get(v, 0.0) for v in variables), float, n_cols)
+        lower = np.fromiter((-inf if v.lowBound is None else v.lowBound for v in variables),
+                            float, n_cols)
+        upper = np.fromiter((inf if v.upBound is None else v.upBound for v in variables),
+                            float, n_cols)
+        empty_int, empty_float = np.zeros(0, np.int32), np.zeros(0)
+        highs.addCols(n_cols, cost, lower, upper, 0, empty_int, empty_int, empty_float)
+        if self.mip:
+            integer = np.fromiter((i for i, v in enumerate(variables)
+                                   if v.cat == constants.LpInteger), np.int32)
+            if len(integer):
+                kinds = np.full(len(integer), highspy.HighsVarType.kInteger.value, np.uint8)
+                highs.changeColsIntegrality(len(integer), integer, kinds)
+
+        starts: list[int] = []
+        index: list[int] = []
+        value: list[float] = []
+        row_lower: list[float] = []
+        row_upper: list[float] = []
+        for i, constraint in enumerate(lp._constraints.values()):
+            constraint.index = i
+            starts.append(len(index))
+            for var, coefficient in constraint.items():
+                if coefficient != 0:
+                    index.append(var.index)
+                    value.append(coefficient)
+            lb, ub = constraint.getLb(), constraint.getUb()
+            row_lower.append(-inf if lb is None else lb)
+            row_upper.append(inf if ub is None else ub)
+        if row_lower:
+            highs.addRows(len(row_lower), np.asarray(row_lower, float),
+                          np.asarray(row_upper, float), len(index),
+                          np.asarray(starts, np.int32), np.asarray(index, np.int32),
+                          np.asarray(value, float))
