@@ -1,0 +1,24 @@
+"""What the Streamlit app (``app.py``) needs beyond the library: labels in two languages,
+the sidebar ↔ scenario translation, upload handling and the offline map. No planning here:
+the app solves through :func:`jazari_planner.solve` like any other caller.
+"""
+
+from .form import form_values, scenario_from_form
+from .i18n import LABELS, LANGUAGES, Lang, label
+from .leaflet import app_map, install_leaflet
+from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
+
+__all__ = [
+    "LABELS",
+    "LANGUAGES",
+    "DataSource",
+    "Lang",
+    "app_map",
+    "form_values",
+    "install_leaflet",
+    "label",
+    "read_indicators_upload",
+    "read_scenario_upload",
+    "scenario_from_form",
+    "source_of",
+]

@@ -1,0 +1,236 @@
+"""Every label of the Streamlit app, in English and French: one table, one lookup.
+
+The fixed texts shared with the maps and figures (metric names, units) come from
+:mod:`jazari_planner.presentation.style`; this table holds the app's own words.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+__all__ = ["LABELS", "LANGUAGES", "Lang", "label"]
+
+Lang = Literal["en", "fr"]
+
+#: The language switch's options, as shown.
+LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
+
+#: The app's texts: key → language → text; ``{placeholders}`` are filled by :func:`label`.
+LABELS: dict[str, dict[Lang, str]] = {
+    "title": {"en": "Jazari Planner", "fr": "Jazari Planner"},
+    "tagline": {
+        "en": "Which AI specializations each region's Jazari institute should carry",
+        "fr": "Quelles spécialisations en IA pour l'institut Jazari de chaque région",
+    },
+    "language": {"en": "Language", "fr": "Langue"},
+    "view": {"en": "View", "fr": "Vue"},
+    "view_plan": {"en": "Plan", "fr": "Plan"},
+    "view_compare": {"en": "Compare", "fr": "Comparer"},
+    "view_data": {"en": "Data", "fr": "Données"},
+    # loading a scenario
+    "scenario": {"en": "Scenario", "fr": "Scénario"},
+    "scenario_file": {"en": "Scenario file", "fr": "Fichier de scénario"},
+    "load": {"en": "Load", "fr": "Charger"},
+    "upload_scenario": {"en": "…or upload a scenario (YAML)",
+                        "fr": "…ou importer un scénario (YAML)"},
+    "loaded": {"en": "Loaded: {name}", "fr": "Chargé : {name}"},
+    "upload_rejected": {
+        "en": "This file was not loaded; nothing changed.",
+        "fr": "Ce fichier n'a pas été chargé ; rien n'a changé.",
+    },
+    "name": {"en": "Scenario name", "fr": "Nom du scénario"},
+    # settings
+    "weights": {"en": "Strength weights", "fr": "Poids de la force"},
+    "weight_economic": {"en": "Economic", "fr": "Économique"},
+    "weight_academic": {"en": "Academic", "fr": "Académique"},
+    "weight_infrastructure": {"en": "Infrastructure", "fr": "Infrastructures"},
+    "normalization": {"en": "Normalization", "fr": "Normalisation"},
+    "rules": {"en": "Balance and rules", "fr": "Équilibre et règles"},
+    "balance": {"en": "Balance λ (0 best average, 1 best for the worst-served)",
+                "fr": "Équilibre λ (0 meilleure moyenne, 1 meilleur pour la moins servie)"},
+    "equity": {"en": "Equity β (bonus for needier regions)",
+               "fr": "Équité β (bonus aux régions en besoin)"},
+    "min_strength": {"en": "Minimum strength θ", "fr": "Force minimale θ"},
+    "use_budget": {"en": "Budget cap", "fr": "Plafond budgétaire"},
+    "budget": {"en": "Budget (MAD million)", "fr": "Budget (millions de MAD)"},
+    "description": {"en": "Description", "fr": "Description"},
+    "need_indicators": {"en": "Need index: indicators", "fr": "Indice de besoin : indicateurs"},
+    "need_weight": {"en": "{indicator}: weight (+ higher is needier, − lower is)",
+                    "fr": "{indicator} : poids (+ plus élevé = plus en besoin, − plus bas)"},
+    "no_need": {"en": "No need index: equity has no effect.",
+                "fr": "Pas d'indice de besoin : l'équité est sans effet."},
+    "region_bounds": {"en": "Specializations per region", "fr": "Spécialisations par région"},
+    "all_regions": {"en": "All regions (moves those at the previous default)",
+                    "fr": "Toutes les régions (déplace celles à l'ancienne valeur)"},
+    "theme_rules": {"en": "Themes: regions and cost", "fr": "Thèmes : régions et coût"},
+    "theme_regions": {"en": "{theme}: regions", "fr": "{theme} : régions"},
+    "theme_cost": {"en": "cost (MAD million)", "fr": "coût (millions de MAD)"},
+    "locks": {"en": "Locks", "fr": "Verrous"},
+    "lock_in": {"en": "Locked in (region → theme)", "fr": "Imposés (région → thème)"},
+    "lock_out": {"en": "Locked out (region → theme)", "fr": "Exclus (région → thème)"},
+    "solver": {"en": "Solver", "fr": "Solveur"},
+    "solver_name": {"en": "Solver", "fr": "Solveur"},
+    "time_limit": {"en": "Time limit (s)", "fr": "Limite de temps (s)"},
+    "mip_gap": {"en": "Relative gap", "fr": "Écart relatif"},
+    "reset": {"en": "Reset to the loaded scenario", "fr": "Revenir au scénario chargé"},
+    # the plan
+    "status_optimal": {"en": "Optimal plan ({seconds} s)", "fr": "Plan optimal ({seconds} s)"},
+    "status_feasible": {"en": "Plan found, not proven optimal (gap {gap})",
+                        "fr": "Plan trouvé, optimalité non prouvée (écart {gap})"},
+    "infeasible": {"en": "No plan satisfies these settings.",
+                   "fr": "Aucun plan ne respecte ces réglages."},
+    "stale": {"en": "Shown below: the last plan that worked ({name}), now out of date.",
+              "fr": "Ci-dessous : le dernier plan valable ({name}), désormais périmé."},
+    "no_plan_yet": {"en": "No plan to show yet.", "fr": "Aucun plan à afficher pour l'instant."},
+    "invalid_settings": {"en": "These settings are not valid:",
+                         "fr": "Ces réglages ne sont pas valides :"},
+    "solver_limit": {"en": "The solver stopped before finding a plan:",
+                     "fr": "Le solveur s'est arrêté avant de trouver un plan :"},
+    "delta_note": {"en": "Changes are against the loaded scenario “{name}”.",
+                   "fr": "Les variations sont mesurées par rapport au scénario chargé « {name} »."},
+    "map": {"en": "Map", "fr": "Carte"},
+    "map_unavailable": {"en": "The interactive map cannot be shown here: {reason}",
+                        "fr": "La carte interactive ne peut pas s'afficher ici : {reason}"},
+    "static_off": {
+        "en": "Static file serving is off, so the map needs the network for Leaflet. Start the "
+              "app from the repository root (streamlit run app.py), where .streamlit/config.toml "
+              "turns it on.",
+        "fr": "Le service des fichiers statiques est désactivé : la carte a besoin du réseau "
+              "pour Leaflet. Lancez l'application depuis la racine du dépôt (streamlit run "
+              "app.py), où .streamlit/config.toml l'active.",
+    },
+    "assignments": {"en": "Assignments", "fr": "Affectations"},
+    "region_summary": {"en": "Regions", "fr": "Régions"},
+    "why": {"en": "Why this theme here?", "fr": "Pourquoi ce thème ici ?"},
+    "why_region": {"en": "Region", "fr": "Région"},
+    "why_theme": {"en": "Theme", "fr": "Thème"},
+    "why_caption": {
+        "en": "Strength of {region} in {theme}: {strength}. Each indicator adds its weight × "
+              "its normalized value (0 = weakest region, 1 = strongest).",
+        "fr": "Force de {region} en {theme} : {strength}. Chaque indicateur apporte son poids × "
+              "sa valeur normalisée (0 = région la plus faible, 1 = la plus forte).",
+    },
+    "assigned": {"en": "assigned", "fr": "affecté"},
+    "not_assigned": {"en": "not assigned", "fr": "non affecté"},
+    "strength_matrix": {
+        "en": "Strength of each region in each theme (assigned cells outlined)",
+        "fr": "Force de chaque région dans chaque thème (cases affectées encadrées)",
+    },
+    "downloads": {"en": "Downloads", "fr": "Téléchargements"},
+    "download_yaml": {"en": "Scenario (YAML)", "fr": "Scénario (YAML)"},
+    "download_csv": {"en": "Assignments (CSV)", "fr": "Affectations (CSV)"},
+    "download_html": {"en": "Map (HTML)", "fr": "Carte (HTML)"},
+    "download_png": {"en": "Map (PNG)", "fr": "Carte (PNG)"},
+    "download_pptx": {"en": "Slides (PPTX)", "fr": "Diapositives (PPTX)"},
+    "yaml_preview": {"en": "The scenario on screen, as YAML",
+                     "fr": "Le scénario à l'écran, en YAML"},
+    # columns
+    "col_region": {"en": "Region", "fr": "Région"},
+    "col_region_ar": {"en": "Region (Arabic)", "fr": "Région (arabe)"},
+    "col_theme": {"en": "Theme", "fr": "Thème"},
+    "col_strength": {"en": "Strength", "fr": "Force"},
+    "col_locked": {"en": "Locked in", "fr": "Imposé"},
+    "col_themes": {"en": "Themes", "fr": "Thèmes"},
+    "col_fit": {"en": "Fit", "fr": "Ajustement"},
+    "col_balance": {"en": "Balance score (%)", "fr": "Score d'équilibre (%)"},
+    "col_investment": {"en": "Investment (MAD M)", "fr": "Investissement (M MAD)"},
+    "col_per_capita": {"en": "Per inhabitant (MAD)", "fr": "Par habitant (MAD)"},
+    "col_need": {"en": "Need", "fr": "Besoin"},
+    "col_indicator": {"en": "Indicator", "fr": "Indicateur"},
+    "col_group": {"en": "Group", "fr": "Groupe"},
+    "col_value": {"en": "Value", "fr": "Valeur"},
+    "col_normalized": {"en": "Normalized", "fr": "Normalisée"},
+    "col_weight": {"en": "Weight", "fr": "Poids"},
+    "col_contribution": {"en": "Contribution", "fr": "Contribution"},
+    "col_unit": {"en": "Unit", "fr": "Unité"},
+    "col_direction": {"en": "Stronger when", "fr": "Plus fort si"},
+    "col_source": {"en": "Source", "fr": "Source"},
+    "col_year": {"en": "Year", "fr": "Année"},
+    "col_cost": {"en": "Cost (MAD M)", "fr": "Coût (M MAD)"},
+    "col_min": {"en": "Min regions", "fr": "Régions min"},
+    "col_max": {"en": "Max regions", "fr": "Régions max"},
+    "col_population": {"en": "Population (2024)", "fr": "Population (2024)"},
+    # metrics
+    "objective": {"en": "Objective", "fr": "Objectif"},
+    "specializations": {"en": "Specializations", "fr": "Spécialisations"},
+    "m_mean_balance_score": {"en": "Balance score", "fr": "Score d'équilibre"},
+    "m_floor": {"en": "Fit floor", "fr": "Plancher"},
+    "m_mean_fit": {"en": "Mean fit", "fr": "Ajustement moyen"},
+    "m_gini": {"en": "Gini", "fr": "Gini"},
+    "m_theil": {"en": "Theil", "fr": "Theil"},
+    "m_mad": {"en": "Mean abs. deviation", "fr": "Écart absolu moyen"},
+    "m_coverage": {"en": "Population covered", "fr": "Population couverte"},
+    "m_total_investment": {"en": "Investment", "fr": "Investissement"},
+    "h_mean_balance_score": {
+        "en": "Mean over regions of fit ÷ the region's own best fit (0–100 %). Higher is better.",
+        "fr": "Moyenne sur les régions de l'ajustement ÷ le meilleur possible pour la région "
+              "(0–100 %). Plus haut, mieux c'est.",
+    },
+    "h_floor": {"en": "The fit of the worst-served region. Higher is better.",
+                "fr": "L'ajustement de la région la moins servie. Plus haut, mieux c'est."},
+    "h_mean_fit": {"en": "Mean over regions of the sum of their themes' strengths.",
+                   "fr": "Moyenne sur les régions de la somme des forces de leurs thèmes."},
+    "h_gini": {"en": "Gini index of investment per inhabitant across regions (0 = equal). "
+                     "Lower is more even.",
+               "fr": "Indice de Gini de l'investissement par habitant entre régions "
+                     "(0 = égal). Plus bas, plus équilibré."},
+    "h_theil": {"en": "Theil index of investment per inhabitant. Lower is more even.",
+                "fr": "Indice de Theil de l'investissement par habitant. Plus bas, plus "
+                      "équilibré."},
+    "h_mad": {"en": "Mean absolute deviation of investment per inhabitant, MAD (HCP's "
+                    "“écart absolu moyen”). Lower is more even.",
+              "fr": "Écart absolu moyen de l'investissement par habitant, en MAD. Plus bas, "
+                    "plus équilibré."},
+    "h_coverage": {"en": "Share of the population living in a region with a specialization.",
+                   "fr": "Part de la population vivant dans une région spécialisée."},
+    "h_total_investment": {"en": "Total cost of the specializations, MAD million.",
+                           "fr": "Coût total des spécialisations, en millions de MAD."},
+    # compare
+    "compare_intro": {
+        "en": "Pick two or more scenarios: files from scenarios/ or ones saved from the sidebar.",
+        "fr": "Choisissez au moins deux scénarios : fichiers de scenarios/ ou enregistrés depuis "
+              "le panneau latéral.",
+    },
+    "save_for_compare": {"en": "Save the current settings for Compare",
+                         "fr": "Enregistrer les réglages pour Comparer"},
+    "saved_as": {"en": "Saved as “{name}”.", "fr": "Enregistré sous « {name} »."},
+    "compare_choices": {"en": "Scenarios to compare", "fr": "Scénarios à comparer"},
+    "compare_need_two": {"en": "Choose at least two scenarios.",
+                         "fr": "Choisissez au moins deux scénarios."},
+    "compare_metrics": {"en": "Measures (best of each row highlighted)",
+                        "fr": "Mesures (la meilleure valeur de chaque ligne en évidence)"},
+    "compare_assignments": {"en": "Themes per region (rows that differ highlighted)",
+                            "fr": "Thèmes par région (lignes qui diffèrent en évidence)"},
+    "compare_differ": {"en": "{count} of {total} regions differ.",
+                       "fr": "{count} régions sur {total} diffèrent."},
+    "compare_error": {"en": "{name}: {message}", "fr": "{name} : {message}"},
+    "session_prefix": {"en": "session: {name}", "fr": "session : {name}"},
+    "current": {"en": "current settings", "fr": "réglages actuels"},
+    # data
+    "data_intro": {
+        "en": "Every indicator, with its source and year; {count} indicators, "
+              "{regions} regions.",
+        "fr": "Chaque indicateur, avec sa source et son année ; {count} indicateurs, "
+              "{regions} régions.",
+    },
+    "data_source": {"en": "Data in use: {source}", "fr": "Données utilisées : {source}"},
+    "embedded": {"en": "embedded dataset", "fr": "jeu de données intégré"},
+    "catalogue": {"en": "Indicators", "fr": "Indicateurs"},
+    "values": {"en": "Values by region", "fr": "Valeurs par région"},
+    "themes_table": {"en": "Themes", "fr": "Thèmes"},
+    "upload_indicators": {
+        "en": "Use your own indicator values (CSV: region_code, indicator, value)",
+        "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
+    },
+    "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
+    "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},
+    "higher": {"en": "higher", "fr": "plus élevé"},
+    "lower": {"en": "lower", "fr": "plus bas"},
+}
+
+
+def label(key: str, lang: Lang = "en", **values: Any) -> str:
+    """The app text ``key`` in ``lang`` (English where a French text is missing), filled."""
+    entry = LABELS[key]
+    template = entry.get(lang) or entry["en"]
+    return template.format(**values) if values else template

@@ -1,0 +1,144 @@
+"""The app's helpers without Streamlit: the sidebar ↔ scenario translation, uploads, Leaflet.
+
+Real files, real solves: a scenario put into the widgets and read back must plan the same,
+an upload must fail with a message that names the upload, and the served Leaflet must be
+the packaged one.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+import jazari_planner as jp
+from jazari_planner.app_support import (
+    LABELS,
+    DataSource,
+    app_map,
+    form_values,
+    install_leaflet,
+    read_indicators_upload,
+    read_scenario_upload,
+    scenario_from_form,
+    source_of,
+)
+from jazari_planner.app_support.exports import file_stem
+from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
+from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> jp.Dataset:
+    return jp.load_dataset()
+
+
+def cells(plan: jp.Plan) -> set[tuple[str, str]]:
+    return set(zip(plan.assignments["region_code"], plan.assignments["theme_id"], strict=True))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_every_scenario_survives_the_sidebar(path: Path) -> None:
+    scenario = jp.Scenario.from_yaml(path)
+    data = source_of(scenario).load()
+    again = scenario_from_form(form_values(scenario, data), data, base=scenario)
+    original, through_form = jp.solve(scenario, data), jp.solve(again, data)
+    assert through_form.status == original.status
+    assert cells(through_form) == cells(original)
+    assert through_form.objective == pytest.approx(original.objective, abs=1e-9)
+    assert again.path == scenario.path  # its data files still resolve
+
+
+def test_the_form_writes_only_what_differs(dataset: jp.Dataset) -> None:
+    base = jp.Scenario(name="Base")
+    values = form_values(base, dataset)
+    values[bounds_key("05")] = (0, 1)
+    values[theme_range_key("water")] = (2, 4)
+    values[theme_cost_key("health")] = 123.0
+    values["lock_in"] = ["12|fisheries"]
+    values["use_budget"] = True
+    values["budget"] = 2000.0
+    edited = scenario_from_form(values, dataset, base=base)
+    assert set(edited.regions) == {"default", "Béni Mellal-Khénifra"}
+    assert edited.regions["Béni Mellal-Khénifra"].max == 1
+    assert edited.themes["water"].min == 2 and edited.themes["water"].max is None
+    assert edited.themes["health"].cost == 123.0 and set(edited.themes) == {"water", "health"}
+    assert [(lock.region, lock.theme) for lock in edited.lock_in] == [
+        ("Dakhla-Oued Ed-Dahab", "fisheries")]
+    assert edited.budget == 2000.0
+    text = edited.to_yaml()
+    assert "Béni Mellal-Khénifra" in text and "fisheries" in text
+
+
+def test_an_invalid_form_names_the_sidebar(dataset: jp.Dataset) -> None:
+    values = form_values(jp.Scenario(name="Base"), dataset)
+    values["default_bounds"] = (3, 1)
+    with pytest.raises(jp.InputError) as caught:
+        scenario_from_form(values, dataset, base=jp.Scenario(name="Base"))
+    assert "the sidebar" in caught.value.message
+
+
+def test_a_scenario_upload_is_checked_like_a_file() -> None:
+    with pytest.raises(jp.InputError) as caught:
+        read_scenario_upload("plan.yaml", b"name: P\nbalance: 3\n")
+    message = caught.value.message
+    assert message.startswith("plan.yaml:2") and "balance" in message
+    assert "jazari-app-uploads" not in message
+    good = read_scenario_upload("cohesion.yaml", (ROOT / "scenarios/cohesion.yaml").read_bytes())
+    assert good.name == "Cohesion" and good.path is None
+
+
+def test_an_uploaded_scenario_cannot_name_data_files() -> None:
+    text = (ROOT / "scenarios/own-indicators.yaml").read_bytes()
+    with pytest.raises(jp.InputError) as caught:
+        read_scenario_upload("own.yaml", text)
+    assert caught.value.key == "data" and "Data view" in (caught.value.fix or "")
+
+
+def test_an_indicators_upload_is_validated_and_named() -> None:
+    with pytest.raises(jp.InputError) as caught:
+        read_indicators_upload(DataSource(), "mine.csv",
+                               (FIXTURES / "malformed_indicators.csv").read_bytes())
+    assert caught.value.message.startswith("mine.csv")
+    assert "jazari-app-uploads" not in caught.value.message
+    example = (ROOT / "scenarios/data/indicators-example.csv").read_bytes()
+    source, data = read_indicators_upload(DataSource(), "example.csv", example)
+    assert source.label == "example.csv" and Path(source.indicators or "").read_bytes() == example
+    assert len(data.regions) == 12
+
+
+def test_leaflet_is_copied_from_the_package(tmp_path: Path) -> None:
+    folder = install_leaflet(tmp_path)
+    packaged = files("js_lib_leaflet").joinpath("static/js_lib_leaflet")
+    for name in LEAFLET_FILES:
+        assert (folder / name).read_bytes() == packaged.joinpath(name).read_bytes()
+    (folder / "leaflet.js").write_text("broken")
+    install_leaflet(tmp_path)  # repaired on the next start
+    assert (folder / "leaflet.js").read_bytes() == packaged.joinpath("leaflet.js").read_bytes()
+
+
+def test_the_app_map_loads_leaflet_from_the_app(dataset: jp.Dataset) -> None:
+    plan = jp.solve(jp.Scenario(name="Map"), dataset)
+    fmap = app_map(plan, lang="fr")
+    assert fmap.default_js == [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
+    header = fmap.get_root().header.render()  # type: ignore[attr-defined]
+    assert "L.Map" not in header  # the inline copy (for saved files) is gone
+    assert not re.search(r"https?://", "".join(src for _, src in fmap.default_js))
+
+
+def test_every_label_exists_in_both_languages() -> None:
+    for key, texts in LABELS.items():
+        assert texts.get("en") and texts.get("fr"), key
+        assert set(re.findall(r"{(\w+)}", texts["en"])) == set(
+            re.findall(r"{(\w+)}", texts["fr"])), key
+
+
+def test_file_stem() -> None:
+    assert file_stem("Tight budget: 1 500 MAD!") == "tight-budget-1-500-mad"
+    assert file_stem("!!!") == "scenario"
