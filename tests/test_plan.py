@@ -104,4 +104,4 @@ def test_scenario_data_paths_resolve_against_the_scenario_file(tmp_path: Path) -
     path.write_text("name: Own themes\ndata:\n  themes: mine/themes.yaml\n", encoding="utf-8")
     plan = jp.solve(jp.Scenario.from_yaml(path))
     assert plan.status == "optimal"
-    assert plan.dataset.provenance["themes"]["path"] == str((tmp_path / "mine" / "themes.yaml"))
+    assert plan.dataset.provenance["themes"]["path"] == str(tmp_path / "mine" / "themes.yaml")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from factories import make_dataset
 
 from jazari_planner import Scenario, scoring
-
-from factories import make_dataset
 
 
 def frame(**columns: list[float]) -> pd.DataFrame:
