@@ -6,11 +6,11 @@ The fixed texts shared with the maps and figures (metric names, units) come from
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
+
+from ..presentation.style import TEXTS, Lang
 
 __all__ = ["LABELS", "LANGUAGES", "Lang", "label"]
-
-Lang = Literal["en", "fr"]
 
 #: The language switch's options, as shown.
 LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
@@ -99,7 +99,6 @@ LABELS: dict[str, dict[Lang, str]] = {
               "pour Leaflet. Lancez l'application depuis la racine du dépôt (streamlit run "
               "app.py), où .streamlit/config.toml l'active.",
     },
-    "assignments": {"en": "Assignments", "fr": "Affectations"},
     "region_summary": {"en": "Regions", "fr": "Régions"},
     "why": {"en": "Why this theme here?", "fr": "Pourquoi ce thème ici ?"},
     "why_region": {"en": "Region", "fr": "Région"},
@@ -152,7 +151,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_population": {"en": "Population (2024)", "fr": "Population (2024)"},
     # metrics
     "objective": {"en": "Objective", "fr": "Objectif"},
-    "specializations": {"en": "Specializations", "fr": "Spécialisations"},
     "m_mean_balance_score": {"en": "Balance score", "fr": "Score d'équilibre"},
     "m_floor": {"en": "Fit floor", "fr": "Plancher"},
     "m_mean_fit": {"en": "Mean fit", "fr": "Ajustement moyen"},
@@ -230,7 +228,10 @@ LABELS: dict[str, dict[Lang, str]] = {
 
 
 def label(key: str, lang: Lang = "en", **values: Any) -> str:
-    """The app text ``key`` in ``lang`` (English where a French text is missing), filled."""
-    entry = LABELS[key]
+    """The app text ``key`` in ``lang`` (English where a French text is missing), filled.
+
+    Words the app shares with the maps and figures come from their table, ``style.TEXTS``.
+    """
+    entry = LABELS[key] if key in LABELS else TEXTS[key]
     template = entry.get(lang) or entry["en"]
     return template.format(**values) if values else template
