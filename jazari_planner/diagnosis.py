@@ -25,10 +25,13 @@ def _all_rules(inputs: ModelInputs) -> list[Rule]:
     for i, region in enumerate(inputs.regions):
         for j, theme in enumerate(inputs.themes):
             if not inputs.is_open(i, j):
+                label, strength = inputs.region_label(region), float(inputs.strength[i, j])
                 rules.append(Rule(
                     closure_name(region, theme), "closure",
-                    f"min_strength {inputs.min_strength:g} closes {theme} in "
-                    f"{inputs.region_label(region)} (strength {inputs.strength[i, j]:.2f})"))
+                    f"min_strength {inputs.min_strength:g} closes {theme} in {label} "
+                    f"(strength {strength:.2f})",
+                    {"region": label, "theme": theme, "bound": inputs.min_strength,
+                     "strength": strength}))
     return sorted(rules, key=lambda rule: _ORDER.index(rule.family))
 
 

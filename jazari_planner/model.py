@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,11 +24,17 @@ Cell = tuple[str, str]
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of MODEL.md §3 in the planner's words, keyed as PuLP names its constraint."""
+    """One rule of MODEL.md §3 in the planner's words, keyed as PuLP names its constraint.
+
+    ``family`` is one of ``region_min, region_max, theme_min, theme_max, budget, lock_in,
+    lock_out, closure``; ``params`` holds the figures of ``description`` (``region``,
+    ``theme``, ``bound``, …) so another language can word the same rule.
+    """
 
     name: str
     family: str
     description: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,9 +141,9 @@ class PlanningModel:
     dropped: frozenset[str] = frozenset()
 
     def add_rule(self, constraint: pulp.LpConstraint, *, name: str, family: str,
-                 description: str) -> None:
+                 description: str, **params: Any) -> None:
         """Add a constraint with the words a diagnosis will use for it (unless dropped)."""
-        self.rules[name] = Rule(name, family, description)
+        self.rules[name] = Rule(name, family, description, params)
         if name not in self.dropped:
             self.problem.addConstraint(constraint, name=name)
 
@@ -203,9 +210,11 @@ def _add_region_rules(model: PlanningModel) -> None:
         row = _row(model, [(region, t) for t in inputs.themes])
         kmin, kmax = int(inputs.kmin[i]), int(inputs.kmax[i])
         model.add_rule(row >= kmin, name=f"region_min_{_safe(region)}", family="region_min",
-                       description=f"region {label} minimum of {kmin} specializations")
+                       description=f"region {label} minimum of {kmin} specializations",
+                       region=label, bound=kmin)
         model.add_rule(row <= kmax, name=f"region_max_{_safe(region)}", family="region_max",
-                       description=f"region {label} maximum of {kmax} specializations")
+                       description=f"region {label} maximum of {kmax} specializations",
+                       region=label, bound=kmax)
 
 
 def _add_theme_rules(model: PlanningModel) -> None:
@@ -214,9 +223,11 @@ def _add_theme_rules(model: PlanningModel) -> None:
         row = _row(model, [(r, theme) for r in inputs.regions])
         cmin, cmax = int(inputs.cmin[j]), int(inputs.cmax[j])
         model.add_rule(row >= cmin, name=f"theme_min_{_safe(theme)}", family="theme_min",
-                       description=f"theme {theme} minimum of {cmin} regions")
+                       description=f"theme {theme} minimum of {cmin} regions",
+                       theme=theme, bound=cmin)
         model.add_rule(row <= cmax, name=f"theme_max_{_safe(theme)}", family="theme_max",
-                       description=f"theme {theme} maximum of {cmax} regions")
+                       description=f"theme {theme} maximum of {cmax} regions",
+                       theme=theme, bound=cmax)
 
 
 def _add_budget_rule(model: PlanningModel) -> None:
@@ -226,7 +237,8 @@ def _add_budget_rule(model: PlanningModel) -> None:
     cells = [(r, t) for r in inputs.regions for t in inputs.themes]
     costs = [float(inputs.cost[j]) for _ in inputs.regions for j in range(len(inputs.themes))]
     model.add_rule(_row(model, cells, costs) <= float(inputs.budget), name="budget",
-                   family="budget", description=f"budget of {inputs.budget:g} MAD million")
+                   family="budget", description=f"budget of {inputs.budget:g} MAD million",
+                   bound=inputs.budget)
 
 
 def _add_locks(model: PlanningModel) -> None:
@@ -234,11 +246,13 @@ def _add_locks(model: PlanningModel) -> None:
     for region, theme in sorted(inputs.lock_in):
         model.add_rule(_row(model, [(region, theme)]) == 1,
                        name=f"lock_in_{_safe(region)}_{_safe(theme)}", family="lock_in",
-                       description=f"lock_in {inputs.region_label(region)} → {theme}")
+                       description=f"lock_in {inputs.region_label(region)} → {theme}",
+                       region=inputs.region_label(region), theme=theme)
     for region, theme in sorted(inputs.lock_out):
         model.add_rule(_row(model, [(region, theme)]) == 0,
                        name=f"lock_out_{_safe(region)}_{_safe(theme)}", family="lock_out",
-                       description=f"lock_out {inputs.region_label(region)} → {theme}")
+                       description=f"lock_out {inputs.region_label(region)} → {theme}",
+                       region=inputs.region_label(region), theme=theme)
 
 
 def _add_floor_rules(model: PlanningModel) -> None:

@@ -21,7 +21,7 @@ from .dataset import Dataset
 from .diagnosis import colliding_rules, describe_collision
 from .errors import InputError
 from .metrics import Metrics
-from .model import ModelInputs, create_model
+from .model import ModelInputs, Rule, create_model
 from .results import assign_solution
 from .scenario import Scenario
 from .scenario_io import check_against, data_paths
@@ -112,7 +112,8 @@ class Plan:
 
     Frames follow MODEL.md §6: ``assignments`` as ``assignments.csv``, ``regions`` as
     ``regions.csv`` plus ``region_name_ar`` and ``geometry``, ``strength`` as ``strength.csv``.
-    ``metrics`` is ``None`` and ``diagnosis`` lists the colliding rules when infeasible.
+    ``metrics`` is ``None`` and ``collisions`` (worded in ``diagnosis``) holds the rules
+    that collide when infeasible.
     """
 
     scenario: Scenario
@@ -127,7 +128,12 @@ class Plan:
     strength: pd.DataFrame
     metrics: Metrics | None
     inputs: ModelInputs
-    diagnosis: list[str] = field(default_factory=list)
+    collisions: list[Rule] = field(default_factory=list)
+
+    @property
+    def diagnosis(self) -> list[str]:
+        """The colliding rules in plain words (empty unless infeasible)."""
+        return [rule.description for rule in self.collisions]
 
     @property
     def feasible(self) -> bool:
@@ -137,11 +143,7 @@ class Plan:
     @property
     def diagnosis_message(self) -> str:
         """The diagnosis as one paragraph (empty when there is a plan)."""
-        if self.feasible:
-            return ""
-        from .model import Rule
-
-        return describe_collision([Rule("", "", text) for text in self.diagnosis])
+        return "" if self.feasible else describe_collision(self.collisions)
 
     def explain(self, region: str, theme: str) -> pd.DataFrame:
         """Why ``region`` scores what it does in ``theme``: each indicator's share of it."""
@@ -217,14 +219,13 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
     need = scoring.need_index(dataset, scenario)
     inputs = build_inputs(dataset, scenario, strength=strength, need=need)
     result: SolveResult = solve_model(create_model(inputs, name=scenario.name), scenario.solver)
-    diagnosis: list[str] = []
-    if result.status == "infeasible":
-        diagnosis = [rule.description for rule in colliding_rules(inputs, options=scenario.solver)]
+    collisions = (colliding_rules(inputs, options=scenario.solver)
+                  if result.status == "infeasible" else [])
     tables = assign_solution(dataset, inputs, result.selection, strength=strength, need=need,
                              feasible=result.status != "infeasible")
     return Plan(
         scenario=scenario, dataset=dataset, status=result.status, gap=result.gap,
         objective=result.objective, solver=result.solver, solve_seconds=result.seconds,
         assignments=tables.assignments, regions=tables.regions, strength=tables.strength,
-        metrics=tables.metrics, inputs=inputs, diagnosis=diagnosis,
+        metrics=tables.metrics, inputs=inputs, collisions=collisions,
     )

@@ -142,3 +142,26 @@ def test_every_label_exists_in_both_languages() -> None:
 def test_file_stem() -> None:
     assert file_stem("Tight budget: 1 500 MAD!") == "tight-budget-1-500-mad"
     assert file_stem("!!!") == "scenario"
+
+
+@pytest.mark.parametrize("scenario", [
+    jp.Scenario(name="locks", regions={"default": {"min": 1, "max": 2},
+                                       "12": {"min": 1, "max": 1}},
+                lock_in=[{"region": "12", "theme": "energy"},
+                         {"region": "12", "theme": "fisheries"}]),
+    jp.Scenario(name="closures", min_strength=0.95),
+    jp.Scenario(name="budget", budget=100, lock_in=[{"region": "04", "theme": "sovereign_ai"}]),
+    jp.Scenario(name="themes", themes={"energy": {"min": 5, "max": 5}},
+                lock_out=[{"region": r, "theme": "energy"} for r in ("01", "02", "03", "04",
+                                                                       "05", "06", "07", "08")]),
+])
+def test_the_app_words_every_diagnosis_as_the_library_does_and_in_french(
+        scenario: jp.Scenario) -> None:
+    from jazari_planner.app_support.i18n import collision_message
+
+    plan = jp.solve(scenario)
+    assert plan.status == "infeasible" and plan.collisions
+    assert collision_message(plan.collisions, "en") == plan.diagnosis_message
+    french = collision_message(plan.collisions, "fr")
+    assert french.startswith(f"Ces {len(plan.collisions)} règles ne peuvent pas tenir ensemble")
+    assert "{" not in french

@@ -13,7 +13,7 @@ import jazari_planner as jp
 from ..compare import METRIC_DIRECTIONS, METRICS, assignment_matrix, compare_plans, differences
 from ..errors import InputError, SolverLimitError
 from .plan_view import show_map
-from .session import CURRENT, paths, scenario_files, solve, t, table_height
+from .session import CURRENT, diagnosis, paths, scenario_files, solve, t, table_height
 from .sources import source_of
 
 __all__ = ["compare_view"]
@@ -131,4 +131,4 @@ def compare_view(current: jp.Scenario | None) -> None:
                 if plan.feasible:
                     show_map(plan, key=f"compare_map_{start_index + offset}", height=420)
                 else:
-                    st.error(f"{t('infeasible')} {plan.diagnosis_message}")
+                    st.error(f"{t('infeasible')} {diagnosis(plan)}")

@@ -21,6 +21,7 @@ from ..errors import InputError, SolverLimitError
 from . import exports
 from .leaflet import app_map
 from .session import (
+    diagnosis,
     lang,
     leaflet_installed,
     number,
@@ -249,7 +250,7 @@ def plan_view(scenario: jp.Scenario | None) -> None:
         shown, stale = plan, False
     else:
         if plan is not None:
-            st.error(f"**{t('infeasible')}** {plan.diagnosis_message}")
+            st.error(f"**{t('infeasible')}** {diagnosis(plan)}")
         last_good: jp.Plan | None = state.get("last_good")
         if last_good is None:
             st.info(t("no_plan_yet"))

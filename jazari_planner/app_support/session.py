@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..presentation.style import number as styled_number
 from ..presentation.style import theme_label
 from .form import bounds_key, form_values
-from .i18n import Lang, label
+from .i18n import Lang, collision_message, label
 from .leaflet import install_leaflet
 from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
 
@@ -119,6 +119,11 @@ def lang() -> Lang:
     """The language chosen in the sidebar."""
     chosen: Lang = st.session_state.get("lang", "en")
     return chosen
+
+
+def diagnosis(plan: jp.Plan) -> str:
+    """Why ``plan`` is infeasible, in the chosen language."""
+    return collision_message(plan.collisions, lang())
 
 
 def t(key: str, **values: Any) -> str:
