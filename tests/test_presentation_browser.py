@@ -21,7 +21,7 @@ from shapely.geometry import Point
 
 import jazari_planner as jp
 from jazari_planner.presentation import save_map
-from jazari_planner.presentation.style import BACKGROUND, BALANCE, NEED, ROOT
+from jazari_planner.presentation.style import BACKGROUND, BALANCE, NEED, ROOT, STRENGTH
 from jazari_planner.presentation.view import RegionView, region_views
 
 pytestmark = needs_chromium
@@ -133,17 +133,49 @@ def test_map_renders_offline_with_regions_in_their_colours(plan: jp.Plan, tmp_pa
         assert share >= 0.9, f"region {code}: only {share:.0%} of {total} pixels in its colour"
 
 
+def _tooltip_of(seen: OfflinePage, view: RegionView) -> str:
+    """The tooltip shown when the mouse rests inside ``view``."""
+    (x, y), = _to_pixels(seen, [_samples(view)[0]])
+    seen.page.mouse.move(x, y)
+    seen.page.mouse.move(x + 1, y + 1)
+    tooltip = seen.page.locator(".leaflet-tooltip")
+    tooltip.first.wait_for()
+    text: str = tooltip.first.inner_text()
+    seen.page.mouse.move(2, 430)  # off the regions, under no panel: the tooltip closes
+    return text
+
+
 def test_layer_switch_recolours_regions_and_legend(plan: jp.Plan, tmp_path: Path) -> None:
-    path = save_map(plan, tmp_path / "map.html")
+    path = save_map(plan, tmp_path / "map.html", theme="water")
     views = region_views(plan)
+    water = dict(zip(plan.strength["region_code"], plan.strength["water"], strict=True))
+    probe = next(v for v in views if v.code == "08")
     with offline_page(path) as seen:
         assert "Balance score" in seen.page.inner_text(".jz-legend")
+        assert "Balance score: " in _tooltip_of(seen, probe)
         seen.page.get_by_label("Need index").check()
         seen.page.wait_for_timeout(200)
-        legend = seen.page.inner_text(".jz-legend")
-        shares = _match_share(seen, views, {v.code: NEED.color(v.need) for v in views})
-    assert "Need index" in legend and "Balance score" not in legend
-    assert all(share >= 0.9 for share, _ in shares.values()), shares
+        need_legend = seen.page.inner_text(".jz-legend")
+        need_shares = _match_share(seen, views, {v.code: NEED.color(v.need) for v in views})
+        need_tip = _tooltip_of(seen, probe)
+        seen.page.get_by_label("Strength: Water and climate resilience").check()
+        seen.page.wait_for_timeout(200)
+        strength_legend = seen.page.inner_text(".jz-legend")
+        strength_shares = _match_share(seen, views,
+                                       {v.code: STRENGTH.color(water[v.code]) for v in views})
+        strength_tip = _tooltip_of(seen, probe)
+        seen.page.get_by_label("Balance score").check()
+        seen.page.wait_for_timeout(200)
+        balance_shares = _match_share(seen, views,
+                                      {v.code: BALANCE.color(v.balance_score) for v in views})
+        assert seen.page.locator("path.leaflet-interactive").count() == len(views)
+        assert seen.requests == [] and seen.errors == []
+    assert "Need index" in need_legend and "Balance score" not in need_legend
+    assert "Strength: Water" in strength_legend and "Need index" not in strength_legend
+    assert probe.name in need_tip and f"Need index: {probe.need:.2f}" in need_tip
+    assert f"Strength: Water and climate resilience: {water['08']:.2f}" in strength_tip
+    for shares in (need_shares, strength_shares, balance_shares):
+        assert all(share >= 0.9 for share, _ in shares.values()), shares
 
 
 def test_popup_names_the_region_in_french_and_arabic(plan: jp.Plan, tmp_path: Path) -> None:
@@ -181,3 +213,18 @@ def test_hostile_labels_show_as_text_and_never_run(dataset: jp.Dataset, tmp_path
     assert pwned is None
     assert images == 0
     assert "Strength: " + HOSTILE in layers
+
+
+def test_jinja_tags_in_labels_show_as_text(dataset: jp.Dataset, tmp_path: Path) -> None:
+    themes = dataset.themes.copy()
+    themes.loc["tourism", ["label", "label_fr"]] = "{{ 7*7 }}"
+    scenario = jp.Scenario(name="{{ 6*7 }}", lock_in=[{"region": "04", "theme": "tourism"}])
+    plan = jp.solve(scenario, dataclasses.replace(dataset, themes=themes))
+    path = save_map(plan, tmp_path / "map.html", theme="tourism")
+    with offline_page(path) as seen:
+        title = seen.page.inner_text(".jz-title-panel")
+        layers = seen.page.inner_text(".leaflet-control-layers")
+        legend = seen.page.inner_text(".jz-legend")
+        assert seen.requests == [] and seen.errors == []
+    assert "{{ 6*7 }}" in title and "42" not in title
+    assert "Strength: {{ 7*7 }}" in layers and "{{ 7*7 }}" in legend

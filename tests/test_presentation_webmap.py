@@ -86,6 +86,29 @@ def test_hostile_labels_are_escaped_in_the_page(hostile_plan: jp.Plan, tmp_path:
     assert "\\u0026lt;img src=x onerror=window.__pwned=1\\u0026gt;" in page
 
 
+def test_jinja_tags_in_user_text_stay_text(dataset: jp.Dataset) -> None:
+    """folium compiles each rendered script as a Jinja template again: a label such as
+    ``{{ 7*7 }}`` must reach the page as those characters, never evaluated to 49."""
+    themes = dataset.themes.copy()
+    themes.loc["tourism", ["label", "label_fr"]] = "{{ 7*7 }} {% if x %} {# c #}"
+    scenario = jp.Scenario(name="S {{ 6*7 }}", lock_in=[{"region": "04", "theme": "tourism"}])
+    plan = jp.solve(scenario, dataclasses.replace(dataset, themes=themes))
+    page = plan_map(plan, theme="tourism").get_root().render()
+    assert "S 42" not in page and "Strength: 49" not in page
+    # the layer switch's name, HTML-escaped, then written by folium's tojson
+    assert '"Strength: \\u0026#123;\\u0026#123; 7*7 \\u0026#125;\\u0026#125;' in page
+    assert "S \\u0026#123;\\u0026#123; 6*7" in page  # the title, as escaped JSON
+
+
+def test_outlines_are_sent_once(plan: jp.Plan) -> None:
+    """One GeoJSON layer for all views: the switch restyles it, it is not drawn three times."""
+    page = plan_map(plan, theme="water").get_root().render()
+    assert page.count('{"type":"FeatureCollection"') == 1
+    assert page.count('"coordinates"') == len(plan.regions)
+    assert page.count("L.geoJSON(") == 1
+    assert len(page.encode()) < 300_000  # Leaflet's 166 kB included
+
+
 def test_unknown_strength_theme_is_an_input_error(plan: jp.Plan) -> None:
     with pytest.raises(InputError, match="did you mean 'water'"):
         plan_map(plan, theme="watr")

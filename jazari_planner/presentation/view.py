@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,26 @@ def simplified_regions(regions: gpd.GeoDataFrame) -> gpd.GeoSeries:
     return simplified.make_valid()
 
 
+def _outlines(regions: gpd.GeoDataFrame
+              ) -> tuple[tuple[BaseGeometry, ...], tuple[tuple[float, float], ...]]:
+    """The simplified outline and the anchor point of each region, in the regions' order.
+
+    Every plan of a dataset has the same outlines: they are computed once per set of
+    shapes (keyed by their WKB and CRS), not once per plan.
+    """
+    geometry = regions.geometry
+    crs = geometry.crs.to_wkt() if geometry.crs is not None else ""
+    return _outlines_of(crs, tuple(shapely.to_wkb(geometry.values)))
+
+
+@lru_cache(maxsize=8)
+def _outlines_of(crs: str, shapes: tuple[bytes, ...]
+                 ) -> tuple[tuple[BaseGeometry, ...], tuple[tuple[float, float], ...]]:
+    series = gpd.GeoSeries(shapely.from_wkb(list(shapes)), crs=crs or None)
+    simplified = tuple(simplified_regions(series))
+    return simplified, tuple(_anchor(g) for g in simplified)
+
+
 def _anchor(geometry: BaseGeometry) -> tuple[float, float]:
     """The point deepest inside the region's largest part: room for its badges."""
     parts = list(getattr(geometry, "geoms", [geometry]))
@@ -140,7 +161,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
     labels = theme_labels(plan)
     styles = plan_theme_styles([plan])
     regions = plan.regions
-    geometries = simplified_regions(regions)
+    geometries, anchors = _outlines(regions)
     assignments = plan.assignments
     views: list[RegionView] = []
     for position, (_, row) in enumerate(regions.iterrows()):
@@ -156,7 +177,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
             )
             for _, a in mine.sort_values("strength", ascending=False).iterrows()
         )
-        geometry = geometries.iloc[position]
+        geometry = geometries[position]
         views.append(
             RegionView(
                 code=code,
@@ -171,7 +192,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
                 investment_per_capita=_number(row.get("investment_per_capita")),
                 need=_number(row.get("need")),
                 geometry=geometry,
-                anchor=_anchor(geometry),
+                anchor=anchors[position],
             )
         )
     return views

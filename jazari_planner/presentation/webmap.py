@@ -85,21 +85,70 @@ def _leaflet_assets() -> tuple[str, str]:
     return script, css
 
 
+@lru_cache(maxsize=1)
+def _header_tags() -> tuple[str, str, str]:
+    """The page header's tags: Leaflet's script, its stylesheet and the map's own styles."""
+    script, css = _leaflet_assets()
+    return f"<script>{script}</script>", f"<style>{css}</style>", f"<style>{_CSS}</style>"
+
+
+class _Raw(Element):
+    """A fixed piece of the page, written out as it is.
+
+    ``Element(text)`` would compile ``text`` as a Jinja template on every map; for Leaflet's
+    150 kB script that alone took a third of the time of :func:`plan_map`.
+    """
+
+    def __init__(self, html_text: str) -> None:
+        super().__init__()
+        self._name = "Raw"
+        self.html_text = html_text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.html_text
+
+
+#: The openings of Jinja's tags. folium compiles every element's rendered script as a Jinja
+#: template once more, so a user's ``{{ 7*7 }}`` would be evaluated (as 49, or worse).
+_JINJA_OPENING = re.compile(r"\{(?=[{%#])")
+
+
 def _safe_json(value: Any) -> str:
-    """``value`` as JSON that cannot close the ``<script>`` element it sits in."""
-    return (
-        json.dumps(value, ensure_ascii=False)
+    """``value`` as JSON that cannot close the ``<script>`` element it sits in.
+
+    A ``{`` that opens a Jinja tag can only sit inside a JSON string (an object's ``{`` is
+    followed by ``"`` or ``}``); it is written ``\\u007b``, the same character for JSON.
+    """
+    written = (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+    return _JINJA_OPENING.sub(r"\\u007b", written)
 
 
 def _e(value: object) -> str:
-    """HTML-escaped text of ``value`` (quotes included)."""
-    return html.escape(str(value), quote=True)
+    """HTML-escaped text of ``value`` (quotes included; braces too, never a Jinja tag)."""
+    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+class _RawScript(MacroElement):
+    """An element whose rendered script joins the page as it is.
+
+    ``MacroElement.render`` wraps the script in ``Element(script)``, which compiles it as a
+    Jinja template again: slow for the regions' GeoJSON, and a second pass over user text.
+    """
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        figure = self.get_root()
+        assert isinstance(figure, Figure)
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_Raw(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 def _badge_html(style: ThemeStyle, title: str = "") -> str:
@@ -161,27 +210,36 @@ path.leaflet-interactive:focus {{ outline: none; }}
 """
 
 
-class _RegionLayer(Layer):
-    """The regions as one GeoJSON layer: fill per region, a tooltip and a popup each.
+class _Regions(_RawScript):
+    """The regions, drawn once as one GeoJSON layer that every view restyles.
 
-    Styles, tooltips and popups are tables keyed by region code, embedded as escaped JSON;
-    the GeoJSON itself carries only the code, never user text.
+    Each feature carries its region code and one fill colour per view (balance score, need
+    index, a theme's strength); :class:`_View` switches which colour is shown, with
+    ``setStyle``, so the outlines are sent once however many views the map has. Tooltips
+    (the region's names, then the shown view's value) and popups are tables keyed by region
+    code, embedded as escaped JSON; the GeoJSON itself never carries user text.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }}_styles = {{ this.styles }};
-        var {{ this.get_name() }}_tips = {{ this.tooltips }};
+        var {{ this.get_name() }}_view = 0;
+        var {{ this.get_name() }}_heads = {{ this.heads }};
+        var {{ this.get_name() }}_lines = {{ this.lines }};
         var {{ this.get_name() }}_pops = {{ this.popups }};
+        function {{ this.get_name() }}_style(feature) {
+            return {fillColor: feature.properties.fill[{{ this.get_name() }}_view],
+                    fillOpacity: {{ this.fill_opacity }}, color: {{ this.outline }},
+                    weight: 1.2, opacity: 1};
+        }
         var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
-            style: function (feature) {
-                return {{ this.get_name() }}_styles[feature.properties.region_code];
-            },
+            style: {{ this.get_name() }}_style,
             onEachFeature: function (feature, layer) {
                 var code = feature.properties.region_code;
-                layer.bindTooltip({{ this.get_name() }}_tips[code],
-                                  {sticky: true, direction: "top", opacity: 0.95});
+                layer.bindTooltip(function () {
+                    return {{ this.get_name() }}_heads[code] + "<br>"
+                        + {{ this.get_name() }}_lines[code][{{ this.get_name() }}_view];
+                }, {sticky: true, direction: "top", opacity: 0.95});
                 layer.bindPopup({{ this.get_name() }}_pops[code], {maxWidth: 360});
                 layer.on({
                     mouseover: function (e) {
@@ -191,22 +249,51 @@ class _RegionLayer(Layer):
                     mouseout: function (e) { {{ this.get_name() }}.resetStyle(e.target); }
                 });
             }
+        }).addTo({{ this._parent.get_name() }});
+        function {{ this.get_name() }}_show(view) {
+            {{ this.get_name() }}_view = view;
+            {{ this.get_name() }}.setStyle({{ this.get_name() }}_style);
+        }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, data: dict[str, Any], heads: dict[str, str],
+                 lines: dict[str, list[str]], popups: dict[str, str],
+                 fill_opacity: float) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Regions"
+        self.data = _safe_json(data)
+        self.heads = _safe_json(heads)
+        self.lines = _safe_json(lines)
+        self.popups = _safe_json(popups)
+        self.fill_opacity = _safe_json(fill_opacity)
+        self.outline = _safe_json(OUTLINE)
+
+
+class _View(Layer, _RawScript):
+    """One entry of the layer switch (balance score, need index, strength): no shapes of its
+    own; shown, it restyles the :class:`_Regions` layer with its colours and tooltips."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup();
+        {{ this.get_name() }}.on("add", function () {
+            {{ this.regions.get_name() }}_show({{ this.index }});
         });
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, name: str, data: dict[str, Any], styles: dict[str, Any],
-                 tooltips: dict[str, str], popups: dict[str, str], show: bool) -> None:
+    def __init__(self, *, name: str, regions: _Regions, index: int, show: bool) -> None:
         super().__init__(name=name, overlay=False, control=True, show=show)
-        self._name = "RegionLayer"
-        self.data = _safe_json(data)
-        self.styles = _safe_json(styles)
-        self.tooltips = _safe_json(tooltips)
-        self.popups = _safe_json(popups)
+        self._name = "View"
+        self.regions = regions
+        self.index = index
 
 
-class _MarkerLayer(Layer):
+class _MarkerLayer(Layer, _RawScript):
     """Markers drawn as HTML (``L.divIcon``), each with an optional tooltip; all text escaped."""
 
     _template = Template(
@@ -232,7 +319,7 @@ class _MarkerLayer(Layer):
         self.items = _safe_json(items)
 
 
-class _Panels(MacroElement):
+class _Panels(_RawScript):
     """The title panel (top left) and the legend (bottom right) that follows the base layer."""
 
     _template = Template(
@@ -341,31 +428,35 @@ def _popup(view: RegionView, lang: Lang) -> str:
     )
 
 
-def _tooltip(view: RegionView, line: str) -> str:
-    """A region's tooltip: names in French and Arabic, the shown layer's value."""
+def _tooltip_head(view: RegionView) -> str:
+    """A region's tooltip, above the shown view's value: its names in French and Arabic."""
     arabic = (f' <span class="jz-tip-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</span>'
               if view.name_ar else "")
-    return f"<b>{_e(view.name)}</b>{arabic}<br>{_e(line)}"
+    return f"<b>{_e(view.name)}</b>{arabic}"
 
 
-def _geojson(views: list[RegionView]) -> dict[str, Any]:
-    """The simplified outlines as GeoJSON whose only property is the region code."""
+def _geojson(views: list[RegionView], fills: dict[str, list[str]]) -> dict[str, Any]:
+    """The simplified outlines as GeoJSON: per region, its code and one fill per view."""
     return {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
-                "properties": {"region_code": v.code},
-                "geometry": json.loads(shapely.to_geojson(shapely.set_precision(v.geometry, 1e-4))),
+                "properties": {"region_code": v.code, "fill": fills[v.code]},
+                "geometry": _outline(shapely.to_wkb(v.geometry)),
             }
             for v in views
         ],
     }
 
 
-def _region_style(color: str, fill_opacity: float) -> dict[str, Any]:
-    return {"fillColor": color, "fillOpacity": fill_opacity, "color": OUTLINE,
-            "weight": 1.2, "opacity": 1}
+@lru_cache(maxsize=64)
+def _outline(wkb: bytes) -> dict[str, Any]:
+    """A region's outline as a GeoJSON geometry, to 1e-4° (about 10 m); the same for every
+    plan of a dataset, so it is computed once (callers only read it)."""
+    geometry = shapely.set_precision(shapely.from_wkb(wkb), 1e-4)
+    outline: dict[str, Any] = json.loads(shapely.to_geojson(geometry))
+    return outline
 
 
 def _strength_theme(plan: Plan, theme: str | None) -> str | None:
@@ -407,48 +498,46 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
     )
     fmap.default_js = []
     fmap.default_css = []
-    script, css = _leaflet_assets()
+    leaflet_js, leaflet_css, jazari_css = _header_tags()
     root = fmap.get_root()
     assert isinstance(root, Figure)
-    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
-    root.header.add_child(Element(f"<script>{script}</script>"), name="leaflet_js")
-    root.header.add_child(Element(f"<style>{_CSS}</style>"), name="jazari_css")
+    root.header.add_child(_Raw(leaflet_css), name="leaflet_css")
+    root.header.add_child(_Raw(leaflet_js), name="leaflet_js")
+    root.header.add_child(_Raw(jazari_css), name="jazari_css")
     fill_opacity = 0.72 if tiles else 0.92
     if tiles:
         folium.TileLayer(tiles, control=False).add_to(fmap)
 
-    data = _geojson(views)
-    popups = {v.code: _popup(v, lang) for v in views}
-    legends: dict[str, str] = {}
-
-    def add_layer(name: str, scale: ClassScale, values: dict[str, float], line: str,
-                  decimals: int, suffix: str, unit: str, show: bool) -> None:
-        key = _e(name)
-        _RegionLayer(
-            name=key,
-            data=data,
-            styles={v.code: _region_style(scale.color(values[v.code]), fill_opacity)
-                    for v in views},
-            tooltips={v.code: _tooltip(v, f"{line}: "
-                                          f"{number(values[v.code], decimals, lang)}{suffix}")
-                      for v in views},
-            popups=popups,
-            show=show,
-        ).add_to(fmap)
-        legends[key] = _scale_legend(name, unit, scale, suffix)
-
+    # One view per entry of the layer switch: its name, scale, values and legend.
+    views_shown: list[tuple[str, ClassScale, dict[str, float], int, str, str]] = []
     balance = text("balance_score", lang)
-    add_layer(balance, BALANCE, {v.code: v.balance_score for v in views}, balance, 0, " %",
-              text("balance_unit", lang), True)
+    views_shown.append((balance, BALANCE, {v.code: v.balance_score for v in views}, 0, " %",
+                        text("balance_unit", lang)))
     need = text("need_index", lang)
-    add_layer(need, NEED, {v.code: v.need for v in views}, need, 2, "",
-              text("need_unit", lang), False)
+    views_shown.append((need, NEED, {v.code: v.need for v in views}, 2, "",
+                        text("need_unit", lang)))
     strength_theme = _strength_theme(plan, theme)
     if strength_theme is not None:
-        label = _label_of(plan, strength_theme, lang)
-        values = _strength_values(plan, strength_theme)
-        name = text("strength_of", lang, theme=label)
-        add_layer(name, STRENGTH, values, name, 2, "", text("strength_unit", lang), False)
+        name = text("strength_of", lang, theme=_label_of(plan, strength_theme, lang))
+        views_shown.append((name, STRENGTH, _strength_values(plan, strength_theme), 2, "",
+                            text("strength_unit", lang)))
+
+    regions = _Regions(
+        data=_geojson(views, {v.code: [scale.color(values[v.code])
+                                       for _, scale, values, *_ in views_shown]
+                              for v in views}),
+        heads={v.code: _tooltip_head(v) for v in views},
+        lines={v.code: [_e(f"{name}: {number(values[v.code], decimals, lang)}{suffix}")
+                        for name, _, values, decimals, suffix, _ in views_shown]
+               for v in views},
+        popups={v.code: _popup(v, lang) for v in views},
+        fill_opacity=fill_opacity,
+    )
+    regions.add_to(fmap)
+    legends: dict[str, str] = {}
+    for index, (name, scale, _, _, suffix, unit) in enumerate(views_shown):
+        _View(name=_e(name), regions=regions, index=index, show=index == 0).add_to(fmap)
+        legends[_e(name)] = _scale_legend(name, unit, scale, suffix)
 
     _MarkerLayer(name=_e(text("specializations", lang)), items=_symbol_items(views)).add_to(fmap)
     show_root = root_shown(views)
