@@ -13,7 +13,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from .errors import InputError, suggest
+from .errors import InputError, did_you_mean
 
 __all__ = ["GROUPS", "STRENGTH_GROUPS", "Dataset", "fold"]
 
@@ -87,12 +87,11 @@ class Dataset:
         by_name = {fold(n): str(c) for c, n in self.regions["region_name"].items()}
         if fold(text) in by_name:
             return by_name[fold(text)]
-        near = suggest(text, [*self.regions["region_name"], *self.region_codes])
         raise InputError(
             f"unknown region {text!r}",
             source=source,
             key=key,
-            fix=(f"did you mean {near!r}? " if near else "")
+            fix=did_you_mean(text, [*self.regions["region_name"], *self.region_codes])
             + "name a region by its HCP code ('01'…'12') or its French name",
         )
 
@@ -105,12 +104,11 @@ class Dataset:
         text = str(name).strip()
         if text in self.themes.index:
             return text
-        near = suggest(text, self.theme_ids)
         raise InputError(
             f"unknown theme {text!r}",
             source=source,
             key=key,
-            fix=(f"did you mean {near!r}? " if near else "")
+            fix=did_you_mean(text, self.theme_ids)
             + f"themes are: {', '.join(self.theme_ids)}",
         )
 

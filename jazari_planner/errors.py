@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["InputError", "JazariError", "SolverLimitError", "suggest"]
+__all__ = ["InputError", "JazariError", "SolverLimitError", "did_you_mean", "suggest"]
 
 
 class JazariError(Exception):
@@ -75,3 +75,9 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     lowered = {o.lower(): o for o in options}
     match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[match[0]] if match else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"did you mean 'x'? "`` for the nearest of ``choices``, or ``""``: a fix's opening."""
+    near = suggest(word, choices)
+    return f"did you mean {near!r}? " if near else ""

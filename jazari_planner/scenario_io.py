@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, suggest
+from .errors import InputError, did_you_mean, suggest
 from .scenario import Scenario
 
 if typing.TYPE_CHECKING:
@@ -565,13 +565,12 @@ def data_paths(scenario: Scenario) -> dict[str, Path]:
             )
         if not path.is_file():
             siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
-            near = suggest(path.name, siblings)
             raise InputError(
                 f"data file {value!r} does not exist (looked for {path})",
                 source=source,
                 key=_format_path(key),
                 line=lines.get(key),
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(path.name, siblings)
                 + "data paths are relative to the scenario file's folder",
             )
         found[role] = path
@@ -627,10 +626,9 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
     catalogue = [str(k) for k in dataset.catalogue.index]
     for indicator, weight in scenario.need.items():
         if indicator not in catalogue:
-            near = suggest(indicator, catalogue)
             raise InputError(
                 f"unknown indicator {indicator!r} in the need index",
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(indicator, catalogue)
                 + f"indicators are: {', '.join(catalogue)}",
                 **where(("need", indicator)),
             )

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .dataset import GROUPS, STRENGTH_GROUPS
-from .errors import InputError, suggest
+from .errors import InputError, did_you_mean, suggest
 
 __all__ = [
     "CATALOGUE_FIELDS",
@@ -104,12 +104,11 @@ def _check_keys(
     """Unknown keys (with a near-miss suggestion) and missing required keys of one entry."""
     for key in entry:
         if key not in allowed:
-            near = suggest(str(key), allowed)
             raise InputError(
                 f"unknown key {key!r}",
                 source=source,
                 key=f"{where}.{key}",
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(str(key), allowed)
                 + f"keys are: {', '.join(allowed)}",
             )
     for key in required:
@@ -327,22 +326,20 @@ def validate_catalogue(data: Any, *, source: str) -> pd.DataFrame:
         where = f"indicators.{ident}"
         group = str(entry["group"]).strip()
         if group not in GROUPS:
-            near = suggest(group, GROUPS)
             raise InputError(
                 f"unknown group {group!r}",
                 source=source,
                 key=f"{where}.group",
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(group, GROUPS)
                 + f"group is one of: {', '.join(GROUPS)}",
             )
         direction = str(entry["direction"]).strip()
         if direction not in DIRECTIONS:
-            near = suggest(direction, DIRECTIONS)
             raise InputError(
                 f"unknown direction {direction!r}",
                 source=source,
                 key=f"{where}.direction",
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(direction, DIRECTIONS)
                 + "direction is 'higher' or 'lower' (which way is stronger)",
             )
         estimate = entry.get("estimate", False)
@@ -417,23 +414,21 @@ def validate_indicators(
         key, line = _row_place(number, from_file=from_file)
         code, ident = codes[number], ids[number]
         if code not in regions.index:
-            near = suggest(code, [*known_regions, *regions["region_name"]])
             raise InputError(
                 f"unknown region {table.at[number, 'region_code']!r}",
                 source=source,
                 key=f"{key}.region_code",
                 line=line,
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(code, [*known_regions, *regions["region_name"]])
                 + f"region codes are: {', '.join(known_regions)}",
             )
         if ident not in catalogue.index:
-            near = suggest(ident, catalogue.index)
             raise InputError(
                 f"indicator {ident!r} is not in the catalogue",
                 source=source,
                 key=f"{key}.indicator",
                 line=line,
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(ident, catalogue.index)
                 + "add it to the catalogue or remove its rows",
             )
         raw = table.at[number, "value"]
@@ -581,12 +576,11 @@ def _profile(
     for name, raw in profile.items():
         ident = str(name)
         if ident not in catalogue.index:
-            near = suggest(ident, catalogue.index)
             raise InputError(
                 f"the theme uses indicator {ident!r}, which the catalogue lacks",
                 source=source,
                 key=f"{key}.{ident}",
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(ident, catalogue.index)
                 + "use an indicator id of the catalogue or add it there",
             )
         if ident not in strength:

@@ -31,7 +31,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from ..errors import InputError, suggest
+from ..errors import InputError, did_you_mean
 from .style import (
     BACKGROUND,
     BALANCE,
@@ -464,11 +464,10 @@ def _strength_theme(plan: Plan, theme: str | None) -> str | None:
     columns = [str(c) for c in plan.strength.columns if c not in ("region_code", "region_name")]
     if theme is not None:
         if theme not in columns:
-            near = suggest(theme, columns)
             raise InputError(
                 f"unknown theme {theme!r} for the strength layer",
                 key="theme",
-                fix=(f"did you mean {near!r}? " if near else "")
+                fix=did_you_mean(theme, columns)
                 + f"themes are: {', '.join(columns)}",
             )
         return theme
