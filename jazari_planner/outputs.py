@@ -34,13 +34,13 @@ from .compare import (
     to_markdown,
 )
 from .errors import InputError
+from .results import ASSIGNMENT_COLUMNS, REGION_COLUMNS
 
 if TYPE_CHECKING:
     from .plan import Plan
 
 __all__ = [
     "MANIFEST",
-    "REGION_COLUMNS",
     "check_output_dir",
     "output_directory",
     "plan_summary",
@@ -51,14 +51,6 @@ __all__ = [
 #: The file that marks a folder as the planner's own output, listing what it wrote.
 MANIFEST = ".jazari-planner.json"
 
-#: The columns of ``regions.csv`` (MODEL.md §6): the plan's regions without geometry.
-REGION_COLUMNS: tuple[str, ...] = (
-    "region_code", "region_name", "population", "specializations", "themes", "fit",
-    "best_fit", "balance_score", "investment", "investment_per_capita", "need",
-)
-ASSIGNMENT_COLUMNS: tuple[str, ...] = (
-    "region_code", "region_name", "theme_id", "theme_label", "strength", "locked",
-)
 
 
 # --------------------------------------------------------------------------- the folder
@@ -230,8 +222,9 @@ def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pp
     say = progress or (lambda _message: None)
     describe = {"command": "solve", "scenario": plan.scenario.name}
     with output_directory(out, force=force, protect=protect, describe=describe) as folder:
-        _csv(plan.assignments.loc[:, list(ASSIGNMENT_COLUMNS)], folder / "assignments.csv")
-        _csv(pd.DataFrame(plan.regions.loc[:, list(REGION_COLUMNS)]), folder / "regions.csv")
+        # The columns of assignments.csv and regions.csv (MODEL.md §6); regions without geometry.
+        _csv(plan.assignments.loc[:, ASSIGNMENT_COLUMNS], folder / "assignments.csv")
+        _csv(pd.DataFrame(plan.regions.loc[:, REGION_COLUMNS]), folder / "regions.csv")
         _csv(plan.strength, folder / "strength.csv")
         _json(plan_summary(plan, overrides=overrides), folder / "summary.json")
         from .presentation import save_deck, save_figure, save_map

@@ -146,10 +146,6 @@ class Scenario(_Strict):
         """The file this scenario was read from, if any; data paths resolve against its folder."""
         return self._path
 
-    def region_bounds(self, key: str) -> Bounds | None:
-        """The bounds given for ``key`` (a region reference as written), if any."""
-        return self.regions.get(key)
-
     @property
     def default_bounds(self) -> Bounds:
         """The bounds of every region not named in ``regions``."""
