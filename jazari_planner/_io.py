@@ -6,8 +6,11 @@ into an :class:`InputError` naming the file, the line where the parser knows it,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,8 @@ import yaml
 
 from .errors import InputError
 
-__all__ = ["DATA_ENV", "data_dir", "provenance", "read_csv", "read_geojson", "read_yaml"]
+__all__ = ["DATA_ENV", "data_dir", "provenance", "read_csv", "read_geojson", "read_yaml",
+           "replaced_atomically"]
 
 #: Environment variable that points the planner at another embedded-data directory.
 DATA_ENV = "JAZARI_PLANNER_DATA"
@@ -138,3 +142,23 @@ def read_geojson(path: str | Path, *, what: str) -> gpd.GeoDataFrame:
             source=file,
             fix="give a valid GeoJSON FeatureCollection (e.g. exported by geopandas or QGIS)",
         ) from None
+
+
+@contextlib.contextmanager
+def replaced_atomically(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``target`` to write to; it replaces ``target`` only on success.
+
+    An interrupted or failed write leaves ``target`` as it was and no temporary file behind.
+    """
+    destination = Path(target)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        temporary.chmod(0o644)
+        os.replace(temporary, destination)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

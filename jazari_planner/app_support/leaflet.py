@@ -12,7 +12,6 @@ start-up (Streamlit serves it at ``/app/static/`` with ``server.enableStaticServ
 from __future__ import annotations
 
 import os
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 import folium
 from branca.element import Element
 
+from .._io import replaced_atomically
 from ..presentation import plan_map
 from .i18n import Lang
 
@@ -72,17 +72,8 @@ def install_leaflet(static_dir: str | os.PathLike[str]) -> Path:
         destination = target / name
         if destination.is_file() and destination.read_bytes() == data:
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.",
-                                             dir=destination.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, destination)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with replaced_atomically(destination) as temporary:
+            temporary.write_bytes(data)
     return target
 
 

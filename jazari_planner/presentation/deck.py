@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from .._io import replaced_atomically
 from .figures import DPI, plot_plan
 from .style import BALANCE, DASH, INK, MUTED_INK, Lang, number, text
 from .view import RegionView, metrics_of, region_views, source_line
@@ -237,14 +237,6 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     _balance_slide(deck, plan, views, lang)
     _settings_slide(deck, plan, lang)
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        deck.save(temporary)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(target) as temporary:
+        deck.save(str(temporary))
     return target

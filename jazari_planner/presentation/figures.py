@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
+from .._io import replaced_atomically
 from ..dataset import fold
 from ..errors import InputError
 from .style import (
@@ -387,19 +387,11 @@ def _save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = DPI) -> Pa
             f"cannot write a figure as {target.suffix or 'a file without suffix'!r}",
             source=target, fix=f"use one of {', '.join(FORMATS)}",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "none",
-                                    "svg.hashsalt": "jazari", "path.simplify": True}):
-            figure.savefig(temporary, format=file_format, dpi=dpi, facecolor="white",
-                           metadata=_metadata(file_format))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(target) as temporary, matplotlib.rc_context(
+            {"pdf.fonttype": 42, "svg.fonttype": "none", "svg.hashsalt": "jazari",
+             "path.simplify": True}):
+        figure.savefig(temporary, format=file_format, dpi=dpi, facecolor="white",
+                       metadata=_metadata(file_format))
     return target
 
 

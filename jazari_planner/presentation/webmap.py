@@ -18,7 +18,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.resources import files
@@ -31,6 +30,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
+from .._io import replaced_atomically
 from ..errors import InputError, did_you_mean
 from .style import (
     BACKGROUND,
@@ -661,14 +661,6 @@ def save_map(plan: Plan, path: str | os.PathLike[str], **options: Any) -> Path:
     """
     target = Path(path)
     page = offline_html(plan_map(plan, **options))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(page)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(target) as temporary:
+        temporary.write_text(page, encoding="utf-8")
     return target
