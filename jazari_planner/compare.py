@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from .metrics import Metrics
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -28,11 +31,8 @@ __all__ = [
     "to_markdown",
 ]
 
-#: The measures of MODEL.md §4, in the order of ``summary.json``.
-METRICS: tuple[str, ...] = (
-    "gini", "theil", "mad", "coverage", "floor", "mean_fit", "mean_balance_score",
-    "total_investment",
-)
+#: The measures of MODEL.md §4, in the order of ``summary.json`` (the fields of ``Metrics``).
+METRICS: tuple[str, ...] = tuple(field.name for field in fields(Metrics))
 
 #: The cell text of an infeasible scenario in :func:`assignment_matrix`.
 INFEASIBLE = "(infeasible)"
