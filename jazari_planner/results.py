@@ -7,6 +7,7 @@ assignments, per-region figures (with geometry) and the plan-wide metrics.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -39,15 +40,14 @@ def best_fit(inputs: ModelInputs) -> np.ndarray:
     return best
 
 
+@dataclass(frozen=True, eq=False)
 class Tables:
     """The assignments, regions and strength frames of a plan, and its metrics."""
 
-    def __init__(self, assignments: pd.DataFrame, regions: gpd.GeoDataFrame,
-                 strength: pd.DataFrame, metrics: m.Metrics | None) -> None:
-        self.assignments = assignments
-        self.regions = regions
-        self.strength = strength
-        self.metrics = metrics
+    assignments: pd.DataFrame
+    regions: gpd.GeoDataFrame
+    strength: pd.DataFrame
+    metrics: m.Metrics | None
 
 
 def strength_table(dataset: Dataset, strength: pd.DataFrame) -> pd.DataFrame:
