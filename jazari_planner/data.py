@@ -17,6 +17,7 @@ import pandas as pd
 from ._io import data_dir, provenance, read_csv, read_geojson, read_yaml
 from .dataset import Dataset
 from .errors import InputError
+from .measures import check_measures
 from .validation import (
     validate_catalogue,
     validate_indicators,
@@ -76,6 +77,10 @@ def load_dataset(
     theme_table, profiles = validate_themes(
         themes_data, source=themes_source, catalogue=catalogue_table
     )
+    if catalogue is not None or themes is None:
+        # The embedded catalogue's ``measures`` name the embedded themes: a user's own
+        # themes are not held to them, a user's own catalogue is held to the themes in use.
+        check_measures(catalogue_table, theme_table.index, source=catalogue_source)
 
     province_table = None
     if provinces:

@@ -42,7 +42,8 @@ class Dataset:
             ``geometry`` (EPSG:4326).
         indicators: the long table ``region_code, indicator, value, year, source``.
         catalogue: one row per indicator, indexed by ``indicator`` id, with ``label, group,
-            unit, direction, source, year, estimate, method``.
+            unit, direction, source, year, estimate, method, description`` and ``measures``
+            (the theme ids it measures directly, a tuple, empty for a proxy).
         themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, cost,
             min, max, rationale``.
         profiles: theme × indicator weights ``a[t, k] >= 0`` (0 where a theme ignores it).
@@ -116,9 +117,11 @@ class Dataset:
         groups = self.catalogue["group"].value_counts()
         by_group = ", ".join(f"{g} {int(groups.get(g, 0))}" for g in GROUPS)
         sourced = int(self.catalogue["source"].astype(str).str.len().gt(0).sum())
+        direct = int(self.catalogue.get("measures", pd.Series(dtype=object)).map(bool).sum())
         lines = [
             f"Dataset: {len(self.regions)} regions, {len(self.catalogue)} indicators "
-            f"({by_group}; {sourced} with source and year), {len(self.themes)} themes",
+            f"({by_group}; {sourced} with source and year; {direct} measuring a theme's own "
+            f"sector), {len(self.themes)} themes",
             "  regions: " + ", ".join(f"{c} {n}" for c, n in self.regions["region_name"].items()),
             "  themes: " + ", ".join(self.theme_ids),
         ]

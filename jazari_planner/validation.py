@@ -17,6 +17,7 @@ import pandas as pd
 
 from .dataset import GROUPS, STRENGTH_GROUPS
 from .errors import InputError, did_you_mean, suggest
+from .measures import parse_measures
 
 __all__ = [
     "CATALOGUE_FIELDS",
@@ -44,6 +45,7 @@ CATALOGUE_FIELDS: tuple[str, ...] = (
     "estimate",
     "method",
     "description",
+    "measures",
 )
 THEME_REQUIRED: tuple[str, ...] = ("id", "label", "cost", "min", "max", "profile")
 THEME_FIELDS: tuple[str, ...] = (*THEME_REQUIRED, "label_fr", "rationale")
@@ -366,6 +368,9 @@ def validate_catalogue(data: Any, *, source: str) -> pd.DataFrame:
                 "estimate": estimate,
                 "method": None if method is None else str(method),
                 "description": str(entry.get("description") or ""),
+                "measures": parse_measures(
+                    entry.get("measures"), source=source, key=f"{where}.measures"
+                ),
             }
         )
     _unique_ids([str(r["indicator"]) for r in rows], source=source, top_key="indicators")
@@ -570,7 +575,7 @@ def _profile(
             "the profile names no strength indicator",
             source=source,
             key=key,
-            fix="give weights such as {gdp_per_capita: 2, internet_at_home: 1}",
+            fix="give weights such as {gdp_share: 2, internet_at_home: 1}",
         )
     out: dict[str, float] = {}
     for name, raw in profile.items():
