@@ -305,15 +305,15 @@ def test_the_need_index_and_equity(app: AppTest) -> None:
 
 
 def test_min_strength_closes_weak_cells(app: AppTest) -> None:
-    load(app, "tight-budget.yaml")  # its plan uses a cell of strength 0.175
+    load(app, "excellence.yaml")  # its plan uses a cell of strength 0.28 (Drâa-Tafilalet, water)
     before = shown_plan(app)
-    assert before.assignments["strength"].min() < 0.2
-    app.slider(key="min_strength").set_value(0.2).run()
+    assert before.assignments["strength"].min() < 0.3
+    app.slider(key="min_strength").set_value(0.3).run()
     assert_clean(app)
     plan = shown_plan(app)
-    assert plan.scenario.min_strength == 0.2
-    assert (plan.assignments["strength"] >= 0.2).all()
-    assert scenario_on_screen(app)["min_strength"] == 0.2
+    assert plan.scenario.min_strength == 0.3
+    assert (plan.assignments["strength"] >= 0.3).all()
+    assert scenario_on_screen(app)["min_strength"] == 0.3
 
 
 def test_a_budget_caps_the_investment(app: AppTest) -> None:
