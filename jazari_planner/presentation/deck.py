@@ -166,11 +166,13 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
         point.format.line.color.rgb = _rgb("#888888")
     metrics = metrics_of(plan)
     figures = [
-        (text("mean_balance", lang), f"{number(float(metrics['mean_balance_score']), 0, lang)} %"),
-        (text("gini", lang), number(float(metrics["gini"]), 3, lang)),
-        ("Theil", number(float(metrics["theil"]), 3, lang)),
-        (text("coverage", lang), f"{number(100 * float(metrics['coverage']), 0, lang)} %"),
-        (text("total_investment", lang),
+        (text("metric_mean_balance_score", lang),
+         f"{number(float(metrics['mean_balance_score']), 0, lang)} %"),
+        (text("metric_gini", lang), number(float(metrics["gini"]), 3, lang)),
+        (text("metric_theil", lang), number(float(metrics["theil"]), 3, lang)),
+        (text("metric_coverage", lang),
+         f"{number(100 * float(metrics['coverage']), 0, lang)} %"),
+        (text("metric_total_investment", lang),
          f"{number(float(metrics['total_investment']), 0, lang)} {text('mad_million', lang)}"),
     ]
     _text_box(slide, Inches(9.0), Inches(1.3), Inches(3.9), Inches(0.5),
@@ -183,7 +185,7 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
 
 
 def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
-    """The scenario's settings (MODEL.md §5) and how the solve went, as table rows."""
+    """The scenario's settings (docs/model.md §5) and how the solve went, as table rows."""
     scenario = plan.scenario
 
     def pairs(mapping: Mapping[str, object]) -> str:
@@ -203,6 +205,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
         ["balance (λ)", number(scenario.balance, 2, lang)],
+        ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
         ["budget", f"{number(budget, 0, lang)} {text('mad_million', lang)}"
          if budget is not None else DASH],

@@ -306,10 +306,10 @@ def _key_figures(figure: Figure, plan: Plan, lang: Lang, at: tuple[float, float]
     metrics = metrics_of(plan)
     colon = " :" if lang == "fr" else ":"
     lines = [
-        f"{text('mean_balance', lang)}{colon} "
+        f"{text('metric_mean_balance_score', lang)}{colon} "
         f"{number(float(metrics['mean_balance_score']), 0, lang)} %",
-        f"{text('gini', lang)}{colon} {number(float(metrics['gini']), 2, lang)}",
-        f"{text('total_investment', lang)}{colon} "
+        f"{text('metric_gini', lang)}{colon} {number(float(metrics['gini']), 2, lang)}",
+        f"{text('metric_total_investment', lang)}{colon} "
         f"{number(float(metrics['total_investment']), 0, lang)} {text('mad_million', lang)}",
     ]
     figure.text(at[0], at[1], "\n".join(lines), fontsize=10.5, color=INK, family=FONT,
@@ -350,7 +350,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en",
         metrics = metrics_of(plan)
         ax.set_title(
             f"{_clip(plan.scenario.name, 28)}\n"
-            f"{text('mean_balance', lang)} "
+            f"{text('metric_mean_balance_score', lang)} "
             f"{number(float(metrics['mean_balance_score']), 0, lang)} %"
             f" · Gini {number(float(metrics['gini']), 2, lang)}",
             fontsize=11 if columns <= 3 else 9.5, color=INK, family=FONT, loc="center",

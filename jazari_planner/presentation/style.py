@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..metrics import METRIC_INFO
+
 __all__ = [
     "BALANCE",
     "DASH",
@@ -245,13 +247,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "plan": {"en": "Plan", "fr": "Plan"},
     "status": {"en": "Status", "fr": "Statut"},
-    "mean_balance": {"en": "Mean balance score", "fr": "Score d'équilibre moyen"},
-    "gini": {
-        "en": "Gini of investment per inhabitant",
-        "fr": "Gini de l'investissement par habitant",
-    },
-    "coverage": {"en": "Population covered", "fr": "Population couverte"},
-    "total_investment": {"en": "Total investment", "fr": "Investissement total"},
+    # each metric's standalone title (metric_<name>) comes from metrics.METRIC_INFO
+    **{f"metric_{name}": {"en": info.title("en"), "fr": info.title("fr")}
+       for name, info in METRIC_INFO.items()},
     "mad_million": {"en": "MAD million", "fr": "millions de MAD"},
     "mad": {"en": "MAD", "fr": "MAD"},
     "region_names": {"en": "Region names", "fr": "Noms des régions"},

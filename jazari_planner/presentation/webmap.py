@@ -617,9 +617,9 @@ def _title_html(plan: Plan, lang: Lang) -> str:
     return (
         f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
         f'<div class="jz-subtitle">{_e(text("subtitle", lang))}</div>'
-        f'<div class="jz-figures">{_e(text("mean_balance", lang))}: '
+        f'<div class="jz-figures">{_e(text("metric_mean_balance_score", lang))}: '
         f"<b>{number(mean_balance, 0, lang)} %</b><br>"
-        f"{_e(text('gini', lang))}: <b>{number(gini, 2, lang)}</b></div>"
+        f"{_e(text('metric_gini', lang))}: <b>{number(gini, 2, lang)}</b></div>"
     )
 
 
