@@ -174,7 +174,7 @@ class ClassScale:
         ]
 
 
-#: Balance score (% of the region's own best fit, MODEL.md §4): the five lighter classes of
+#: Balance score (% of the region's own best fit, docs/model.md §4): the five lighter classes of
 #: ColorBrewer's 7-class YlGnBu, so that the theme badges stay legible on every fill.
 BALANCE = ClassScale(
     breaks=(0, 50, 70, 80, 90, 100),
