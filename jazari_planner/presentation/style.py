@@ -31,6 +31,7 @@ __all__ = [
     "Lang",
     "Root",
     "ThemeStyle",
+    "metric_text",
     "number",
     "text",
     "theme_label",
@@ -308,6 +309,16 @@ def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
             if isinstance(value, str) and value.strip():
                 return value.strip()
     return theme_id
+
+
+def metric_text(name: str, value: float, lang: Lang = "en", *,
+                decimals: int | None = None) -> str:
+    """A plan metric as shown: scaled, rounded and followed by its unit (``METRIC_INFO``)."""
+    info = METRIC_INFO[name]
+    shown = number(info.scale * float(value), info.decimals if decimals is None else decimals,
+                   lang)
+    unit = info.unit[lang]
+    return f"{shown} {unit}" if unit else shown
 
 
 def number(value: float, decimals: int = 0, lang: Lang = "en") -> str:
