@@ -3,10 +3,11 @@
 This is the benchmarks' floor: no modelling layer, only numpy arrays and three batch calls
 (``addCols``, ``changeColsIntegrality``, ``addRows``). It builds the very model
 :func:`jazari_planner.model.create_model` builds — same columns in the same order (PuLP sorts
-variables by name: ``balance_tau``, the ``balance_u_<region>``, then ``x_<region>_<theme>``),
-same rows in the same order (two one-sided rows per region and theme, the budget, the locks,
-the balance rows ``f_r + u_r − τ ≥ 0``) — so both runs do the same solver work and the
-difference is the modelling overhead alone. Its objective coefficients come from
+variables by name: ``balance_tau``, the ``balance_u_<region>`` (where q > 1), then
+``x_<region>_<theme>``), same rows in the same order (two one-sided rows per region and theme,
+the budget, the locks, the balance rows ``f_r + u_r − τ ≥ 0``, or ``f_r − τ ≥ 0`` where
+q = 1) — so both runs do the same solver work and the difference is the modelling overhead
+alone. Its objective coefficients come from
 :func:`jazari_planner.objective.fit_weights`, like the model's.
 """
 
@@ -70,17 +71,18 @@ class _Rows:
 
 
 def _columns(inputs: ModelInputs) -> tuple[int | None, NDArray[np.int32], NDArray[np.int32]]:
-    """Columns of ``τ``, of each ``u_r`` (regions of ``R⁺``) and of each ``x[i, j]`` (row-major),
-    in PuLP's order: by name."""
+    """Columns of ``τ``, of each ``u_r`` (regions of ``R⁺``, where q > 1) and of each
+    ``x[i, j]`` (row-major), in PuLP's order: by name."""
     served = [i for i, flag in enumerate(inputs.served) if flag]
+    with_u = served if inputs.balance_focus > 1 else []
     themes = [_safe(t) for t in inputs.themes]
     names = (["balance_tau"] if served else []) + [
-        f"balance_u_{_safe(inputs.regions[i])}" for i in served] + [
+        f"balance_u_{_safe(inputs.regions[i])}" for i in with_u] + [
         f"x_{region}_{theme}" for region in map(_safe, inputs.regions) for theme in themes]
     order = np.argsort(np.asarray(names), kind="stable")
     column = np.empty(len(names), dtype=np.int32)
     column[order] = np.arange(len(names), dtype=np.int32)
-    first_x = len(served) + 1 if served else 0
+    first_x = len(with_u) + 1 if served else 0
     tau = int(column[0]) if served else None
     u = column[1:first_x]
     x = column[first_x:].reshape(len(inputs.regions), len(inputs.themes))
@@ -142,8 +144,13 @@ def build_direct(inputs: ModelInputs, options: SolverOptions
         rows.add(col[position_r[region], position_t[theme]][None], one, 0.0, 0.0)
     if tau is not None:
         for k, i in enumerate(i for i, flag in enumerate(inputs.served) if flag):
-            columns = np.concatenate((col[i], [u[k], tau])).astype(np.int32)
-            rows.add(columns, np.concatenate((inputs.strength[i], [1.0, -1.0])), 0.0, _INF)
+            if len(u):  # f_r + u_r − τ ≥ 0
+                columns = np.concatenate((col[i], [u[k], tau])).astype(np.int32)
+                values = np.concatenate((inputs.strength[i], [1.0, -1.0]))
+            else:  # q = 1: f_r − τ ≥ 0
+                columns = np.concatenate((col[i], [tau])).astype(np.int32)
+                values = np.concatenate((inputs.strength[i], [-1.0]))
+            rows.add(columns, values, 0.0, _INF)
     rows.pass_to(highs)
     return highs, col
 

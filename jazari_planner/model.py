@@ -155,13 +155,13 @@ class ModelInputs:
 class PlanningModel:
     """The PuLP problem, handles on its variables and terms, and its rules in plain words.
 
-    ``x`` are the choices; ``tau`` (``τ``, free) and ``u`` (``u_r ≥ 0`` per region of ``R⁺``)
-    linearize the balance term ``b = τ − (1/q) Σ u_r`` (``balance_term``; ``tau`` is ``None``
-    and ``b = 0`` where ``R⁺`` is empty); ``objective`` is the scenario's objective
-    ``(1 − λ) E + λ b + ε M``, the one the problem maximizes unless :meth:`set_objective`
-    replaced it. ``fit``, ``efficiency`` and ``mean_fit`` are built on first use, for modules
-    that add rules or objectives of their own (the frontier bounds ``b``, phasing adds
-    variables that sum to ``x``).
+    ``x`` are the choices; ``tau`` (``τ``, free) and ``u`` (``u_r ≥ 0`` per region of ``R⁺``;
+    none where ``q = 1``) linearize the balance term ``b = τ − (1/q) Σ u_r``
+    (``balance_term``; ``tau`` is ``None`` and ``b = 0`` where ``R⁺`` is empty);
+    ``objective`` is the scenario's objective ``(1 − λ) E + λ b + ε M``, the one the problem
+    maximizes unless :meth:`set_objective` replaced it. ``fit``, ``efficiency`` and
+    ``mean_fit`` are built on first use, for modules that add rules or objectives of their
+    own (the frontier bounds ``b``, phasing adds variables that sum to ``x``).
     """
 
     inputs: ModelInputs
@@ -243,10 +243,12 @@ def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
             x[region, theme] = var
 
     # Rule 6: b = τ − (1/q) Σ_{R⁺} u_r with u_r ≥ τ − f_r, the mean of the q smallest fits
-    # at the optimum (b is maximized); b = 0 where R⁺ is empty.
+    # at the optimum (b is maximized); b = 0 where R⁺ is empty. With q = 1 the u_r are left
+    # out (b = τ ≤ f_r, the floor): the same optimum with fewer columns.
     served = [r for r, flag in zip(inputs.regions, inputs.served, strict=True) if flag]
     tau = problem.add_variable("balance_tau") if served else None
-    u = {r: problem.add_variable(f"balance_u_{_safe(r)}", lowBound=0) for r in served}
+    u = ({r: problem.add_variable(f"balance_u_{_safe(r)}", lowBound=0) for r in served}
+         if inputs.balance_focus > 1 else {})
     share = 1.0 / inputs.balance_focus
     balance_term = pulp.LpAffineExpression(
         ([(tau, 1.0)] if tau is not None else []) + [(v, -share) for v in u.values()])
@@ -335,10 +337,11 @@ def _add_balance_rules(model: PlanningModel) -> None:
     if tau is None:
         return
     for i, region in enumerate(inputs.regions):
-        if region not in model.u:
+        if not inputs.served[i]:
             continue
-        # u_r ≥ τ − f_r, written f_r + u_r − τ ≥ 0
+        # u_r ≥ τ − f_r, written f_r + u_r − τ ≥ 0 (f_r − τ ≥ 0 where q = 1)
         row = _row(model, [(region, t) for t in inputs.themes], inputs.strength[i])
-        row.addterm(model.u[region], 1.0)
+        if region in model.u:
+            row.addterm(model.u[region], 1.0)
         row.addterm(tau, -1.0)
         model.problem.addConstraint(row >= 0, name=f"balance_{_safe(region)}")

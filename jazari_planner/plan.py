@@ -82,7 +82,11 @@ def _locks(dataset: Dataset, scenario: Scenario, which: str, source: str | None
 
 def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame | None = None,
                  need: pd.Series | None = None) -> ModelInputs:
-    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied."""
+    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
+
+    A ``balance_focus`` above the regions that must carry a specialization raises
+    :class:`ValueError` here; :func:`solve` reports it first as an input error.
+    """
     source = str(scenario.path) if scenario.path else None
     strength = scoring.strength(dataset, scenario) if strength is None else strength
     need = scoring.need_index(dataset, scenario) if need is None else need

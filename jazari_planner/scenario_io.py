@@ -619,7 +619,7 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
     if not 1 <= scenario.balance_focus <= max(1, served):
         raise InputError(
             f"is {scenario.balance_focus}; expected a whole number from 1 to {max(1, served)}, "
-            f"the number of regions that must carry a specialization here",
+            "the number of regions that must carry a specialization here",
             fix=_RANGE_HINTS["balance_focus"],
             **where(("balance_focus",)),
         )

@@ -58,6 +58,13 @@ def test_a_module_can_bound_the_balance_term_and_maximize_efficiency() -> None:
     assert check_selection(result.selection, DATA, SCENARIO).ok
 
 
+def test_focus_one_keeps_the_floor_without_u() -> None:
+    model, selection = solved(SCENARIO.model_copy(update={"balance_focus": 1}))
+    assert not model.u and model.tau is not None
+    fit = obj.fits(model.inputs.strength, model.inputs.chosen(selection))
+    assert pulp.value(model.balance_term) == pytest.approx(fit[model.inputs.served].min())
+
+
 def test_the_empty_served_set_has_no_balance_variables() -> None:
     scenario = jp.Scenario(name="none served", regions={"default": {"min": 0, "max": 2}})
     model, selection = solved(scenario)
