@@ -52,13 +52,15 @@ TARGET_RATIO = 1.5
 SCORING_RUNS = 7
 PHASES = ("model", "translate", "solver", "read")
 
-#: The national scenarios of the brief: default, pure strength, pure balance with need, budget.
+#: The national scenarios of the brief: default, pure strength, pure balance with need, the
+#: balance term over the three worst-served regions (revision 2), budget.
 NEED = {"unemployment_rate": 1.0, "poverty_rate": 1.0, "illiteracy_rate": 0.5,
         "gdp_per_capita": -1.0}
 NATIONAL = [
     jp.Scenario(name="default (λ 0.3)"),
     jp.Scenario(name="balance 0", balance=0.0),
     jp.Scenario(name="balance 1, need, equity 1", balance=1.0, equity=1.0, need=NEED),
+    jp.Scenario(name="balance 0.8, focus 3", balance=0.8, balance_focus=3),
     jp.Scenario(name="budget 1400", budget=1400.0),
 ]
 SYNTHETIC = [jp.Scenario(name="default (λ 0.3)"), jp.Scenario(name="balance 0", balance=0.0)]

@@ -8,7 +8,7 @@
     plan.regions                                      # GeoDataFrame: fit, balance score…
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
 
-The model is specified in MODEL.md; see docs/architecture.md for where each part lives.
+The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 """
 
 from __future__ import annotations

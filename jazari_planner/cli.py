@@ -3,7 +3,7 @@
 A thin shell: it reads the scenario files, loads their data, calls
 :func:`jazari_planner.solve` and hands the plans to :mod:`jazari_planner.outputs`. Results
 and file names go to standard output, progress and errors to standard error, and the exit
-code says what happened (MODEL.md §6): 0 a plan, 2 invalid input, 3 infeasible.
+code says what happened (docs/model.md §6): 0 a plan, 2 invalid input, 3 infeasible.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ output of this tool; a folder holding other files is replaced only with --force.
 
 overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
   --set balance=0.8               λ, 0 (best average) … 1 (best for the worst-served region)
+  --set balance_focus=3           q, the balance term averages the 3 worst-served regions
   --set equity=1                  β, bonus for needier regions
   --set budget=1200               MAD million; --set budget=null for none
   --set solver.time_limit=5       seconds

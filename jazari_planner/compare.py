@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .metrics import Metrics
+from .metrics import METRIC_INFO, Metrics
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -31,16 +31,17 @@ __all__ = [
     "to_markdown",
 ]
 
-#: The measures of MODEL.md §4, in the order of ``summary.json`` (the fields of ``Metrics``).
+#: The measures of docs/model.md §4, in the order of ``summary.json`` (the fields of ``Metrics``).
 METRICS: tuple[str, ...] = tuple(field.name for field in fields(Metrics))
 
 #: The cell text of an infeasible scenario in :func:`assignment_matrix`.
 INFEASIBLE = "(infeasible)"
 
-#: Which way each measure is better, for highlighting; total investment has no better side.
+#: Which way each measure is better, for highlighting (from ``METRIC_INFO``); a measure with
+#: no better side (total investment) is left out.
 METRIC_DIRECTIONS: dict[str, str] = {
-    "gini": "lower", "theil": "lower", "mad": "lower", "coverage": "higher",
-    "floor": "higher", "mean_fit": "higher", "mean_balance_score": "higher",
+    name: "higher" if info.higher_is_better else "lower"
+    for name, info in METRIC_INFO.items() if info.higher_is_better is not None
 }
 
 

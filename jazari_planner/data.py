@@ -49,7 +49,7 @@ def load_dataset(
     regions: str | Path | gpd.GeoDataFrame | None = None,
     provinces: bool = False,
 ) -> Dataset:
-    """Read and validate the planning inputs (MODEL.md §1).
+    """Read and validate the planning inputs (docs/model.md §1).
 
     Each of ``indicators`` (long CSV), ``catalogue`` (YAML), ``themes`` (YAML) and ``regions``
     (GeoJSON) is ``None`` for the embedded file, a path, or a DataFrame (a GeoDataFrame for

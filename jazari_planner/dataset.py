@@ -17,7 +17,7 @@ from .errors import InputError, did_you_mean
 
 __all__ = ["GROUPS", "STRENGTH_GROUPS", "Dataset", "fold"]
 
-#: The indicator groups of MODEL.md §1; ``need`` never enters a strength.
+#: The indicator groups of docs/model.md §1; ``need`` never enters a strength.
 GROUPS: tuple[str, ...] = ("economic", "academic", "infrastructure", "need")
 STRENGTH_GROUPS: tuple[str, ...] = ("economic", "academic", "infrastructure")
 
@@ -34,7 +34,7 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """Validated planning inputs (MODEL.md §1).
+    """Validated planning inputs (docs/model.md §1).
 
     Attributes:
         regions: one row per region, indexed by ``region_code`` (``"01"`` … ``"12"``), with

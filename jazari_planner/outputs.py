@@ -1,4 +1,4 @@
-"""Writing a plan's or a comparison's files (MODEL.md §6) so that nothing is ever lost.
+"""Writing a plan's or a comparison's files (docs/model.md §6) so that nothing is ever lost.
 
 Every file goes first into a temporary folder next to the destination (same filesystem),
 which is renamed into place only once complete: an interrupted run leaves the previous
@@ -218,11 +218,11 @@ def plan_summary(plan: Plan, *, overrides: Sequence[str] = ()) -> dict[str, Any]
 def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pptx: bool = False,
                force: bool = False, protect: Sequence[str | Path] = (),
                progress: Callable[[str], None] | None = None) -> Path:
-    """Write a solved plan's files (MODEL.md §6) to ``out`` atomically; return the folder."""
+    """Write a solved plan's files (docs/model.md §6) to ``out`` atomically; return the folder."""
     say = progress or (lambda _message: None)
     describe = {"command": "solve", "scenario": plan.scenario.name}
     with output_directory(out, force=force, protect=protect, describe=describe) as folder:
-        # The columns of assignments.csv and regions.csv (MODEL.md §6); regions without geometry.
+        # The columns of assignments.csv and regions.csv (docs/model.md §6), without geometry.
         _csv(plan.assignments.loc[:, ASSIGNMENT_COLUMNS], folder / "assignments.csv")
         _csv(pd.DataFrame(plan.regions.loc[:, REGION_COLUMNS]), folder / "regions.csv")
         _csv(plan.strength, folder / "strength.csv")

@@ -1,4 +1,4 @@
-"""A scenario: the planner's weights and rules (MODEL.md §5), validated by pydantic.
+"""A scenario: the planner's weights and rules (docs/model.md §5), validated by pydantic.
 
 Every field but ``name`` has a default, documented on the field. Region and theme names are
 checked against a dataset later, by :func:`jazari_planner.solve`, since a scenario may be
@@ -83,11 +83,12 @@ def _default_regions() -> dict[str, Bounds]:
 
 
 class Scenario(_Strict):
-    """The weights and rules of one planning run (MODEL.md §5).
+    """The weights and rules of one planning run (docs/model.md §5).
 
     Defaults: equal group weights, no need index, ``minmax`` normalization, ``balance``
-    0.3, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2 specializations,
-    the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and gap 0.
+    0.3, ``balance_focus`` 1, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2
+    specializations, the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and
+    gap 0.
     """
 
     name: str = Field(min_length=1)
@@ -103,6 +104,11 @@ class Scenario(_Strict):
     )
     normalization: Literal["minmax", "rank"] = "minmax"
     balance: float = Field(0.3, ge=0, le=1, description="λ")
+    balance_focus: int = Field(
+        1, ge=1,
+        description="q: the balance term is the mean fit of the q worst-served regions "
+                    "(1 is the floor); at most the number of regions with min >= 1",
+    )
     equity: float = Field(0.0, ge=0, description="β")
     budget: float | None = Field(None, ge=0, description="B, MAD million; None for none")
     min_strength: float = Field(0.0, ge=0, le=1, description="θ")

@@ -344,6 +344,9 @@ _BOUNDS: dict[str, tuple[str, str]] = {
 _RANGE_HINTS: dict[str, str] = {
     "balance": "balance (λ) runs from 0 (best average use of strengths) to 1 (best deal for "
     "the worst-served region)",
+    "balance_focus": "balance_focus (q) is a whole number from 1 to the number of regions "
+    "whose minimum is 1 or more (|R⁺|): 1 looks after the worst-served region alone, |R⁺| "
+    "after the mean of all of them",
     "min_strength": "min_strength (θ) is a strength between 0 and 1",
     "equity": "equity (β) is 0 (no bonus) or more",
     "budget": "budget is in MAD million, 0 or more; remove the key for no budget",
@@ -581,7 +584,8 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
     """Check every region, theme and indicator the scenario names against ``dataset``.
 
     Also rejects a lock listed twice, a region given bounds twice (by code and by name),
-    and theme bounds that cross the data's. Raises :class:`InputError` with the line.
+    theme bounds that cross the data's, and a ``balance_focus`` above the number of regions
+    that must carry a specialization. Raises :class:`InputError` with the line.
     """
     source = str(scenario.path) if scenario.path else "scenario"
     lines = _lines_of(scenario)
@@ -607,6 +611,18 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
                 **where(("regions", name)),
             )
         bounded[code] = name
+
+    # balance_focus's upper bound |R⁺| depends on the dataset's regions and their bounds.
+    served = sum(
+        1 for code in dataset.region_codes
+        if scenario.regions.get(bounded.get(code, "default"), scenario.default_bounds).min >= 1)
+    if not 1 <= scenario.balance_focus <= max(1, served):
+        raise InputError(
+            f"is {scenario.balance_focus}; expected a whole number from 1 to {max(1, served)}, "
+            "the number of regions that must carry a specialization here",
+            fix=_RANGE_HINTS["balance_focus"],
+            **where(("balance_focus",)),
+        )
 
     for theme, override in scenario.themes.items():
         try:

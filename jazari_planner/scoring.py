@@ -1,4 +1,4 @@
-"""Scoring (MODEL.md §2): normalization, strength ``s[r,t]``, need ``n[r]``, explanations.
+"""Scoring (docs/model.md §2): normalization, strength ``s[r,t]``, need ``n[r]``, explanations.
 
 Pure functions on pandas objects. Region order follows the dataset; nothing here reads a file.
 """
@@ -21,7 +21,7 @@ Normalization = Literal["minmax", "rank"]
 
 def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
               flip: pd.Series | None = None) -> pd.DataFrame:
-    """Each column mapped to [0, 1] across the rows (regions), as MODEL.md §2 says.
+    """Each column mapped to [0, 1] across the rows (regions), as docs/model.md §2 says.
 
     ``flip`` marks columns to negate first (``direction: lower``). ``minmax`` gives 0 to a
     constant column; ``rank`` averages tied ranks and gives 0 when there is a single row.

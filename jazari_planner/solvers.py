@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
 import pulp
 
+from . import objective as obj
 from ._highs_fast import BatchHiGHS
 from .errors import SolverLimitError
 from .model import PlanningModel
@@ -39,7 +39,8 @@ HIGHS_THREADS = 1
 
 @dataclass(frozen=True)
 class SolveResult:
-    """What a solve gave: status, gap (``None`` if unknown or infeasible), objective, time."""
+    """What a solve gave: status, gap (``None`` if unknown or infeasible), objective, time,
+    the chosen cells and the balance term ``b`` of the objective (``None`` if infeasible)."""
 
     status: Status
     gap: float | None
@@ -47,7 +48,7 @@ class SolveResult:
     solver: str
     seconds: float
     selection: frozenset[tuple[str, str]]
-    floor: float | None
+    balance_term: float | None
 
 
 def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> SolveResult:
@@ -62,24 +63,22 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> S
     if status == "infeasible":
         return SolveResult(status, None, None, options.name, seconds, frozenset(), None)
     selection = frozenset(cell for cell, var in model.x.items() if (var.varValue or 0) > 0.5)
-    objective, floor = plan_objective(model, selection)
-    return SolveResult(status, gap, objective, options.name, seconds, selection, floor)
+    objective, balance = plan_objective(model, selection)
+    return SolveResult(status, gap, objective, options.name, seconds, selection, balance)
 
 
 def plan_objective(model: PlanningModel, selection: frozenset[tuple[str, str]]
                    ) -> tuple[float, float]:
-    """The objective of a selection and its floor ``m = min f_r`` (over regions with kmin ≥ 1).
+    """The scenario's objective of a selection and its balance term ``b`` (docs/model.md §3).
 
-    A solver stopped early may leave ``m`` below that minimum; the plan is worth its best ``m``.
+    Both are computed from the chosen cells by :mod:`jazari_planner.objective`, with ``b`` at
+    its best for those cells: a solver stopped early may leave ``τ`` and ``u`` short of it,
+    and the plan is worth its best ``b``.
     """
     inputs = model.inputs
-    chosen = np.array([[(r, t) in selection for t in inputs.themes] for r in inputs.regions],
-                      dtype=float)
-    fit = (inputs.strength * chosen).sum(axis=1)
-    served = inputs.kmin >= 1
-    floor = float(fit[served].min()) if served.any() else 0.0
-    objective = float((inputs.objective_weights() * chosen).sum() + inputs.balance * floor)
-    return objective, floor
+    fit = obj.fits(inputs.strength, inputs.chosen(selection))
+    balance = obj.balance_term(fit, served=inputs.served, focus=inputs.balance_focus)
+    return inputs.objective_of(selection), balance
 
 
 @functools.cache

@@ -131,7 +131,7 @@ def test_starts_on_the_baseline_with_its_plan(app: AppTest) -> None:
     assert len(table) == len(expected.assignments)
     assert set(table["Region (Arabic)"]) >= {"الرباط-سلا-القنيطرة"}
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Balance score"] == f"{plan.metrics.mean_balance_score:.1f} %"
+    assert metrics["Mean balance score"] == f"{plan.metrics.mean_balance_score:.1f} %"
     assert all(m.delta == "±0 %" or m.delta.startswith("±0") for m in app.metric)
 
 
@@ -400,12 +400,23 @@ def test_the_explanation_adds_up_to_the_strength(app: AppTest) -> None:
     assert "Dakhla-Oued Ed-Dahab · الداخلة-وادي الذهب" in texts(app.caption)
 
 
+def test_balance_focus_input_sets_q_and_shows_the_worst_served_mean(app: AppTest) -> None:
+    assert "Worst-served mean" not in {m.label for m in app.metric}  # q = 1: it is the floor
+    app.number_input(key="balance_focus").set_value(3).run()
+    assert_clean(app)
+    plan = shown_plan(app)
+    assert plan.scenario.balance_focus == 3
+    card = next(m for m in app.metric if m.label == "Worst-served mean")
+    assert card.value == f"{plan.metrics.worst_mean:.3f}"
+    assert "balance_focus: 3" in plan.scenario.to_yaml()
+
+
 def test_french_switch_translates_the_page(app: AppTest) -> None:
     app.radio(key="lang").set_value("fr").run()
     assert_clean(app)
     assert "Plan optimal" in texts(app.success)
     labels = {m.label for m in app.metric}
-    assert "Score d'équilibre" in labels
+    assert "Score d'équilibre moyen" in labels
     assert "Région" in table_with(app, "Région").columns
     label_fr = str(shown_plan(app).dataset.themes.at["energy", "label_fr"])
     assert label_fr != shown_plan(app).dataset.themes.at["energy", "label"]
@@ -433,7 +444,7 @@ def test_compare_shows_scenarios_side_by_side(app: AppTest) -> None:
     choices.select("file:excellence.yaml").run()
     assert_clean(app)
     measures = table_with(app, EXCELLENCE)
-    assert {"Gini", "Fit floor", "Balance score"} <= set(measures.index)
+    assert {"Gini", "Fit floor", "Mean balance score"} <= set(measures.index)
     excellence = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "excellence.yaml"))
     assert measures.at["Fit floor", EXCELLENCE] == pytest.approx(excellence.metrics.floor)
     matrix = table_with(app, "Region")

@@ -28,6 +28,7 @@ MATRIX_ARRAYS = ("start_", "index_", "value_")
 CASES = [
     ("national", jp.Scenario(name="default")),
     ("national", jp.Scenario(name="balance 0", balance=0)),
+    ("national", jp.Scenario(name="focus 3", balance=0.8, balance_focus=3)),
     ("national", jp.Scenario(name="need", balance=1, equity=1,
                              need={"unemployment_rate": 1, "gdp_per_capita": -1})),
     ("national", jp.Scenario(name="budget and locks", budget=1400,

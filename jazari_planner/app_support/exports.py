@@ -34,7 +34,7 @@ def scenario_yaml(scenario: Scenario) -> bytes:
 
 
 def assignments_csv(plan: Plan) -> bytes:
-    """``assignments.csv`` of MODEL.md §6."""
+    """``assignments.csv`` of docs/model.md §6."""
     text: str = plan.assignments.to_csv(index=False)
     return text.encode("utf-8")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..metrics import METRIC_INFO
 from ..model import Rule
 from ..presentation.style import TEXTS, Lang
 
@@ -50,6 +51,15 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rules": {"en": "Balance and rules", "fr": "Équilibre et règles"},
     "balance": {"en": "Balance λ (0 best average, 1 best for the worst-served)",
                 "fr": "Équilibre λ (0 meilleure moyenne, 1 meilleur pour la moins servie)"},
+    "balance_focus": {"en": "Balance focus q (worst-served regions averaged)",
+                      "fr": "Focus de l'équilibre q (régions les moins servies moyennées)"},
+    "balance_focus_help": {
+        "en": "The balance term is the mean fit of the q worst-served regions: 1 looks after "
+              "the single worst-served region, the number of regions after all of them alike.",
+        "fr": "Le terme d'équilibre est l'ajustement moyen des q régions les moins servies : "
+              "1 s'occupe de la seule région la moins servie, le nombre de régions de toutes "
+              "également.",
+    },
     "equity": {"en": "Equity β (bonus for needier regions)",
                "fr": "Équité β (bonus aux régions en besoin)"},
     "min_strength": {"en": "Minimum strength θ", "fr": "Force minimale θ"},
@@ -153,38 +163,11 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_population": {"en": "Population (2024)", "fr": "Population (2024)"},
     # metrics
     "objective": {"en": "Objective", "fr": "Objectif"},
-    "m_mean_balance_score": {"en": "Balance score", "fr": "Score d'équilibre"},
-    "m_floor": {"en": "Fit floor", "fr": "Plancher"},
-    "m_mean_fit": {"en": "Mean fit", "fr": "Ajustement moyen"},
-    "m_gini": {"en": "Gini", "fr": "Gini"},
-    "m_theil": {"en": "Theil", "fr": "Theil"},
-    "m_mad": {"en": "Mean abs. deviation", "fr": "Écart absolu moyen"},
-    "m_coverage": {"en": "Population covered", "fr": "Population couverte"},
-    "m_total_investment": {"en": "Investment", "fr": "Investissement"},
-    "h_mean_balance_score": {
-        "en": "Mean over regions of fit ÷ the region's own best fit (0–100 %). Higher is better.",
-        "fr": "Moyenne sur les régions de l'ajustement ÷ le meilleur possible pour la région "
-              "(0–100 %). Plus haut, mieux c'est.",
-    },
-    "h_floor": {"en": "The fit of the worst-served region. Higher is better.",
-                "fr": "L'ajustement de la région la moins servie. Plus haut, mieux c'est."},
-    "h_mean_fit": {"en": "Mean over regions of the sum of their themes' strengths.",
-                   "fr": "Moyenne sur les régions de la somme des forces de leurs thèmes."},
-    "h_gini": {"en": "Gini index of investment per inhabitant across regions (0 = equal). "
-                     "Lower is more even.",
-               "fr": "Indice de Gini de l'investissement par habitant entre régions "
-                     "(0 = égal). Plus bas, plus équilibré."},
-    "h_theil": {"en": "Theil index of investment per inhabitant. Lower is more even.",
-                "fr": "Indice de Theil de l'investissement par habitant. Plus bas, plus "
-                      "équilibré."},
-    "h_mad": {"en": "Mean absolute deviation of investment per inhabitant, MAD (HCP's "
-                    "“écart absolu moyen”). Lower is more even.",
-              "fr": "Écart absolu moyen de l'investissement par habitant, en MAD. Plus bas, "
-                    "plus équilibré."},
-    "h_coverage": {"en": "Share of the population living in a region with a specialization.",
-                   "fr": "Part de la population vivant dans une région spécialisée."},
-    "h_total_investment": {"en": "Total cost of the specializations, MAD million.",
-                           "fr": "Coût total des spécialisations, en millions de MAD."},
+    # the metrics' labels (m_…) and help (h_…) come from metrics.METRIC_INFO
+    **{f"m_{name}": {"en": info.label["en"], "fr": info.label["fr"]}
+       for name, info in METRIC_INFO.items()},
+    **{f"h_{name}": {"en": info.describe("en"), "fr": info.describe("fr")}
+       for name, info in METRIC_INFO.items()},
     # compare
     "compare_intro": {
         "en": "Pick two or more scenarios: files from scenarios/ or ones saved from the sidebar.",

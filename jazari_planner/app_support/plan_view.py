@@ -16,8 +16,8 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..compare import METRIC_DIRECTIONS
 from ..errors import InputError, SolverLimitError
+from ..metrics import METRIC_INFO
 from . import exports
 from .leaflet import app_map
 from .session import (
@@ -37,11 +37,6 @@ from .sources import DataSource
 
 __all__ = ["plan_view", "show_map"]
 
-#: Metric → (decimals, suffix) for the metric cards.
-METRIC_FORMAT: dict[str, tuple[int, str]] = {
-    "mean_balance_score": (1, " %"), "floor": (3, ""), "mean_fit": (3, ""), "gini": (3, ""),
-    "theil": (3, ""), "mad": (0, ""), "coverage": (1, " %"), "total_investment": (0, ""),
-}
 
 
 #: How an out-of-date plan looks: greyed, so nobody mistakes it for the settings on screen.
@@ -66,13 +61,18 @@ def show_map(plan: jp.Plan, *, key: str, height: int) -> None:
 
 
 def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 4) -> None:
-    """The balance measures as cards, each with its change against ``reference``."""
+    """The balance measures as cards, each with its change against ``reference``.
+
+    Their words, units and better side come from ``metrics.METRIC_INFO``; the worst-served
+    mean is left out where ``balance_focus`` is 1, since it is then the floor.
+    """
     assert plan.metrics is not None
-    shown = ["mean_balance_score", "floor", "mean_fit", "coverage", "gini", "theil", "mad",
-             "total_investment"]
+    shown = [info for info in METRIC_INFO.values()
+             if info.name != "worst_mean" or plan.scenario.balance_focus > 1]
     grid = [st.columns(columns) for _ in range(-(-len(shown) // columns))]
-    for index, metric in enumerate(shown):
-        decimals, suffix = METRIC_FORMAT[metric]
+    for index, info in enumerate(shown):
+        metric, decimals = info.name, info.decimals
+        suffix = " %" if info.unit["en"] == "%" else ""
         value = metric_value(metric, float(plan.metrics[metric]))
         delta: str | None = None
         arrow: Literal["auto", "off"] = "auto"
@@ -82,13 +82,13 @@ def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 4) 
                 delta, arrow = f"±0{suffix}", "off"
             else:
                 delta = f"{'+' if change > 0 else '−'}{number(abs(change), decimals)}{suffix}"
-        direction = METRIC_DIRECTIONS.get(metric)
+        better = info.higher_is_better
         grid[index // columns][index % columns].metric(
             t(f"m_{metric}"), f"{number(value, decimals)}{suffix}", delta=delta,
             help=t(f"h_{metric}"),
             delta_arrow=arrow, border=True,
-            delta_color="off" if arrow == "off" or direction is None else
-            ("inverse" if direction == "lower" else "normal"),
+            delta_color="off" if arrow == "off" or better is None else
+            ("normal" if better else "inverse"),
         )
 
 
@@ -298,5 +298,5 @@ def plan_view(scenario: jp.Scenario | None) -> None:
 
 
 def metric_value(metric: str, value: float) -> float:
-    """A measure as shown: coverage in per cent, the others as they are."""
-    return 100 * value if metric == "coverage" else value
+    """A measure as shown: scaled by its ``METRIC_INFO`` (coverage in per cent)."""
+    return METRIC_INFO[metric].scale * value

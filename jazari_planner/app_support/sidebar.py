@@ -60,6 +60,10 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
+            st.number_input(t("balance_focus"), min_value=1,
+                            max_value=max(len(dataset.region_codes),
+                                          int(state["balance_focus"])),
+                            step=1, key="balance_focus", help=t("balance_focus_help"))
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
             st.multiselect(t("need_indicators"), catalogue, key="need_indicators",
                            format_func=indicator_labels.__getitem__)

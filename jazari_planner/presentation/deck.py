@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 
 from .._io import replaced_atomically
 from .figures import DPI, plot_plan
-from .style import BALANCE, DASH, INK, MUTED_INK, Lang, number, text
+from .style import BALANCE, DASH, INK, MUTED_INK, Lang, metric_text, number, text
 from .view import RegionView, metrics_of, region_views, source_line
 
 if TYPE_CHECKING:
@@ -165,14 +165,10 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
         point.format.fill.fore_color.rgb = _rgb(BALANCE.color(view.balance_score))
         point.format.line.color.rgb = _rgb("#888888")
     metrics = metrics_of(plan)
-    figures = [
-        (text("mean_balance", lang), f"{number(float(metrics['mean_balance_score']), 0, lang)} %"),
-        (text("gini", lang), number(float(metrics["gini"]), 3, lang)),
-        ("Theil", number(float(metrics["theil"]), 3, lang)),
-        (text("coverage", lang), f"{number(100 * float(metrics['coverage']), 0, lang)} %"),
-        (text("total_investment", lang),
-         f"{number(float(metrics['total_investment']), 0, lang)} {text('mad_million', lang)}"),
-    ]
+    figures = [(text(f"metric_{name}", lang), metric_text(name, metrics[name], lang,
+                                                          decimals=decimals))
+               for name, decimals in (("mean_balance_score", 0), ("gini", 3), ("theil", 3),
+                                      ("coverage", 0), ("total_investment", 0))]
     _text_box(slide, Inches(9.0), Inches(1.3), Inches(3.9), Inches(0.5),
               text("key_figures", lang), size=16, bold=True)
     _text_box(slide, Inches(9.0), Inches(1.9), Inches(3.9), Inches(4.5),
@@ -183,7 +179,7 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
 
 
 def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
-    """The scenario's settings (MODEL.md §5) and how the solve went, as table rows."""
+    """The scenario's settings (docs/model.md §5) and how the solve went, as table rows."""
     scenario = plan.scenario
 
     def pairs(mapping: Mapping[str, object]) -> str:
@@ -203,6 +199,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
         ["balance (λ)", number(scenario.balance, 2, lang)],
+        ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
         ["budget", f"{number(budget, 0, lang)} {text('mad_million', lang)}"
          if budget is not None else DASH],

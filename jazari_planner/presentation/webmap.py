@@ -45,6 +45,7 @@ from .style import (
     ClassScale,
     Lang,
     ThemeStyle,
+    metric_text,
     number,
     text,
     theme_label,
@@ -612,14 +613,15 @@ def _root_item(views: list[RegionView], lang: Lang) -> dict[str, Any]:
 def _title_html(plan: Plan, lang: Lang) -> str:
     """The title panel: scenario name, subtitle, and the plan's key figures."""
     metrics = metrics_of(plan)
-    mean_balance = float(metrics["mean_balance_score"])
-    gini = float(metrics["gini"])
+    mean_balance = metric_text("mean_balance_score", metrics["mean_balance_score"], lang,
+                               decimals=0)
+    gini = metric_text("gini", metrics["gini"], lang, decimals=2)
     return (
         f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
         f'<div class="jz-subtitle">{_e(text("subtitle", lang))}</div>'
-        f'<div class="jz-figures">{_e(text("mean_balance", lang))}: '
-        f"<b>{number(mean_balance, 0, lang)} %</b><br>"
-        f"{_e(text('gini', lang))}: <b>{number(gini, 2, lang)}</b></div>"
+        f'<div class="jz-figures">{_e(text("metric_mean_balance_score", lang))}: '
+        f"<b>{_e(mean_balance)}</b><br>"
+        f"{_e(text('metric_gini', lang))}: <b>{_e(gini)}</b></div>"
     )
 
 
