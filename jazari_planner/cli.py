@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, JazariError
 from .scenario import Scenario
-from .scenario_io import apply_override, check_against, data_paths, from_yaml
+from .scenario_checks import check_against, data_paths
+from .scenario_overrides import apply_override
+from .scenario_reader import from_yaml
 
 if TYPE_CHECKING:
     from .dataset import Dataset

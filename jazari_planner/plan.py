@@ -24,7 +24,7 @@ from .metrics import Metrics
 from .model import ModelInputs, Rule, create_model
 from .results import assign_solution
 from .scenario import Scenario
-from .scenario_io import check_against, data_paths
+from .scenario_checks import check_against, data_paths
 from .solvers import SolveResult, Status, solve_model
 
 if TYPE_CHECKING:

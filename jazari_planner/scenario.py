@@ -123,21 +123,21 @@ class Scenario(_Strict):
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Scenario:
-        """Read and validate a scenario file (see :func:`jazari_planner.scenario_io.from_yaml`)."""
-        from .scenario_io import from_yaml
+        """Read and validate a scenario file (see :func:`.scenario_reader.from_yaml`)."""
+        from .scenario_reader import from_yaml
 
         return from_yaml(path)
 
     @classmethod
     def from_dict(cls, data: Any, source: str | None = None) -> Scenario:
-        """Validate a scenario mapping, errors naming ``source`` (see ``scenario_io``)."""
-        from .scenario_io import from_dict
+        """Validate a scenario mapping, errors naming ``source`` (see ``scenario_validation``)."""
+        from .scenario_validation import from_dict
 
         return from_dict(data, source=source)
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         """The scenario as YAML that :meth:`from_yaml` reads back equal; written to ``path``."""
-        from .scenario_io import to_yaml
+        from .scenario_writer import to_yaml
 
         return to_yaml(self, path)
 

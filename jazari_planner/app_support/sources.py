@@ -19,7 +19,7 @@ from ..data import load_dataset
 from ..dataset import Dataset
 from ..errors import InputError
 from ..scenario import Scenario
-from ..scenario_io import data_paths
+from ..scenario_checks import data_paths
 
 __all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of"]
 
