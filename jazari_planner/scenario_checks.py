@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, did_you_mean
+from .safe_yaml import KeyPath, format_path, line_of
 from .scenario import Scenario
-from .scenario_reader import lines_of
-from .scenario_validation import KeyPath, format_path, line_of
 
 if typing.TYPE_CHECKING:
     from .dataset import Dataset
@@ -40,7 +39,7 @@ def data_paths(scenario: Scenario) -> dict[str, Path]:
     """
     base = scenario.path.parent if scenario.path else Path.cwd()
     source = str(scenario.path) if scenario.path else "scenario"
-    lines = lines_of(scenario)
+    lines = scenario.key_lines
     found: dict[str, Path] = {}
     for role, value in scenario.data.model_dump().items():
         if value is None:
@@ -76,7 +75,7 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
     and theme bounds that cross the data's. Raises :class:`InputError` with the line.
     """
     source = str(scenario.path) if scenario.path else "scenario"
-    lines = lines_of(scenario)
+    lines = scenario.key_lines
 
     def where(path: KeyPath) -> dict[str, Any]:
         return {"source": source, "key": format_path(path), "line": line_of(path, lines)}

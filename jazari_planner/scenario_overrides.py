@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from .errors import InputError
+from .safe_yaml import load
 from .scenario import Scenario
 from .scenario_validation import validate
 
@@ -28,14 +27,7 @@ def parse_override(text: str) -> tuple[tuple[str, ...], Any]:
             source=where,
             fix="for example --set balance=0.8 or --set themes.energy.max=3",
         )
-    try:
-        value = yaml.safe_load(raw) if raw.strip() else None
-    except yaml.YAMLError:
-        raise InputError(
-            f"cannot read the value {raw!r}",
-            source=where,
-            fix="write a number, a word, or a YAML list such as [a, b]",
-        ) from None
+    value = load(raw, source=where).data if raw.strip() else None
     return tuple(parts), value
 
 
@@ -73,4 +65,5 @@ def apply_override(scenario: Scenario, text: str) -> Scenario:
             )
     updated = validate(data, lines={}, source=where)
     updated._path = scenario.path
+    updated._lines = scenario.key_lines
     return updated

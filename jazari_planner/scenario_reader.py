@@ -1,58 +1,74 @@
-"""Scenario files in: the file read as UTF-8 text, its YAML parsed with the line of every key.
+"""Scenario files in: a regular file of bounded size, UTF-8, YAML read within limits.
 
-Reading keeps PyYAML's node tree so every key path (``themes.energy.max``) maps to its line;
-:mod:`~jazari_planner.scenario_validation` then checks the data and names those lines. A
-scenario file is only read, never modified.
+The file is checked before it is read (a device such as ``/dev/zero``, a pipe or a file
+over :data:`MAX_BYTES` is refused, never read without end), and its YAML is parsed by
+:mod:`~jazari_planner.safe_yaml` (no aliases, bounded depth and size) with the line of every
+key, which :mod:`~jazari_planner.scenario_validation` uses to name where a value is wrong.
+A scenario file is only read, never modified.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import InputError, suggest
+from .safe_yaml import KeyPath, load
 from .scenario import Scenario
-from .scenario_validation import KeyPath, format_path, kind_of, region_ref, validate
+from .scenario_validation import kind_of, region_ref, validate
 
-__all__ = ["from_yaml", "lines_of", "parse"]
+__all__ = ["MAX_BYTES", "from_yaml", "read_text"]
+
+#: The largest scenario file read, in bytes (the shipped ones are under 4 KB).
+MAX_BYTES = 1 << 20
 
 
 def from_yaml(path: str | Path) -> Scenario:
     """Read and validate the scenario file ``path``; it is only read, never modified.
 
     The scenario remembers its file (``scenario.path``) so its ``data:`` paths resolve
-    against the file's folder. Raises :class:`InputError` (file, line, key path, fix).
+    against the file's folder, and the line of each key, for later messages. Raises
+    :class:`InputError` (file, line, key path, fix).
     """
     file = Path(path)
-    text = _read_text(file)
-    data, lines = parse(text, source=str(file))
-    scenario = validate(data, lines=lines, source=str(file))
+    source = str(file)
+    document = load(read_text(file), source=source, key_name=_key_name)
+    if document.data is None:
+        raise InputError(
+            "the file is empty",
+            source=source,
+            fix="a scenario needs at least `name: My scenario`; see scenarios/baseline.yaml",
+        )
+    if not isinstance(document.data, dict):
+        raise InputError(
+            f"expected a mapping of scenario keys (name, balance, …) at the top, "
+            f"got {kind_of(document.data)}",
+            source=source,
+            line=document.lines.get(()),
+            fix="write one `key: value` per line, starting with `name: My scenario`",
+        )
+    scenario = validate(document.data, lines=document.lines, source=source)
     scenario._path = file.resolve()
+    scenario._lines = document.lines
     return scenario
 
 
-def lines_of(scenario: Scenario) -> dict[KeyPath, int]:
-    """The key-path lines of the scenario's file, re-read (it is never modified)."""
-    if scenario.path is None or not scenario.path.is_file():
-        return {}
-    try:
-        _, lines = parse(scenario.path.read_text(encoding="utf-8-sig"), source=str(scenario.path))
-    except (InputError, OSError, UnicodeDecodeError):
-        return {}
-    return lines
+def _key_name(under: KeyPath, key: Any) -> str:
+    """A mapping key as the validated scenario spells it (region codes zero-padded)."""
+    return str(region_ref(key)) if under == ("regions",) else str(key)
 
 
-def _read_text(file: Path) -> str:
-    if file.is_dir():
-        raise InputError(
-            "is a directory, not a scenario file",
-            source=file,
-            fix="give the path of a .yaml file (globs such as scenarios/*.yaml are welcome)",
-        )
+def read_text(file: Path) -> str:
+    """The text of the scenario file ``file``: a regular file of at most :data:`MAX_BYTES`.
+
+    Opened without blocking and checked on the open descriptor, so a pipe, a device or a
+    file swapped for one is refused rather than read without end.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = file.read_bytes()
+        descriptor = os.open(file, flags)
     except FileNotFoundError:
         near = _near_file(file)
         raise InputError(
@@ -61,8 +77,36 @@ def _read_text(file: Path) -> str:
             fix=(f"did you mean {near}? " if near else "")
             + "check the path; it is relative to the current folder",
         ) from None
+    except PermissionError:
+        raise InputError(
+            "permission denied: this user may not read the file",
+            source=file,
+            fix=f"make it readable (chmod u+r '{file}'), or copy it to a folder of yours",
+        ) from None
+    except IsADirectoryError:
+        raise _directory(file) from None
     except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", source=file) from None
+        raise InputError(f"cannot open the file ({error.strerror})", source=file) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise _directory(file)
+        raise InputError(
+            "is not a regular file (a device, a pipe or a socket)",
+            source=file,
+            fix="give the path of a .yaml file saved on disk; to use a program's output, "
+            "save it to a file first",
+        )
+    with os.fdopen(descriptor, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            f"the file is larger than {MAX_BYTES // 1024} KiB; a scenario file is far smaller",
+            source=file,
+            fix="a scenario holds weights and rules only; put data in the files named under "
+            "`data:` (see scenarios/own-indicators.yaml)",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -75,91 +119,17 @@ def _read_text(file: Path) -> str:
         ) from None
 
 
+def _directory(file: Path) -> InputError:
+    return InputError(
+        "is a directory, not a scenario file",
+        source=file,
+        fix="give the path of a .yaml file (globs such as scenarios/*.yaml are welcome)",
+    )
+
+
 def _near_file(file: Path) -> str | None:
     folder = file.parent if str(file.parent) else Path(".")
     if not folder.is_dir():
         return None
     near = suggest(file.name, [p.name for p in folder.iterdir()])
     return str(folder / near) if near else None
-
-
-def parse(text: str, *, source: str) -> tuple[dict[str, Any], dict[KeyPath, int]]:
-    """The YAML document as Python data, and the line of every key path in it."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InputError(
-                "the file is empty",
-                source=source,
-                fix="a scenario needs at least `name: My scenario`; see scenarios/baseline.yaml",
-            )
-        lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
-        _record_lines(node, (), lines, loader=loader, source=source)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "the YAML cannot be read"
-        if error.context:
-            opened = error.context_mark
-            start = f" that starts on line {opened.line + 1}" if opened else ""
-            problem += f" ({error.context}{start})"
-        raise InputError(
-            f"YAML syntax error: {problem}",
-            source=source,
-            line=mark.line + 1 if mark else None,
-            fix="check the indentation and the colons around this line; "
-            "quote values holding ':' or '#'",
-        ) from None
-    except yaml.YAMLError as error:
-        raise InputError(f"YAML syntax error: {error}", source=source) from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        raise InputError(
-            f"expected a mapping of scenario keys (name, balance, …) at the top, "
-            f"got {kind_of(data)}",
-            source=source,
-            line=node.start_mark.line + 1,
-            fix="write one `key: value` per line, starting with `name: My scenario`",
-        )
-    return data, lines
-
-
-def _record_lines(
-    node: yaml.Node,
-    path: KeyPath,
-    lines: dict[KeyPath, int],
-    *,
-    loader: yaml.SafeLoader,
-    source: str,
-) -> None:
-    """Fill ``lines`` with the 1-based line of each key path below ``node``; reject duplicates."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = _key_text(key_node, loader=loader, under=path)
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise InputError(
-                    f"key `{key}` appears twice (first on line {seen[key]})",
-                    source=source,
-                    key=format_path((*path, key)),
-                    line=line,
-                    fix="keep one of the two; YAML would silently keep only the last",
-                )
-            seen[key] = line
-            lines[(*path, key)] = line
-            _record_lines(value_node, (*path, key), lines, loader=loader, source=source)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _record_lines(item, (*path, index), lines, loader=loader, source=source)
-
-
-def _key_text(node: yaml.Node, *, loader: yaml.SafeLoader, under: KeyPath) -> str:
-    """A mapping key as the validated scenario will spell it (region codes zero-padded)."""
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_object(node)
-        return str(region_ref(value)) if under == ("regions",) else str(value)
-    return str(node.value)

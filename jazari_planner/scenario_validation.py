@@ -9,7 +9,6 @@ a web form (:func:`from_dict`) and ``--set`` overrides.
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -18,12 +17,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, suggest
-from .scenario import Scenario
+from .safe_yaml import KeyPath, format_path, line_of
+from .scenario import (
+    MAX_BUDGET,
+    MAX_COST,
+    MAX_COUNT,
+    MAX_EQUITY,
+    MAX_TIME_LIMIT,
+    MAX_WEIGHT,
+    Scenario,
+)
 
-__all__ = ["KeyPath", "format_path", "from_dict", "kind_of", "line_of", "region_ref", "validate"]
-
-#: A key path inside a scenario: mapping keys (str) and list indices (int).
-KeyPath = tuple[str | int, ...]
+__all__ = ["ensure_valid", "from_dict", "kind_of", "region_ref", "validate"]
 
 #: The most problems one message lists (the first in full, the others one line each).
 _MAX_LISTED = 6
@@ -42,6 +47,18 @@ def from_dict(data: Any, source: str | None = None) -> Scenario:
             fix="give the scenario as key: value pairs, starting with `name: My scenario`",
         )
     return validate(dict(data), lines={}, source=where)
+
+
+def ensure_valid(scenario: Scenario) -> None:
+    """Raise :class:`InputError` naming the key if ``scenario`` no longer passes validation.
+
+    ``model_copy(update=…)`` and ``model_construct`` skip pydantic's checks, so a value such
+    as ``balance=5``, ``nan`` or an unknown solver could reach the solver;
+    :func:`~jazari_planner.solve` runs this first (a few tens of microseconds).
+    """
+    data = scenario.model_dump(warnings=False)
+    source = f"{scenario.path} (as changed after loading)" if scenario.path else "scenario"
+    validate(data, lines={}, source=source)
 
 
 def region_ref(value: Any) -> Any:
@@ -132,7 +149,7 @@ def _one(detail: Mapping[str, Any], *, lines: Mapping[KeyPath, int], source: str
         choices = [c.strip(" '") for c in expected.split(",")]
         near = suggest(str(value), choices)
         return InputError(
-            f"is {value!r}; expected one of {', '.join(choices)}"
+            f"is {_shown(value)}; expected one of {', '.join(choices)}"
             + (f"; did you mean {near!r}?" if near else ""),
             source=source,
             key=key,
@@ -142,17 +159,34 @@ def _one(detail: Mapping[str, Any], *, lines: Mapping[KeyPath, int], source: str
     if kind in _BOUNDS:
         word, limit_key = _BOUNDS[kind]
         return InputError(
-            f"is {value!r}; expected a value {word} {ctx.get(limit_key)}",
+            f"is {_shown(value)}; expected a value {word} {ctx.get(limit_key):g}",
             source=source,
             key=key,
             line=line,
-            fix=_RANGE_HINTS.get(str(path[-1]), "bring the value into range"),
+            fix=_range_hint(path),
+        )
+    if kind == "finite_number":
+        return InputError(
+            f"is {_shown(value)}, not a finite number",
+            source=source,
+            key=key,
+            line=line,
+            fix=f"{_range_hint(path)}; .inf, .nan and numbers beyond 1e308 are refused",
+        )
+    if kind == "string_too_long":
+        return InputError(
+            f"is {len(str(value))} characters long; at most {ctx.get('max_length')} are read",
+            source=source,
+            key=key,
+            line=line,
+            fix="shorten it (a longer text belongs in `description:`)" if path == ("name",)
+            else "shorten it",
         )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         fields = _allowed_keys(path)
         example = ", ".join(f"{f}: …" for f in fields[:3])
         return InputError(
-            f"expected a mapping of keys, got {kind_of(value)} {value!r}",
+            f"expected a mapping of keys, got {kind_of(value)} {_shown(value)}",
             source=source,
             key=key,
             line=line,
@@ -160,19 +194,13 @@ def _one(detail: Mapping[str, Any], *, lines: Mapping[KeyPath, int], source: str
         )
     if kind == "value_error":
         message = str(detail.get("msg", "")).removeprefix("Value error, ")
-        weight = re.match(r"weight of '(\w+)'", message)
-        if not path and weight:  # Scenario's own check of the weights names its group
-            path = ("weights", weight.group(1))
-            return InputError(message, source=source, key=format_path(path),
-                              line=line_of(path, lines),
-                              fix="give each group a weight of 0 or more")
         return InputError(message, source=source, key=key, line=line,
                           fix="make min at most max" if "larger than max" in message
                           else "correct the values")
     if kind in _EXPECTED:
         expected, fix = _EXPECTED[kind]
         return InputError(
-            f"expected {expected}, got {kind_of(value)} {value!r}",
+            f"expected {expected}, got {kind_of(value)} {_shown(value)}",
             source=source,
             key=key,
             line=line,
@@ -188,16 +216,38 @@ _BOUNDS: dict[str, tuple[str, str]] = {
     "less_than": ("<", "lt"),
 }
 
+#: What a value means and its range, by key (or by the key above it: ``weights``, ``need``).
 _RANGE_HINTS: dict[str, str] = {
     "balance": "balance (λ) runs from 0 (best average use of strengths) to 1 (best deal for "
     "the worst-served region)",
     "min_strength": "min_strength (θ) is a strength between 0 and 1",
-    "equity": "equity (β) is 0 (no bonus) or more",
-    "budget": "budget is in MAD million, 0 or more; remove the key for no budget",
+    "equity": f"equity (β) is 0 (no bonus) up to {MAX_EQUITY:g}",
+    "budget": f"budget is in MAD million, from 0 to {MAX_BUDGET:g}; remove the key for no budget",
+    "cost": f"a theme's cost is in MAD million per specialization, from 0 to {MAX_COST:g}",
     "mip_gap": "mip_gap is a fraction between 0 and 1 (0.01 is 1 %)",
-    "time_limit": "time_limit is a number of seconds above 0; write null for no limit",
+    "time_limit": f"time_limit is a number of seconds above 0, at most {MAX_TIME_LIMIT:g} "
+    "(a day); write null for no limit",
+    "min": f"min and max are whole numbers from 0 to {MAX_COUNT}",
+    "max": f"min and max are whole numbers from 0 to {MAX_COUNT}",
+    "weights": f"weights are >= 0 and at most {MAX_WEIGHT:g}; only their ratios matter, and 0 "
+    "leaves a group out",
+    "need": f"need weights run from {-MAX_WEIGHT:g} to {MAX_WEIGHT:g}; the sign says which way "
+    "is needier",
     "name": "give the scenario a short title",
 }
+
+
+def _range_hint(path: KeyPath) -> str:
+    for part in reversed(path):
+        if str(part) in _RANGE_HINTS:
+            return _RANGE_HINTS[str(part)]
+    return "bring the value into range"
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut to a length a message can carry."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 _EXPECTED: dict[str, tuple[str, str]] = {
     "float_type": ("a number", "write a plain number such as 0.5 (no quotes, no unit)"),
@@ -228,22 +278,6 @@ def kind_of(value: Any) -> str:
     if isinstance(value, Sequence):
         return "a list"
     return type(value).__name__
-
-
-def line_of(path: KeyPath, lines: Mapping[KeyPath, int]) -> int | None:
-    """The line of ``path`` or of its nearest enclosing key the parser saw."""
-    for end in range(len(path), 0, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return None
-
-
-def format_path(path: KeyPath) -> str:
-    """``("lock_in", 0, "region")`` as ``lock_in[0].region``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _allowed_keys(path: KeyPath) -> list[str]:
