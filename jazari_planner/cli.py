@@ -250,9 +250,9 @@ def _load(file: Path, datasets: _Datasets, overrides: Sequence[str] = ()) -> _Lo
     paths = data_paths(scenario)
     dataset = datasets.load(paths)
     check_against(scenario, dataset)
-    read = [Path(part["path"]) for part in dataset.provenance.values()
-            if isinstance(part, dict) and "path" in part]
-    return _Loaded(scenario, dataset, [file, *paths.values(), *read])
+    from .outputs import input_files
+
+    return _Loaded(scenario, dataset, [file, *paths.values(), *input_files(scenario, dataset)])
 
 
 @contextmanager
@@ -336,7 +336,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _solve_command(args: argparse.Namespace) -> int:
-    from .outputs import check_output_dir, write_plan
+    from .output_folder import check_output_dir
+    from .outputs import write_plan
 
     console = _Console(quiet=args.quiet)
     file = Path(args.scenario)
@@ -348,13 +349,14 @@ def _solve_command(args: argparse.Namespace) -> int:
         return EXIT_INFEASIBLE
     console.progress(f"writing {args.out} …")
     out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
-                     protect=loaded.inputs, progress=lambda m: console.progress(f"  {m}"))
+                     progress=lambda m: console.progress(f"  {m}"))
     print(f"{plan.status}: {loaded.scenario.name} -> {out}")
     return EXIT_OK
 
 
 def _compare_command(args: argparse.Namespace) -> int:
-    from .outputs import check_output_dir, write_comparison
+    from .output_folder import check_output_dir
+    from .outputs import write_comparison
 
     console = _Console(quiet=args.quiet)
     datasets = _Datasets()
@@ -381,7 +383,7 @@ def _compare_command(args: argparse.Namespace) -> int:
             _report_infeasible(plan, file)
         plans.append(plan)
     console.progress(f"writing {args.out} …")
-    out = write_comparison(plans, args.out, force=args.force, protect=inputs,
+    out = write_comparison(plans, args.out, force=args.force,
                            progress=lambda m: console.progress(f"  {m}"))
     print(f"compared {len(plans)} scenarios -> {out}")
     return EXIT_INFEASIBLE if any(p.status == "infeasible" for p in plans) else EXIT_OK

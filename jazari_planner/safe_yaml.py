@@ -135,7 +135,7 @@ def _screen(text: str, *, source: str) -> None:
             continue
         if not isinstance(event, yaml.NodeEvent):
             continue
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else None
         is_key = bool(open_collections) and open_collections[-1] is True
         if open_collections and open_collections[-1] is not None:
             open_collections[-1] = not open_collections[-1]

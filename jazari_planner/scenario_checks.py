@@ -104,8 +104,10 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
             theme_id = dataset.theme_id(theme)
         except InputError as error:
             raise relocated(error, ("themes", theme)) from None
-        low = override.min if override.min is not None else int(dataset.themes.at[theme_id, "min"])
-        high = override.max if override.max is not None else int(dataset.themes.at[theme_id, "max"])
+        data_low, data_high = (int(v) for v in
+                               dataset.themes.loc[theme_id, ["min", "max"]].to_numpy(dtype=int))
+        low = override.min if override.min is not None else data_low
+        high = override.max if override.max is not None else data_high
         if low > high:
             raise InputError(
                 f"the theme's min ({low}) is larger than its max ({high}), counting the "
