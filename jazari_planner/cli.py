@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, JazariError
+from .escaping import terminal_text
 from .scenario import Scenario
 from .scenario_checks import check_against, data_paths
 from .scenario_overrides import apply_override
@@ -209,11 +210,17 @@ class _Console:
 
     def progress(self, message: str) -> None:
         if not self.quiet:
-            print(message, file=self.stream, flush=True)
+            _print(message, stream=self.stream)
+
+
+def _print(text: str, *, stream: TextIO | None = None) -> None:
+    """Print ``text`` with its control characters escaped: a scenario or region name holding
+    an ANSI escape sequence must not repaint or hide the terminal's text."""
+    print(terminal_text(text), file=stream or sys.stdout, flush=True)
 
 
 def _error(error: JazariError) -> None:
-    print(f"error: {error}", file=sys.stderr)
+    _print(f"error: {error}", stream=sys.stderr)
 
 
 class _Loaded:
@@ -311,7 +318,7 @@ def _report_infeasible(plan: Plan, source: Path) -> None:
         lines += [f"  - {rule}" for rule in plan.diagnosis]
     lines.append("  fix: relax one of these rules (a lock, a bound, the budget or "
                  "min_strength) and run again")
-    print("\n".join(lines), file=sys.stderr)
+    _print("\n".join(lines), stream=sys.stderr)
 
 
 # --------------------------------------------------------------------------- commands
@@ -329,7 +336,7 @@ def _validate(args: argparse.Namespace) -> int:
             _error(error)
             failed += 1
             continue
-        print(f"ok  {file}  ({loaded.scenario.name})")
+        _print(f"ok  {file}  ({loaded.scenario.name})")
     if len(files) > 1:
         console.progress(f"{len(files) - failed} of {len(files)} scenario files are valid")
     return EXIT_INPUT if failed else EXIT_OK
@@ -350,7 +357,7 @@ def _solve_command(args: argparse.Namespace) -> int:
     console.progress(f"writing {args.out} …")
     out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
                      progress=lambda m: console.progress(f"  {m}"))
-    print(f"{plan.status}: {loaded.scenario.name} -> {out}")
+    _print(f"{plan.status}: {loaded.scenario.name} -> {out}")
     return EXIT_OK
 
 
@@ -371,8 +378,8 @@ def _compare_command(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             _error(problem)
-        print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
-              "solved or written", file=sys.stderr)
+        _print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
+               "solved or written", stream=sys.stderr)
         return EXIT_INPUT
     inputs = [path for item in loaded for path in item.inputs]
     check_output_dir(args.out, force=args.force, protect=inputs)
@@ -385,7 +392,7 @@ def _compare_command(args: argparse.Namespace) -> int:
     console.progress(f"writing {args.out} …")
     out = write_comparison(plans, args.out, force=args.force,
                            progress=lambda m: console.progress(f"  {m}"))
-    print(f"compared {len(plans)} scenarios -> {out}")
+    _print(f"compared {len(plans)} scenarios -> {out}")
     return EXIT_INFEASIBLE if any(p.status == "infeasible" for p in plans) else EXIT_OK
 
 
@@ -409,9 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except OSError as error:  # a folder that cannot be created or written, a full disk…
         where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
-              "parent exists, is writable and has free space; nothing was written",
-              file=sys.stderr)
+        _print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
+               "parent exists, is writable and has free space; nothing was written",
+               stream=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted; no output folder was written or changed", file=sys.stderr)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .plan import Plan
     from .scenario import Scenario
 
-__all__ = ["input_files", "plan_summary", "write_comparison", "write_plan"]
+__all__ = ["csv_text", "input_files", "plan_summary", "write_comparison", "write_plan"]
 
 
 def input_files(scenario: Scenario, dataset: Dataset) -> list[Path]:
@@ -92,9 +92,17 @@ def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pp
     return Path(out).expanduser().resolve()
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as the planner writes every CSV (the CLI's files, the app's downloads).
+
+    Its text cells are neutralized so that no spreadsheet runs them as formulas.
+    """
+    text: str = csv_safe(frame).to_csv(index=False, lineterminator="\n")
+    return text
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
-    """``frame`` as CSV, its text cells neutralized so no spreadsheet runs them as formulas."""
-    csv_safe(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    path.write_text(csv_text(frame), encoding="utf-8", newline="")
 
 
 def _json(data: Mapping[str, Any], path: Path) -> None:

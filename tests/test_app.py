@@ -7,6 +7,7 @@ planner would see: the plan's assignments and measures, the messages, the downlo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,8 @@ def load(at: AppTest, file_name: str) -> None:
 
 
 def texts(elements: Any) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The elements' text as a reader sees it: Markdown's backslash escapes removed."""
+    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)) for e in elements)
 
 
 # --------------------------------------------------------------------------- the plan
