@@ -163,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
-                        help="replace DIR even if it holds files this tool did not write")
+                        help="replace DIR even if it holds files this tool did not write "
+                        "(never a folder holding the run's inputs, the package, a git "
+                        "repository, the current or the home folder)")
 
 
 def _quiet(parser: argparse.ArgumentParser) -> None:

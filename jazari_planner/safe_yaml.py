@@ -58,7 +58,7 @@ LOADER: type[yaml.SafeLoader] = _Loader
 _PLAIN_TAGS = frozenset({None, "!"} | {f"tag:yaml.org,2002:{t}" for t in
                                        ("str", "int", "float", "bool", "null", "map", "seq")})
 
-_NO_ALIASES = ("write the value out in full where it is used; scenario files do not read "
+_NO_ALIASES = ("write the value out in full where it is used; the planner does not read "
                "anchors (&name) or aliases (*name), which can make a small file expand "
                "without bound")
 
@@ -155,15 +155,15 @@ def _screen(text: str, *, source: str) -> None:
         if nodes > MAX_NODES:
             raise InputError(f"the document holds more than {MAX_NODES:,} values",
                              source=source, line=line,
-                             fix="a scenario holds weights and rules only (a few hundred "
-                             "values); put data in the files named under `data:`")
+                             fix="a scenario or a catalogue holds a few hundred values; "
+                             "tables of figures belong in a CSV file")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise InputError(f"nested more than {MAX_DEPTH} levels deep", source=source,
                                  line=line,
-                                 fix="a scenario nests at most 3 levels (themes → energy → "
-                                 "max); look for unclosed or repeated brackets here")
+                                 fix="scenario and data files nest a few levels (themes → "
+                                 "energy → max); look for unclosed or repeated brackets here")
             open_collections.append(True if isinstance(event, yaml.MappingStartEvent) else None)
 
 

@@ -245,8 +245,9 @@ def _range_hint(path: KeyPath) -> str:
 
 
 def _shown(value: Any) -> str:
-    """``repr(value)``, cut to a length a message can carry."""
-    text = repr(value)
+    """``value`` as a message shows it: a float in short form (``1e+15``), else its repr, cut
+    to a length a message can carry."""
+    text = f"{value:g}" if isinstance(value, float) else repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 _EXPECTED: dict[str, tuple[str, str]] = {

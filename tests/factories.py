@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -14,13 +13,6 @@ from shapely.geometry import box
 from jazari_planner.dataset import Dataset
 from jazari_planner.errors import InputError
 from jazari_planner.scenario import Scenario
-
-
-def write_scenario(folder: Path, text: str, name: str = "scenario.yaml") -> Path:
-    """``text`` (dedented) written as the scenario file ``folder/name``."""
-    path = folder / name
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
 
 
 def read_error(path: Path) -> InputError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factories import write_scenario
+from test_cli_support import write
 
 from jazari_planner.errors import InputError
 from jazari_planner.scenario import Scenario
@@ -24,25 +24,25 @@ def test_data_paths_resolve_against_the_file_and_must_be_files(tmp_path: Path) -
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "indicators.csv").write_text("x\n", encoding="utf-8")
     text = "name: T\ndata:\n  indicators: data/indicators.csv\n"
-    good = Scenario.from_yaml(write_scenario(tmp_path, text))
+    good = Scenario.from_yaml(write(tmp_path, text))
     assert data_paths(good) == {"indicators": (tmp_path / "data" / "indicators.csv").resolve()}
 
     text = "name: T\ndata:\n  indicators: data\n"
-    folder = Scenario.from_yaml(write_scenario(tmp_path, text, "d.yaml"))
+    folder = Scenario.from_yaml(write(tmp_path, text, "d.yaml"))
     with pytest.raises(InputError) as caught:
         data_paths(folder)
     assert caught.value.line == 3 and caught.value.key == "data.indicators"
     assert "is a directory" in caught.value.message
 
     text = "name: T\ndata:\n  indicators: data/indicator.csv\n"
-    typo = Scenario.from_yaml(write_scenario(tmp_path, text, "t.yaml"))
+    typo = Scenario.from_yaml(write(tmp_path, text, "t.yaml"))
     with pytest.raises(InputError) as caught:
         data_paths(typo)
     assert "does not exist" in caught.value.message and "indicators.csv" in caught.value.message
 
 
 def check(tmp_path: Path, text: str) -> InputError:
-    scenario = Scenario.from_yaml(write_scenario(tmp_path, text))
+    scenario = Scenario.from_yaml(write(tmp_path, text))
     with pytest.raises(InputError) as caught:
         check_against(scenario, DATA)
     return caught.value
@@ -78,7 +78,7 @@ def test_names_are_checked_against_the_dataset(
 
 def test_valid_names_pass_the_dataset_check(tmp_path: Path) -> None:
     need = str(DATA.catalogue.index[-1])
-    scenario = Scenario.from_yaml(write_scenario(tmp_path, f"""
+    scenario = Scenario.from_yaml(write(tmp_path, f"""
         name: T
         need: {{{need}: 1}}
         regions: {{default: {{max: 2}}, 3: {{max: 1}}, region 04: {{min: 0}}}}

@@ -5,16 +5,19 @@ Each test writes a real YAML file and reads it with the real parser.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from factories import read_error, write_scenario
+from factories import read_error
+from test_cli_support import write
 
 from jazari_planner.scenario import Scenario
+from jazari_planner.scenario_reader import MAX_BYTES
 
 
 def test_a_valid_file_reads_with_its_values_and_remembers_its_path(tmp_path: Path) -> None:
-    path = write_scenario(tmp_path, """
+    path = write(tmp_path, """
         name: Test
         balance: 0.8
         themes:
@@ -49,7 +52,7 @@ def test_a_valid_file_reads_with_its_values_and_remembers_its_path(tmp_path: Pat
     ],
 )
 def test_malformed_files(tmp_path: Path, text: str, line: int | None, words: list[str]) -> None:
-    error = read_error(write_scenario(tmp_path, text))
+    error = read_error(write(tmp_path, text))
     assert error.source == str(tmp_path / "scenario.yaml")
     assert error.line == line
     for word in words:
@@ -57,7 +60,7 @@ def test_malformed_files(tmp_path: Path, text: str, line: int | None, words: lis
 
 
 def test_missing_file_and_directory_and_non_utf8(tmp_path: Path) -> None:
-    write_scenario(tmp_path, "name: T\n", name="baseline.yaml")
+    write(tmp_path, "name: T\n", name="baseline.yaml")
     missing = read_error(tmp_path / "baselin.yaml")
     assert "no such file" in missing.message and "baseline.yaml" in missing.message
     assert "is a directory" in read_error(tmp_path).message
@@ -65,3 +68,29 @@ def test_missing_file_and_directory_and_non_utf8(tmp_path: Path) -> None:
     latin.write_bytes("name: T\ndescription: F\xe8s\n".encode("latin-1"))
     error = read_error(latin)
     assert "not UTF-8" in error.message and error.line == 2
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_is_refused_before_it_is_read(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    error = read_error(Path(device))
+    assert "not a regular file" in error.message and "saved on disk" in error.message
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    assert "not a regular file" in read_error(fifo).message
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    big = write(tmp_path, "name: T\ndescription: '" + "x" * MAX_BYTES + "'\n")
+    error = read_error(big)
+    assert "larger than 1024 KiB" in error.message and "data:" in error.message
+
+
+def test_the_key_lines_are_kept_on_the_scenario(tmp_path: Path) -> None:
+    scenario = Scenario.from_yaml(write(tmp_path, "name: T\n\nbalance: 0.5\n"))
+    assert scenario.key_lines == {(): 1, ("name",): 1, ("balance",): 3}
+    assert scenario.model_copy(update={"balance": 0.6}).key_lines == scenario.key_lines

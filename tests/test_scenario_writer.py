@@ -6,16 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from factories import write_scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_cli_support import write
 
 from jazari_planner.scenario import Scenario
 from jazari_planner.scenario_checks import data_paths
 
 
 def test_round_trip_through_yaml_gives_an_equal_scenario(tmp_path: Path) -> None:
-    original = Scenario.from_yaml(write_scenario(tmp_path, """
+    original = Scenario.from_yaml(write(tmp_path, """
         name: Round trip — Fès
         description: "accents, colons: and quotes ' kept"
         weights: {economic: 0.5, academic: 0.3}
@@ -35,7 +35,7 @@ def test_round_trip_through_yaml_gives_an_equal_scenario(tmp_path: Path) -> None
         solver: {name: cbc, time_limit: null, mip_gap: 0.01}
     """))
     text = original.to_yaml()
-    again = Scenario.from_yaml(write_scenario(tmp_path, text, name="again.yaml"))
+    again = Scenario.from_yaml(write(tmp_path, text, name="again.yaml"))
     assert again.model_dump() == original.model_dump()
     # writing to a file gives the same text, and the defaults are left out
     assert original.to_yaml(tmp_path / "written.yaml") == text
@@ -66,7 +66,7 @@ def test_to_yaml_rebases_relative_data_paths(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "values.csv").write_text("x\n", encoding="utf-8")
     text = "name: T\ndata: {indicators: data/values.csv}\n"
-    scenario = Scenario.from_yaml(write_scenario(tmp_path, text))
+    scenario = Scenario.from_yaml(write(tmp_path, text))
     (tmp_path / "elsewhere").mkdir()
     moved = tmp_path / "elsewhere" / "copy.yaml"
     scenario.to_yaml(moved)
