@@ -261,7 +261,7 @@ def _load(file: Path, datasets: _Datasets, overrides: Sequence[str] = ()) -> _Lo
     check_against(scenario, dataset)
     from .outputs import input_files
 
-    return _Loaded(scenario, dataset, [file, *paths.values(), *input_files(scenario, dataset)])
+    return _Loaded(scenario, dataset, input_files(scenario, dataset))
 
 
 @contextmanager
