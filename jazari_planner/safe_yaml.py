@@ -35,7 +35,7 @@ KeyPath = tuple[str | int, ...]
 #: Deepest nesting of mappings and lists accepted (a scenario needs 3).
 MAX_DEPTH = 20
 #: Most values (scalars, mappings, lists) one document may hold (a full scenario holds ~1 000).
-MAX_NODES = 50_000
+MAX_NODES = 20_000
 
 _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
