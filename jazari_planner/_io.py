@@ -16,8 +16,8 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import yaml
 
+from . import safe_yaml
 from .errors import InputError
 
 __all__ = ["DATA_ENV", "data_dir", "provenance", "read_csv", "read_geojson", "read_yaml",
@@ -110,7 +110,8 @@ def _parser_line(message: str) -> int | None:
 
 
 def read_yaml(path: str | Path, *, what: str) -> Any:
-    """A YAML document, with the line of a syntax error."""
+    """A YAML document, read within the limits of :mod:`~jazari_planner.safe_yaml` (no
+    aliases, bounded depth and size, the C parser when present), with the line of an error."""
     file = _existing_file(path, what=what)
     try:
         text = file.read_text(encoding="utf-8")
@@ -118,17 +119,7 @@ def read_yaml(path: str | Path, *, what: str) -> Any:
         raise InputError(
             f"the file is not UTF-8 text ({exc.reason})", source=file, fix="save the file as UTF-8"
         ) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(
-            f"malformed YAML: {problem}",
-            source=file,
-            line=mark.line + 1 if mark is not None else None,
-            fix="check the indentation and the quoting on that line",
-        ) from None
+    return safe_yaml.load(text, source=str(file)).data
 
 
 def read_geojson(path: str | Path, *, what: str) -> gpd.GeoDataFrame:

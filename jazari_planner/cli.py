@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, JazariError
+from .escaping import terminal_text
 from .scenario import Scenario
-from .scenario_io import apply_override, check_against, data_paths, from_yaml
+from .scenario_checks import check_against, data_paths
+from .scenario_overrides import apply_override
+from .scenario_reader import from_yaml
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -161,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
-                        help="replace DIR even if it holds files this tool did not write")
+                        help="replace DIR even if it holds files this tool did not write "
+                        "(never a folder holding the run's inputs, the package, a git "
+                        "repository, the current or the home folder)")
 
 
 def _quiet(parser: argparse.ArgumentParser) -> None:
@@ -208,11 +213,17 @@ class _Console:
 
     def progress(self, message: str) -> None:
         if not self.quiet:
-            print(message, file=self.stream, flush=True)
+            _print(message, stream=self.stream)
+
+
+def _print(text: str, *, stream: TextIO | None = None) -> None:
+    """Print ``text`` with its control characters escaped: a scenario or region name holding
+    an ANSI escape sequence must not repaint or hide the terminal's text."""
+    print(terminal_text(text), file=stream or sys.stdout, flush=True)
 
 
 def _error(error: JazariError) -> None:
-    print(f"error: {error}", file=sys.stderr)
+    _print(f"error: {error}", stream=sys.stderr)
 
 
 class _Loaded:
@@ -249,9 +260,9 @@ def _load(file: Path, datasets: _Datasets, overrides: Sequence[str] = ()) -> _Lo
     paths = data_paths(scenario)
     dataset = datasets.load(paths)
     check_against(scenario, dataset)
-    read = [Path(part["path"]) for part in dataset.provenance.values()
-            if isinstance(part, dict) and "path" in part]
-    return _Loaded(scenario, dataset, [file, *paths.values(), *read])
+    from .outputs import input_files
+
+    return _Loaded(scenario, dataset, input_files(scenario, dataset))
 
 
 @contextmanager
@@ -310,7 +321,7 @@ def _report_infeasible(plan: Plan, source: Path) -> None:
         lines += [f"  - {rule}" for rule in plan.diagnosis]
     lines.append("  fix: relax one of these rules (a lock, a bound, the budget or "
                  "min_strength) and run again")
-    print("\n".join(lines), file=sys.stderr)
+    _print("\n".join(lines), stream=sys.stderr)
 
 
 # --------------------------------------------------------------------------- commands
@@ -328,14 +339,15 @@ def _validate(args: argparse.Namespace) -> int:
             _error(error)
             failed += 1
             continue
-        print(f"ok  {file}  ({loaded.scenario.name})")
+        _print(f"ok  {file}  ({loaded.scenario.name})")
     if len(files) > 1:
         console.progress(f"{len(files) - failed} of {len(files)} scenario files are valid")
     return EXIT_INPUT if failed else EXIT_OK
 
 
 def _solve_command(args: argparse.Namespace) -> int:
-    from .outputs import check_output_dir, write_plan
+    from .output_folder import check_output_dir
+    from .outputs import write_plan
 
     console = _Console(quiet=args.quiet)
     file = Path(args.scenario)
@@ -347,13 +359,14 @@ def _solve_command(args: argparse.Namespace) -> int:
         return EXIT_INFEASIBLE
     console.progress(f"writing {args.out} …")
     out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
-                     protect=loaded.inputs, progress=lambda m: console.progress(f"  {m}"))
-    print(f"{plan.status}: {loaded.scenario.name} -> {out}")
+                     progress=lambda m: console.progress(f"  {m}"))
+    _print(f"{plan.status}: {loaded.scenario.name} -> {out}")
     return EXIT_OK
 
 
 def _compare_command(args: argparse.Namespace) -> int:
-    from .outputs import check_output_dir, write_comparison
+    from .output_folder import check_output_dir
+    from .outputs import write_comparison
 
     console = _Console(quiet=args.quiet)
     datasets = _Datasets()
@@ -368,8 +381,8 @@ def _compare_command(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             _error(problem)
-        print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
-              "solved or written", file=sys.stderr)
+        _print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
+               "solved or written", stream=sys.stderr)
         return EXIT_INPUT
     inputs = [path for item in loaded for path in item.inputs]
     check_output_dir(args.out, force=args.force, protect=inputs)
@@ -380,9 +393,9 @@ def _compare_command(args: argparse.Namespace) -> int:
             _report_infeasible(plan, file)
         plans.append(plan)
     console.progress(f"writing {args.out} …")
-    out = write_comparison(plans, args.out, force=args.force, protect=inputs,
+    out = write_comparison(plans, args.out, force=args.force,
                            progress=lambda m: console.progress(f"  {m}"))
-    print(f"compared {len(plans)} scenarios -> {out}")
+    _print(f"compared {len(plans)} scenarios -> {out}")
     return EXIT_INFEASIBLE if any(p.status == "infeasible" for p in plans) else EXIT_OK
 
 
@@ -406,9 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except OSError as error:  # a folder that cannot be created or written, a full disk…
         where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
-              "parent exists, is writable and has free space; nothing was written",
-              file=sys.stderr)
+        _print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
+               "parent exists, is writable and has free space; nothing was written",
+               stream=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted; no output folder was written or changed", file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .escaping import markdown_text
 from .metrics import METRIC_INFO, Metrics
 
 if TYPE_CHECKING:
@@ -132,14 +133,23 @@ def _solved_columns(matrix: pd.DataFrame) -> list[str]:
     return [c for c in _scenario_columns(matrix) if not matrix[c].eq(INFEASIBLE).all()]
 
 
-def to_markdown(frame: pd.DataFrame) -> str:
-    """``frame`` as a GitHub-flavoured Markdown table (numbers to 4 significant digits)."""
+def to_markdown(frame: pd.DataFrame, *, bold: pd.DataFrame | None = None) -> str:
+    """``frame`` as a GitHub-flavoured Markdown table (numbers to 4 significant digits).
+
+    Every cell is shown literally (names cannot inject HTML, links or table cells); ``bold``,
+    a boolean frame on some of the columns, marks the cells to set in bold.
+    """
     header = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(_escape(h) for h in header) + " |",
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |",
              "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---"
                             for c in frame.columns) + "|"]
-    for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(_escape(_text(row[c])) for c in frame.columns) + " |")
+    for index, row in frame.iterrows():
+        cells = []
+        for column in frame.columns:
+            cell = _cell(_text(row[column]))
+            strong = bold is not None and column in bold.columns and bool(bold.at[index, column])
+            cells.append(f"**{cell}**" if strong and cell else cell)
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -155,5 +165,5 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _cell(text: str) -> str:
+    return markdown_text(" ".join(text.splitlines()))

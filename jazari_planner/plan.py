@@ -24,7 +24,8 @@ from .metrics import Metrics
 from .model import ModelInputs, Rule, create_model
 from .results import assign_solution
 from .scenario import Scenario
-from .scenario_io import check_against, data_paths
+from .scenario_checks import check_against, data_paths
+from .scenario_validation import ensure_valid
 from .solvers import SolveResult, Status, solve_model
 
 if TYPE_CHECKING:
@@ -85,8 +86,11 @@ def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame
     """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
 
     A ``balance_focus`` above the regions that must carry a specialization raises
-    :class:`ValueError` here; :func:`solve` reports it first as an input error.
+    :class:`ValueError` here; :func:`solve` reports it first as an input error. Raises
+    :class:`~jazari_planner.errors.InputError` naming the key if a value changed after
+    loading (``model_copy(update=…)``) is out of range.
     """
+    ensure_valid(scenario)
     source = str(scenario.path) if scenario.path else None
     strength = scoring.strength(dataset, scenario) if strength is None else strength
     need = scoring.need_index(dataset, scenario) if need is None else need
@@ -216,8 +220,10 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
 
     Raises :class:`~jazari_planner.errors.InputError` for names or values the data does not
     know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and
-    its ``diagnosis`` names the rules that collide.
+    its ``diagnosis`` names the rules that collide. The scenario is validated again first:
+    ``model_copy(update=…)`` skips pydantic's checks.
     """
+    ensure_valid(scenario)
     dataset = _dataset_for(scenario, dataset)
     check_against(scenario, dataset)
     strength = scoring.strength(dataset, scenario)

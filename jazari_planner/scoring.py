@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .dataset import STRENGTH_GROUPS, Dataset
+from .errors import InputError
 from .scenario import Scenario
 
 __all__ = ["explain", "need_index", "normalize", "strength", "strength_weights"]
@@ -59,9 +60,37 @@ def strength_weights(dataset: Dataset, weights: Mapping[Any, float]) -> pd.DataF
     return profile * group_weight
 
 
+def _source(dataset: Dataset, role: str) -> str:
+    """Where the dataset's ``role`` part came from, for a message (its file when read from one)."""
+    provenance = dataset.provenance.get(role)
+    path = provenance.get("path") if isinstance(provenance, dict) else None
+    return str(path) if path else role
+
+
+def _values(dataset: Dataset, indicators: list[str]) -> pd.DataFrame:
+    """The raw values of ``indicators``, each known to span a range a float can hold.
+
+    Values near ±1.7e308 are finite, but their range is not: min-max scaling would turn every
+    strength that uses them into NaN. Raises :class:`InputError` naming the indicator.
+    """
+    values = dataset.values()[indicators]
+    with np.errstate(over="ignore"):
+        span = values.max() - values.min()
+    for indicator in span.index[np.isinf(span.to_numpy(dtype=float))]:
+        raise InputError(
+            f"the values of indicator {indicator!r} run from {values[indicator].min():g} to "
+            f"{values[indicator].max():g}, a range wider than a floating-point number holds",
+            source=_source(dataset, "indicators"),
+            key=str(indicator),
+            fix="express the indicator in a larger unit (thousands, millions) so its values "
+            "stay within ±1e300",
+        )
+    return values
+
+
 def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
                                 indicators: list[str]) -> pd.DataFrame:
-    values = dataset.values()[indicators]
+    values = _values(dataset, indicators)
     flip = dataset.catalogue["direction"].reindex(indicators).eq("lower")
     return normalize(values, method=scenario.normalization, flip=flip)
 
@@ -76,7 +105,17 @@ def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     z = _normalized_strength_inputs(dataset, scenario, used)
     weighted = z.to_numpy() @ weights[used].to_numpy().T
     safe_totals = totals.where(totals > 0, 1.0).to_numpy()
-    scores = np.where(totals.to_numpy() > 0, weighted / safe_totals, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scores = np.where(totals.to_numpy() > 0, weighted / safe_totals, 0.0)
+    broken = ~np.isfinite(scores).all(axis=0)
+    if broken.any():
+        theme = str(dataset.themes.index[int(broken.argmax())])
+        raise InputError(
+            f"the strengths of theme {theme!r} are not numbers: its profile weights times the "
+            "group weights overflow a floating-point number",
+            source=_source(dataset, "themes"), key=theme,
+            fix="keep the theme's profile weights and the scenario's weights within 1e6",
+        )
     return pd.DataFrame(np.clip(scores, 0.0, 1.0), index=dataset.regions.index,
                         columns=dataset.themes.index)
 
@@ -92,7 +131,7 @@ def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
     if not weights:
         return pd.Series(0.0, index=index, name="need")
     indicators = list(weights)
-    z = normalize(dataset.values()[indicators], method=scenario.normalization)
+    z = normalize(_values(dataset, indicators), method=scenario.normalization)
     signed = np.array([weights[k] for k in indicators])
     oriented = np.where(signed > 0, z.to_numpy(), 1.0 - z.to_numpy())
     scores = oriented @ np.abs(signed) / np.abs(signed).sum()

@@ -23,7 +23,7 @@ import pulp
 
 from . import objective as obj
 from ._highs_fast import BatchHiGHS
-from .errors import SolverLimitError
+from .errors import InputError, SolverLimitError
 from .model import PlanningModel
 from .scenario import SolverOptions
 
@@ -57,8 +57,11 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> S
     started = time.perf_counter()
     if options.name == "highs":
         status, gap = _run_highs(model, options)
-    else:
+    elif options.name == "cbc":
         status, gap = _run_cbc(model, options)
+    else:  # options built with model_construct skip validation
+        raise InputError(f"unknown solver {options.name!r}", key="solver.name",
+                         fix="write solver: {name: highs} (in-process) or {name: cbc}")
     seconds = time.perf_counter() - started
     if status == "infeasible":
         return SolveResult(status, None, None, options.name, seconds, frozenset(), None)

@@ -7,6 +7,7 @@ planner would see: the plan's assignments and measures, the messages, the downlo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -115,7 +117,8 @@ def load(at: AppTest, file_name: str) -> None:
 
 
 def texts(elements: Any) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The elements' text as a reader sees it: Markdown's backslash escapes removed."""
+    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)) for e in elements)
 
 
 # --------------------------------------------------------------------------- the plan
@@ -207,6 +210,17 @@ def test_a_malformed_scenario_upload_shows_the_error_and_changes_nothing(app: Ap
     assert app.slider(key="balance").value == before.scenario.balance
     assert shown_plan(app) is before
     assert app.session_state["base"].name == "Baseline"
+
+
+def test_an_upload_name_is_shown_as_plain_text_not_markdown(app: AppTest) -> None:
+    name = "[x](javascript:alert(1))<b>.yaml"
+    upload = app.file_uploader(key="scenario_upload")
+    upload.set_value((name, b"name: [unclosed\n", "application/yaml")).run()
+    assert_clean(app)
+    body = "\n".join(str(e.value) for e in app.error)
+    html = MarkdownIt("commonmark").render(body)
+    assert "href=" not in html and "<b>" not in html
+    assert f"{name}:2" in texts(app.error)
 
 
 def test_a_scenario_upload_loads_every_setting(app: AppTest) -> None:

@@ -12,6 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from test_safe_yaml import billion_laughs
 
 import jazari_planner as jp
 from jazari_planner.app_support import (
@@ -28,6 +29,7 @@ from jazari_planner.app_support import (
 from jazari_planner.app_support.exports import file_stem
 from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
 from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
+from jazari_planner.app_support.sources import upload_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -92,6 +94,25 @@ def test_a_scenario_upload_is_checked_like_a_file() -> None:
     assert "jazari-app-uploads" not in message
     good = read_scenario_upload("cohesion.yaml", (ROOT / "scenarios/cohesion.yaml").read_bytes())
     assert good.name == "Cohesion" and good.path is None
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("..", "upload"), (".", "upload"), ("", "upload"), ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\me\\plan.yaml", "plan.yaml"), ("a\x1b[31mb\x00.yaml", "a[31mb.yaml"),
+    ("x" * 300 + ".yaml", "x" * 115 + ".yaml"), (".hidden", ".hidden"),
+])
+def test_any_upload_name_becomes_one_safe_file_name(name: str, shown: str) -> None:
+    assert upload_name(name) == shown
+    with pytest.raises(jp.InputError) as caught:
+        read_scenario_upload(name, b"name: P\nbalance: 3\n")
+    assert caught.value.message.startswith(f"{shown}:2")
+    assert read_scenario_upload(name, b"name: Fine\n").name == "Fine"
+
+
+def test_an_uploaded_yaml_bomb_is_refused_like_a_file() -> None:
+    bomb = billion_laughs().encode("utf-8")
+    with pytest.raises(jp.InputError, match="anchors and aliases are not read"):
+        read_scenario_upload("bomb.yaml", bomb)
 
 
 def test_an_uploaded_scenario_cannot_name_data_files() -> None:

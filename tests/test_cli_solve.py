@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
-from jazari_planner.outputs import MANIFEST, output_directory
+from jazari_planner.output_folder import MANIFEST, output_directory
 
 SHIPPED = sorted(p.name for p in SCENARIOS.glob("*.yaml"))
 

@@ -292,7 +292,7 @@ def test_bad_coverage_bounds_and_cost(copy: Path) -> None:
 def test_malformed_yaml_names_the_line(copy: Path) -> None:
     shutil.copy(FIXTURES / "malformed_themes.yaml", copy / "themes.yaml")
     error = _error(copy)
-    assert "malformed YAML" in error.problem
+    assert "YAML syntax error" in error.problem
     assert error.line is not None and error.line >= 3
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..errors import InputError
+from ..escaping import markdown_text
 from .form import (
     GROUP_KEYS,
     bounds_key,
@@ -46,7 +47,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         st.file_uploader(t("upload_scenario"), type=["yaml", "yml"], key="scenario_upload",
                          on_change=on_upload_scenario)
         if state.get("load_error"):
-            st.error(f"{state['load_error']}\n\n{t('upload_rejected')}")
+            st.error(f"{markdown_text(state['load_error'])}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
         st.text_area(t("description"), key="description", height=80)
         catalogue = [str(k) for k in dataset.catalogue.index]

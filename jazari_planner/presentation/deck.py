@@ -23,6 +23,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from .._io import replaced_atomically
+from ..escaping import shortened
 from .figures import DPI, plot_plan
 from .style import BALANCE, DASH, INK, MUTED_INK, Lang, metric_text, number, text
 from .view import RegionView, metrics_of, region_views, source_line
@@ -226,7 +227,9 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     views = region_views(plan, lang=lang)
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
-    deck.core_properties.title = text("plan_title", lang, scenario=plan.scenario.name)
+    # A core property holds at most 255 characters (python-pptx raises beyond).
+    deck.core_properties.title = shortened(text("plan_title", lang, scenario=plan.scenario.name),
+                                           255)
     deck.core_properties.author = "Jazari Planner"
     _title_slide(deck, plan, lang)
     _map_slide(deck, plan, lang)
