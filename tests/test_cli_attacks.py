@@ -191,7 +191,7 @@ def test_numbers_that_would_break_the_solver_are_refused_and_exponents_are_read(
     assert snapshot(tmp_path) == before
 
     rows = read_csv(DATA / "indicators.csv")
-    gdp = [row for row in rows if row["indicator"] == "gdp_per_capita"]
+    gdp = [row for row in rows if row["indicator"] == "gdp_share"]
     gdp[0]["value"], gdp[1]["value"] = "1.7e308", "-1.7e308"
     with (tmp_path / "huge.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -200,7 +200,7 @@ def test_numbers_that_would_break_the_solver_are_refused_and_exponents_are_read(
     scenario = write(tmp_path, "name: Huge\ndata: {indicators: huge.csv}\n", "huge.yaml")
     done = run_cli("solve", scenario, "--out", tmp_path / "out")
     clean(done, 2)
-    assert "gdp_per_capita" in done.err and "larger unit" in done.err
+    assert "gdp_share" in done.err and "larger unit" in done.err
     assert not (tmp_path / "out").exists()
 
 
