@@ -51,10 +51,18 @@ def _edit_csv_lines(path: Path, change: Callable[[list[str]], list[str]]) -> Non
     path.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value shared by two entries twice, as a person would, never as an alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
 
 
 def _error(folder: Path) -> InputError:
