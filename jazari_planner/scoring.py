@@ -10,12 +10,22 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import InputError
 from .scenario import Scenario
 
-__all__ = ["explain", "need_index", "normalize", "strength", "strength_weights"]
+__all__ = [
+    "explain",
+    "need_array",
+    "need_index",
+    "normalize",
+    "normalize_array",
+    "strength",
+    "strength_array",
+    "strength_weights",
+]
 
 Normalization = Literal["minmax", "rank"]
 
@@ -28,21 +38,35 @@ def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
     constant column; ``rank`` averages tied ranks and gives 0 when there is a single row.
     """
     frame = values.astype(float)
+    signs = None
     if flip is not None:
-        signs = np.where(flip.reindex(frame.columns).fillna(False).astype(bool), -1.0, 1.0)
-        frame = frame * signs
+        signs = flip.reindex(frame.columns).fillna(False).astype(bool).to_numpy()
+    scaled = normalize_array(frame.to_numpy(), method=method, flip=signs)
+    return pd.DataFrame(scaled, index=frame.index, columns=frame.columns)
+
+
+def normalize_array(values: NDArray[np.float64], *, method: Normalization = "minmax",
+                    flip: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+    """:func:`normalize` on a region × indicator array: the one implementation of it.
+
+    The robustness sweep calls it once per sample on perturbed values, without the pandas
+    frames around it.
+    """
+    array = np.asarray(values, dtype=float)
+    if flip is not None:
+        array = np.where(np.asarray(flip, dtype=bool), -array, array)
     if method == "minmax":
-        array = frame.to_numpy()
         low, span = array.min(axis=0), array.max(axis=0) - array.min(axis=0)
         constant = span == 0
         scaled = (array - low) / np.where(constant, 1.0, span)
         scaled[:, constant] = 0.0
-        return pd.DataFrame(scaled, index=frame.index, columns=frame.columns)
+        return np.asarray(scaled, dtype=float)
     if method == "rank":
-        n = len(frame)
+        n = array.shape[0]
         if n <= 1:
-            return frame * 0.0
-        return (frame.rank(method="average") - 1.0) / (n - 1)
+            return np.zeros_like(array)
+        ranks = pd.DataFrame(array).rank(method="average").to_numpy(dtype=float)
+        return (ranks - 1.0) / (n - 1)
     raise ValueError(f"normalization is 'minmax' or 'rank', not {method!r}")
 
 
@@ -99,14 +123,11 @@ def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme."""
     weights = strength_weights(dataset, scenario.weights)
     used = [k for k in weights.columns if (weights[k] > 0).any()]
-    totals = weights.sum(axis=1)
     if not used:
         return pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
     z = _normalized_strength_inputs(dataset, scenario, used)
-    weighted = z.to_numpy() @ weights[used].to_numpy().T
-    safe_totals = totals.where(totals > 0, 1.0).to_numpy()
     with np.errstate(over="ignore", invalid="ignore"):
-        scores = np.where(totals.to_numpy() > 0, weighted / safe_totals, 0.0)
+        scores = strength_array(z.to_numpy(), weights[used].to_numpy(), clip=False)
     broken = ~np.isfinite(scores).all(axis=0)
     if broken.any():
         theme = str(dataset.themes.index[int(broken.argmax())])
@@ -133,9 +154,29 @@ def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
     indicators = list(weights)
     z = normalize(_values(dataset, indicators), method=scenario.normalization)
     signed = np.array([weights[k] for k in indicators])
-    oriented = np.where(signed > 0, z.to_numpy(), 1.0 - z.to_numpy())
-    scores = oriented @ np.abs(signed) / np.abs(signed).sum()
-    return pd.Series(scores, index=z.index, name="need").reindex(index)
+    return pd.Series(need_array(z.to_numpy(), signed), index=z.index, name="need").reindex(index)
+
+
+def strength_array(z: NDArray[np.float64], weights: NDArray[np.float64], *,
+                   clip: bool = True) -> NDArray[np.float64]:
+    """``s = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``): region × theme.
+
+    ``z`` is region × indicator (normalized), ``weights`` theme × the same indicators.
+    ``clip`` keeps the result in [0, 1] against rounding.
+    """
+    totals = weights.sum(axis=1)
+    weighted = np.asarray(z, dtype=float) @ np.asarray(weights, dtype=float).T
+    scores = np.where(totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
+    return np.clip(scores, 0.0, 1.0) if clip else np.asarray(scores, dtype=float)
+
+
+def need_array(z: NDArray[np.float64], signed: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``n = Σ_k |u_k| z'[r,k] / Σ_k |u_k|`` with ``z' = z`` where ``u_k > 0``, else ``1 − z``.
+
+    ``z`` is region × the need indicators, normalized without the direction flip.
+    """
+    oriented = np.where(signed > 0, z, 1.0 - z)
+    return np.asarray(oriented @ np.abs(signed) / np.abs(signed).sum(), dtype=float)
 
 
 def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: str) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pulp
 
@@ -27,7 +27,15 @@ from .errors import InputError, SolverLimitError
 from .model import PlanningModel
 from .scenario import SolverOptions
 
-__all__ = ["HIGHS_THREADS", "PROVEN_GAP", "SolveResult", "Status", "plan_objective", "solve_model"]
+__all__ = [
+    "HIGHS_THREADS",
+    "PROVEN_GAP",
+    "SolveResult",
+    "Status",
+    "highs_outcome",
+    "plan_objective",
+    "solve_model",
+]
 
 Status = Literal["optimal", "feasible", "infeasible"]
 
@@ -110,11 +118,18 @@ def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
 
 
 def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
-    import highspy
-
     _swallow_highs_banner()
     model.problem.solve(_highs_solver(options))
-    highs = model.problem.solverModel
+    return highs_outcome(model.problem.solverModel, options)
+
+
+def highs_outcome(highs: Any, options: SolverOptions) -> tuple[Status, float | None]:
+    """The honest status and gap of a finished HiGHS run (``highs`` a ``highspy.Highs``).
+
+    Raises :class:`SolverLimitError` when a limit stopped it before any plan was found.
+    """
+    import highspy
+
     model_status = highs.getModelStatus()
     info = highs.getInfo()
     has_solution = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
