@@ -189,10 +189,9 @@ class _WorkerModel:
         self.highs: Any = model.problem.solverModel
         self.columns = np.array([model.x[r, t].index for r in inputs.regions
                                  for t in inputs.themes], dtype=np.int32)
-        constraints = model.problem.constraints
-        self.balance_rows = [(i, constraints[balance_row_name(r)].index)
-                             for i, r in enumerate(inputs.regions)
-                             if balance_row_name(r) in constraints]
+        rows = ((i, model.problem.get_constraint_by_name(balance_row_name(r)))
+                for i, r in enumerate(inputs.regions))
+        self.balance_rows = [(i, row.index) for i, row in rows if row is not None]
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.lower = np.zeros(len(self.columns))
 
