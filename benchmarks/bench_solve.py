@@ -117,6 +117,7 @@ def instrumented(clock: PhaseClock) -> Iterator[None]:
         clock.wrap(pulp.HiGHS, "buildSolverModel", "translate"),
         clock.wrap(BatchHiGHS, "buildSolverModel", "translate"),
         clock.wrap(pulp.HiGHS, "callSolver", "solver"),
+        clock.wrap(BatchHiGHS, "callSolver", "solver"),
         clock.wrap(pulp.LpProblem, "writeMPS", "translate"),
         clock.wrap(pulp.COIN_CMD, "readsol_MPS", "read"),
     ]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data import load_dataset
 from .dataset import Dataset
-from .errors import InputError, JazariError, SolverLimitError
+from .errors import InputError, JazariError, SolverError, SolverLimitError
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
@@ -37,6 +37,7 @@ __all__ = [
     "Plan",
     "PlanningModel",
     "Scenario",
+    "SolverError",
     "SolverLimitError",
     "build_inputs",
     "create_model",

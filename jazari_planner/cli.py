@@ -40,6 +40,7 @@ exit codes:
      file, the line, the key and the fix); nothing is written
   3  infeasible: the scenario's rules cannot all hold (the colliding rules are printed)
   4  the solver's time limit ran out before any plan was found (raise solver.time_limit)
+  5  the solver failed (its own message is printed); nothing was proven about the scenario
 """
 
 _MAIN_EPILOG = f"""\
