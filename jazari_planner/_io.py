@@ -1,16 +1,21 @@
 """Reading the data files: the only module of the data layer that opens a file.
 
-Each reader turns what can go wrong with a file (absent, a directory, unreadable, malformed)
-into an :class:`InputError` naming the file, the line where the parser knows it, and the fix.
+:func:`read_file` reads a file's bytes once and hashes them: the hash is both the file's
+provenance and the key under which :mod:`jazari_planner.data` caches what it parsed, so a
+changed file is always read again and an unchanged one never parsed twice. Each parser turns
+what can go wrong (absent, a directory, unreadable, malformed) into an :class:`InputError`
+naming the file, the line where the parser knows it, and the fix.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +25,11 @@ import yaml
 
 from .errors import InputError
 
-__all__ = ["DATA_ENV", "data_dir", "provenance", "read_csv", "read_geojson", "read_yaml",
-           "replaced_atomically"]
+__all__ = ["DATA_ENV", "DataFile", "data_dir", "provenance", "read_csv", "read_file",
+           "read_geojson", "read_yaml", "replaced_atomically"]
+
+#: PyYAML's libyaml-based loader where PyYAML was built with it (several times faster).
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Environment variable that points the planner at another embedded-data directory.
 DATA_ENV = "JAZARI_PLANNER_DATA"
@@ -54,11 +62,38 @@ def _existing_file(path: str | Path, *, what: str) -> Path:
     return file
 
 
-def provenance(path: str | Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class DataFile:
+    """A file read once: the path as given (for messages), and the content with its SHA-256.
+
+    Two ``DataFile`` are equal when they are the same file (resolved path) with the same
+    content: the key of a cache that can never return what a file held before it changed.
+    """
+
+    path: Path = field(compare=False)
+    resolved: Path
+    sha256: str
+    content: bytes = field(compare=False, repr=False)
+
+
+def read_file(path: str | Path, *, what: str) -> DataFile:
+    """The bytes of ``path`` with their SHA-256 (InputError if absent or a directory)."""
+    file = _existing_file(path, what=what)
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the {what} file: {exc.strerror or exc}",
+            source=file,
+            fix="check the file's permissions",
+        ) from None
+    return DataFile(path=file, resolved=file.resolve(), sha256=hashlib.sha256(content).hexdigest(),
+                    content=content)
+
+
+def provenance(file: DataFile) -> dict[str, str]:
     """``{"path": …, "sha256": …}`` of a file, to say exactly which data a plan used."""
-    file = Path(path)
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    return {"path": _portable(file.resolve()), "sha256": digest}
+    return {"path": _portable(file.resolved), "sha256": file.sha256}
 
 
 def _portable(path: Path) -> str:
@@ -69,12 +104,13 @@ def _portable(path: Path) -> str:
         return str(path)
 
 
-def read_csv(path: str | Path, *, what: str) -> pd.DataFrame:
+def read_csv(data: DataFile) -> pd.DataFrame:
     """A CSV file as a DataFrame of strings (the validation converts types and says where)."""
-    file = _existing_file(path, what=what)
+    file = data.path
     try:
         frame = pd.read_csv(
-            file, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True
+            io.BytesIO(data.content), dtype=str, keep_default_na=False, na_values=[""],
+            skipinitialspace=True, encoding="utf-8",
         )
     except pd.errors.EmptyDataError:
         raise InputError(
@@ -109,17 +145,17 @@ def _parser_line(message: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def read_yaml(path: str | Path, *, what: str) -> Any:
+def read_yaml(data: DataFile) -> Any:
     """A YAML document, with the line of a syntax error."""
-    file = _existing_file(path, what=what)
+    file = data.path
     try:
-        text = file.read_text(encoding="utf-8")
+        text = data.content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"the file is not UTF-8 text ({exc.reason})", source=file, fix="save the file as UTF-8"
         ) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader: plain data only
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -131,11 +167,11 @@ def read_yaml(path: str | Path, *, what: str) -> Any:
         ) from None
 
 
-def read_geojson(path: str | Path, *, what: str) -> gpd.GeoDataFrame:
+def read_geojson(data: DataFile, *, what: str) -> gpd.GeoDataFrame:
     """A GeoJSON (or any OGR vector) file as a GeoDataFrame."""
-    file = _existing_file(path, what=what)
+    file = data.path
     try:
-        return gpd.read_file(file)
+        return gpd.read_file(io.BytesIO(data.content))
     except Exception as exc:  # pyogrio raises its own types for every malformed input
         raise InputError(
             f"cannot read the {what} file as GeoJSON: {exc}",
