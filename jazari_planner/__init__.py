@@ -23,6 +23,7 @@ from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
 from .scenario import Scenario
+from .shipped import shipped_scenarios
 from .solvers import solve_model
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ __all__ = [
     "create_model",
     "load_dataset",
     "plot_comparison",
+    "shipped_scenarios",
     "solve",
     "solve_model",
 ]

@@ -10,7 +10,9 @@ naming the file, the line where the parser knows it, and the fix.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.resources
 import io
 import os
 import tempfile
@@ -26,7 +28,7 @@ import yaml
 from .errors import InputError
 
 __all__ = ["DATA_ENV", "DataFile", "data_dir", "provenance", "read_csv", "read_file",
-           "read_geojson", "read_yaml", "replaced_atomically"]
+           "read_geojson", "read_yaml", "replaced_atomically", "scenarios_dir", "shipped_dir"]
 
 #: PyYAML's libyaml-based loader where PyYAML was built with it (several times faster).
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,11 +38,29 @@ DATA_ENV = "JAZARI_PLANNER_DATA"
 
 
 def data_dir() -> Path:
-    """The embedded data directory: ``$JAZARI_PLANNER_DATA`` if set, else the repo's ``data/``."""
+    """The embedded data directory: ``$JAZARI_PLANNER_DATA`` if set, else the shipped ``data``."""
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
-    return Path(__file__).resolve().parent.parent / "data"
+    return shipped_dir("data")
+
+
+def scenarios_dir() -> Path:
+    """The folder of the scenarios shipped with the package."""
+    return shipped_dir("scenarios")
+
+
+@functools.cache
+def shipped_dir(folder: str) -> Path:
+    """Where the repository's top-level ``folder`` (``data`` or ``scenarios``) is installed.
+
+    A wheel carries it inside the package, as ``jazari_planner/embedded/<folder>`` (the
+    ``package-dir`` mapping in ``pyproject.toml``); a source checkout or an editable install
+    reads it where it lives, at the repository's top level.
+    """
+    installed = Path(str(importlib.resources.files("jazari_planner"))) / "embedded" / folder
+    checkout = Path(__file__).resolve().parent.parent / folder
+    return checkout if not installed.is_dir() and checkout.is_dir() else installed
 
 
 def _existing_file(path: str | Path, *, what: str) -> Path:
