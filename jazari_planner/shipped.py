@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ._io import replaced_atomically, scenarios_dir
 from .errors import InputError
-from .scenario_io import from_yaml
+from .scenario import Scenario
 
 __all__ = ["ShippedScenario", "copy_scenarios", "shipped_scenarios"]
 
@@ -31,7 +31,7 @@ def shipped_scenarios() -> list[ShippedScenario]:
     """The shipped scenario files, by file name, each read (and so checked) for its name."""
     found = []
     for path in sorted(scenarios_dir().glob("*.yaml")):
-        scenario = from_yaml(path)
+        scenario = Scenario.from_yaml(path)
         found.append(ShippedScenario(path, scenario.name, " ".join(scenario.description.split())))
     return found
 
