@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 from .alternatives import alternatives, replacement_cost
 from .data import load_dataset
 from .dataset import Dataset
-from .errors import InfeasibleError, InputError, JazariError, SolverLimitError
+from .errors import InfeasibleError, InputError, JazariError, SolverError, SolverLimitError
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
 from .robustness import Robustness, robustness
 from .scenario import Scenario
+from .shipped import shipped_scenarios
 from .solvers import solve_model
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ __all__ = [
     "PlanningModel",
     "Robustness",
     "Scenario",
+    "SolverError",
     "SolverLimitError",
     "alternatives",
     "build_inputs",
@@ -51,6 +53,7 @@ __all__ = [
     "plot_comparison",
     "replacement_cost",
     "robustness",
+    "shipped_scenarios",
     "solve",
     "solve_model",
 ]

@@ -15,6 +15,7 @@ __all__ = [
     "InfeasibleError",
     "InputError",
     "JazariError",
+    "SolverError",
     "SolverLimitError",
     "did_you_mean",
     "suggest",
@@ -66,7 +67,17 @@ class InputError(JazariError):
         return text
 
 
-class SolverLimitError(JazariError):
+class SolverError(JazariError):
+    """The solver returned an error instead of a plan, a proof or a limit (exit code 5).
+
+    The message is the solver's own (HiGHS's error lines, or CBC's status): nothing was
+    proven about the scenario, so this is neither ``infeasible`` nor a time limit.
+    """
+
+    exit_code = 5
+
+
+class SolverLimitError(SolverError):
     """A limit (time, nodes) stopped the solver before it found any plan (exit code 4).
 
     Not ``infeasible``: nothing was proven, the search was cut short. The fix is a longer

@@ -37,35 +37,32 @@ def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
     ``flip`` marks columns to negate first (``direction: lower``). ``minmax`` gives 0 to a
     constant column; ``rank`` averages tied ranks and gives 0 when there is a single row.
     """
-    frame = values.astype(float)
-    signs = None
+    flipped = None
     if flip is not None:
-        signs = flip.reindex(frame.columns).fillna(False).astype(bool).to_numpy()
-    scaled = normalize_array(frame.to_numpy(), method=method, flip=signs)
-    return pd.DataFrame(scaled, index=frame.index, columns=frame.columns)
+        flipped = flip.reindex(values.columns).fillna(False).to_numpy(dtype=bool)
+    scaled = normalize_array(values.to_numpy(dtype=float), method=method, flip=flipped)
+    return pd.DataFrame(scaled, index=values.index, columns=values.columns)
 
 
-def normalize_array(values: NDArray[np.float64], *, method: Normalization = "minmax",
+def normalize_array(array: NDArray[np.float64], *, method: str = "minmax",
                     flip: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
-    """:func:`normalize` on a region × indicator array: the one implementation of it.
+    """:func:`normalize` on a plain array (regions × indicators): its one implementation.
 
-    The robustness sweep calls it once per sample on perturbed values, without the pandas
-    frames around it.
+    The robustness sweep calls it once per sample on perturbed values.
     """
-    array = np.asarray(values, dtype=float)
     if flip is not None:
-        array = np.where(np.asarray(flip, dtype=bool), -array, array)
+        array = np.where(flip, -array, array)
     if method == "minmax":
-        low, span = array.min(axis=0), array.max(axis=0) - array.min(axis=0)
+        low, span = array.min(axis=0), np.ptp(array, axis=0)
         constant = span == 0
-        scaled = (array - low) / np.where(constant, 1.0, span)
+        scaled: NDArray[np.float64] = (array - low) / np.where(constant, 1.0, span)
         scaled[:, constant] = 0.0
-        return np.asarray(scaled, dtype=float)
+        return scaled
     if method == "rank":
-        n = array.shape[0]
+        n = len(array)
         if n <= 1:
-            return np.zeros_like(array)
-        ranks = pd.DataFrame(array).rank(method="average").to_numpy(dtype=float)
+            return array * 0.0
+        ranks: NDArray[np.float64] = pd.DataFrame(array).rank(method="average").to_numpy()
         return (ranks - 1.0) / (n - 1)
     raise ValueError(f"normalization is 'minmax' or 'rank', not {method!r}")
 
@@ -76,12 +73,12 @@ def strength_weights(dataset: Dataset, weights: Mapping[Any, float]) -> pd.DataF
     ``weights`` maps strength groups to ``w_g``; a group not listed weighs 0, and indicators
     of group ``need`` never enter.
     """
-    groups = dataset.catalogue["group"]
-    strength_ids = [k for k in dataset.profiles.columns if groups.get(k) in STRENGTH_GROUPS]
-    profile = dataset.profiles[strength_ids].astype(float)
-    group_weight = pd.Series([float(weights.get(groups[k], 0.0)) for k in strength_ids],
-                             index=strength_ids)
-    return profile * group_weight
+    groups = dataset.catalogue["group"].reindex(dataset.profiles.columns).to_numpy(dtype=object)
+    strength_ids = np.isin(groups, STRENGTH_GROUPS)
+    group_weight = np.array([float(weights.get(g, 0.0)) for g in groups[strength_ids]])
+    profile = dataset.profiles.to_numpy(dtype=float)[:, strength_ids]
+    return pd.DataFrame(profile * group_weight, index=dataset.profiles.index,
+                        columns=dataset.profiles.columns[strength_ids])
 
 
 def _source(dataset: Dataset, role: str) -> str:
@@ -115,19 +112,21 @@ def _values(dataset: Dataset, indicators: list[str]) -> pd.DataFrame:
 def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
                                 indicators: list[str]) -> pd.DataFrame:
     values = _values(dataset, indicators)
-    flip = dataset.catalogue["direction"].reindex(indicators).eq("lower")
-    return normalize(values, method=scenario.normalization, flip=flip)
+    lower = dataset.catalogue["direction"].reindex(indicators).to_numpy(dtype=object) == "lower"
+    z = normalize_array(values.to_numpy(dtype=float), method=scenario.normalization, flip=lower)
+    return pd.DataFrame(z, index=values.index, columns=pd.Index(indicators, name="indicator"))
 
 
 def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme."""
     weights = strength_weights(dataset, scenario.weights)
-    used = [k for k in weights.columns if (weights[k] > 0).any()]
-    if not used:
+    matrix = weights.to_numpy()
+    used: NDArray[np.bool_] = np.asarray((matrix > 0).any(axis=0))
+    if not used.any():
         return pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
-    z = _normalized_strength_inputs(dataset, scenario, used)
+    z = _normalized_strength_inputs(dataset, scenario, list(weights.columns[used])).to_numpy()
     with np.errstate(over="ignore", invalid="ignore"):
-        scores = strength_array(z.to_numpy(), weights[used].to_numpy(), clip=False)
+        scores = strength_array(z, matrix[:, used], clip=False)
     broken = ~np.isfinite(scores).all(axis=0)
     if broken.any():
         theme = str(dataset.themes.index[int(broken.argmax())])
@@ -159,24 +158,26 @@ def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
 
 def strength_array(z: NDArray[np.float64], weights: NDArray[np.float64], *,
                    clip: bool = True) -> NDArray[np.float64]:
-    """``s = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``): region × theme.
+    """``s = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme.
 
-    ``z`` is region × indicator (normalized), ``weights`` theme × the same indicators.
-    ``clip`` keeps the result in [0, 1] against rounding.
+    ``z`` is region × the strength indicators in use (normalized), ``weights`` theme × the
+    same indicators; ``clip`` keeps the result in [0, 1] against rounding.
     """
     totals = weights.sum(axis=1)
-    weighted = np.asarray(z, dtype=float) @ np.asarray(weights, dtype=float).T
-    scores = np.where(totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
-    return np.clip(scores, 0.0, 1.0) if clip else np.asarray(scores, dtype=float)
+    weighted = z @ weights.T
+    scores: NDArray[np.float64] = np.where(
+        totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
+    return np.clip(scores, 0.0, 1.0) if clip else scores
 
 
 def need_array(z: NDArray[np.float64], signed: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``n = Σ_k |u_k| z'[r,k] / Σ_k |u_k|`` with ``z' = z`` where ``u_k > 0``, else ``1 − z``.
+    """``n = Σ_k |u_k| z'[r,k] / Σ_k |u_k|``, ``z' = z`` where ``u_k > 0`` and ``1 − z`` else.
 
     ``z`` is region × the need indicators, normalized without the direction flip.
     """
     oriented = np.where(signed > 0, z, 1.0 - z)
-    return np.asarray(oriented @ np.abs(signed) / np.abs(signed).sum(), dtype=float)
+    need: NDArray[np.float64] = oriented @ np.abs(signed) / np.abs(signed).sum()
+    return need
 
 
 def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: str) -> pd.DataFrame:
@@ -188,7 +189,7 @@ def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: st
     """
     weights = strength_weights(dataset, scenario.weights).loc[theme_id]
     used = [k for k in weights.index if weights[k] > 0]
-    total = float(weights[used].sum())
+    total = float(weights[used].to_numpy().sum())
     if not used:
         return pd.DataFrame(columns=["indicator", "label", "group", "direction", "value",
                                      "normalized", "weight", "contribution"])

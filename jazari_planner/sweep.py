@@ -44,7 +44,7 @@ from .errors import JazariError, SolverLimitError
 from .model import ModelInputs, balance_row_name, create_model
 from .perturbation import Factors, Spread, draw_factors
 from .scenario import Scenario, SolverOptions
-from .solvers import HIGHS_THREADS, highs_outcome
+from .solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
 
 __all__ = [
     "STATUSES",
@@ -175,9 +175,6 @@ class _WorkerModel:
     """One HiGHS model of a problem's scenario, changed in place for each sample."""
 
     def __init__(self, problem: SweepProblem) -> None:
-        from .solvers import _swallow_highs_banner
-
-        _swallow_highs_banner()
         inputs = problem.inputs
         model = create_model(inputs)
         options = problem.options
@@ -209,10 +206,10 @@ class _WorkerModel:
             for j in range(themes):
                 highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
         highs.clearSolver()
-        highs.run()
+        run_status = highs.run()
         shape = strength.shape
         try:
-            status, gap = highs_outcome(highs, problem.options)
+            status, gap = highs_outcome(highs, problem.options, run_status=run_status)
         except SolverLimitError:
             return "limit", math.nan, math.nan, np.zeros(shape, dtype=bool)
         if status == "infeasible":
@@ -249,7 +246,15 @@ class ChunkResult:
 
 
 def solve_samples(problem: SweepProblem, indices: Sequence[int]) -> ChunkResult:
-    """Solve the samples ``indices`` of ``problem`` in this worker (the task an executor runs)."""
+    """Solve the samples ``indices`` of ``problem`` in this worker (the task an executor runs).
+
+    They run on one of the planner's own HiGHS threads (:func:`~.solvers.on_highs_thread`),
+    each of which keeps its own model of the problem.
+    """
+    return on_highs_thread(_solve_here, problem, tuple(indices))
+
+
+def _solve_here(problem: SweepProblem, indices: tuple[int, ...]) -> ChunkResult:
     model = _worker_model(problem)
     outcomes = [model.solve(i) for i in indices]
     shape = (len(indices), *problem.inputs.strength.shape)
