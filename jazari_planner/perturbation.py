@@ -106,7 +106,7 @@ def perturbed_inputs(scenario: Scenario, dataset: Dataset, *, sample: int,
     of the scenario stays as it is.
     """
     factors = dataset_factors(spread, sample, dataset)
-    weights = factors.group_weights(dict(scenario.weights))
+    weights = factors.group_weights({str(g): float(w) for g, w in scenario.weights.items()})
     varied = scenario.model_copy(update={"weights": weights})
     profiles = dataset.profiles.astype(float) * factors.profile
     row = {code: i for i, code in enumerate(dataset.region_codes)}

@@ -84,8 +84,12 @@ class Robustness:
     @property
     def pairs(self) -> pd.DataFrame:
         """Every pair with its acceptability and whether the plan has it (``in_plan``)."""
-        long = self.acceptability.stack(future_stack=True).rename("acceptability").reset_index()
-        long.columns = ["region_code", "theme_id", "acceptability"]
+        shares = self.acceptability
+        long = pd.DataFrame({
+            "region_code": np.repeat(shares.index.to_numpy(dtype=str), shares.shape[1]),
+            "theme_id": np.tile(shares.columns.to_numpy(dtype=str), shares.shape[0]),
+            "acceptability": shares.to_numpy(dtype=float).ravel(),
+        })
         dataset = self.plan.dataset
         long.insert(1, "region_name", [dataset.region_name(c) for c in long["region_code"]])
         labels = dataset.themes["label"]
@@ -113,7 +117,9 @@ class Robustness:
         """The acceptability of one pair, the region by code or French name."""
         code = self.plan.dataset.region_code(region, key="region")
         theme_id = self.plan.dataset.theme_id(theme, key="theme")
-        return float(self.acceptability.at[code, theme_id])
+        shares = self.acceptability
+        row, column = shares.index.get_loc(code), shares.columns.get_loc(theme_id)
+        return float(shares.to_numpy()[row, column])
 
     def summary(self) -> dict[str, Any]:
         """The sweep in figures, for ``robustness.json``."""
@@ -236,9 +242,9 @@ def _summarize(plan: Plan, status: NDArray[np.str_], gap: NDArray[np.float64],
 
     confidence = plan.assignments[["region_code", "region_name", "theme_id",
                                    "theme_label"]].copy()
-    confidence["acceptability"] = [float(acceptability.at[r, t]) for r, t in
-                                   zip(confidence["region_code"], confidence["theme_id"],
-                                       strict=True)]
+    rows = regions.get_indexer(pd.Index(confidence["region_code"]))
+    columns = themes.get_indexer(pd.Index(confidence["theme_id"]))
+    confidence["acceptability"] = shares[rows, columns]
     return Robustness(
         plan=plan,
         acceptability=acceptability,

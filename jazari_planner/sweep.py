@@ -371,7 +371,7 @@ def _executor_workers(executor: Executor, jobs: int) -> int:
     client = getattr(executor, "_client", None)
     if client is not None:
         try:
-            return max(1, sum(client.nthreads().values()))
+            return max(1, int(sum(client.nthreads().values())))
         except Exception:  # a client that cannot answer: fall back to the given count
             return max(1, jobs)
     return max(1, jobs)

@@ -16,7 +16,6 @@ import jazari_planner as jp
 from jazari_planner.perturbation import Spread, perturbed_inputs
 from jazari_planner.robustness import plan_cells
 from jazari_planner.scenario import SolverOptions
-from jazari_planner.synthetic import synthetic_dataset
 from jazari_planner.sweep import (
     STATUSES,
     SweepError,
@@ -25,6 +24,7 @@ from jazari_planner.sweep import (
     run_sweep,
     sweep_problem,
 )
+from jazari_planner.synthetic import synthetic_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 
