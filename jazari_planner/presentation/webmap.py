@@ -22,6 +22,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -35,6 +36,7 @@ from ..errors import InputError, did_you_mean
 from .style import (
     BACKGROUND,
     BALANCE,
+    DASH,
     FONT_STACK,
     INK,
     MUTED_INK,
@@ -208,6 +210,11 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .jz-pop td {{ padding: 2px 4px 2px 0; vertical-align: middle; }}
 .jz-pop td.num {{ text-align: right; white-space: nowrap; }}
 .jz-tip-ar {{ color: {MUTED_INK}; }}
+.jz-conf {{ display: inline-block; width: 31px; margin: 0 2px; text-align: center;
+  vertical-align: top; }}
+.jz-conf-share {{ display: block; font: bold 10px/13px {FONT_STACK}; color: {INK};
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.jz-unsure .jz-badge {{ border: 1.5px dashed {INK}; opacity: .8; }}
 """
 
 
@@ -478,13 +485,16 @@ def _strength_theme(plan: Plan, theme: str | None) -> str | None:
 
 
 def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
-             lang: Lang = "en") -> folium.Map:
+             lang: Lang = "en",
+             confidence: Mapping[tuple[str, str], float] | None = None) -> folium.Map:
     """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
 
     Regions are coloured by balance score (with a layer switch to the need index and to the
     strength in ``theme``, by default the theme assigned most), carry their themes' badges,
     and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
     name or URL) adds a base map, which needs the network; the default is none.
+    ``confidence`` maps ``(region_code, theme_id)`` to a share in [0, 1] (a robustness
+    sweep's acceptability): each badge then shows it, dashed below 90 %.
     """
     views = region_views(plan, lang=lang)
     min_lon, min_lat, max_lon, max_lat = bounds(views)
@@ -539,7 +549,8 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
         _View(name=_e(name), regions=regions, index=index, show=index == 0).add_to(fmap)
         legends[_e(name)] = _scale_legend(name, unit, scale, suffix)
 
-    _MarkerLayer(name=_e(text("specializations", lang)), items=_symbol_items(views)).add_to(fmap)
+    _MarkerLayer(name=_e(text("specializations", lang)),
+                 items=_symbol_items(views, confidence, lang)).add_to(fmap)
     show_root = root_shown(views)
     if show_root:
         _MarkerLayer(name=_e(ROOT.label), items=[_root_item(views, lang)]).add_to(fmap)
@@ -550,7 +561,8 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
         title=_title_html(plan, lang),
         legends=legends,
         first=_e(balance),
-        themes=_themes_legend(plan, lang, root=show_root),
+        themes=_themes_legend(plan, lang, root=show_root)
+        + (_confidence_legend(lang) if confidence is not None else ""),
     ).add_to(fmap)
     fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(12, 12))
     return fmap
@@ -566,22 +578,65 @@ def _strength_values(plan: Plan, theme_id: str) -> dict[str, float]:
                                                            strict=True)}
 
 
-def _symbol_items(views: list[RegionView]) -> list[dict[str, Any]]:
-    """One marker per region: its themes' badges side by side at its anchor point."""
+def _symbol_items(views: list[RegionView],
+                  confidence: Mapping[tuple[str, str], float] | None = None,
+                  lang: Lang = "en") -> list[dict[str, Any]]:
+    """One marker per region: its themes' badges side by side at its anchor point.
+
+    With ``confidence``, each badge carries its pair's share under it (dashed below 90 %).
+    """
     items = []
     for view in views:
         if not view.themes:
             continue
-        badges = "".join(_badge_html(t.style, t.label) for t in view.themes)
-        width = 26 * len(view.themes) + 4
+        shares = [None if confidence is None else confidence.get((view.code, t.theme_id))
+                  for t in view.themes]
+        if confidence is None:
+            badges = "".join(_badge_html(t.style, t.label) for t in view.themes)
+            width, height = 26 * len(view.themes) + 4, 18
+        else:
+            badges = "".join(_confidence_badge(t.style, t.label, share, lang)
+                             for t, share in zip(view.themes, shares, strict=True))
+            width, height = 35 * len(view.themes) + 4, 32
         lift = 16 if math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8 else 0
         items.append({
             "lat": view.anchor[1], "lon": view.anchor[0], "html": badges, "cls": "jz-symbols",
-            "size": [width, 18], "anchor": [width / 2, 9 + lift],
+            "size": [width, height], "anchor": [width / 2, height / 2 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{_badge_html(t.style)} {_e(t.label)}" for t in view.themes),
+                f"{_badge_html(t.style)} {_e(t.label)}{_e(_share_words(share, lang))}"
+                for t, share in zip(view.themes, shares, strict=True)),
         })
     return items
+
+
+#: The acceptability under which a badge is drawn dashed (the stable core's threshold).
+_STABLE = 0.9
+
+
+def _share_words(share: float | None, lang: Lang) -> str:
+    """`` (confidence 92 %)`` for a badge's tooltip, or nothing without a share."""
+    if share is None:
+        return ""
+    return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
+
+
+def _confidence_badge(style: ThemeStyle, title: str, share: float | None, lang: Lang) -> str:
+    """A theme's badge over its confidence (the share of samples keeping it), dashed if unsure."""
+    shown = DASH if share is None else f"{number(100 * share, 0, lang)}%"
+    unsure = " jz-unsure" if share is not None and share < _STABLE else ""
+    return (
+        f'<span class="jz-conf{unsure}">{_badge_html(style, title + _share_words(share, lang))}'
+        f'<span class="jz-conf-share">{_e(shown)}</span></span>'
+    )
+
+
+def _confidence_legend(lang: Lang) -> str:
+    """What the figures under the badges mean."""
+    return (
+        f'<div class="jz-legend-themes"><div class="jz-legend-title">'
+        f"{_e(text('confidence', lang))}</div>"
+        f'<div class="jz-legend-unit">{_e(text("confidence_legend", lang))}</div></div>'
+    )
 
 
 def _name_items(views: list[RegionView]) -> list[dict[str, Any]]:
