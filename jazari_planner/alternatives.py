@@ -15,13 +15,20 @@ import numpy as np
 import pandas as pd
 import pulp
 
+from .compare import METRICS, assignment_matrix
 from .errors import InfeasibleError, InputError
 from .model import PlanningModel, create_model
 from .plan import Plan
 from .results import assign_solution
 from .solvers import solve_model
 
-__all__ = ["REPLACEMENT_COLUMNS", "alternatives", "replacement_cost"]
+__all__ = [
+    "REPLACEMENT_COLUMNS",
+    "alternatives",
+    "alternatives_matrix",
+    "alternatives_table",
+    "replacement_cost",
+]
 
 REPLACEMENT_COLUMNS = ["region_code", "theme_id", "cost_percent", "irreplaceable"]
 
@@ -137,3 +144,43 @@ def replacement_cost(plan: Plan) -> pd.DataFrame:
             lost = 100.0 * (best - result.objective) / abs(best) if best else 0.0
             rows.append((*cell, lost, False))
     return pd.DataFrame(rows, columns=REPLACEMENT_COLUMNS)
+
+
+def _label(index: int) -> str:
+    return "plan" if index == 0 else f"alternative {index}"
+
+
+def _pair_list(pairs: set[tuple[str, str]]) -> str:
+    return "; ".join(f"{region}:{theme}" for region, theme in sorted(pairs))
+
+
+def alternatives_table(plan: Plan, found: list[Plan]) -> pd.DataFrame:
+    """One row per plan, ``plan`` first: ``alternative, objective, shortfall_percent,
+    changes, added, removed`` (pairs as ``region:theme``, against ``plan``), then the metrics."""
+    base = set(_pairs(plan))
+    rows = []
+    for index, item in enumerate([plan, *found]):
+        pairs = set(_pairs(item))
+        best = float(plan.objective or 0.0)
+        objective = float(item.objective or 0.0)
+        row: dict[str, Any] = {
+            "alternative": _label(index),
+            "objective": objective,
+            "shortfall_percent": 100.0 * (best - objective) / abs(best) if best else 0.0,
+            "changes": len(pairs ^ base),
+            "added": _pair_list(pairs - base),
+            "removed": _pair_list(base - pairs),
+        }
+        for metric in METRICS:
+            row[metric] = item.metrics[metric] if item.metrics is not None else math.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def alternatives_matrix(plan: Plan, found: list[Plan]) -> pd.DataFrame:
+    """Region by plan: ``region_code, region_name, plan, alternative 1, …`` (themes joined)."""
+    matrix = assignment_matrix([plan])
+    matrix.columns = pd.Index([*matrix.columns[:2], _label(0)])
+    for index, item in enumerate(found, start=1):
+        matrix[_label(index)] = assignment_matrix([item]).iloc[:, 2].to_numpy()
+    return matrix

@@ -70,9 +70,9 @@ Progress = Callable[[int, int], None]
 
 
 class SweepError(JazariError):
-    """A sweep cut short: a worker died or failed (exit code 5). Nothing is written."""
+    """A sweep cut short: a worker died or failed (exit code 6). Nothing is written."""
 
-    exit_code = 5
+    exit_code = 6
 
 
 @dataclass(frozen=True, eq=False)

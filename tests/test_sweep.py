@@ -117,7 +117,7 @@ def test_a_worker_killed_mid_sweep_stops_it_with_a_clear_error_and_no_orphans(ba
     problem = problem_of(baseline, Spread(seed=4))
     with pytest.raises(SweepError, match="worker process died") as caught:
         run_sweep(problem, 400, jobs=2, progress=kill_a_worker)
-    assert caught.value.exit_code == 5
+    assert caught.value.exit_code == 6
     assert killed
     assert {p.pid for p in _children()} <= before
 
