@@ -207,7 +207,7 @@ examples:
   jazari-planner robustness scenarios/baseline.yaml --out results/robust
   jazari-planner robustness scenarios/baseline.yaml --out results/robust --samples 2000 --jobs 2
   jazari-planner robustness scenarios/baseline.yaml --out results/robust \\
-      --scheduler tcp://10.0.0.5:8786       # a Dask cluster (pip install jazari-planner[distributed])
+      --scheduler tcp://HOST:8786    # a Dask cluster (pip install jazari-planner[distributed])
 
 {_EXIT_CODES}"""
 

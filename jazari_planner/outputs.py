@@ -31,9 +31,9 @@ from .output_folder import output_directory
 from .results import ASSIGNMENT_COLUMNS, REGION_COLUMNS
 
 if TYPE_CHECKING:
-    from .robustness import Robustness
     from .dataset import Dataset
     from .plan import Plan
+    from .robustness import Robustness
     from .scenario import Scenario
 
 __all__ = [

@@ -18,11 +18,11 @@ import json
 import math
 import os
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import folium
