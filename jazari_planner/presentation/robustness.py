@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import folium
 import matplotlib
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -65,9 +66,10 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
             dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
             ax.text(j, i, number(100 * share, 0, lang), ha="center", va="center", fontsize=8,
                     family=FONT, color="white" if dark else INK)
-    for row in robustness.confidence.itertuples(index=False):
-        i = shares.index.get_loc(row.region_code)
-        j = shares.columns.get_loc(row.theme_id)
+    confidence = robustness.confidence
+    rows = shares.index.get_indexer(pd.Index(confidence["region_code"]))
+    columns = shares.columns.get_indexer(pd.Index(confidence["theme_id"]))
+    for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="black",
                                linewidth=2.2))
     ax.set_xticks(range(len(themes)), [textwrap.fill(t, 20) for t in themes], rotation=40,
@@ -98,8 +100,10 @@ def confidence_map(robustness: Robustness, **options: Any) -> folium.Map:
 
     ``options`` are those of :func:`.webmap.plan_map` (``lang``, ``theme``, ``tiles``).
     """
-    shares = {(str(r.region_code), str(r.theme_id)): float(r.acceptability)
-              for r in robustness.confidence.itertuples(index=False)}
+    confidence = robustness.confidence
+    shares = dict(zip(zip(confidence["region_code"].astype(str),
+                          confidence["theme_id"].astype(str), strict=True),
+                      confidence["acceptability"].astype(float).tolist(), strict=True))
     return plan_map(robustness.plan, confidence=shares, **options)
 
 
