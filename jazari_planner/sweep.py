@@ -391,7 +391,9 @@ def _run_chunks(runner: Executor, problem: SweepProblem, chunks: list[tuple[int,
                 raise SweepError(
                     "a worker process died (killed, or out of memory) while solving samples "
                     f"{futures[future][0]}–{futures[future][-1]}; the sweep stopped and nothing "
-                    "was written. Run it again, with fewer --jobs if memory is short") from error
+                    "was written. Run it again, with fewer --jobs if memory is short (a "
+                    "Python script that starts a sweep on a process pool must do so under "
+                    "`if __name__ == \"__main__\":`, as for any process pool)") from error
             except (JazariError, KeyboardInterrupt):
                 raise
             except Exception as error:
