@@ -33,11 +33,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from highs_direct import solve_direct  # noqa: E402
+from highs_direct import solve_direct
 
-import jazari_planner as jp  # noqa: E402
-from jazari_planner.perturbation import Spread, perturbed_inputs  # noqa: E402
-from jazari_planner.sweep import run_sweep, sweep_problem  # noqa: E402
+import jazari_planner as jp
+from jazari_planner.perturbation import Spread, perturbed_inputs
+from jazari_planner.sweep import run_sweep, sweep_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 

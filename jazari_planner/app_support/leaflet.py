@@ -12,6 +12,7 @@ start-up (Streamlit serves it at ``/app/static/`` with ``server.enableStaticServ
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,13 +78,15 @@ def install_leaflet(static_dir: str | os.PathLike[str]) -> Path:
     return target
 
 
-def app_map(plan: Plan, *, lang: Lang = "en") -> folium.Map:
+def app_map(plan: Plan, *, lang: Lang = "en",
+            confidence: Mapping[tuple[str, str], float] | None = None) -> folium.Map:
     """The plan's web map, loading Leaflet from the app's own ``/app/static/leaflet/``.
 
     The inline copy of Leaflet meant for the saved HTML file is dropped (it cannot run in
     the component and would be sent on every rerun); the inline stylesheet is kept.
+    ``confidence`` (a robustness sweep's share per pair) puts each one under its badge.
     """
-    fmap = plan_map(plan, lang=lang)
+    fmap = plan_map(plan, lang=lang, confidence=confidence)
     header = fmap.get_root().header  # type: ignore[attr-defined]
     header._children.pop("leaflet_js", None)
     header.add_child(Element(f"<style>{_COMPACT_PANELS}</style>"), name="jazari_app_css")

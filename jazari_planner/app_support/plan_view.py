@@ -7,7 +7,7 @@ shown and the last plan that worked stays, marked as out of date.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import altair as alt
@@ -20,6 +20,7 @@ from ..errors import InputError, SolverLimitError
 from ..metrics import METRIC_INFO
 from . import exports
 from .leaflet import app_map
+from .robustness_view import PINNED, pinned_plan
 from .session import (
     diagnosis,
     lang,
@@ -46,15 +47,20 @@ iframe[title="streamlit_folium.st_folium"], [data-testid="stMetric"],
 """
 
 
-def show_map(plan: jp.Plan, *, key: str, height: int) -> None:
-    """The interactive map, kept apart: a custom component that only a browser renders."""
+def show_map(plan: jp.Plan, *, key: str, height: int,
+             confidence: Mapping[tuple[str, str], float] | None = None) -> None:
+    """The interactive map, kept apart: a custom component that only a browser renders.
+
+    ``confidence`` (a robustness sweep's share per pair) shows under each badge.
+    """
     try:
         from streamlit_folium import st_folium
 
         leaflet_installed(paths().static)
         if not st.get_option("server.enableStaticServing"):
             st.warning(t("static_off"))
-        st_folium(app_map(plan, lang=lang()), key=key, height=height, width=None,
+        st_folium(app_map(plan, lang=lang(), confidence=confidence), key=key, height=height,
+                  width=None,
                   use_container_width=True, returned_objects=[])
     except Exception as error:  # the map must never take the rest of the page down
         st.info(t("map_unavailable", reason=str(error) or type(error).__name__))
@@ -155,6 +161,7 @@ def show_explanation(plan: jp.Plan) -> None:
     st.caption(t("why_caption", region=region_text(dataset, code),
                  theme=theme_text(dataset, theme), strength=number(strength, 3))
                + f" ({t('assigned') if chosen else t('not_assigned')})")
+    show_pair_robustness(plan, code, theme, chosen=bool(chosen))
     shown = pd.DataFrame({
         t("col_indicator"): table["label"].astype(str),
         t("col_group"): table["group"].astype(str),
@@ -170,6 +177,29 @@ def show_explanation(plan: jp.Plan) -> None:
         t("col_normalized"): st.column_config.NumberColumn(format="%.2f"),
         t("col_weight"): st.column_config.NumberColumn(format="%.2f"),
     })
+
+
+def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) -> None:
+    """The pair's acceptability (if a sweep ran on these settings) and replacement cost."""
+    from .robustness_view import replacement_costs, robustness_of
+
+    parts = []
+    result = robustness_of(plan.scenario)
+    if result is not None:
+        share = result.acceptability_of(code, theme)
+        parts.append(t("why_acceptability", share=number(100 * share, 0),
+                       samples=result.solved))
+    if chosen and plan.status != "infeasible":
+        costs = replacement_costs(plan)
+        pair = costs[(costs["region_code"] == code) & (costs["theme_id"] == theme)]
+        if len(pair):
+            irreplaceable = bool(pair["irreplaceable"].to_numpy()[0])
+            cost = float(pair["cost_percent"].to_numpy()[0])
+            parts.append(t("why_irreplaceable") if irreplaceable else
+                         t("why_cost", cost=number(cost, 2)))
+    if result is None:
+        parts.append(t("why_no_sweep"))
+    st.caption(" · ".join(parts))
 
 
 def show_heatmap(plan: jp.Plan) -> None:
@@ -245,9 +275,17 @@ def plan_view(scenario: jp.Scenario | None) -> None:
             plan = solve(scenario, source)
         except (InputError, SolverLimitError) as error:
             st.error(error_text(error))
+    pinned = pinned_plan(scenario) if scenario is not None else None
     if plan is not None and plan.feasible:
         state["last_good"] = plan
         shown, stale = plan, False
+        if pinned is not None:
+            index, shown = pinned
+            st.info(t("alt_pinned", index=index,
+                      shortfall=number(100 * (shown.gap or 0.0), 2)))
+            if st.button(t("alt_unpin"), key="alt_unpin"):
+                state.pop(PINNED, None)
+                st.rerun()
     else:
         if plan is not None:
             st.error(f"**{t('infeasible')}** {diagnosis(plan)}")
@@ -259,7 +297,7 @@ def plan_view(scenario: jp.Scenario | None) -> None:
         st.warning(t("stale", name=shown.scenario.name))
         st.html(f"<style>{STALE_CSS}</style>")
 
-    if not stale:
+    if not stale and pinned is None:
         if shown.status == "optimal":
             st.success(t("status_optimal", seconds=number(shown.solve_seconds, 2)))
         else:
