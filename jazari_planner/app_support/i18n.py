@@ -267,19 +267,20 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rob_infeasible": {"en": "These settings have no plan: nothing to test (see the Plan view).",
                        "fr": "Ces réglages n'ont pas de plan : rien à tester (voir la vue "
                              "Plan)."},
-    "rob_with_plan": {"en": "Samples with a plan", "fr": "Tirages avec un plan"},
-    "rob_with_plan_help": {"en": "{infeasible} infeasible, {limit} stopped by the time limit "
-                                 "before any plan; none is dropped.",
-                           "fr": "{infeasible} infaisables, {limit} arrêtés par la limite de "
-                                 "temps sans plan ; aucun n'est écarté."},
-    "rob_stable": {"en": "Stable assignments", "fr": "Affectations stables"},
+    "rob_with_plan": {"en": "Solved", "fr": "Résolus"},
+    "rob_with_plan_help": {"en": "Samples with a plan; {infeasible} infeasible, {limit} stopped "
+                                 "by the time limit before any plan; none is dropped.",
+                           "fr": "Tirages avec un plan ; {infeasible} infaisables, {limit} "
+                                 "arrêtés par la limite de temps sans plan ; aucun n'est "
+                                 "écarté."},
+    "rob_stable": {"en": "Stable", "fr": "Stables"},
     "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples.",
                         "fr": "Couples du plan retenus dans au moins 90 % des tirages."},
-    "rob_contested": {"en": "Contested pairs", "fr": "Couples disputés"},
+    "rob_contested": {"en": "Contested", "fr": "Disputés"},
     "rob_contested_help": {"en": "Pairs (in the plan or not) chosen in 10–90 % of the samples.",
                            "fr": "Couples (du plan ou non) retenus dans 10 à 90 % des "
                                  "tirages."},
-    "rob_similarity": {"en": "Similarity to the plan", "fr": "Similarité au plan"},
+    "rob_similarity": {"en": "Similarity", "fr": "Similarité"},
     "rob_similarity_help": {"en": "Mean Jaccard similarity of the samples' plans to the plan.",
                             "fr": "Similarité de Jaccard moyenne des plans tirés au plan."},
     "rob_seconds": {"en": "Time", "fr": "Durée"},

@@ -283,9 +283,7 @@ def plan_view(scenario: jp.Scenario | None) -> None:
             index, shown = pinned
             st.info(t("alt_pinned", index=index,
                       shortfall=number(100 * (shown.gap or 0.0), 2)))
-            if st.button(t("alt_unpin"), key="alt_unpin"):
-                state.pop(PINNED, None)
-                st.rerun()
+            st.button(t("alt_unpin"), key="alt_unpin", on_click=state.pop, args=(PINNED, None))
     else:
         if plan is not None:
             st.error(f"**{t('infeasible')}** {diagnosis(plan)}")

@@ -162,10 +162,14 @@ def _alternatives(scenario: jp.Scenario) -> None:
                             shortfall=number(100 * (alternative.gap or 0.0), 2),
                             changes=len(cells ^ base)))
             head.caption(f"+ {pairs(cells - base)}  \n− {pairs(base - cells)}")
-            if button.button(t("alt_show"), key=f"alt_show_{index}"):
-                st.session_state[PINNED] = (_scenario_key(scenario), index, alternative)
-                st.session_state["view"] = "plan"
-                st.rerun()
+            button.button(t("alt_show"), key=f"alt_show_{index}", on_click=_pin,
+                          args=(_scenario_key(scenario), index, alternative))
+
+
+def _pin(key: tuple[Any, ...], index: int, alternative: jp.Plan) -> None:
+    """Show ``alternative`` in the Plan view (a button's callback: before the widgets run)."""
+    st.session_state[PINNED] = (key, index, alternative)
+    st.session_state["view"] = "plan"
 
 
 def robustness_view(scenario: jp.Scenario | None) -> None:
