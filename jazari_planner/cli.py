@@ -164,9 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_SOLVE_EPILOG, formatter_class=formatter)
     solve.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
     solve.add_argument("--out", required=True, metavar="DIR", help="the output folder")
-    solve.add_argument("--set", dest="overrides", action="append", default=[],
-                       metavar="KEY.PATH=VALUE",
-                       help="override a scenario value for this run (repeatable)")
+    _overrides(solve)
     solve.add_argument("--pptx", action="store_true", help="also write deck.pptx")
     _force(solve)
     _quiet(solve)
@@ -486,17 +484,27 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _solve_command(args: argparse.Namespace) -> int:
+def _load_and_solve(args: argparse.Namespace, console: _Console) -> tuple[_Loaded, Plan | None]:
+    """``args.scenario`` read and checked, ``--out`` checked, then solved; ``None`` (the
+    collision already reported) when infeasible."""
     from .output_folder import check_output_dir
-    from .outputs import write_plan
 
-    console = _Console(quiet=args.quiet)
     file = Path(args.scenario)
     loaded = _load(file, _Datasets(), args.overrides)
     check_output_dir(args.out, force=args.force, protect=loaded.inputs)
     plan = _solve(loaded, console)
     if plan.status == "infeasible":
         _report_infeasible(plan, file)
+        return loaded, None
+    return loaded, plan
+
+
+def _solve_command(args: argparse.Namespace) -> int:
+    from .outputs import write_plan
+
+    console = _Console(quiet=args.quiet)
+    loaded, plan = _load_and_solve(args, console)
+    if plan is None:
         return EXIT_INFEASIBLE
     console.progress(f"writing {args.out} …")
     out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
@@ -619,16 +627,11 @@ def _robustness_command(args: argparse.Namespace) -> int:
 
 def _alternatives_command(args: argparse.Namespace) -> int:
     from .alternatives import alternatives, replacement_cost
-    from .output_folder import check_output_dir
     from .outputs import write_alternatives
 
     console = _Console(quiet=args.quiet)
-    file = Path(args.scenario)
-    loaded = _load(file, _Datasets(), args.overrides)
-    check_output_dir(args.out, force=args.force, protect=loaded.inputs)
-    plan = _solve(loaded, console)
-    if plan.status == "infeasible":
-        _report_infeasible(plan, file)
+    loaded, plan = _load_and_solve(args, console)
+    if plan is None:
         return EXIT_INFEASIBLE
     console.progress(f"finding up to {args.n} alternatives within {100 * args.within:g} % "
                      f"and {args.min_changes} changes …")
