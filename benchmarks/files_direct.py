@@ -2,7 +2,7 @@
 
 ``solve_files(path)`` reads the scenario YAML and the data files it names (else the embedded
 ones), as any script would (PyYAML's C loader, pandas for the CSV, ``json`` for the regions'
-codes and names), computes the strengths of MODEL.md §2 with numpy, and hands the MILP of §3
+codes and names), computes the strengths of docs/model.md §2 with numpy, and hands the MILP of §3
 to ``highspy`` through :func:`highs_direct.build_direct`. No validation, no tables, no
 metrics: the least work that turns the same files into the same plan. It shares no code with
 ``jazari_planner``'s loading or scoring (only the ``ModelInputs`` container, to reuse the
