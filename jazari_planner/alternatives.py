@@ -131,6 +131,9 @@ def replacement_cost(plan: Plan) -> pd.DataFrame:
     model = create_model(plan.inputs, name=f"{plan.scenario.name} replacement")
     rows = []
     for cell in _pairs(plan):
+        if cell in plan.inputs.lock_in:  # rule 4 keeps it: no plan without it, by definition
+            rows.append((*cell, math.nan, True))
+            continue
         variable = model.x[cell]
         upper = variable.upBound
         variable.upBound = 0

@@ -16,7 +16,7 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..errors import InputError, SolverLimitError
+from ..errors import InputError, JazariError, SolverLimitError
 from ..metrics import METRIC_INFO
 from . import exports
 from .leaflet import app_map
@@ -189,8 +189,13 @@ def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) 
         share = result.acceptability_of(code, theme)
         parts.append(t("why_acceptability", share=number(100 * share, 0),
                        samples=result.solved))
+    costs: pd.DataFrame | None = None
     if chosen and plan.status != "infeasible":
-        costs = replacement_costs(plan)
+        try:
+            costs = replacement_costs(plan)
+        except JazariError:  # a re-solve the solver could not finish: no figure, no crash
+            costs = None
+    if costs is not None:
         pair = costs[(costs["region_code"] == code) & (costs["theme_id"] == theme)]
         if len(pair):
             irreplaceable = bool(pair["irreplaceable"].to_numpy()[0])
