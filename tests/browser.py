@@ -83,3 +83,48 @@ def offline_page(path: Path, *, width: int = 1280, height: int = 860) -> Iterato
             yield seen
         finally:
             browser.close()
+
+
+@contextmanager
+def app_page(url: str, *, width: int = 1366, height: int = 768) -> Iterator[OfflinePage]:
+    """Open the app served at ``url`` in headless Chromium; every other request is aborted.
+
+    Requests to the app's own server (and ``data:``/``blob:`` URLs) go through; any other
+    one is recorded in ``requests`` and aborted, so a page that needs the network is caught.
+    """
+    from playwright.sync_api import sync_playwright
+
+    local = url.split("://", 1)[-1].rstrip("/")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          device_scale_factor=1)
+            seen = OfflinePage(page=context.new_page())
+
+            def route(request_route: Any) -> None:
+                target = request_route.request.url
+                if (target.split("://", 1)[-1].startswith(local)
+                        or target.startswith(("data:", "blob:"))):
+                    request_route.continue_()
+                else:
+                    seen.requests.append(target)
+                    request_route.abort()
+
+            context.route("**/*", route)
+            seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
+            seen.page.goto(url, wait_until="domcontentloaded")
+            yield seen
+        finally:
+            browser.close()
+
+
+def wait_for_app(page: Any, *, timeout: float = 60_000) -> None:
+    """Wait until the app's script has finished its run (the page shows its result)."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(150)

@@ -153,7 +153,7 @@ def test_a_lock_in_appears_in_the_assignments(app: AppTest) -> None:
     plan = shown_plan(app)
     pair = next((r, t) for r in plan.dataset.region_codes for t in plan.dataset.theme_ids
                 if (r, t) not in cells(plan) and r == "07")
-    app.multiselect(key="lock_in").select(f"{pair[0]}|{pair[1]}").run()
+    app.multiselect(key="lock_in@en").select(f"{pair[0]}|{pair[1]}").run()
     assert_clean(app)
     locked = shown_plan(app)
     assert pair in cells(locked)
@@ -169,7 +169,7 @@ def test_a_lock_out_removes_the_theme(app: AppTest) -> None:
     plan = shown_plan(app)
     pair = next(p for p in sorted(cells(plan))
                 if not plan.assignments.set_index(["region_code", "theme_id"]).loc[p, "locked"])
-    app.multiselect(key="lock_out").select(f"{pair[0]}|{pair[1]}").run()
+    app.multiselect(key="lock_out@en").select(f"{pair[0]}|{pair[1]}").run()
     assert_clean(app)
     assert pair not in cells(shown_plan(app))
     assert {"region": plan.dataset.region_name(pair[0]), "theme": pair[1]} in (
@@ -180,7 +180,7 @@ def test_an_infeasible_lock_shows_the_diagnosis_and_keeps_the_last_plan(app: App
     before = shown_plan(app)
     # Casablanca-Settat may carry at most 2 themes; lock in 3.
     for theme in ("finance", "logistics", "health"):
-        app.multiselect(key="lock_in").select(f"06|{theme}")
+        app.multiselect(key="lock_in@en").select(f"06|{theme}")
     app.run()
     assert_clean(app)
     errors = texts(app.error)
@@ -217,7 +217,7 @@ def test_a_scenario_upload_loads_every_setting(app: AppTest) -> None:
     assert app.slider(key="balance").value == 0.8
     assert app.slider(key="equity").value == 1.0
     assert app.slider(key=theme_range_key("energy")).value[1] == 2
-    assert app.multiselect(key="need_indicators").value == [
+    assert app.multiselect(key="need_indicators@en").value == [
         "unemployment_rate", "poverty_rate", "illiteracy_rate", "gdp_per_capita"]
     assert app.number_input(key=need_weight_key("gdp_per_capita")).value == -1.0
     expected = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "cohesion.yaml"))
@@ -229,7 +229,7 @@ def test_the_downloaded_yaml_reloads_to_the_same_plan(app: AppTest, downloads: D
     app.slider(key="equity").set_value(0.5)
     app.slider(key=bounds_key("12")).set_value((1, 1))
     app.number_input(key=theme_cost_key("water")).set_value(55.0)
-    app.multiselect(key="lock_in").select("09|tourism")
+    app.multiselect(key="lock_in@en").select("09|tourism")
     app.run()
     assert_clean(app)
     on_screen = shown_plan(app)
@@ -270,7 +270,7 @@ def test_weights_and_normalization_change_the_strengths(app: AppTest) -> None:
     before = shown_plan(app)
     app.slider(key="weight_economic").set_value(0.0)
     app.slider(key="weight_infrastructure").set_value(0.0)
-    app.radio(key="normalization").set_value("rank")
+    app.radio(key="normalization@en").set_value("rank")
     app.run()
     assert_clean(app)
     after = shown_plan(app)
@@ -284,7 +284,7 @@ def test_weights_and_normalization_change_the_strengths(app: AppTest) -> None:
 def test_the_need_index_and_equity(app: AppTest) -> None:
     load(app, "excellence.yaml")  # no need index: every region's need is 0
     assert (shown_plan(app).regions["need"] == 0).all()
-    app.multiselect(key="need_indicators").select("unemployment_rate").select("gdp_per_capita")
+    app.multiselect(key="need_indicators@en").select("unemployment_rate").select("gdp_per_capita")
     app.run()
     app.number_input(key=need_weight_key("gdp_per_capita")).set_value(-1.0)
     app.slider(key="equity").set_value(2.0)
@@ -388,11 +388,11 @@ def test_reset_returns_to_the_loaded_scenario(app: AppTest) -> None:
 
 
 def test_the_explanation_adds_up_to_the_strength(app: AppTest) -> None:
-    app.selectbox(key="why_region").set_value("12").run()
+    app.selectbox(key="why_region@en").set_value("12").run()
     plan = shown_plan(app)
-    theme = app.selectbox(key="why_theme_en").value
+    theme = app.selectbox(key="why_theme@en").value
     assert (("12", theme) in cells(plan))  # moving to a region shows one of its themes
-    app.selectbox(key="why_theme_en").set_value("fisheries").run()
+    app.selectbox(key="why_theme@en").set_value("fisheries").run()
     assert_clean(app)
     table = table_with(app, "Contribution")
     strength = plan.strength.set_index("region_code").at["12", "fisheries"]
@@ -410,14 +410,14 @@ def test_french_switch_translates_the_page(app: AppTest) -> None:
     label_fr = str(shown_plan(app).dataset.themes.at["energy", "label_fr"])
     assert label_fr != shown_plan(app).dataset.themes.at["energy", "label"]
     assert label_fr in set(table_with(app, "Thème")["Thème"])  # Dakhla's locked energy theme
-    app.selectbox(key="why_theme_fr").set_value("energy")
-    app.multiselect(key="lock_in").select("07|tourism").run()  # the page still works
+    app.selectbox(key="why_theme@fr").set_value("energy")
+    app.multiselect(key="lock_in@fr").select("07|tourism").run()  # the page still works
     assert_clean(app)
     assert ("07", "tourism") in cells(shown_plan(app))
     assert label_fr in texts(app.caption)  # the explanation follows the French selector
     app.radio(key="lang").set_value("en").run()
     assert_clean(app)
-    assert len(app.multiselect(key="lock_in").value) == 4  # the locks survive the switches
+    assert len(app.multiselect(key="lock_in@en").value) == 4  # the locks survive the switches
 
 
 # --------------------------------------------------------------------------- compare and data
@@ -426,9 +426,9 @@ def test_french_switch_translates_the_page(app: AppTest) -> None:
 def test_compare_shows_scenarios_side_by_side(app: AppTest) -> None:
     app.slider(key="balance").set_value(0.9).run()
     app.button(key="save_for_compare").click().run()
-    app.button_group(key="view").set_value("compare").run()
+    app.button_group(key="view@en").set_value("compare").run()
     assert_clean(app)
-    choices = app.multiselect(key="compare_choices")
+    choices = app.multiselect(key="compare_choices@en")
     assert "session:Baseline" in choices.value
     choices.select("file:excellence.yaml").run()
     assert_clean(app)
@@ -443,7 +443,7 @@ def test_compare_shows_scenarios_side_by_side(app: AppTest) -> None:
 
 
 def test_the_data_view_lists_every_indicator_with_source_and_year(app: AppTest) -> None:
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     dataset = shown_plan(app).dataset
     catalogue = table_with(app, "Source")
@@ -456,34 +456,34 @@ def test_the_data_view_lists_every_indicator_with_source_and_year(app: AppTest) 
 
 def test_a_malformed_indicators_upload_shows_the_error_and_changes_nothing(app: AppTest) -> None:
     before = shown_plan(app)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     bad = (FIXTURES / "malformed_indicators.csv").read_bytes()
     app.file_uploader(key="indicators_upload").set_value(("mine.csv", bad, "text/csv")).run()
     assert_clean(app)
     errors = texts(app.error)
     assert "mine.csv" in errors and "nothing changed" in errors
-    app.button_group(key="view").set_value("plan").run()
+    app.button_group(key="view@en").set_value("plan").run()
     assert_clean(app)
     assert shown_plan(app) is before
 
 
 def test_an_indicators_upload_replans_on_the_new_values(app: AppTest) -> None:
     before = shown_plan(app)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     data = (SCENARIOS / "data" / "indicators-example.csv").read_bytes()
     app.file_uploader(key="indicators_upload").set_value(("example.csv", data, "text/csv"))
     app.run()
     assert_clean(app)
     assert "example.csv" in texts(app.success)
-    app.button_group(key="view").set_value("plan").run()
+    app.button_group(key="view@en").set_value("plan").run()
     after = shown_plan(app)
     assert not after.strength.equals(before.strength)
     expected = jp.solve(before.scenario, jp.load_dataset(
         indicators=SCENARIOS / "data" / "indicators-example.csv"))
     assert cells(after) == cells(expected)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     app.button(key="use_embedded").click().run()
-    app.button_group(key="view").set_value("plan").run()
+    app.button_group(key="view@en").set_value("plan").run()
     assert cells(shown_plan(app)) == cells(before)
 
 
@@ -493,6 +493,6 @@ def test_a_scenario_with_its_own_data_plans_on_that_data(app: AppTest) -> None:
     expected = jp.solve(scenario)  # on the file's own indicators
     assert cells(shown_plan(app)) == cells(expected)
     assert shown_plan(app).strength.equals(expected.strength)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     assert "indicators-example.csv" in texts(app.markdown)

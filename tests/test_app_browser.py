@@ -1,16 +1,14 @@
 """The app end to end: ``streamlit run app.py`` in a real server, seen by headless Chromium.
 
 Every request that does not go to the app's own server on 127.0.0.1 is aborted and
-recorded, so the test proves the map draws with no network: Leaflet must come from the
-app's ``/app/static/leaflet/`` (copied at start-up), not from a CDN.
-
-Set ``JAZARI_APP_SCREENSHOT=docs/img/app.png`` to also refresh the README's screenshot.
+recorded, so the tests prove the app works with no network: Leaflet must come from the
+app's ``/app/static/leaflet/`` (copied at start-up), not from a CDN. They look at the page
+as a planner on a 1366 × 768 laptop would.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,12 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+import yaml
+from browser import app_page, needs_chromium, wait_for_app
 
-pytestmark = needs_chromium
+import jazari_planner as jp
+
+pytestmark = [*needs_chromium, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 90
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def free_port() -> int:
@@ -36,16 +38,21 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port of 127.0.0.1; yields its URL."""
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port of 127.0.0.1; yields its URL.
+
+    Saved scenarios go to a folder of the test's own (``JAZARI_PLANNER_HOME``).
+    """
+    folder = tmp_path_factory.mktemp("app-server")
     port = free_port()
-    log = (tmp_path / "streamlit.log").open("w")
+    log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "JAZARI_PLANNER_HOME": str(folder / "home")},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -59,7 +66,7 @@ def server(tmp_path: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.flush()
                     pytest.fail("streamlit did not start:\n"
-                                + (tmp_path / "streamlit.log").read_text()[-3000:])
+                                + (folder / "streamlit.log").read_text()[-3000:])
                 time.sleep(0.3)
         yield url
     finally:
@@ -71,58 +78,67 @@ def server(tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-@pytest.mark.slow
-def test_the_app_draws_its_map_with_no_network(server: str, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
+def wait_for_map(page: Any) -> Any:
+    """The plan map's frame, once its regions are drawn."""
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-overlay-pane path").first.wait_for(
+        state="attached", timeout=STARTUP_SECONDS * 1000)
+    return frame
 
-    blocked: list[str] = []
-    served: dict[str, int] = {}
-    page_errors: list[str] = []
-    local = server.replace("http://", "")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1600, "height": 1000},
-                                          device_scale_factor=1)
+def scenario_on_screen(page: Any) -> dict[str, Any]:
+    """The scenario the page shows as YAML (the text of the YAML download)."""
+    text = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stCode"] code')]
+                 .map((e) => e.textContent).find((t) => t.startsWith('name:')) || ''""")
+    data: dict[str, Any] = yaml.safe_load(text) or {}
+    return data
 
-            def route(request_route: Any) -> None:
-                url = request_route.request.url
-                if url.split("://", 1)[-1].startswith(local) or url.startswith(("data:", "blob:")):
-                    request_route.continue_()
-                else:
-                    blocked.append(url)
-                    request_route.abort()
 
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("response", lambda response: served.__setitem__(response.url,
-                                                                      response.status))
-            page.on("pageerror", lambda error: page_errors.append(str(error)))
-            page.goto(server, wait_until="domcontentloaded")
+def locks(page: Any) -> tuple[int, int]:
+    shown = scenario_on_screen(page)
+    return len(shown.get("lock_in", [])), len(shown.get("lock_out", []))
 
-            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
-            regions = frame.locator(".leaflet-overlay-pane path")
-            regions.first.wait_for(state="attached", timeout=STARTUP_SECONDS * 1000)
-            assert regions.count() >= 12  # the 12 regions, at least
-            assert frame.locator(".leaflet-map-pane").count() == 1
-            page.get_by_text("Optimal plan").first.wait_for(timeout=30_000)
-            page.wait_for_timeout(1500)  # let the map fit its bounds and the chart draw
-            shot = tmp_path / "app.png"
-            page.screenshot(path=str(shot))
 
-            page.get_by_text("Français").first.click()
-            page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
-            frame.locator(".leaflet-overlay-pane path").first.wait_for(state="attached",
-                                                                       timeout=30_000)
-        finally:
-            browser.close()
-
-    assert not blocked, f"the app tried to reach the network: {blocked[:5]}"
+def test_the_app_draws_its_map_with_no_network(server: str) -> None:
+    with app_page(server, width=1600, height=1000) as seen:
+        served: dict[str, int] = {}
+        seen.page.on("response", lambda response: served.__setitem__(response.url,
+                                                                       response.status))
+        seen.page.reload(wait_until="domcontentloaded")
+        frame = wait_for_map(seen.page)
+        assert frame.locator(".leaflet-overlay-pane path").count() >= 12  # the 12 regions
+        seen.page.get_by_text("Optimal plan").first.wait_for(timeout=30_000)
+        seen.page.get_by_text("Français").first.click()
+        seen.page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
+        wait_for_map(seen.page)
+    assert not seen.requests, f"the app tried to reach the network: {seen.requests[:5]}"
     leaflet = [url for url in served if url.endswith("/app/static/leaflet/leaflet.js")]
     assert leaflet and all(served[url] == 200 for url in leaflet)
-    assert not page_errors, page_errors
-    assert shot.stat().st_size > 50_000
-    target = os.environ.get("JAZARI_APP_SCREENSHOT")
-    if target:
-        shutil.copyfile(shot, ROOT / target)
+    assert not seen.errors, seen.errors
+
+
+def test_switching_language_keeps_every_lock(server: str) -> None:
+    """English → Français → one slider step → English: every lock survives (issue 13.1)."""
+    with app_page(server) as seen:
+        page = seen.page
+        wait_for_map(page)
+        wait_for_app(page)
+        before = locks(page)
+        assert before == (3, 18)  # the baseline's announced institutes and exclusions
+        page.get_by_text("Français").first.click()
+        wait_for_app(page)
+        assert locks(page) == before
+        balance = scenario_on_screen(page).get("balance", jp.Scenario(name="default").balance)
+        page.locator('input[type=range][aria-label^="Équilibre"]').focus()
+        page.keyboard.press("ArrowRight")  # one step of 0.05
+        page.wait_for_function(
+            """(line) => [...document.querySelectorAll('[data-testid="stCode"] code')]
+                 .some((e) => e.textContent.startsWith('name:') && e.textContent.includes(line))""",
+            arg=f"balance: {round(balance + 0.05, 2)}\n", timeout=60_000)
+        wait_for_app(page)
+        assert locks(page) == before
+        page.get_by_text("English").first.click()
+        wait_for_app(page)
+        assert locks(page) == before
+    assert not seen.requests and not seen.errors

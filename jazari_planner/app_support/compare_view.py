@@ -13,8 +13,9 @@ import jazari_planner as jp
 from ..compare import METRIC_DIRECTIONS, METRICS, assignment_matrix, compare_plans, differences
 from ..errors import InputError, SolverLimitError
 from .plan_view import show_map
-from .session import CURRENT, diagnosis, paths, scenario_files, solve, t, table_height
+from .session import CURRENT, diagnosis, lang, paths, scenario_files, solve, t, table_height
 from .sources import source_of
+from .widgets import choice
 
 __all__ = ["compare_view"]
 def compare_options() -> list[str]:
@@ -65,13 +66,14 @@ def highlight_best(frame: pd.DataFrame) -> pd.DataFrame:
     return styles
 
 
-def compare_view(current: jp.Scenario | None) -> None:
+def compare_view(current: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    """Two or more scenarios side by side."""
     state = st.session_state
     st.caption(t("compare_intro"))
     options = compare_options()
     state["compare_choices"] = [c for c in state.get("compare_choices", []) if c in options]
-    st.multiselect(t("compare_choices"), options, format_func=option_text,
-                   key="compare_choices")
+    choice(st.multiselect, t("compare_choices"), options, key="compare_choices", lang=lang(),
+           format_func=option_text, placeholder=t("choose_scenarios"))
     chosen: list[str] = state["compare_choices"]
     if len(chosen) < 2:
         st.info(t("compare_need_two"))

@@ -20,7 +20,8 @@ from .session import (
 from .sources import DataSource
 
 __all__ = ["data_view"]
-def data_view(dataset: jp.Dataset) -> None:
+def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    """The data in use with its sources, and a planner's own indicator file."""
     state = st.session_state
     source: DataSource = state["data_source"]
     st.caption(t("data_intro", count=len(dataset.catalogue), regions=len(dataset.regions)))

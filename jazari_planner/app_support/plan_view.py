@@ -31,9 +31,9 @@ from .session import (
     solve,
     t,
     theme_text,
-    why_theme_key,
 )
 from .sources import DataSource
+from .widgets import choice
 
 __all__ = ["plan_view", "show_map"]
 
@@ -122,11 +122,7 @@ def regions_table(plan: jp.Plan) -> pd.DataFrame:
 
 
 def show_explanation(plan: jp.Plan) -> None:
-    """Why a region scores what it does in a theme: each indicator's part (``plan.explain``).
-
-    The theme selector is keyed by language (its labels are translated, and a widget keeps
-    its value by label); the chosen theme itself lives in ``why_theme``.
-    """
+    """Why a region scores what it does in a theme: each indicator's part (``plan.explain``)."""
     state = st.session_state
     dataset = plan.dataset
     st.subheader(t("why"))
@@ -136,17 +132,15 @@ def show_explanation(plan: jp.Plan) -> None:
         on_why_region(plan)
     if state.get("why_theme") not in dataset.theme_ids:
         state["why_theme"] = dataset.theme_ids[0]
-    theme_key = why_theme_key()
-    if state.get(theme_key) not in dataset.theme_ids:
-        state[theme_key] = state["why_theme"]
     left, right = st.columns(2)
-    left.selectbox(t("why_region"), dataset.region_codes, key="why_region",
-                   format_func=lambda code: region_text(dataset, code),
-                   on_change=on_why_region, args=(plan,))
+    with left:
+        choice(st.selectbox, t("why_region"), dataset.region_codes, key="why_region",
+               lang=lang(), format_func=lambda code: region_text(dataset, code),
+               on_change=on_why_region, args=(plan,))
     language = lang()  # bound now: the labels are those of this run's language
-    right.selectbox(t("why_theme"), dataset.theme_ids, key=theme_key,
-                    format_func=lambda theme: theme_text(dataset, theme, language))
-    state["why_theme"] = state[theme_key]
+    with right:
+        choice(st.selectbox, t("why_theme"), dataset.theme_ids, key="why_theme", lang=language,
+               format_func=lambda theme: theme_text(dataset, theme, language))
     code, theme = state["why_region"], state["why_theme"]
     table = plan.explain(code, theme)
     strength = float(table["contribution"].sum()) if len(table) else 0.0
@@ -236,7 +230,8 @@ def error_text(error: InputError | SolverLimitError) -> str:
     return f"{t('solver_limit')}\n\n{error}"
 
 
-def plan_view(scenario: jp.Scenario | None) -> None:
+def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    """The plan of the settings on screen: map, measures, assignments, explanations, files."""
     state = st.session_state
     source: DataSource = state["data_source"]
     plan: jp.Plan | None = None

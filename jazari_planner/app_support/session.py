@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..presentation.style import number as styled_number
 from ..presentation.style import theme_label
 from .form import bounds_key, form_values
-from .i18n import Lang, collision_message, label
+from .i18n import LABELS, Lang, collision_message, label
 from .leaflet import install_leaflet
 from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
 
@@ -31,6 +31,8 @@ __all__ = [
     "AppPaths",
     "current_dataset",
     "dataset_of",
+    "group_text",
+    "indicator_text",
     "key_of",
     "lang",
     "leaflet_installed",
@@ -52,7 +54,6 @@ __all__ = [
     "t",
     "table_height",
     "theme_text",
-    "why_theme_key",
 ]
 
 FIRST_SCENARIO = "baseline.yaml"
@@ -147,8 +148,7 @@ def load_scenario(scenario: jp.Scenario, source: DataSource) -> None:
     st.session_state["prev_default_bounds"] = values["default_bounds"]
     st.session_state["base"] = scenario
     st.session_state["data_source"] = source
-    for key in ("why_theme", "why_theme_en", "why_theme_fr"):
-        st.session_state.pop(key, None)
+    st.session_state.pop("why_theme", None)
 
 
 def on_load_file() -> None:
@@ -231,12 +231,7 @@ def on_why_region(plan: jp.Plan) -> None:
     code = st.session_state["why_region"]
     assigned = plan.assignments.loc[plan.assignments["region_code"] == code, "theme_id"]
     if len(assigned):
-        st.session_state["why_theme"] = st.session_state[why_theme_key()] = str(assigned.iloc[0])
-
-
-def why_theme_key() -> str:
-    """The key of the explanation's theme selector in the chosen language."""
-    return f"why_theme_{lang()}"
+        st.session_state["why_theme"] = str(assigned.iloc[0])
 
 
 def start(app_paths: AppPaths) -> None:
@@ -260,6 +255,20 @@ def region_text(dataset: jp.Dataset, code: str) -> str:
 def theme_text(dataset: jp.Dataset, theme: str, language: Lang | None = None) -> str:
     """A theme's label in ``language`` (default: the chosen one)."""
     return theme_label(theme, dataset.themes, language or lang())
+
+
+def indicator_text(dataset: jp.Dataset, indicator: str, language: Lang | None = None) -> str:
+    """An indicator's label in ``language`` (default: the chosen one; English where the
+    catalogue has no French label)."""
+    row = dataset.catalogue.loc[indicator]
+    french = row.get("label_fr") if (language or lang()) == "fr" else None
+    return str(french).strip() if isinstance(french, str) and french.strip() else str(row["label"])
+
+
+def group_text(group: str) -> str:
+    """An indicator group (``economic``, ``need``…) in the chosen language."""
+    key = f"group_{group}"
+    return t(key) if key in LABELS else group
 
 
 def number(value: float, decimals: int) -> str:

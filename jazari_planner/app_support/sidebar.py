@@ -11,6 +11,7 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..errors import InputError
+from ..presentation.style import theme_styles
 from .form import (
     GROUP_KEYS,
     bounds_key,
@@ -22,6 +23,8 @@ from .form import (
 )
 from .i18n import LANGUAGES
 from .session import (
+    indicator_text,
+    lang,
     on_default_bounds,
     on_load_file,
     on_reset,
@@ -32,8 +35,11 @@ from .session import (
     t,
     theme_text,
 )
+from .widgets import choice
 
 __all__ = ["sidebar"]
+
+
 def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
     """Every setting of a scenario; returns the scenario they describe (None if invalid)."""
     state = st.session_state
@@ -49,20 +55,23 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.error(f"{state['load_error']}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
         st.text_area(t("description"), key="description", height=80)
+        language = lang()
         catalogue = [str(k) for k in dataset.catalogue.index]
-        indicator_labels = {k: str(dataset.catalogue.at[k, "label"]) for k in catalogue}
+        indicator_labels = {k: indicator_text(dataset, k) for k in catalogue}
 
         with st.expander(t("weights"), expanded=True):
             for key in GROUP_KEYS.values():
                 st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key)
-            st.radio(t("normalization"), ["minmax", "rank"], key="normalization",
-                     horizontal=True)
+            choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
+                   lang=language, format_func=lambda method: t(f"norm_{method}"),
+                   horizontal=True)
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
-            st.multiselect(t("need_indicators"), catalogue, key="need_indicators",
-                           format_func=indicator_labels.__getitem__)
+            choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
+                   lang=language, format_func=indicator_labels.__getitem__,
+                   placeholder=t("choose_indicators"))
             if not state["need_indicators"]:
                 st.caption(t("no_need"))
             for indicator in state["need_indicators"]:
@@ -95,13 +104,15 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         names = {code: dataset.region_name(code) for code in dataset.region_codes}
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
-        lock_texts = {lock_option(code, theme): f"{names[code]} → {themes[theme]}"
+        badges = theme_styles(dataset.theme_ids)
+        # The badge first: a tag cut short in the narrow sidebar still tells locks apart.
+        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} → "
+                                                 f"{themes[theme]}"
                       for code in dataset.region_codes for theme in dataset.theme_ids}
         with st.expander(t("locks"), expanded=True):
-            st.multiselect(t("lock_in"), list(lock_texts), format_func=lock_texts.__getitem__,
-                           key="lock_in")
-            st.multiselect(t("lock_out"), list(lock_texts), format_func=lock_texts.__getitem__,
-                           key="lock_out")
+            for which in ("lock_in", "lock_out"):
+                choice(st.multiselect, t(which), list(lock_texts), key=which, lang=language,
+                       format_func=lock_texts.__getitem__, placeholder=t("choose_locks"))
 
         with st.expander(t("solver")):
             st.selectbox(t("solver_name"), ["highs", "cbc"], key="solver_name")
