@@ -4,7 +4,7 @@ Every output reads its colours, symbols and fixed texts from :mod:`.style`, so a
 looks the same on the web map, in a slide and in a printed figure.
 """
 
-from .deck import save_deck
+from .deck import save_comparison_deck, save_deck
 from .figures import plot_comparison, plot_plan, save_comparison, save_figure
 from .webmap import plan_map, save_map
 
@@ -13,6 +13,7 @@ __all__ = [
     "plot_comparison",
     "plot_plan",
     "save_comparison",
+    "save_comparison_deck",
     "save_deck",
     "save_figure",
     "save_map",
