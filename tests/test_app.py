@@ -7,6 +7,7 @@ planner would see: the plan's assignments and measures, the messages, the downlo
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from pptx import Presentation
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -24,6 +27,10 @@ from jazari_planner.app_support.form import (
     theme_cost_key,
     theme_range_key,
 )
+from jazari_planner.app_support.saved import HOME_VARIABLE
+from jazari_planner.compare import METRICS
+from jazari_planner.presentation.measures import higher_is_better, measure_name
+from jazari_planner.presentation.style import theme_style
 from jazari_planner.scenario import Bounds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,8 +39,19 @@ SCENARIOS = ROOT / "scenarios"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"
 EXCELLENCE = "Excellence (excellence.yaml)"
 
+#: st.metric's colours and arrows, as its message carries them.
+RED, GREEN, GRAY = (MetricProto.MetricColor.Value(c) for c in ("RED", "GREEN", "GRAY"))
+DOWN, UP, NO_ARROW = (MetricProto.MetricDirection.Value(d) for d in ("DOWN", "UP", "NONE"))
+
 #: A download's file name → what a click on its button gives.
 Downloads = dict[str, Callable[[], bytes]]
+
+
+@pytest.fixture(autouse=True)
+def saved_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saved scenarios go to a folder of the test's own, never the user's."""
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    return tmp_path / "home" / "scenarios"
 
 
 @pytest.fixture
@@ -126,13 +144,39 @@ def test_starts_on_the_baseline_with_its_plan(app: AppTest) -> None:
     assert plan.status == "optimal"
     expected = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
     assert cells(plan) == cells(expected)
-    assert "Optimal plan" in texts(app.success)
+    assert "Optimal plan" in texts(app.markdown)
     table = table_with(app, "Theme")
     assert len(table) == len(expected.assignments)
     assert set(table["Region (Arabic)"]) >= {"الرباط-سلا-القنيطرة"}
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Balance score"] == f"{plan.metrics.mean_balance_score:.1f} %"
-    assert all(m.delta == "±0 %" or m.delta.startswith("±0") for m in app.metric)
+    assert all(m.delta.startswith("±0") for m in app.metric)
+    assert {(m.proto.color, m.proto.direction) for m in app.metric} == {(GRAY, NO_ARROW)}
+
+
+def test_change_arrows_and_colours_follow_each_measures_direction(app: AppTest) -> None:
+    """A fall shows a down arrow; it is green where lower is better (Gini, Theil…), red
+    where higher is better; a measure with no better side stays grey (issue 13.2)."""
+    load(app, "tight-budget.yaml")
+    app.slider(key="balance").set_value(1.0).run()
+    assert_clean(app)
+    plan, names = shown_plan(app), {measure_name(m): m for m in METRICS}
+    reference = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "tight-budget.yaml"))
+    moved = 0
+    for card in app.metric:
+        metric = names[card.label]
+        delta = plan.metrics[metric] - reference.metrics[metric]
+        if card.delta.startswith("±0"):
+            assert card.proto.direction == NO_ARROW
+            continue
+        moved += 1
+        assert card.delta[0] == ("+" if delta > 0 else "\u2212")
+        assert card.proto.direction == (UP if delta > 0 else DOWN), card.label
+        better = higher_is_better(metric)
+        expected = GRAY if better is None else (GREEN if (delta > 0) == better else RED)
+        assert card.proto.color == expected, card.label
+    assert moved >= 3
+    assert any(card.proto.direction == DOWN and card.proto.color == GREEN for card in app.metric)
 
 
 def test_balance_one_raises_the_floor(app: AppTest) -> None:
@@ -160,7 +204,7 @@ def test_a_lock_in_appears_in_the_assignments(app: AppTest) -> None:
     row = locked.assignments.set_index(["region_code", "theme_id"]).loc[pair]
     assert bool(row["locked"])
     table = table_with(app, "Locked in")
-    label = str(plan.dataset.themes.at[pair[1], "label"])
+    label = f"{theme_style(pair[1]).badge} · {plan.dataset.themes.at[pair[1], 'label']}"
     hit = table[(table["Region"] == "Marrakech-Safi") & (table["Theme"] == label)]
     assert len(hit) == 1 and bool(hit["Locked in"].iloc[0])
 
@@ -254,13 +298,17 @@ def test_every_plan_download_is_a_real_file(app: AppTest, downloads: Downloads) 
     buttons = {b.label for b in app.get("download_button")}
     assert buttons == {"Scenario (YAML)", "Assignments (CSV)", "Map (HTML)", "Map (PNG)",
                        "Slides (PPTX)"}
-    assignments = downloads["assignments.csv"]().decode("utf-8").splitlines()
+    assert set(downloads) == {"baseline.yaml", "baseline-assignments.csv", "baseline-map.html",
+                              "baseline-map.png", "baseline.pptx"}  # named after the scenario
+    assignments = downloads["baseline-assignments.csv"]().decode("utf-8").splitlines()
     assert assignments[0] == "region_code,region_name,theme_id,theme_label,strength,locked"
     assert len(assignments) == 1 + len(shown_plan(app).assignments)
-    page = downloads["map.html"]().decode("utf-8")
+    page = downloads["baseline-map.html"]().decode("utf-8")
     assert "leaflet" in page.lower() and "<script src=" not in page
-    assert downloads["map.png"]()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert downloads["baseline-map.png"]()[:8] == b"\x89PNG\r\n\x1a\n"
     assert downloads["baseline.pptx"]()[:2] == b"PK"
+    app.text_input(key="name").set_value("Tight: 2030 budget!").run()
+    assert "tight-2030-budget.pptx" in downloads and "tight-2030-budget-map.png" in downloads
 
 
 # --------------------------------------------------------------------------- every control
@@ -403,13 +451,14 @@ def test_the_explanation_adds_up_to_the_strength(app: AppTest) -> None:
 def test_french_switch_translates_the_page(app: AppTest) -> None:
     app.radio(key="lang").set_value("fr").run()
     assert_clean(app)
-    assert "Plan optimal" in texts(app.success)
+    assert "Plan optimal" in texts(app.markdown)
     labels = {m.label for m in app.metric}
     assert "Score d'équilibre" in labels
     assert "Région" in table_with(app, "Région").columns
     label_fr = str(shown_plan(app).dataset.themes.at["energy", "label_fr"])
     assert label_fr != shown_plan(app).dataset.themes.at["energy", "label"]
-    assert label_fr in set(table_with(app, "Thème")["Thème"])  # Dakhla's locked energy theme
+    themes = set(table_with(app, "Thème")["Thème"])
+    assert f"{theme_style('energy').badge} · {label_fr}" in themes  # Dakhla's announced theme
     app.selectbox(key="why_theme@fr").set_value("energy")
     app.multiselect(key="lock_in@fr").select("07|tourism").run()  # the page still works
     assert_clean(app)
@@ -423,23 +472,77 @@ def test_french_switch_translates_the_page(app: AppTest) -> None:
 # --------------------------------------------------------------------------- compare and data
 
 
-def test_compare_shows_scenarios_side_by_side(app: AppTest) -> None:
+def html_of(at: AppTest) -> str:
+    """Every HTML block of the page, joined."""
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def test_compare_reads_scenarios_against_a_chosen_reference(app: AppTest,
+                                                            saved_home: Path) -> None:
     app.slider(key="balance").set_value(0.9).run()
     app.button(key="save_for_compare").click().run()
+    assert [p.name for p in saved_home.iterdir()] == ["baseline.yaml"]
     app.button_group(key="view@en").set_value("compare").run()
     assert_clean(app)
     choices = app.multiselect(key="compare_choices@en")
-    assert "session:Baseline" in choices.value
+    assert "saved:baseline.yaml" in choices.value
     choices.select("file:excellence.yaml").run()
     assert_clean(app)
     measures = table_with(app, EXCELLENCE)
-    assert {"Gini", "Fit floor", "Balance score"} <= set(measures.index)
+    assert {"Gini", "Fit floor", "Balance score (%)", "Investment (MAD M)",
+            "Population covered (%)"} <= set(measures.index)  # units with the names
     excellence = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "excellence.yaml"))
     assert measures.at["Fit floor", EXCELLENCE] == pytest.approx(excellence.metrics.floor)
-    matrix = table_with(app, "Region")
-    assert len(matrix) == 12 and EXCELLENCE in matrix.columns
-    assert "session: Baseline" in matrix.columns
-    assert any("regions differ" in c.value for c in app.caption)
+    assert measures.at["Population covered (%)", EXCELLENCE] == pytest.approx(
+        100 * excellence.metrics.coverage)
+    page = html_of(app)
+    assert "Public administration and sovereign AI" in page and "sovereign_ai" not in page
+    assert 'class="jz-badge' in page and "★ reference" in page
+    captions = texts(app.caption)
+    assert "differ from Baseline (current settings)" in captions
+    app.selectbox(key="compare_reference@en").set_value("file:excellence.yaml").run()
+    assert_clean(app)
+    assert f"differ from {EXCELLENCE}" in texts(app.caption)
+
+
+def test_infeasible_current_settings_are_marked_not_counted_as_unchanged(app: AppTest) -> None:
+    for theme in ("finance", "logistics", "health"):  # three locks where two fit
+        app.multiselect(key="lock_in@en").select(f"06|{theme}")
+    app.run()
+    app.button_group(key="view@en").set_value("compare").run()
+    assert_clean(app)
+    assert "has no plan" in texts(app.warning)
+    assert "no plan" in html_of(app)
+    captions = texts(app.caption)
+    assert "0 of 12" not in captions and "(current settings)" not in captions
+
+
+def test_saved_scenarios_survive_a_restart(app: AppTest, saved_home: Path) -> None:
+    app.text_input(key="name").set_value("Kept for Monday").run()
+    app.button(key="save_for_compare").click().run()
+    assert (saved_home / "kept-for-monday.yaml").is_file()
+    restarted = AppTest.from_file(APP, default_timeout=120)
+    restarted.run()
+    restarted.button_group(key="view@en").set_value("compare").run()
+    assert_clean(restarted)
+    options = restarted.multiselect(key="compare_choices@en").options
+    assert "saved: kept-for-monday.yaml" in options
+    restarted.multiselect(key="compare_choices@en").select("saved:kept-for-monday.yaml").run()
+    assert_clean(restarted)
+    assert "Kept for Monday (kept-for-monday.yaml)" in table_with(
+        restarted, "Kept for Monday (kept-for-monday.yaml)").columns
+
+
+def test_the_comparison_goes_to_slides(app: AppTest, downloads: Downloads) -> None:
+    app.button_group(key="view@en").set_value("compare").run()
+    assert_clean(app)
+    deck = downloads["comparison-baseline-current-settings.pptx"]()
+    slides = Presentation(io.BytesIO(deck)).slides
+    assert len(slides) == 4
+    words = "\n".join(shape.text_frame.text for slide in slides for shape in slide.shapes
+                      if shape.has_text_frame)
+    assert "Cohesion (cohesion.yaml)" in words
+    assert downloads["comparison-baseline-current-settings.png"]()[:4] == b"\x89PNG"
 
 
 def test_the_data_view_lists_every_indicator_with_source_and_year(app: AppTest) -> None:

@@ -17,17 +17,20 @@ import jazari_planner as jp
 from jazari_planner.app_support import (
     LABELS,
     DataSource,
-    app_map,
     form_values,
     install_leaflet,
     read_indicators_upload,
     read_scenario_upload,
     scenario_from_form,
+    served_by_app,
     source_of,
 )
 from jazari_planner.app_support.exports import file_stem
 from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
 from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
+from jazari_planner.presentation import plan_map
+from jazari_planner.presentation.view import region_views
+from jazari_planner.presentation.webmap import map_frame, plan_layer
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -125,7 +128,7 @@ def test_leaflet_is_copied_from_the_package(tmp_path: Path) -> None:
 
 def test_the_app_map_loads_leaflet_from_the_app(dataset: jp.Dataset) -> None:
     plan = jp.solve(jp.Scenario(name="Map"), dataset)
-    fmap = app_map(plan, lang="fr")
+    fmap = served_by_app(plan_map(plan, lang="fr"))
     assert fmap.default_js == [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
     header = fmap.get_root().header.render()  # type: ignore[attr-defined]
     assert "L.Map" not in header  # the inline copy (for saved files) is gone
@@ -165,3 +168,18 @@ def test_the_app_words_every_diagnosis_as_the_library_does_and_in_french(
     french = collision_message(plan.collisions, "fr")
     assert french.startswith(f"Ces {len(plan.collisions)} règles ne peuvent pas tenir ensemble")
     assert "{" not in french
+
+
+def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:
+    """streamlit-folium keys its component by the map's script: the frame of two different
+    plans is the same script, so a re-plan sends only the plan layer (no new map)."""
+    from streamlit_folium import generate_js_hash, generate_leaflet_string
+
+    plans = [jp.solve(jp.Scenario(name=name, balance=balance), dataset)
+             for name, balance in (("A", 0.0), ("B", 1.0))]
+    assert len({frozenset(zip(p.assignments['region_code'], p.assignments['theme_id'],
+                              strict=True)) for p in plans}) == 2  # two different plans
+    scripts = [generate_leaflet_string(map_frame(region_views(plan))) for plan in plans]
+    assert generate_js_hash(scripts[0], "plan_map") == generate_js_hash(scripts[1], "plan_map")
+    layers = [plan_layer(plan).data for plan in plans]
+    assert layers[0] != layers[1]

@@ -88,8 +88,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     "reset": {"en": "Reset to the loaded scenario", "fr": "Revenir au scénario chargé"},
     # the plan
     "status_optimal": {"en": "Optimal plan ({seconds} s)", "fr": "Plan optimal ({seconds} s)"},
-    "status_feasible": {"en": "Plan found, not proven optimal (gap {gap})",
-                        "fr": "Plan trouvé, optimalité non prouvée (écart {gap})"},
+    "status_feasible": {"en": "Plan found, not proven optimal (gap {gap} %)",
+                        "fr": "Plan trouvé, optimalité non prouvée (écart {gap} %)"},
+    "stale_badge": {"en": "Out of date", "fr": "Périmé"},
     "infeasible": {"en": "No plan satisfies these settings.",
                    "fr": "Aucun plan ne respecte ces réglages."},
     "stale": {"en": "Shown below: the last plan that worked ({name}), now out of date.",
@@ -101,6 +102,15 @@ LABELS: dict[str, dict[Lang, str]] = {
                      "fr": "Le solveur s'est arrêté avant de trouver un plan :"},
     "delta_note": {"en": "Changes are against the loaded scenario “{name}”.",
                    "fr": "Les variations sont mesurées par rapport au scénario chargé « {name} »."},
+    "delta_previous_data": {
+        "en": "Changes are against the same settings on the previous data ({data}).",
+        "fr": "Les variations sont mesurées par rapport aux mêmes réglages sur les données "
+              "précédentes ({data}).",
+    },
+    "regions_changed": {"en": "Themes changed in {count} region(s): {names}.",
+                        "fr": "Thèmes modifiés dans {count} région(s) : {names}."},
+    "regions_unchanged": {"en": "No region's themes changed.",
+                          "fr": "Aucune région ne change de thèmes."},
     "map": {"en": "Map", "fr": "Carte"},
     "map_unavailable": {"en": "The interactive map cannot be shown here: {reason}",
                         "fr": "La carte interactive ne peut pas s'afficher ici : {reason}"},
@@ -162,60 +172,45 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_min": {"en": "Min regions", "fr": "Régions min"},
     "col_max": {"en": "Max regions", "fr": "Régions max"},
     "col_population": {"en": "Population (2024)", "fr": "Population (2024)"},
-    # metrics
+    # metrics (names, units and help: presentation/measures.py)
     "objective": {"en": "Objective", "fr": "Objectif"},
-    "m_mean_balance_score": {"en": "Balance score", "fr": "Score d'équilibre"},
-    "m_floor": {"en": "Fit floor", "fr": "Plancher"},
-    "m_mean_fit": {"en": "Mean fit", "fr": "Ajustement moyen"},
-    "m_gini": {"en": "Gini", "fr": "Gini"},
-    "m_theil": {"en": "Theil", "fr": "Theil"},
-    "m_mad": {"en": "Mean abs. deviation", "fr": "Écart absolu moyen"},
-    "m_coverage": {"en": "Population covered", "fr": "Population couverte"},
-    "m_total_investment": {"en": "Investment", "fr": "Investissement"},
-    "h_mean_balance_score": {
-        "en": "Mean over regions of fit ÷ the region's own best fit (0–100 %). Higher is better.",
-        "fr": "Moyenne sur les régions de l'ajustement ÷ le meilleur possible pour la région "
-              "(0–100 %). Plus haut, mieux c'est.",
-    },
-    "h_floor": {"en": "The fit of the worst-served region. Higher is better.",
-                "fr": "L'ajustement de la région la moins servie. Plus haut, mieux c'est."},
-    "h_mean_fit": {"en": "Mean over regions of the sum of their themes' strengths.",
-                   "fr": "Moyenne sur les régions de la somme des forces de leurs thèmes."},
-    "h_gini": {"en": "Gini index of investment per inhabitant across regions (0 = equal). "
-                     "Lower is more even.",
-               "fr": "Indice de Gini de l'investissement par habitant entre régions "
-                     "(0 = égal). Plus bas, plus équilibré."},
-    "h_theil": {"en": "Theil index of investment per inhabitant. Lower is more even.",
-                "fr": "Indice de Theil de l'investissement par habitant. Plus bas, plus "
-                      "équilibré."},
-    "h_mad": {"en": "Mean absolute deviation of investment per inhabitant, MAD (HCP's "
-                    "“écart absolu moyen”). Lower is more even.",
-              "fr": "Écart absolu moyen de l'investissement par habitant, en MAD. Plus bas, "
-                    "plus équilibré."},
-    "h_coverage": {"en": "Share of the population living in a region with a specialization.",
-                   "fr": "Part de la population vivant dans une région spécialisée."},
-    "h_total_investment": {"en": "Total cost of the specializations, MAD million.",
-                           "fr": "Coût total des spécialisations, en millions de MAD."},
     # compare
     "compare_intro": {
-        "en": "Pick two or more scenarios: files from scenarios/ or ones saved from the sidebar.",
-        "fr": "Choisissez au moins deux scénarios : fichiers de scenarios/ ou enregistrés depuis "
-              "le panneau latéral.",
+        "en": "Pick two or more scenarios: the settings on screen, files from scenarios/, or "
+              "ones saved from the sidebar (kept in {folder}).",
+        "fr": "Choisissez au moins deux scénarios : les réglages à l'écran, des fichiers de "
+              "scenarios/ ou ceux enregistrés depuis le panneau latéral (dans {folder}).",
     },
     "save_for_compare": {"en": "Save the current settings for Compare",
                          "fr": "Enregistrer les réglages pour Comparer"},
-    "saved_as": {"en": "Saved as “{name}”.", "fr": "Enregistré sous « {name} »."},
+    "saved_as": {"en": "Saved as {name}.", "fr": "Enregistré sous {name}."},
     "compare_choices": {"en": "Scenarios to compare", "fr": "Scénarios à comparer"},
+    "compare_reference": {"en": "Reference (the others are read against it)",
+                          "fr": "Référence (les autres sont lus par rapport à elle)"},
     "compare_need_two": {"en": "Choose at least two scenarios.",
                          "fr": "Choisissez au moins deux scénarios."},
     "compare_metrics": {"en": "Measures (best of each row highlighted)",
                         "fr": "Mesures (la meilleure valeur de chaque ligne en évidence)"},
-    "compare_assignments": {"en": "Themes per region (rows that differ highlighted)",
-                            "fr": "Thèmes par région (lignes qui diffèrent en évidence)"},
-    "compare_differ": {"en": "{count} of {total} regions differ.",
-                       "fr": "{count} régions sur {total} diffèrent."},
+    "compare_assignments": {"en": "Themes per region (changes against the reference marked)",
+                            "fr": "Thèmes par région (changements par rapport à la référence "
+                                  "en évidence)"},
+    "compare_differ": {"en": "{name}: {count} of {total} regions differ from {reference}",
+                       "fr": "{name} : {count} régions sur {total} diffèrent de {reference}"},
     "compare_error": {"en": "{name}: {message}", "fr": "{name} : {message}"},
-    "session_prefix": {"en": "session: {name}", "fr": "session : {name}"},
+    "compare_infeasible": {"en": "{name} has no plan. {why}",
+                           "fr": "{name} n'a pas de plan. {why}"},
+    "compare_maps": {"en": "Maps", "fr": "Cartes"},
+    "colour_by": {"en": "Colour the regions by", "fr": "Colorer les régions selon"},
+    "compare_change": {"en": "What changed", "fr": "Ce qui change"},
+    "compare_change_of": {"en": "Against the reference, show", "fr": "Par rapport à la "
+                                                                  "référence, montrer"},
+    "compare_export": {"en": "Take the comparison away", "fr": "Emporter la comparaison"},
+    "download_compare_pptx": {"en": "Comparison (PPTX)", "fr": "Comparaison (PPTX)"},
+    "download_compare_png": {"en": "Maps side by side (PNG)", "fr": "Cartes côte à côte (PNG)"},
+    "reference": {"en": "reference", "fr": "référence"},
+    "no_plan": {"en": "no plan", "fr": "aucun plan"},
+    "none_assigned": {"en": "none", "fr": "aucun"},
+    "saved_prefix": {"en": "saved: {name}", "fr": "enregistré : {name}"},
     "current": {"en": "current settings", "fr": "réglages actuels"},
     # data
     "data_intro": {

@@ -21,9 +21,16 @@ PAGE_CSS = """
 [data-testid='stSidebarContent'] [data-testid='stSidebarUserContent'] { padding-top: 1rem; }
 .jz-app-title { font-size: 1.55rem; font-weight: 700; line-height: 1.2; margin: 0; }
 .jz-tagline { color: #52606d; font-size: .9rem; margin: 0; }
-[data-testid='stMetric'] { padding: .45rem .7rem; }
-[data-testid='stMetricValue'] { font-size: 1.55rem; }
-[data-testid='stMetricLabel'] p { font-size: .86rem; }
+[data-testid='stMetric'] { padding: 0; }
+[data-testid='stMetric'] > div { padding: .35rem .65rem .4rem; }
+[data-testid='stMetricValue'] { font-size: 1.3rem; }
+[data-testid='stMetricValue'] > div { padding: 0; }
+[data-testid='stMetricLabel'] p { font-size: .8rem; }
+[data-testid='stMetricDelta'] { font-size: .78rem; }
+.jz-key .jz-legend-themes { column-count: 2; column-gap: 14px; margin-top: 2px; }
+.jz-key .jz-legend-title { column-span: all; margin-bottom: 2px; }
+.jz-key .jz-legend-row { overflow: hidden; text-overflow: ellipsis; font-size: 12.5px;
+  line-height: 20px; }
 """
 
 

@@ -1,6 +1,7 @@
-"""The Plan view: map, balance measures with their change, assignments, why each theme is
+"""The Plan view: the map with the measures beside it, the assignments, why each theme is
 where it is, the strength heat map, and the downloads.
 
+At 1366 × 768 the map, the measures and the key to the badges share the first screen.
 When the settings on screen have no plan (infeasible, or a solver limit), the diagnosis is
 shown and the last plan that worked stays, marked as out of date.
 """
@@ -16,33 +17,41 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..compare import METRIC_DIRECTIONS
 from ..errors import InputError, SolverLimitError
+from ..presentation.measures import change, measure_help, measure_name, written
+from ..presentation.style import theme_style
+from ..presentation.webmap import KEY_CSS, plan_layer, themes_key
 from . import exports
-from .leaflet import app_map
+from .maps import plan_frame, show_map
 from .session import (
+    Reference,
     diagnosis,
+    group_text,
+    indicator_text,
     lang,
-    leaflet_installed,
     number,
     on_why_region,
-    paths,
     region_text,
     solve,
     t,
     theme_text,
 )
-from .sources import DataSource
+from .tables import localized
 from .widgets import choice
 
-__all__ = ["plan_view", "show_map"]
+__all__ = ["MAP_HEIGHT", "plan_view"]
 
-#: Metric → (decimals, suffix) for the metric cards.
-METRIC_FORMAT: dict[str, tuple[int, str]] = {
-    "mean_balance_score": (1, " %"), "floor": (3, ""), "mean_fit": (3, ""), "gini": (3, ""),
-    "theil": (3, ""), "mad": (0, ""), "coverage": (1, " %"), "total_investment": (0, ""),
-}
+#: The map's height in pixels: with the one-line header it ends above a 768-pixel screen's
+#: fold (the page's stylesheet lets it grow on taller screens).
+MAP_HEIGHT = 590
 
+#: The measures shown as cards, in order.
+CARDS = ("mean_balance_score", "floor", "mean_fit", "coverage", "gini", "theil", "mad",
+         "total_investment")
+
+#: A change's colour on its card: good news green, bad news red, neither grey.
+TONE_COLOR: dict[str, Literal["green", "red", "gray"]] = {
+    "better": "green", "worse": "red", "neutral": "gray"}
 
 #: How an out-of-date plan looks: greyed, so nobody mistakes it for the settings on screen.
 STALE_CSS = """
@@ -50,62 +59,68 @@ iframe[title="streamlit_folium.st_folium"], [data-testid="stMetric"],
 [data-testid="stVegaLiteChart"] { opacity: .45; filter: grayscale(70%); }
 """
 
-
-def show_map(plan: jp.Plan, *, key: str, height: int) -> None:
-    """The interactive map, kept apart: a custom component that only a browser renders."""
-    try:
-        from streamlit_folium import st_folium
-
-        leaflet_installed(paths().static)
-        if not st.get_option("server.enableStaticServing"):
-            st.warning(t("static_off"))
-        st_folium(app_map(plan, lang=lang()), key=key, height=height, width=None,
-                  use_container_width=True, returned_objects=[])
-    except Exception as error:  # the map must never take the rest of the page down
-        st.info(t("map_unavailable", reason=str(error) or type(error).__name__))
+#: The map grows with the window on screens taller than a laptop's, never past 900 px.
+MAP_CSS = f"""
+.st-key-plan_map iframe {{ height: clamp({MAP_HEIGHT}px, calc(100vh - 150px), 900px)
+  !important; }}
+"""
 
 
-def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 4) -> None:
-    """The balance measures as cards, each with its change against ``reference``."""
+def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 2) -> None:
+    """The balance measures as cards, each with its change against ``reference``: the arrow
+    follows the change, the colour whether it is good news for that measure."""
     assert plan.metrics is not None
-    shown = ["mean_balance_score", "floor", "mean_fit", "coverage", "gini", "theil", "mad",
-             "total_investment"]
-    grid = [st.columns(columns) for _ in range(-(-len(shown) // columns))]
-    for index, metric in enumerate(shown):
-        decimals, suffix = METRIC_FORMAT[metric]
-        value = metric_value(metric, float(plan.metrics[metric]))
-        delta: str | None = None
-        arrow: Literal["auto", "off"] = "auto"
-        if reference is not None and reference.metrics is not None:
-            change = value - metric_value(metric, float(reference.metrics[metric]))
-            if round(change, decimals) == 0:
-                delta, arrow = f"±0{suffix}", "off"
-            else:
-                delta = f"{'+' if change > 0 else '−'}{number(abs(change), decimals)}{suffix}"
-        direction = METRIC_DIRECTIONS.get(metric)
-        grid[index // columns][index % columns].metric(
-            t(f"m_{metric}"), f"{number(value, decimals)}{suffix}", delta=delta,
-            help=t(f"h_{metric}"),
-            delta_arrow=arrow, border=True,
-            delta_color="off" if arrow == "off" or direction is None else
-            ("inverse" if direction == "lower" else "normal"),
-        )
+    code = lang()
+    grid = [st.columns(columns) for _ in range(-(-len(CARDS) // columns))]
+    for index, metric in enumerate(CARDS):
+        value = float(plan.metrics[metric])
+        card = grid[index // columns][index % columns]
+        if reference is None or reference.metrics is None:
+            card.metric(measure_name(metric, code), written(metric, value, code),
+                        help=measure_help(metric, code), border=True)
+            continue
+        shift = change(metric, value, float(reference.metrics[metric]), code)
+        card.metric(measure_name(metric, code), written(metric, value, code), delta=shift.text,
+                    delta_arrow=shift.arrow, delta_color=TONE_COLOR[shift.tone],
+                    help=measure_help(metric, code), border=True)
+
+
+def show_key(plan: jp.Plan) -> None:
+    """The key to the map's badges, beside the map (never over a region)."""
+    locked = bool(plan.assignments["locked"].any())
+    st.html(f"<style>{KEY_CSS}</style><div class='jz-key'>"
+            + themes_key([plan], lang(), kinds=("locked",) if locked else ()) + "</div>")
+
+
+def changed_regions(plan: jp.Plan, reference: jp.Plan) -> list[str]:
+    """The names of the regions whose themes differ between the two plans."""
+    def themes(of: jp.Plan) -> dict[str, set[str]]:
+        table = of.assignments
+        return {str(code): set(map(str, group)) for code, group in
+                table.groupby(table["region_code"].astype(str))["theme_id"]}
+
+    mine, theirs = themes(plan), themes(reference)
+    return [plan.dataset.region_name(code) for code in plan.dataset.region_codes
+            if mine.get(code, set()) != theirs.get(code, set())]
 
 
 def assignments_table(plan: jp.Plan) -> pd.DataFrame:
+    """One row per specialization: region (in French and Arabic), theme, strength, lock."""
     dataset = plan.dataset
     table = plan.assignments
     return pd.DataFrame({
         t("col_region"): table["region_name"].astype(str),
         t("col_region_ar"): [str(dataset.regions.at[c, "region_name_ar"])
                              for c in table["region_code"]],
-        t("col_theme"): [theme_text(dataset, th) for th in table["theme_id"]],
+        t("col_theme"): [f"{theme_style(th).badge} · {theme_text(dataset, th)}"
+                         for th in table["theme_id"]],
         t("col_strength"): table["strength"].astype(float),
         t("col_locked"): table["locked"].astype(bool),
     })
 
 
 def regions_table(plan: jp.Plan) -> pd.DataFrame:
+    """One row per region: its themes and its scores."""
     dataset = plan.dataset
     regions = plan.regions
     return pd.DataFrame({
@@ -125,6 +140,7 @@ def show_explanation(plan: jp.Plan) -> None:
     """Why a region scores what it does in a theme: each indicator's part (``plan.explain``)."""
     state = st.session_state
     dataset = plan.dataset
+    code_lang = lang()
     st.subheader(t("why"))
     if state.get("why_region") not in dataset.region_codes:
         state["why_region"] = dataset.region_codes[0]
@@ -135,12 +151,11 @@ def show_explanation(plan: jp.Plan) -> None:
     left, right = st.columns(2)
     with left:
         choice(st.selectbox, t("why_region"), dataset.region_codes, key="why_region",
-               lang=lang(), format_func=lambda code: region_text(dataset, code),
+               lang=code_lang, format_func=lambda code: region_text(dataset, code),
                on_change=on_why_region, args=(plan,))
-    language = lang()  # bound now: the labels are those of this run's language
     with right:
-        choice(st.selectbox, t("why_theme"), dataset.theme_ids, key="why_theme", lang=language,
-               format_func=lambda theme: theme_text(dataset, theme, language))
+        choice(st.selectbox, t("why_theme"), dataset.theme_ids, key="why_theme",
+               lang=code_lang, format_func=lambda theme: theme_text(dataset, theme, code_lang))
     code, theme = state["why_region"], state["why_theme"]
     table = plan.explain(code, theme)
     strength = float(table["contribution"].sum()) if len(table) else 0.0
@@ -150,23 +165,31 @@ def show_explanation(plan: jp.Plan) -> None:
                  theme=theme_text(dataset, theme), strength=number(strength, 3))
                + f" ({t('assigned') if chosen else t('not_assigned')})")
     shown = pd.DataFrame({
-        t("col_indicator"): table["label"].astype(str),
-        t("col_group"): table["group"].astype(str),
+        t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
+        t("col_group"): [group_text(str(g)) for g in table["group"]],
         t("col_value"): table["value"].astype(float),
         t("col_normalized"): table["normalized"].astype(float),
         t("col_weight"): table["weight"].astype(float),
         t("col_contribution"): table["contribution"].astype(float),
     })
     top = float(shown[t("col_contribution")].max()) if len(shown) else 1.0
-    st.dataframe(shown, hide_index=True, width="stretch", key="why_table", column_config={
-        t("col_contribution"): st.column_config.ProgressColumn(
-            format="%.3f", min_value=0.0, max_value=max(top, 1e-9)),
-        t("col_normalized"): st.column_config.NumberColumn(format="%.2f"),
-        t("col_weight"): st.column_config.NumberColumn(format="%.2f"),
-    })
+    st.dataframe(
+        localized(shown, {t("col_value"): 2, t("col_normalized"): 2, t("col_weight"): 2,
+                          t("col_contribution"): 3}, code_lang,
+                  shade={t("col_contribution"): (0.0, max(top, 1e-9))}),
+        hide_index=True, width="stretch", key="why_table",
+        column_config={t("col_indicator"): st.column_config.TextColumn(width="large")})
+
+
+#: Number formats of the heat map's labels, Vega's way (d3-format locales).
+VEGA_LOCALES = {
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+    "fr": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", ""]},
+}
 
 
 def show_heatmap(plan: jp.Plan) -> None:
+    """The strength of every region in every theme, the assigned cells outlined."""
     dataset = plan.dataset
     st.subheader(t("strength_matrix"))
     long = plan.strength.melt(id_vars=["region_code", "region_name"], var_name="theme_id",
@@ -187,8 +210,10 @@ def show_heatmap(plan: jp.Plan) -> None:
     )
     cells = base.mark_rect().encode(
         color=alt.Color("strength:Q", scale=alt.Scale(scheme="yellowgreenblue", domain=[0, 1]),
-                        title=t("col_strength")),
-        tooltip=["region", "theme", alt.Tooltip("strength:Q", format=".3f"), "assigned"],
+                        title=t("col_strength"), legend=alt.Legend(format=".1f")),
+        tooltip=[alt.Tooltip("region:N", title=t("col_region")),
+                 alt.Tooltip("theme:N", title=t("col_theme")),
+                 alt.Tooltip("strength:Q", format=".3f", title=t("col_strength"))],
     )
     outline = base.transform_filter(alt.datum.assigned).mark_rect(
         fill=None, stroke="#c2185b", strokeWidth=2.5)
@@ -196,10 +221,13 @@ def show_heatmap(plan: jp.Plan) -> None:
         text=alt.Text("strength:Q", format=".2f"),
         color=alt.condition(alt.datum.strength > 0.6, alt.value("white"), alt.value("#1f2933")),
     )
-    st.altair_chart((cells + outline + labels).properties(height=440), width="stretch")
+    chart = (cells + outline + labels).properties(height=440).configure(
+        locale={"number": VEGA_LOCALES[lang()]})
+    st.altair_chart(chart, width="stretch")
 
 
 def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) -> None:
+    """The scenario, the assignments, the map and the slides, named after the scenario."""
     st.subheader(t("downloads"))
     stem = exports.file_stem(scenario.name if scenario is not None else plan.scenario.name)
     code = lang()
@@ -209,9 +237,12 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
         file_name=f"{stem}.yaml", mime="application/yaml", key="download_yaml",
         disabled=scenario is None, on_click="ignore", width="stretch")
     plan_files: list[tuple[str, Callable[[], bytes], str, str]] = [
-        ("download_csv", lambda: exports.assignments_csv(plan), "assignments.csv", "text/csv"),
-        ("download_html", lambda: exports.map_html(plan, lang=code), "map.html", "text/html"),
-        ("download_png", lambda: exports.map_png(plan, lang=code), "map.png", "image/png"),
+        ("download_csv", lambda: exports.assignments_csv(plan), f"{stem}-assignments.csv",
+         "text/csv"),
+        ("download_html", lambda: exports.map_html(plan, lang=code), f"{stem}-map.html",
+         "text/html"),
+        ("download_png", lambda: exports.map_png(plan, lang=code), f"{stem}-map.png",
+         "image/png"),
         ("download_pptx", lambda: exports.deck_pptx(plan, lang=code), f"{stem}.pptx",
          "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
     ]
@@ -230,14 +261,41 @@ def error_text(error: InputError | SolverLimitError) -> str:
     return f"{t('solver_limit')}\n\n{error}"
 
 
+def reference_plan(reference: Reference) -> jp.Plan | None:
+    """The plan the changes are measured against, if it has one."""
+    try:
+        plan = solve(reference.scenario, reference.source)
+    except (InputError, SolverLimitError):
+        return None
+    return plan if plan.feasible else None
+
+
+def reference_note(reference: Reference) -> str:
+    """Against what the changes are measured, in words."""
+    if reference.data is not None:
+        return t("delta_previous_data", data=reference.data)
+    return t("delta_note", name=reference.scenario.name)
+
+
+def status_line(plan: jp.Plan, *, stale: bool, note: str) -> None:
+    """One line: how the plan was found, and what the changes are measured against."""
+    if stale:
+        badge = f":orange-badge[{t('stale_badge')}]"
+    elif plan.status == "optimal":
+        seconds = number(plan.solve_seconds, 2)
+        badge = f":green-badge[:material/check: {t('status_optimal', seconds=seconds)}]"
+    else:
+        badge = f":orange-badge[{t('status_feasible', gap=number(100 * (plan.gap or 0), 2))}]"
+    st.markdown(f"{badge} &nbsp; {note}")
+
+
 def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     """The plan of the settings on screen: map, measures, assignments, explanations, files."""
     state = st.session_state
-    source: DataSource = state["data_source"]
     plan: jp.Plan | None = None
     if scenario is not None:
         try:
-            plan = solve(scenario, source)
+            plan = solve(scenario, state["data_source"])
         except (InputError, SolverLimitError) as error:
             st.error(error_text(error))
     if plan is not None and plan.feasible:
@@ -254,44 +312,32 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         st.warning(t("stale", name=shown.scenario.name))
         st.html(f"<style>{STALE_CSS}</style>")
 
-    if not stale:
-        if shown.status == "optimal":
-            st.success(t("status_optimal", seconds=number(shown.solve_seconds, 2)))
-        else:
-            st.warning(t("status_feasible", gap=f"{(shown.gap or 0):.2%}"))
-    reference: jp.Plan | None = None
-    try:
-        reference = solve(state["base"], source)
-    except (InputError, SolverLimitError):
-        reference = None
-    left, right = st.columns([2, 1], gap="medium")
-    with left:
-        show_map(shown, key="plan_map", height=680)
+    reference: Reference = state["reference"]
+    before = reference_plan(reference)
+    status_line(shown, stale=stale, note=reference_note(reference))
+    st.html(f"<style>{MAP_CSS}</style>")
+    left, right = st.columns([3, 2], gap="medium")
+    with left, st.container(key="plan_map"):
+        show_map(plan_frame(shown, name="plan"), plan_layer(shown, lang=lang(), key=False),
+                 key="plan_map", height=MAP_HEIGHT)
     with right:
-        show_metrics(shown, reference if reference is not None and reference.feasible else None,
-                     columns=2)
-        st.caption(t("delta_note", name=state["base"].name))
+        show_metrics(shown, before)
+        show_key(shown)
+    if before is not None:
+        moved = changed_regions(shown, before)
+        st.caption(t("regions_changed", count=len(moved), names=", ".join(moved))
+                   if moved else t("regions_unchanged"))
 
-    left, right = st.columns([2, 3], gap="medium")
-    with left:
-        st.subheader(t("assignments"))
-        st.dataframe(assignments_table(shown), hide_index=True, width="stretch", height=460,
-                     key="assignments_table", column_config={
-                         t("col_strength"): st.column_config.ProgressColumn(
-                             format="%.2f", min_value=0.0, max_value=1.0)})
-    with right:
-        show_explanation(shown)
+    st.subheader(t("assignments"))
+    st.dataframe(localized(assignments_table(shown), {t("col_strength"): 2}, lang(),
+                           shade={t("col_strength"): (0.0, 1.0)}),
+                 hide_index=True, width="stretch", height=460, key="assignments_table",
+                 column_config={t("col_theme"): st.column_config.TextColumn(width="large")})
+    show_explanation(shown)
     show_heatmap(shown)
     with st.expander(t("region_summary")):
-        st.dataframe(regions_table(shown), hide_index=True, width="stretch",
-                     key="regions_table", column_config={
-                         t("col_fit"): st.column_config.NumberColumn(format="%.3f"),
-                         t("col_balance"): st.column_config.NumberColumn(format="%.0f"),
-                         t("col_per_capita"): st.column_config.NumberColumn(format="%.0f"),
-                         t("col_need"): st.column_config.NumberColumn(format="%.2f")})
+        st.dataframe(localized(regions_table(shown), {
+            t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
+            t("col_per_capita"): 0, t("col_need"): 2}, lang()),
+            hide_index=True, width="stretch", key="regions_table")
     show_downloads(scenario, shown, stale=stale)
-
-
-def metric_value(metric: str, value: float) -> float:
-    """A measure as shown: coverage in per cent, the others as they are."""
-    return 100 * value if metric == "coverage" else value

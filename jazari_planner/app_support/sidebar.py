@@ -128,6 +128,8 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
         st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
                   on_click=on_save_for_compare, args=(scenario,), disabled=scenario is None)
-        if state.get("saved_notice"):
+        if state.get("save_error"):
+            st.error(state["save_error"])
+        elif state.get("saved_notice"):
             st.caption(t("saved_as", name=state["saved_notice"]))
     return scenario
