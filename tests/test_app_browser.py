@@ -142,3 +142,162 @@ def test_switching_language_keeps_every_lock(server: str) -> None:
         wait_for_app(page)
         assert locks(page) == before
     assert not seen.requests and not seen.errors
+
+
+#: For each region, the page position of a point inside it (its representative point, and
+#: the anchor its badges sit on) and what the page shows topmost there.
+PROBE = """(points) => {
+    const map = window.jz.map;
+    const box = map.getContainer().getBoundingClientRect();
+    return Object.entries(points).flatMap(([code, places]) => places.map(([lon, lat]) => {
+        const p = map.latLngToContainerPoint([lat, lon]);
+        const x = box.left + p.x, y = box.top + p.y;
+        const top = document.elementFromPoint(x, y);
+        const own = top && (top.closest('.jz-s-' + code) ? 'badge'
+            : (top.classList && top.classList.contains('jz-r-' + code) ? 'region'
+               : (top.getAttribute('class') || top.tagName)));
+        return {code: code, x: x, y: y, top: own};
+    }));
+}"""
+
+#: The rectangles of the panels drawn over a map (zoom, layer switch, legend, scale…).
+CONTROLS = """() => [...document.querySelectorAll('.leaflet-control')]
+    .filter((e) => !e.classList.contains('leaflet-control-attribution'))
+    .map((e) => e.getBoundingClientRect())
+    .filter((r) => r.width > 0)
+    .map((r) => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom}))"""
+
+
+def inner_points(plan: jp.Plan) -> dict[str, list[tuple[float, float]]]:
+    """Per region code: its representative point and its badges' anchor (lon, lat)."""
+    from jazari_planner.presentation.view import region_views
+
+    return {view.code: [(view.geometry.representative_point().x,
+                         view.geometry.representative_point().y), view.anchor]
+            for view in region_views(plan)}
+
+
+def map_frame_of(page: Any, index: int = 0) -> tuple[Any, dict[str, float]]:
+    """The ``index``-th map's frame and its iframe's position on the page."""
+    element = page.locator(MAP_FRAME).nth(index)
+    return element.element_handle().content_frame(), element.bounding_box()
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return not (a["right"] <= b["left"] or b["right"] <= a["left"]
+                or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_the_whole_country_fits_the_first_screen(server: str, width: int, height: int) -> None:
+    """Each region's inner points are on screen and nothing covers them but the region or
+    its own badges; the legend and the badge key are on screen too (issue 13.3)."""
+    baseline = jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml"))
+    with app_page(server, width=width, height=height) as seen:
+        page = seen.page
+        wait_for_map(page)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        frame, box = map_frame_of(page)
+        frame.locator(".jz-symbols").first.wait_for(state="attached")
+        probes = frame.evaluate(PROBE, inner_points(baseline))
+        legend = frame.locator(".jz-legend").bounding_box()
+        collapsed = frame.locator(".leaflet-control-layers-expanded").count() == 0
+        key = page.locator(".jz-key").bounding_box()
+        on_top = [page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y)?.getAttribute('title')",
+            [box["x"] + p["x"], box["y"] + p["y"]]) for p in probes]
+    assert len(probes) == 24
+    for probe, top in zip(probes, on_top, strict=True):
+        x, y = box["x"] + probe["x"], box["y"] + probe["y"]
+        assert 0 <= x < width and 0 <= y < height, f"region {probe['code']} off screen"
+        assert top == "streamlit_folium.st_folium", f"region {probe['code']} covered: {top}"
+        assert probe["top"] in ("region", "badge"), probe
+    assert collapsed, "the layer switch starts folded"
+    assert legend is not None and legend["y"] + legend["height"] <= height  # page coordinates
+    assert key is not None and key["y"] + key["height"] <= height, "the badge key is below"
+    assert not seen.requests and not seen.errors
+
+
+def test_popups_open_clear_of_the_controls(server: str) -> None:
+    baseline = jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml"))
+    with app_page(server) as seen:
+        wait_for_map(seen.page)
+        wait_for_app(seen.page)
+        frame, _ = map_frame_of(seen.page)
+        frame.locator(".jz-symbols").first.wait_for(state="attached")
+        clashes = []
+        for code, (point, _anchor) in inner_points(baseline).items():
+            frame.evaluate(
+                """([code, lon, lat]) => {
+                    window.jz.fit();
+                    window.jz.regions.eachLayer((layer) => {
+                        if (layer.feature.properties.code === code) {
+                            layer.openPopup([lat, lon]);
+                        }
+                    });
+                }""", [code, *point])
+            frame.wait_for_timeout(400)  # the pan that moves the popup clear
+            rect = frame.evaluate("""() => {
+                const r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+            }""")  # in the frame's coordinates, as the controls'
+            clashes += [code for control in frame.evaluate(CONTROLS) if overlaps(rect, control)]
+            frame.evaluate("() => window.jz.map.closePopup()")
+    assert clashes == [], f"popups under a control: {clashes}"
+
+
+def test_a_replan_keeps_the_zoom_and_the_chosen_layer(server: str) -> None:
+    with app_page(server) as seen:
+        page = seen.page
+        wait_for_map(page)
+        wait_for_app(page)
+        frame, _ = map_frame_of(page)
+        frame.locator(".jz-symbols").first.wait_for(state="attached")
+        frame.evaluate("() => { window.__sameFrame = true; }")
+        frame.locator(".leaflet-control-zoom-in").click()
+        frame.hover(".leaflet-control-layers")
+        frame.get_by_label("Balance score", exact=True).check()
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(400)
+        zoom = frame.evaluate("() => window.jz.map.getZoom()")
+        fills = frame.evaluate("() => JSON.stringify(window.jz.data.views[1].fills)")
+        page.locator('input[type=range][aria-label^="Economic"]').focus()
+        for _ in range(10):  # economic weight 1.0 -> 1.5: a different plan
+            page.keyboard.press("ArrowRight")
+        wait_for_app(page)
+        frame.wait_for_function(
+            "(old) => JSON.stringify(window.jz.data.views[1].fills) !== old", arg=fills,
+            timeout=60_000)
+        same = frame.evaluate("() => window.__sameFrame === true")
+        after = frame.evaluate("() => [window.jz.map.getZoom(), window.jz.view]")
+        legend = frame.locator(".jz-legend").inner_text()
+    assert same, "the map was rebuilt on a re-plan"
+    assert after == [zoom, 1], "the zoom or the chosen layer was lost"
+    assert "Balance score" in legend
+    assert not seen.requests and not seen.errors
+
+
+def test_the_compare_maps_leave_every_region_in_view(server: str) -> None:
+    """The small maps carry no panel over the country: every inner point shows its region or
+    its badges."""
+    plans = {"current": jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml")),
+             "cohesion": jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "cohesion.yaml"))}
+    with app_page(server) as seen:
+        page = seen.page
+        wait_for_map(page)
+        page.locator("[data-testid=stButtonGroup] button", has_text="Compare").click()
+        wait_for_app(page)
+        page.locator(MAP_FRAME).nth(1).scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        results = []
+        for index, plan in enumerate(plans.values()):
+            frame, _ = map_frame_of(page, index)
+            frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=60_000)
+            results.append(frame.evaluate(PROBE, {code: [anchor] for code, (_, anchor)
+                                                  in inner_points(plan).items()}))
+    for probes in results:
+        assert len(probes) == 12
+        covered = [p for p in probes if p["top"] not in ("region", "badge")]
+        assert covered == [], covered
+    assert not seen.requests and not seen.errors

@@ -41,11 +41,18 @@ def _views(plan: jp.Plan) -> list[RegionView]:
     return region_views(plan, lang=lang())
 
 
-def _in_app(fmap: folium.Map) -> folium.Map:
+#: Smaller badges for the small multiples, so neighbours' badges do not cover a region.
+_SMALL_CSS = """
+.jz-badge { min-width: 17px; padding: 0 2px; font-size: 9.5px; line-height: 12px; }
+.jz-root-label { display: none; }
+"""
+
+
+def _in_app(fmap: folium.Map, css: str = "") -> folium.Map:
     """A frame served by the app: Leaflet from its static folder, the compact panels."""
     served_by_app(fmap)
     fmap.get_root().header.add_child(  # type: ignore[attr-defined]
-        folium.Element(f"<style>{_COMPACT_CSS}</style>"), name="jazari_app_css")
+        folium.Element(f"<style>{_COMPACT_CSS}{css}</style>"), name="jazari_app_css")
     return fmap
 
 
@@ -58,7 +65,7 @@ def plan_frame(plan: jp.Plan, *, name: str, layer: Layer = "fit") -> folium.Map:
 def small_frame(plan: jp.Plan, *, name: str) -> folium.Map:
     """A small multiple's frame: no switch and no legend (the page shows one for all)."""
     return _in_app(map_frame(_views(plan), lang=lang(), layer_control=False, legend=False,
-                             title=False, remember=name))
+                             title=False, remember=name), _SMALL_CSS)
 
 
 def change_frame(plan: jp.Plan, *, name: str, title: str) -> folium.Map:

@@ -214,7 +214,7 @@
   };
 
   /* Popups open clear of the controls: no popup may reach under the left column of
-   * controls or below the top of the legend. */
+   * controls, nor below the top of the legend or of the scale bar. */
   JazariMap.prototype.padPopups = function () {
     var box = this.map.getContainer().getBoundingClientRect();
     var left = 10;
@@ -225,7 +225,7 @@
       left = Math.max(left, control.getBoundingClientRect().right - box.left + 8);
     });
     var lower = this.map.getContainer().querySelectorAll(
-      ".leaflet-bottom.leaflet-right .leaflet-control:not(.leaflet-control-attribution)");
+      ".leaflet-bottom .leaflet-control:not(.leaflet-control-attribution)");
     Array.prototype.forEach.call(lower, function (control) {
       var rect = control.getBoundingClientRect();
       if (rect.height > 0) { bottom = Math.max(bottom, box.bottom - rect.top + 8); }

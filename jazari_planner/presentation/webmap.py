@@ -237,6 +237,8 @@ _CSS = KEY_CSS + f"""
 path.leaflet-interactive:focus {{ outline: none; }}
 .jz-fit a {{ font-size: 17px; line-height: 30px; color: {INK}; }}
 .jz-symbols {{ background: transparent; border: none; white-space: nowrap; text-align: center; }}
+.leaflet-marker-icon.jz-symbols.leaflet-interactive {{ pointer-events: none; }}
+.leaflet-marker-icon.jz-symbols .jz-badge {{ pointer-events: auto; }}
 .jz-root {{ background: transparent; border: none; }}
 .jz-name {{ background: transparent; border: none; text-align: center; font: 11px/13px {FONT_STACK};
   color: {INK}; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }}
