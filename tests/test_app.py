@@ -7,6 +7,7 @@ planner would see: the plan's assignments and measures, the messages, the downlo
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,7 @@ from jazari_planner.app_support.form import (
 )
 from jazari_planner.app_support.saved import HOME_VARIABLE
 from jazari_planner.compare import METRICS
-from jazari_planner.presentation.measures import higher_is_better, measure_name
+from jazari_planner.presentation.measures import change, higher_is_better, measure_name
 from jazari_planner.presentation.style import theme_style
 from jazari_planner.scenario import Bounds
 
@@ -102,6 +103,13 @@ def shown_plan(at: AppTest) -> jp.Plan:
     """The plan on screen (the last one that worked)."""
     plan: jp.Plan = at.session_state["last_good"]
     return plan
+
+
+def shown_dataset(at: AppTest) -> jp.Dataset:
+    """The dataset the session plans on."""
+    source = at.session_state["data_source"]
+    dataset: jp.Dataset = source.load()
+    return dataset
 
 
 def cells(plan: jp.Plan) -> set[tuple[str, str]]:
@@ -549,12 +557,23 @@ def test_the_data_view_lists_every_indicator_with_source_and_year(app: AppTest) 
     app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     dataset = shown_plan(app).dataset
-    catalogue = table_with(app, "Source")
+    catalogue = app.table[0].value  # a plain table: long sources wrap, nothing is cut
     assert len(catalogue) == len(dataset.catalogue)
     assert catalogue["Source"].str.len().gt(0).all()
     assert catalogue["Year"].str.len().gt(0).all()
-    values = table_with(app, "gdp_per_capita")
+    values = table_with(app, "GDP per capita")
     assert len(values) == len(dataset.regions)
+
+
+def test_the_data_view_speaks_french(app: AppTest) -> None:
+    app.radio(key="lang").set_value("fr").run()
+    app.button_group(key="view@fr").set_value("data").run()
+    assert_clean(app)
+    catalogue = app.table[0].value
+    assert "PIB par habitant" in set(catalogue.index)
+    assert {"économique", "académique"} <= set(catalogue["Groupe"])
+    values = app.dataframe[0]
+    assert "PIB par habitant" in values.value.columns
 
 
 def test_a_malformed_indicators_upload_shows_the_error_and_changes_nothing(app: AppTest) -> None:
@@ -584,6 +603,11 @@ def test_an_indicators_upload_replans_on_the_new_values(app: AppTest) -> None:
     expected = jp.solve(before.scenario, jp.load_dataset(
         indicators=SCENARIOS / "data" / "indicators-example.csv"))
     assert cells(after) == cells(expected)
+    # the changes shown are those of the new data: against the same settings before it
+    assert "same settings on the previous data (embedded dataset)" in texts(app.markdown)
+    fit = next(m for m in app.metric if m.label == "Mean fit")
+    assert fit.delta == change("mean_fit", after.metrics.mean_fit, before.metrics.mean_fit).text
+    assert not fit.delta.startswith("±0")
     app.button_group(key="view@en").set_value("data").run()
     app.button(key="use_embedded").click().run()
     app.button_group(key="view@en").set_value("plan").run()
@@ -599,3 +623,20 @@ def test_a_scenario_with_its_own_data_plans_on_that_data(app: AppTest) -> None:
     app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     assert "indicators-example.csv" in texts(app.markdown)
+
+
+def test_a_french_spreadsheets_csv_upload_is_read(app: AppTest) -> None:
+    plain = (SCENARIOS / "data" / "indicators-example.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(plain)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [[cell.replace(".", ",") if column == 2 else cell for column, cell in enumerate(row)]
+         for row in rows])
+    app.button_group(key="view@en").set_value("data").run()
+    app.file_uploader(key="indicators_upload").set_value(
+        ("mes-valeurs.csv", out.getvalue().encode("cp1252", errors="replace"), "text/csv"))
+    app.run()
+    assert_clean(app)
+    assert "mes-valeurs.csv" in texts(app.success) and not app.error
+    expected = jp.load_dataset(indicators=SCENARIOS / "data" / "indicators-example.csv")
+    pd.testing.assert_frame_equal(shown_dataset(app).values(), expected.values())

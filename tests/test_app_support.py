@@ -7,10 +7,13 @@ the packaged one.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from importlib.resources import files
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import jazari_planner as jp
@@ -28,6 +31,8 @@ from jazari_planner.app_support import (
 from jazari_planner.app_support.exports import file_stem
 from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
 from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
+from jazari_planner.app_support.spreadsheet_csv import standard_csv
+from jazari_planner.errors import InputError
 from jazari_planner.presentation import plan_map
 from jazari_planner.presentation.view import region_views
 from jazari_planner.presentation.webmap import map_frame, plan_layer
@@ -183,3 +188,34 @@ def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:
     assert generate_js_hash(scripts[0], "plan_map") == generate_js_hash(scripts[1], "plan_map")
     layers = [plan_layer(plan).data for plan in plans]
     assert layers[0] != layers[1]
+
+
+def _french_excel(text: str) -> bytes:
+    """``text`` (a plain CSV) as French Excel saves it: ';', decimal commas, Windows-1252."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [[cell.replace(".", ",") if column == 2 and row else cell
+          for column, cell in enumerate(values)] for row, values in enumerate(rows)])
+    return out.getvalue().encode("cp1252", errors="replace")
+
+
+def test_a_french_spreadsheets_csv_reads_as_the_plain_one() -> None:
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    _, expected = read_indicators_upload(DataSource(), "plain.csv", plain.encode())
+    _, french = read_indicators_upload(DataSource(), "mes-valeurs.csv", _french_excel(plain))
+    pd.testing.assert_frame_equal(french.values(), expected.values())
+    assert standard_csv("value;year\n1 234,5;2024\n".encode("cp1252")) == (
+        b"value,year\n1234.5,2024\n")
+
+
+def test_a_spreadsheet_csv_that_cannot_be_read_says_how_to_save_it() -> None:
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    mixed = plain.replace(",0.", ",0,", 1).encode()  # ',' between fields and a decimal comma
+    with pytest.raises(InputError) as raised:
+        read_indicators_upload(DataSource(), "mes-valeurs.csv", mixed)
+    assert "mes-valeurs.csv" in raised.value.message
+    assert "';' between fields and decimal commas" in raised.value.message
+    broken = _french_excel(plain).replace(b"39237", b"39x237", 1)
+    with pytest.raises(InputError, match=r"(?s)mes-valeurs.csv:2\b.*point-virgule"):
+        read_indicators_upload(DataSource(), "mes-valeurs.csv", broken)

@@ -43,14 +43,17 @@ def choice(widget: Callable[..., Any], label: str, options: Sequence[Any], *, ke
            keep_none: bool = False, **kwargs: Any) -> Any:
     """Draw ``widget`` (``st.multiselect``, ``st.selectbox``…) for the value held at ``key``.
 
-    The value at ``key`` is made of options (ids), never labels; ``format_func`` writes an
-    option in ``lang``. ``keep_none`` ignores a change to ``None`` (a segmented control
-    clicked off). Other keyword arguments go to the widget. Returns the value by id.
+    The value at ``key`` is made of options (hashable ids), never labels; ``format_func``
+    writes an option in ``lang``; the labels are written once, now, so the widget keeps
+    this run's words whenever Streamlit formats an option. ``keep_none`` ignores a change
+    to ``None`` (a segmented control clicked off). Other keyword arguments go to the
+    widget. Returns the value by id.
     """
     state = st.session_state
     shown = widget_key(key, lang)
     if shown not in state or state[shown] != state.get(key):
         state[shown] = state.get(key)
-    widget(label, options, key=shown, format_func=format_func, on_change=_keep,
+    labels = {option: format_func(option) for option in options}
+    widget(label, options, key=shown, format_func=labels.__getitem__, on_change=_keep,
            args=(key, shown, on_change, args, keep_none), **kwargs)
     return state.get(key)
