@@ -7,7 +7,13 @@ Helpers, not fixtures in ``conftest.py``: a test module imports :func:`offline_p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,3 +134,51 @@ def wait_for_app(page: Any, *, timeout: float = 60_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(150)
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 free right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def streamlit_server(root: Path, log: Path, *, env: Mapping[str, str] | None = None,
+                     startup_seconds: float = 90) -> Iterator[str]:
+    """``streamlit run app.py`` from ``root`` on a free port of 127.0.0.1; yields its URL.
+
+    The server's output goes to ``log``; it is stopped on exit. Raises ``RuntimeError``
+    with the log's end when it does not answer within ``startup_seconds``.
+    """
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=root, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + startup_seconds
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        output.flush()
+                        raise RuntimeError("streamlit did not start:\n"
+                                           + log.read_text()[-3000:]) from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()

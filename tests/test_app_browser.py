@@ -8,34 +8,22 @@ as a planner on a 1366 × 768 laptop would.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from browser import app_page, needs_chromium, wait_for_app
+from browser import app_page, needs_chromium, streamlit_server, wait_for_app
 
 import jazari_planner as jp
+from jazari_planner.app_support.saved import HOME_VARIABLE
 
 pytestmark = [*needs_chromium, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 90
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -45,37 +33,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     Saved scenarios go to a folder of the test's own (``JAZARI_PLANNER_HOME``).
     """
     folder = tmp_path_factory.mktemp("app-server")
-    port = free_port()
-    log = (folder / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "JAZARI_PLANNER_HOME": str(folder / "home")},
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("streamlit did not start:\n"
-                                + (folder / "streamlit.log").read_text()[-3000:])
-                time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        with streamlit_server(ROOT, folder / "streamlit.log",
+                              env={HOME_VARIABLE: str(folder / "home")},
+                              startup_seconds=STARTUP_SECONDS) as url:
+            yield url
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 def wait_for_map(page: Any) -> Any:
@@ -89,7 +53,7 @@ def wait_for_map(page: Any) -> Any:
 def scenario_on_screen(page: Any) -> dict[str, Any]:
     """The scenario the page shows as YAML (the text of the YAML download)."""
     text = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stCode"] code')]
+        """() => [...document.querySelectorAll('pre.jz-yaml')]
                  .map((e) => e.textContent).find((t) => t.startsWith('name:')) || ''""")
     data: dict[str, Any] = yaml.safe_load(text) or {}
     return data
@@ -133,7 +97,7 @@ def test_switching_language_keeps_every_lock(server: str) -> None:
         page.locator('input[type=range][aria-label^="Équilibre"]').focus()
         page.keyboard.press("ArrowRight")  # one step of 0.05
         page.wait_for_function(
-            """(line) => [...document.querySelectorAll('[data-testid="stCode"] code')]
+            """(line) => [...document.querySelectorAll('pre.jz-yaml')]
                  .some((e) => e.textContent.startsWith('name:') && e.textContent.includes(line))""",
             arg=f"balance: {round(balance + 0.05, 2)}\n", timeout=60_000)
         wait_for_app(page)

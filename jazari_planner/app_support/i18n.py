@@ -134,6 +134,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "assigned": {"en": "assigned", "fr": "affecté"},
     "not_assigned": {"en": "not assigned", "fr": "non affecté"},
+    "heat_key": {"en": "strength, 0 = weakest region, 1 = strongest; outlined: assigned",
+                 "fr": "force, 0 = région la plus faible, 1 = la plus forte ; encadrée : "
+                       "affectée"},
     "strength_matrix": {
         "en": "Strength of each region in each theme (assigned cells outlined)",
         "fr": "Force de chaque région dans chaque thème (cases affectées encadrées)",

@@ -8,10 +8,10 @@ shown and the last plan that worked stays, marked as out of date.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Literal
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -20,7 +20,7 @@ import jazari_planner as jp
 from ..errors import InputError, SolverLimitError
 from ..presentation.measures import change, measure_help, measure_name, written
 from ..presentation.style import theme_style
-from ..presentation.webmap import KEY_CSS, plan_layer, themes_key
+from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from . import exports
 from .maps import plan_frame, show_map
 from .session import (
@@ -181,49 +181,62 @@ def show_explanation(plan: jp.Plan) -> None:
         column_config={t("col_indicator"): st.column_config.TextColumn(width="large")})
 
 
-#: Number formats of the heat map's labels, Vega's way (d3-format locales).
-VEGA_LOCALES = {
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
-    "fr": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", ""]},
-}
+#: The heat map: the strength scale of the tables (ColorBrewer YlGnBu), assigned cells
+#: outlined, the themes' badges as column heads (their labels in the tooltip and the key).
+HEATMAP_CSS = """
+.jz-heat { border-collapse: separate; border-spacing: 2px; font-size: 12px; width: 100%; }
+.jz-heat th { font-weight: 600; color: #52606d; padding: 2px 4px; white-space: nowrap; }
+.jz-heat th.jz-heat-region { text-align: right; font-weight: normal; color: #1f2933; }
+.jz-heat td { text-align: center; padding: 5px 2px; border-radius: 3px; min-width: 34px;
+  border: 2.5px solid transparent; }
+.jz-heat td.jz-assigned { border-color: #c2185b; font-weight: 700; }
+.jz-heat-key { font-size: 12px; color: #52606d; margin-top: 4px; }
+"""
+
+#: Light to dark strength colours (0 to 1, ColorBrewer YlGnBu, 9 classes).
+HEAT_COLORS = ("#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8",
+               "#253494", "#081d58")
+
+
+def heat_color(strength: float) -> tuple[str, str]:
+    """A strength's cell colour and the text colour that reads on it."""
+    index = min(len(HEAT_COLORS) - 1, max(0, int(strength * len(HEAT_COLORS))))
+    return HEAT_COLORS[index], "#ffffff" if index >= 5 else "#1f2933"
+
+
+def heatmap_html(plan: jp.Plan) -> str:
+    """The strength of every region in every theme as an HTML table (assigned outlined)."""
+    dataset = plan.dataset
+    strength = plan.strength.set_index("region_code")
+    assigned = set(zip(plan.assignments["region_code"].astype(str),
+                       plan.assignments["theme_id"].astype(str), strict=True))
+    head = "".join(f"<th>{badge_html(theme_style(th), theme_text(dataset, th))}</th>"
+                   for th in dataset.theme_ids)
+    rows = []
+    for region in dataset.region_codes:
+        cells = []
+        for theme in dataset.theme_ids:
+            value = float(strength.at[region, theme])
+            fill, ink = heat_color(value)
+            mark = ' class="jz-assigned"' if (region, theme) in assigned else ""
+            tip = html.escape(f"{dataset.region_name(region)} · {theme_text(dataset, theme)}",
+                              quote=True)
+            cells.append(f'<td{mark} style="background:{fill};color:{ink}" title="{tip}">'
+                         f"{number(value, 2)}</td>")
+        rows.append(f'<tr><th class="jz-heat-region">{html.escape(dataset.region_name(region))}'
+                    f"</th>{''.join(cells)}</tr>")
+    scale = "".join(f'<span class="jz-swatch" style="background:{color}"></span>'
+                    for color in HEAT_COLORS)
+    return (f"<style>{KEY_CSS}{HEATMAP_CSS}</style>"
+            f'<table class="jz-heat"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
+            f'<div class="jz-heat-key">{number(0, 1)} {scale} {number(1, 1)} · '
+            f"{html.escape(t('heat_key'))}</div>")
 
 
 def show_heatmap(plan: jp.Plan) -> None:
     """The strength of every region in every theme, the assigned cells outlined."""
-    dataset = plan.dataset
     st.subheader(t("strength_matrix"))
-    long = plan.strength.melt(id_vars=["region_code", "region_name"], var_name="theme_id",
-                              value_name="strength")
-    assigned = set(zip(plan.assignments["region_code"], plan.assignments["theme_id"],
-                       strict=True))
-    long["assigned"] = [(r, th) in assigned for r, th in zip(long["region_code"],
-                                                            long["theme_id"], strict=True)]
-    long["theme"] = [theme_text(dataset, th) for th in long["theme_id"]]
-    long["region"] = long["region_name"].astype(str)
-    region_order = [dataset.region_name(c) for c in dataset.region_codes]
-    theme_order = [theme_text(dataset, th) for th in dataset.theme_ids]
-    base = alt.Chart(long).encode(
-        x=alt.X("theme:N", sort=theme_order, title=None,
-                axis=alt.Axis(labelAngle=-35, labelLimit=170, labelOverlap=False)),
-        y=alt.Y("region:N", sort=region_order, title=None,
-                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color("strength:Q", scale=alt.Scale(scheme="yellowgreenblue", domain=[0, 1]),
-                        title=t("col_strength"), legend=alt.Legend(format=".1f")),
-        tooltip=[alt.Tooltip("region:N", title=t("col_region")),
-                 alt.Tooltip("theme:N", title=t("col_theme")),
-                 alt.Tooltip("strength:Q", format=".3f", title=t("col_strength"))],
-    )
-    outline = base.transform_filter(alt.datum.assigned).mark_rect(
-        fill=None, stroke="#c2185b", strokeWidth=2.5)
-    labels = base.mark_text(fontSize=10).encode(
-        text=alt.Text("strength:Q", format=".2f"),
-        color=alt.condition(alt.datum.strength > 0.6, alt.value("white"), alt.value("#1f2933")),
-    )
-    chart = (cells + outline + labels).properties(height=440).configure(
-        locale={"number": VEGA_LOCALES[lang()]})
-    st.altair_chart(chart, width="stretch")
+    st.html(heatmap_html(plan))
 
 
 def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) -> None:
@@ -251,7 +264,9 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
                                disabled=stale, on_click="ignore", width="stretch")
     if scenario is not None:
         with st.expander(t("yaml_preview")):
-            st.code(exports.scenario_yaml(scenario).decode("utf-8"), language="yaml")
+            text = exports.scenario_yaml(scenario).decode("utf-8")
+            st.html(f'<pre class="jz-yaml" style="font-size:12.5px;white-space:pre-wrap">'
+                    f"{html.escape(text)}</pre>")
 
 
 def error_text(error: InputError | SolverLimitError) -> str:
