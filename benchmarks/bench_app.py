@@ -45,41 +45,55 @@ FIRST_RENDER_TARGET = 2.0
 STEP_TARGET = 0.4
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
+#: Whether a map frame shows a plan: its regions drawn and the themes' badges placed (by
+#: the map's own markers, or by the badge class of the app before the frame/plan split).
+MAP_SHOWN = """(frame) => {
+    const doc = frame && frame.contentDocument;
+    return !!(doc && doc.querySelector('.leaflet-overlay-pane path')
+              && doc.querySelector('.jz-symbols, .jz-badge'));
+}"""
+
 #: Resolves (ms since navigation start) once the script is idle and the map shows a plan.
-RENDERED = """() => new Promise((resolve) => {
-    const done = () => {
+RENDERED = f"""() => new Promise((resolve) => {{
+    const shown = {MAP_SHOWN};
+    const done = () => {{
         const app = document.querySelector('[data-testid="stApp"]');
-        const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-        const jz = frame && frame.contentWindow && frame.contentWindow.jz;
+        const frame = document.querySelector('{MAP_FRAME}');
         return app && app.getAttribute('data-test-script-state') === 'notRunning'
-            && jz && jz.data && frame.contentDocument.querySelector('.jz-symbols');
-    };
+            && shown(frame);
+    }};
     const poll = () => done() ? requestAnimationFrame(() => resolve(performance.now()))
                               : requestAnimationFrame(poll);
     poll();
-})"""
+}})"""
 
 #: Arms the step clock (``window.jzStep``): the next key press starts it; it resolves (ms)
-#: when the script is idle again and the map's plan layer is a new one, after a painted frame.
-STEP = """() => { window.jzStep = new Promise((resolve) => {
-    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const before = frame.contentWindow.jz.data;
+#: when the script is idle again and the map shows the new plan (a new plan layer in the
+#: same frame, or a new frame, as before the split), after a painted frame.
+STEP = f"""() => {{ window.jzStep = new Promise((resolve) => {{
+    const shown = {MAP_SHOWN};
+    const first = document.querySelector('{MAP_FRAME}');
+    const before = {{window: first.contentWindow,
+                     data: first.contentWindow.jz ? first.contentWindow.jz.data : null}};
     let start = null, ran = false;
-    document.addEventListener('keydown', () => { start = performance.now(); },
-                              {once: true, capture: true});
-    const poll = () => {
+    document.addEventListener('keydown', () => {{ start = performance.now(); }},
+                              {{once: true, capture: true}});
+    const poll = () => {{
         const app = document.querySelector('[data-testid="stApp"]');
         const state = app.getAttribute('data-test-script-state');
-        if (state === 'running') { ran = true; }
-        const jz = frame.contentWindow.jz;
-        if (start !== null && ran && state === 'notRunning' && jz.data !== before) {
+        if (state === 'running') {{ ran = true; }}
+        const frame = document.querySelector('{MAP_FRAME}');
+        const jz = frame && frame.contentWindow && frame.contentWindow.jz;
+        const replaced = frame && frame.contentWindow !== before.window && shown(frame);
+        const redrawn = jz && jz.data && jz.data !== before.data;
+        if (start !== null && ran && state === 'notRunning' && (replaced || redrawn)) {{
             requestAnimationFrame(() => resolve(performance.now() - start));
-        } else {
+        }} else {{
             requestAnimationFrame(poll);
-        }
-    };
+        }}
+    }};
     poll();
-}); }"""
+}}); }}"""
 
 
 @contextmanager

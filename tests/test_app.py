@@ -118,8 +118,8 @@ def cells(plan: jp.Plan) -> set[tuple[str, str]]:
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    """The first data frame on the page that has ``column``."""
-    for frame in at.dataframe:
+    """The first table on the page (interactive or plain) that has ``column``."""
+    for frame in [*at.dataframe, *at.table]:
         if column in frame.value.columns:
             value: pd.DataFrame = frame.value
             return value
@@ -216,7 +216,7 @@ def test_a_lock_in_appears_in_the_assignments(app: AppTest) -> None:
     table = table_with(app, "Locked in")
     label = f"{theme_style(pair[1]).badge} · {plan.dataset.themes.at[pair[1], 'label']}"
     hit = table[(table["Region"] == "Marrakech-Safi") & (table["Theme"] == label)]
-    assert len(hit) == 1 and bool(hit["Locked in"].iloc[0])
+    assert len(hit) == 1 and hit["Locked in"].iloc[0] == "\u2713"
 
 
 def test_a_lock_out_removes_the_theme(app: AppTest) -> None:

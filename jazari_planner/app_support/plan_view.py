@@ -1,7 +1,9 @@
 """The Plan view: the map with the measures beside it, the assignments, why each theme is
 where it is, the strength heat map, and the downloads.
 
-At 1366 × 768 the map, the measures and the key to the badges share the first screen.
+At 1366 × 768 the map, the measures and the key to the badges share the first screen. The
+tables are plain (``st.table``), not interactive grids: a few dozen rows need no scrolling
+or sorting, nothing is cut, and the page loads half a megabyte of script less.
 When the settings on screen have no plan (infeasible, or a solver limit), the diagnosis is
 shown and the last plan that worked stays, marked as out of date.
 """
@@ -105,7 +107,8 @@ def changed_regions(plan: jp.Plan, reference: jp.Plan) -> list[str]:
 
 
 def assignments_table(plan: jp.Plan) -> pd.DataFrame:
-    """One row per specialization: region (in French and Arabic), theme, strength, lock."""
+    """One row per specialization: region (in French and Arabic), theme, strength, and a
+    tick where it is locked in (announced)."""
     dataset = plan.dataset
     table = plan.assignments
     return pd.DataFrame({
@@ -115,7 +118,7 @@ def assignments_table(plan: jp.Plan) -> pd.DataFrame:
         t("col_theme"): [f"{theme_style(th).badge} · {theme_text(dataset, th)}"
                          for th in table["theme_id"]],
         t("col_strength"): table["strength"].astype(float),
-        t("col_locked"): table["locked"].astype(bool),
+        t("col_locked"): ["\u2713" if locked else "" for locked in table["locked"].astype(bool)],
     })
 
 
@@ -173,12 +176,10 @@ def show_explanation(plan: jp.Plan) -> None:
         t("col_contribution"): table["contribution"].astype(float),
     })
     top = float(shown[t("col_contribution")].max()) if len(shown) else 1.0
-    st.dataframe(
+    st.table(
         localized(shown, {t("col_value"): 2, t("col_normalized"): 2, t("col_weight"): 2,
                           t("col_contribution"): 3}, code_lang,
-                  shade={t("col_contribution"): (0.0, max(top, 1e-9))}),
-        hide_index=True, width="stretch", key="why_table",
-        column_config={t("col_indicator"): st.column_config.TextColumn(width="large")})
+                  shade={t("col_contribution"): (0.0, max(top, 1e-9))}).hide())
 
 
 #: The heat map: the strength scale of the tables (ColorBrewer YlGnBu), assigned cells
@@ -207,7 +208,7 @@ def heat_color(strength: float) -> tuple[str, str]:
 def heatmap_html(plan: jp.Plan) -> str:
     """The strength of every region in every theme as an HTML table (assigned outlined)."""
     dataset = plan.dataset
-    strength = plan.strength.set_index("region_code")
+    strength = plan.strength.set_index("region_code")[dataset.theme_ids].astype(float)
     assigned = set(zip(plan.assignments["region_code"].astype(str),
                        plan.assignments["theme_id"].astype(str), strict=True))
     head = "".join(f"<th>{badge_html(theme_style(th), theme_text(dataset, th))}</th>"
@@ -215,8 +216,8 @@ def heatmap_html(plan: jp.Plan) -> str:
     rows = []
     for region in dataset.region_codes:
         cells = []
-        for theme in dataset.theme_ids:
-            value = float(strength.at[region, theme])
+        row = strength.loc[region].to_numpy(dtype=float)
+        for theme, value in zip(dataset.theme_ids, row, strict=True):
             fill, ink = heat_color(value)
             mark = ' class="jz-assigned"' if (region, theme) in assigned else ""
             tip = html.escape(f"{dataset.region_name(region)} · {theme_text(dataset, theme)}",
@@ -344,15 +345,12 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
                    if moved else t("regions_unchanged"))
 
     st.subheader(t("assignments"))
-    st.dataframe(localized(assignments_table(shown), {t("col_strength"): 2}, lang(),
-                           shade={t("col_strength"): (0.0, 1.0)}),
-                 hide_index=True, width="stretch", height=460, key="assignments_table",
-                 column_config={t("col_theme"): st.column_config.TextColumn(width="large")})
+    st.table(localized(assignments_table(shown), {t("col_strength"): 2}, lang(),
+                           shade={t("col_strength"): (0.0, 1.0)}).hide())
     show_explanation(shown)
     show_heatmap(shown)
     with st.expander(t("region_summary")):
-        st.dataframe(localized(regions_table(shown), {
+        st.table(localized(regions_table(shown), {
             t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
-            t("col_per_capita"): 0, t("col_need"): 2}, lang()),
-            hide_index=True, width="stretch", key="regions_table")
+            t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
     show_downloads(scenario, shown, stale=stale)

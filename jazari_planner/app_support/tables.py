@@ -8,6 +8,7 @@ it still sorts as numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import cast
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -17,9 +18,12 @@ from ..presentation.style import Lang, number
 __all__ = ["localized", "writer"]
 
 
-def writer(decimals: int, lang: Lang) -> Callable[[float], str]:
+def writer(decimals: int, lang: Lang) -> Callable[[object], str]:
     """A cell formatter: the number with ``decimals`` decimals, written in ``lang``."""
-    return lambda value: number(value, decimals, lang)
+    def write(value: object) -> str:
+        return number(float(cast(float, value)), decimals, lang)
+
+    return write
 
 
 def localized(frame: pd.DataFrame, decimals: Mapping[str, int], lang: Lang, *,

@@ -50,9 +50,9 @@ class Measure:
     unit: Mapping[Lang, str] | None = None
 
 
-_PERCENT = {"en": "%", "fr": "%"}
-_MAD_MILLION = {"en": "MAD M", "fr": "M MAD"}
-_MAD = {"en": "MAD", "fr": "MAD"}
+_PERCENT: dict[Lang, str] = {"en": "%", "fr": "%"}
+_MAD_MILLION: dict[Lang, str] = {"en": "MAD M", "fr": "M MAD"}
+_MAD: dict[Lang, str] = {"en": "MAD", "fr": "MAD"}
 
 #: Every measure the app shows, in the order it shows them.
 MEASURES: dict[str, Measure] = {

@@ -282,7 +282,7 @@ class _Frame(_RawScript):
         self.config = _safe_json(config)
 
 
-class PlanLayer(FeatureGroup, _RawScript):  # type: ignore[misc]
+class PlanLayer(FeatureGroup, _RawScript):
     """One plan on a map frame: ``jz.update(data)``.
 
     A folium ``FeatureGroup`` so that streamlit-folium can send it alone
@@ -418,14 +418,14 @@ def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
     labels = theme_labels(plans[0])
     styles = plan_theme_styles(plans)
     rows = "".join(
-        f'<div class="jz-legend-row">{badge_html(styles[theme_id])} '
-        f"{_e(theme_label(theme_id, labels, lang))}</div>"
+        f'<div class="jz-legend-row" title="{_e(theme_label(theme_id, labels, lang))}">'
+        f"{badge_html(styles[theme_id])} {_e(theme_label(theme_id, labels, lang))}</div>"
         for theme_id in plan_theme_ids(plans)
     )
     sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
     marks = "".join(
-        f'<div class="jz-legend-row">{badge_html(sample, kind=kind)} '
-        f"{_e(text(f'{kind}_key', lang))}</div>"
+        f'<div class="jz-legend-row" title="{_e(text(f"{kind}_key", lang))}">'
+        f"{badge_html(sample, kind=kind)} {_e(text(f'{kind}_key', lang))}</div>"
         for kind in kinds
     )
     star = (
