@@ -1,11 +1,14 @@
-"""The MILP of MODEL.md §3 handed to ``highspy`` directly, from the same ``ModelInputs``.
+"""The MILP of docs/model.md §3 handed to ``highspy`` directly, from the same ``ModelInputs``.
 
 This is the benchmarks' floor: no modelling layer, only numpy arrays and three batch calls
 (``addCols``, ``changeColsIntegrality``, ``addRows``). It builds the very model
 :func:`jazari_planner.model.create_model` builds — same columns in the same order (PuLP sorts
-variables by name: ``floor`` first, then ``x_<region>_<theme>``), same rows in the same order
-(two one-sided rows per region and theme, the budget, the locks, the floor rows) — so both
-runs do the same solver work and the difference is the modelling overhead alone.
+variables by name: ``balance_tau``, the ``balance_u_<region>`` (where q > 1), then
+``x_<region>_<theme>``), same rows in the same order (two one-sided rows per region and theme,
+the budget, the locks, the balance rows ``f_r + u_r − τ ≥ 0``, or ``f_r − τ ≥ 0`` where
+q = 1) — so both runs do the same solver work and the difference is the modelling overhead
+alone. Its objective coefficients come from
+:func:`jazari_planner.objective.fit_weights`, like the model's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jazari_planner.model import ModelInputs
+from jazari_planner.objective import fit_weights
 from jazari_planner.scenario import SolverOptions
 from jazari_planner.solvers import HIGHS_THREADS
 
@@ -31,11 +35,10 @@ def _safe(text: str) -> str:
 
 @dataclass(frozen=True)
 class DirectResult:
-    """The objective, the chosen cells and the floor read back from the direct run."""
+    """The objective and the chosen cells read back from the direct run."""
 
     objective: float
     selection: frozenset[tuple[str, str]]
-    floor: float
 
 
 class _Rows:
@@ -67,34 +70,46 @@ class _Rows:
                       np.asarray(self.starts, dtype=np.int32), index, value)
 
 
-def _column_of(inputs: ModelInputs) -> NDArray[np.int32]:
-    """Column of each ``x[i, j]`` (row-major), in PuLP's order: by name, after ``floor``."""
+def _columns(inputs: ModelInputs) -> tuple[int | None, NDArray[np.int32], NDArray[np.int32]]:
+    """Columns of ``τ``, of each ``u_r`` (regions of ``R⁺``, where q > 1) and of each
+    ``x[i, j]`` (row-major), in PuLP's order: by name."""
+    served = [i for i, flag in enumerate(inputs.served) if flag]
+    with_u = served if inputs.balance_focus > 1 else []
     themes = [_safe(t) for t in inputs.themes]
-    names = [f"x_{region}_{theme}" for region in map(_safe, inputs.regions) for theme in themes]
+    names = (["balance_tau"] if served else []) + [
+        f"balance_u_{_safe(inputs.regions[i])}" for i in with_u] + [
+        f"x_{region}_{theme}" for region in map(_safe, inputs.regions) for theme in themes]
     order = np.argsort(np.asarray(names), kind="stable")
     column = np.empty(len(names), dtype=np.int32)
-    column[order] = np.arange(1, len(names) + 1, dtype=np.int32)
-    return column.reshape(len(inputs.regions), len(inputs.themes))
+    column[order] = np.arange(len(names), dtype=np.int32)
+    first_x = len(with_u) + 1 if served else 0
+    tau = int(column[0]) if served else None
+    u = column[1:first_x]
+    x = column[first_x:].reshape(len(inputs.regions), len(inputs.themes))
+    return tau, u, x
 
 
 def build_direct(inputs: ModelInputs, options: SolverOptions
                  ) -> tuple[highspy.Highs, NDArray[np.int32]]:
-    """A ``Highs`` holding MODEL.md §3 for ``inputs``, and the column of each ``x[i, j]``."""
+    """A ``Highs`` holding docs/model.md §3 for ``inputs``, and the column of each ``x[i, j]``."""
     n_r, n_t = len(inputs.regions), len(inputs.themes)
-    col = _column_of(inputs)
-    n_cols = n_r * n_t + 1
+    tau, u, col = _columns(inputs)
+    n_cols = n_r * n_t + len(u) + (tau is not None)
 
     cost = np.zeros(n_cols)
-    cost[col] = inputs.objective_weights()
-    cost[0] = inputs.balance
-    upper = np.ones(n_cols)
+    cost[col] = fit_weights(inputs.need, balance=inputs.balance,
+                            equity=inputs.equity)[:, None] * inputs.strength
+    lower, upper = np.zeros(n_cols), np.ones(n_cols)
+    if tau is not None:
+        cost[tau] = inputs.balance
+        cost[u] = -inputs.balance / inputs.balance_focus
+        lower[tau], upper[tau] = -_INF, _INF
+        upper[u] = _INF
     lock_in = inputs.lock_in
     for i, region in enumerate(inputs.regions):
         for j, theme in enumerate(inputs.themes):
             if (region, theme) not in lock_in and inputs.strength[i, j] < inputs.min_strength:
-                upper[col[i, j]] = 0.0  # rule 5 as a bound (MODEL.md §3)
-    has_floor = bool((inputs.kmin >= 1).any())
-    upper[0] = _INF if has_floor else 0.0
+                upper[col[i, j]] = 0.0  # rule 5 as a bound (docs/model.md §3)
 
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
@@ -103,7 +118,7 @@ def build_direct(inputs: ModelInputs, options: SolverOptions
     if options.time_limit is not None:
         highs.setOptionValue("time_limit", float(options.time_limit))
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    highs.addCols(n_cols, cost, np.zeros(n_cols), upper, 0, np.zeros(0, np.int32),
+    highs.addCols(n_cols, cost, lower, upper, 0, np.zeros(0, np.int32),
                   np.zeros(0, np.int32), np.zeros(0))
     binaries = col.ravel()
     highs.changeColsIntegrality(len(binaries), binaries,
@@ -127,17 +142,22 @@ def build_direct(inputs: ModelInputs, options: SolverOptions
         rows.add(col[position_r[region], position_t[theme]][None], one, 1.0, 1.0)
     for region, theme in sorted(inputs.lock_out):
         rows.add(col[position_r[region], position_t[theme]][None], one, 0.0, 0.0)
-    for i in range(n_r):
-        if inputs.kmin[i] >= 1:  # m - f_r <= 0
-            columns = np.concatenate(([0], col[i])).astype(np.int32)
-            rows.add(columns, np.concatenate(([1.0], -inputs.strength[i])), -_INF, 0.0)
+    if tau is not None:
+        for k, i in enumerate(i for i, flag in enumerate(inputs.served) if flag):
+            if len(u):  # f_r + u_r − τ ≥ 0
+                columns = np.concatenate((col[i], [u[k], tau])).astype(np.int32)
+                values = np.concatenate((inputs.strength[i], [1.0, -1.0]))
+            else:  # q = 1: f_r − τ ≥ 0
+                columns = np.concatenate((col[i], [tau])).astype(np.int32)
+                values = np.concatenate((inputs.strength[i], [-1.0]))
+            rows.add(columns, values, 0.0, _INF)
     rows.pass_to(highs)
     return highs, col
 
 
 def read_solution(highs: highspy.Highs, col: NDArray[np.int32], inputs: ModelInputs
                   ) -> DirectResult:
-    """The objective, chosen cells and floor of a run that proved an optimum (else raises)."""
+    """The objective and chosen cells of a run that proved an optimum (else raises)."""
     status = highs.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
         raise RuntimeError(f"direct HiGHS run ended {highs.modelStatusToString(status)}")
@@ -146,7 +166,7 @@ def read_solution(highs: highspy.Highs, col: NDArray[np.int32], inputs: ModelInp
     selection = frozenset((inputs.regions[i], inputs.themes[j])
                           for i, j in zip(*np.nonzero(chosen), strict=True))
     return DirectResult(objective=float(highs.getInfo().objective_function_value),
-                        selection=selection, floor=float(values[0]))
+                        selection=selection)
 
 
 def solve_direct(inputs: ModelInputs, options: SolverOptions) -> DirectResult:

@@ -1,4 +1,4 @@
-"""An independent re-implementation of MODEL.md §2-4 that checks a plan against every rule.
+"""An independent re-implementation of docs/model.md §2-4 that checks a plan against every rule.
 
 Written from the contract alone and sharing no code with the scoring, the model, the solver
 or the metrics, so that a bug in one of them shows up as a disagreement here rather than
@@ -31,11 +31,13 @@ __all__ = [
     "resolve_rules",
 ]
 
-#: The metric names of MODEL.md §4, in the order they are reported.
+#: The metric names of docs/model.md §4, in the order they are reported.
 METRIC_NAMES: tuple[str, ...] = (
-    "gini", "theil", "mad", "coverage", "floor", "mean_fit", "mean_balance_score",
-    "total_investment",
+    "gini", "theil", "mad", "coverage", "floor", "worst_mean", "mean_fit",
+    "mean_balance_score", "total_investment",
 )
+#: The weight of the objective's tie-break term (docs/model.md §3).
+TIE_BREAK = 0.001
 #: The per-region columns of a plan compared to the recomputation.
 REGION_COLUMNS: tuple[str, ...] = (
     "fit", "best_fit", "balance_score", "investment", "investment_per_capita", "need",
@@ -71,7 +73,7 @@ class CheckReport:
 
 
 def normalize(values: pd.Series, *, method: str, flip: bool = False) -> pd.Series:
-    """Values mapped to [0, 1] across regions (MODEL.md §2): ``minmax`` or ``rank``.
+    """Values mapped to [0, 1] across regions (docs/model.md §2): ``minmax`` or ``rank``.
 
     ``flip`` negates first (``direction: lower``). A constant column gives 0 everywhere
     under minmax; ties share their average rank under rank; a single region gives 0.
@@ -118,7 +120,7 @@ def strength_table(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
 
 
 def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
-    """``n[r]`` from the scenario's signed need weights (no direction flip; MODEL.md §2)."""
+    """``n[r]`` from the scenario's signed need weights (no direction flip; docs/model.md §2)."""
     need = pd.Series(0.0, index=dataset.regions.index)
     total = sum(abs(u) for u in scenario.need.values())
     if total == 0:
@@ -156,6 +158,7 @@ class RuleSet:
     theta: float
     balance: float
     equity: float
+    focus: int
     region_names: dict[str, str]
 
     def is_open(self, region: str, theme: str, *, tol: float = 1e-9) -> bool:
@@ -174,15 +177,25 @@ class RuleSet:
         return fit
 
     def floor(self, fit: pd.Series) -> float:
-        """``m`` at its best: ``min f[r]`` over regions with ``kmin >= 1``, 0 where none."""
+        """``min f[r]`` over regions with ``kmin >= 1``, 0 where none."""
         bound = fit[self.kmin >= 1]
         return float(bound.min()) if len(bound) else 0.0
 
+    def worst_mean(self, fit: pd.Series) -> float:
+        """``b`` at its best: the mean of the ``focus`` smallest ``f[r]`` with ``kmin >= 1``."""
+        bound = sorted(float(v) for v in fit[self.kmin >= 1])
+        if not bound:
+            return 0.0
+        worst = bound[: self.focus]
+        return sum(worst) / len(worst)
+
     def objective(self, selection: Iterable[Pair]) -> float:
-        """The §3 objective of a selection, with ``m`` at its largest feasible value."""
+        """The §3 objective of a selection, with the balance term at its largest value."""
         fit = self.fits(selection)
-        average = float(((1.0 + self.equity * self.need) * fit).sum()) / len(self.regions)
-        return (1.0 - self.balance) * average + self.balance * self.floor(fit)
+        n = len(self.regions)
+        average = float(((1.0 + self.equity * self.need) * fit).sum()) / n
+        return ((1.0 - self.balance) * average + self.balance * self.worst_mean(fit)
+                + TIE_BREAK * float(fit.sum()) / n)
 
     def best_fit(self) -> pd.Series:
         """``best[r]``: the sum of the ``kmax[r]`` largest strengths among r's open themes."""
@@ -201,7 +214,7 @@ class RuleSet:
         return f"{region} ({self.region_names.get(region, '?')})"
 
     def violations(self, selection: Iterable[Pair], *, tol: float = 1e-6) -> list[str]:
-        """Every rule of §3 (1-5) the selection breaks, one plain sentence each."""
+        """Every rule of §3 (1-5, and the range of ``q``) the selection breaks, in words."""
         found: list[str] = []
         chosen: set[Pair] = set()
         for region, theme in selection:
@@ -234,6 +247,10 @@ class RuleSet:
             if count < low:
                 found.append(f"rule 2: theme {t} is carried by {count} regions, "
                              f"below its minimum of {low}")
+        served = int((self.kmin >= 1).sum())
+        if not 1 <= self.focus <= max(1, served):
+            found.append(f"rule 6: balance_focus {self.focus} is outside 1…{max(1, served)}, "
+                         f"the regions that must carry a specialization")
         spent = sum(float(self.cost[t]) for _, t in chosen)
         if self.budget is not None and spent > self.budget + tol * max(1.0, self.budget):
             found.append(f"rule 3: the selection costs {spent:g} MAD million, "
@@ -298,6 +315,7 @@ def resolve_rules(dataset: Dataset, scenario: Scenario) -> RuleSet:
         theta=float(scenario.min_strength),
         balance=float(scenario.balance),
         equity=float(scenario.equity),
+        focus=int(scenario.balance_focus),
         region_names={str(c): str(n) for c, n in dataset.regions["region_name"].items()},
     )
 
@@ -354,7 +372,7 @@ def region_results(rules: RuleSet, selection: Iterable[Pair]) -> pd.DataFrame:
 
 
 def metrics_of(rules: RuleSet, table: pd.DataFrame) -> dict[str, float]:
-    """The network metrics of MODEL.md §4 from a per-region table."""
+    """The network metrics of docs/model.md §4 from a per-region table."""
     y = table["investment_per_capita"].to_numpy(dtype=float)
     covered = rules.population[table["specializations"] > 0].sum()
     return {
@@ -363,6 +381,7 @@ def metrics_of(rules: RuleSet, table: pd.DataFrame) -> dict[str, float]:
         "mad": mean_absolute_deviation(y),
         "coverage": float(covered / rules.population.sum()),
         "floor": rules.floor(table["fit"]),
+        "worst_mean": rules.worst_mean(table["fit"]),
         "mean_fit": float(table["fit"].mean()),
         "mean_balance_score": float(table["balance_score"].mean()),
         "total_investment": float(table["investment"].sum()),
@@ -378,7 +397,7 @@ def check_selection(
     """Check the x=1 cells ``selection`` against every rule of ``scenario`` on ``dataset``.
 
     Regions may be given by code or name. The report carries the broken rules, the
-    recomputed objective (with ``m`` = the floor, rule 6), the per-region table and metrics.
+    recomputed objective (with ``b`` at its best, rule 6), the per-region table and metrics.
     """
     rules = resolve_rules(dataset, scenario)
     pairs: list[Pair] = []

@@ -3,15 +3,17 @@
 A thin shell: it reads the scenario files, loads their data, calls
 :func:`jazari_planner.solve` and hands the plans to :mod:`jazari_planner.outputs`. Results
 and file names go to standard output, progress and errors to standard error, and the exit
-code says what happened (MODEL.md §6): 0 a plan, 2 invalid input, 3 infeasible.
+code says what happened (docs/model.md §6): 0 a plan, 2 invalid input, 3 infeasible.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
 import os
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,8 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import InputError, JazariError
+from .escaping import terminal_text
 from .scenario import Scenario
-from .scenario_io import apply_override, check_against, data_paths, from_yaml
+from .scenario_checks import check_against, data_paths
+from .scenario_overrides import apply_override
+from .scenario_reader import from_yaml
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -40,6 +45,7 @@ exit codes:
      file, the line, the key and the fix); nothing is written
   3  infeasible: the scenario's rules cannot all hold (the colliding rules are printed)
   4  the solver's time limit ran out before any plan was found (raise solver.time_limit)
+  5  the solver failed (its own message is printed); nothing was proven about the scenario
 """
 
 _MAIN_EPILOG = f"""\
@@ -48,6 +54,7 @@ examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline
   jazari-planner solve scenarios/baseline.yaml --out results/what-if --set balance=0.8
   jazari-planner compare scenarios/*.yaml --out results/comparison
+  jazari-planner scenarios --copy my-scenarios     # the shipped scenarios, to start from
 
 Run `jazari-planner COMMAND --help` for a command's options.
 
@@ -72,6 +79,7 @@ output of this tool; a folder holding other files is replaced only with --force.
 
 overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
   --set balance=0.8               λ, 0 (best average) … 1 (best for the worst-served region)
+  --set balance_focus=3           q, the balance term averages the 3 worst-served regions
   --set equity=1                  β, bonus for needier regions
   --set budget=1200               MAD million; --set budget=null for none
   --set solver.time_limit=5       seconds
@@ -83,6 +91,19 @@ examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline
   jazari-planner solve scenarios/baseline.yaml --out results/fast --set solver.time_limit=5
   jazari-planner solve scenarios/cohesion.yaml --out results/cohesion --pptx --force
+
+{_EXIT_CODES}"""
+
+_SCENARIOS_EPILOG = f"""\
+Lists the scenarios that ship with the package (a file, its name and what it asks), and
+copies them out with --copy: every scenario, the data files they name (keeping the folder
+layout, so their relative `data:` paths still work) and their README. Existing files are
+never replaced without --force; with --force only the shipped files' names are replaced.
+
+examples:
+  jazari-planner scenarios
+  jazari-planner scenarios --copy my-scenarios
+  jazari-planner solve my-scenarios/baseline.yaml --out results/baseline
 
 {_EXIT_CODES}"""
 
@@ -112,7 +133,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``jazari-planner`` argument parser and its three commands."""
+    """The ``jazari-planner`` argument parser and its four commands."""
     formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
         prog="jazari-planner",
@@ -155,12 +176,23 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--out", required=True, metavar="DIR", help="the output folder")
     _force(compare)
     _quiet(compare)
+
+    scenarios = commands.add_parser(
+        "scenarios", help="list the shipped scenarios, or copy them to DIR",
+        description="List the scenarios that ship with the package, or copy them to DIR.",
+        epilog=_SCENARIOS_EPILOG, formatter_class=formatter)
+    scenarios.add_argument("--copy", metavar="DIR",
+                           help="copy the scenarios and their data files to this folder")
+    scenarios.add_argument("--force", action="store_true",
+                           help="replace files of the same names already in DIR")
     return parser
 
 
 def _force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
-                        help="replace DIR even if it holds files this tool did not write")
+                        help="replace DIR even if it holds files this tool did not write "
+                        "(never a folder holding the run's inputs, the package, a git "
+                        "repository, the current or the home folder)")
 
 
 def _quiet(parser: argparse.ArgumentParser) -> None:
@@ -207,11 +239,17 @@ class _Console:
 
     def progress(self, message: str) -> None:
         if not self.quiet:
-            print(message, file=self.stream, flush=True)
+            _print(message, stream=self.stream)
+
+
+def _print(text: str, *, stream: TextIO | None = None) -> None:
+    """Print ``text`` with its control characters escaped: a scenario or region name holding
+    an ANSI escape sequence must not repaint or hide the terminal's text."""
+    print(terminal_text(text), file=stream or sys.stdout, flush=True)
 
 
 def _error(error: JazariError) -> None:
-    print(f"error: {error}", file=sys.stderr)
+    _print(f"error: {error}", stream=sys.stderr)
 
 
 class _Loaded:
@@ -248,9 +286,9 @@ def _load(file: Path, datasets: _Datasets, overrides: Sequence[str] = ()) -> _Lo
     paths = data_paths(scenario)
     dataset = datasets.load(paths)
     check_against(scenario, dataset)
-    read = [Path(part["path"]) for part in dataset.provenance.values()
-            if isinstance(part, dict) and "path" in part]
-    return _Loaded(scenario, dataset, [file, *paths.values(), *read])
+    from .outputs import input_files
+
+    return _Loaded(scenario, dataset, input_files(scenario, dataset))
 
 
 @contextmanager
@@ -309,7 +347,7 @@ def _report_infeasible(plan: Plan, source: Path) -> None:
         lines += [f"  - {rule}" for rule in plan.diagnosis]
     lines.append("  fix: relax one of these rules (a lock, a bound, the budget or "
                  "min_strength) and run again")
-    print("\n".join(lines), file=sys.stderr)
+    _print("\n".join(lines), stream=sys.stderr)
 
 
 # --------------------------------------------------------------------------- commands
@@ -327,14 +365,15 @@ def _validate(args: argparse.Namespace) -> int:
             _error(error)
             failed += 1
             continue
-        print(f"ok  {file}  ({loaded.scenario.name})")
+        _print(f"ok  {file}  ({loaded.scenario.name})")
     if len(files) > 1:
         console.progress(f"{len(files) - failed} of {len(files)} scenario files are valid")
     return EXIT_INPUT if failed else EXIT_OK
 
 
 def _solve_command(args: argparse.Namespace) -> int:
-    from .outputs import check_output_dir, write_plan
+    from .output_folder import check_output_dir
+    from .outputs import write_plan
 
     console = _Console(quiet=args.quiet)
     file = Path(args.scenario)
@@ -346,13 +385,14 @@ def _solve_command(args: argparse.Namespace) -> int:
         return EXIT_INFEASIBLE
     console.progress(f"writing {args.out} …")
     out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
-                     protect=loaded.inputs, progress=lambda m: console.progress(f"  {m}"))
-    print(f"{plan.status}: {loaded.scenario.name} -> {out}")
+                     progress=lambda m: console.progress(f"  {m}"))
+    _print(f"{plan.status}: {loaded.scenario.name} -> {out}")
     return EXIT_OK
 
 
 def _compare_command(args: argparse.Namespace) -> int:
-    from .outputs import check_output_dir, write_comparison
+    from .output_folder import check_output_dir
+    from .outputs import write_comparison
 
     console = _Console(quiet=args.quiet)
     datasets = _Datasets()
@@ -367,8 +407,8 @@ def _compare_command(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             _error(problem)
-        print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
-              "solved or written", file=sys.stderr)
+        _print(f"error: {len(problems)} of {len(files)} scenario files are invalid; nothing was "
+               "solved or written", stream=sys.stderr)
         return EXIT_INPUT
     inputs = [path for item in loaded for path in item.inputs]
     check_output_dir(args.out, force=args.force, protect=inputs)
@@ -379,22 +419,49 @@ def _compare_command(args: argparse.Namespace) -> int:
             _report_infeasible(plan, file)
         plans.append(plan)
     console.progress(f"writing {args.out} …")
-    out = write_comparison(plans, args.out, force=args.force, protect=inputs,
+    out = write_comparison(plans, args.out, force=args.force,
                            progress=lambda m: console.progress(f"  {m}"))
-    print(f"compared {len(plans)} scenarios -> {out}")
+    _print(f"compared {len(plans)} scenarios -> {out}")
     return EXIT_INFEASIBLE if any(p.status == "infeasible" for p in plans) else EXIT_OK
+
+
+def _scenarios_command(args: argparse.Namespace) -> int:
+    from .shipped import copy_scenarios, shipped_scenarios
+
+    if args.copy is not None:
+        written = copy_scenarios(args.copy, force=args.force)
+        print(f"copied {len(written)} files -> {Path(args.copy).expanduser().resolve()}")
+        return EXIT_OK
+    if args.force:
+        raise InputError("--force only applies with --copy DIR", source="arguments",
+                         fix="add --copy DIR, or drop --force")
+    shipped = shipped_scenarios()
+    width = max(len(s.path.name) for s in shipped)
+    for scenario in shipped:
+        print(f"{scenario.path.name:<{width}}  {scenario.name}")
+        for line in textwrap.wrap(scenario.description, width=96 - width):
+            print(f"{'':<{width}}    {line}")
+    folder = shipped[0].path.parent if shipped else None
+    print(f"\nshipped in {folder}\ncopy them to start your own: "
+          "jazari-planner scenarios --copy DIR")
+    return EXIT_OK
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "solve": _solve_command,
     "compare": _compare_command,
+    "scenarios": _scenarios_command,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (also the ``jazari-planner`` script)."""
     args = build_parser().parse_args(argv)
+    # The imported libraries (pandas, GeoPandas, PuLP…) live as long as this short process:
+    # moved out of the collector's sight, they are not rescanned by every full collection
+    # while maps are drawn (about a tenth of `compare`'s time).
+    gc.freeze()
     try:
         return _COMMANDS[args.command](args)
     except InputError as error:
@@ -405,9 +472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except OSError as error:  # a folder that cannot be created or written, a full disk…
         where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
-              "parent exists, is writable and has free space; nothing was written",
-              file=sys.stderr)
+        _print(f"error: {where}{error.strerror or error}\n  fix: check that the --out folder's "
+               "parent exists, is writable and has free space; nothing was written",
+               stream=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted; no output folder was written or changed", file=sys.stderr)

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .metrics import Metrics
+from .escaping import markdown_text
+from .metrics import METRIC_INFO, Metrics
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -31,16 +32,17 @@ __all__ = [
     "to_markdown",
 ]
 
-#: The measures of MODEL.md §4, in the order of ``summary.json`` (the fields of ``Metrics``).
+#: The measures of docs/model.md §4, in the order of ``summary.json`` (the fields of ``Metrics``).
 METRICS: tuple[str, ...] = tuple(field.name for field in fields(Metrics))
 
 #: The cell text of an infeasible scenario in :func:`assignment_matrix`.
 INFEASIBLE = "(infeasible)"
 
-#: Which way each measure is better, for highlighting; total investment has no better side.
+#: Which way each measure is better, for highlighting (from ``METRIC_INFO``); a measure with
+#: no better side (total investment) is left out.
 METRIC_DIRECTIONS: dict[str, str] = {
-    "gini": "lower", "theil": "lower", "mad": "lower", "coverage": "higher",
-    "floor": "higher", "mean_fit": "higher", "mean_balance_score": "higher",
+    name: "higher" if info.higher_is_better else "lower"
+    for name, info in METRIC_INFO.items() if info.higher_is_better is not None
 }
 
 
@@ -131,14 +133,23 @@ def _solved_columns(matrix: pd.DataFrame) -> list[str]:
     return [c for c in _scenario_columns(matrix) if not matrix[c].eq(INFEASIBLE).all()]
 
 
-def to_markdown(frame: pd.DataFrame) -> str:
-    """``frame`` as a GitHub-flavoured Markdown table (numbers to 4 significant digits)."""
+def to_markdown(frame: pd.DataFrame, *, bold: pd.DataFrame | None = None) -> str:
+    """``frame`` as a GitHub-flavoured Markdown table (numbers to 4 significant digits).
+
+    Every cell is shown literally (names cannot inject HTML, links or table cells); ``bold``,
+    a boolean frame on some of the columns, marks the cells to set in bold.
+    """
     header = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(_escape(h) for h in header) + " |",
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |",
              "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---"
                             for c in frame.columns) + "|"]
-    for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(_escape(_text(row[c])) for c in frame.columns) + " |")
+    for index, row in frame.iterrows():
+        cells = []
+        for column in frame.columns:
+            cell = _cell(_text(row[column]))
+            strong = bold is not None and column in bold.columns and bool(bold.at[index, column])
+            cells.append(f"**{cell}**" if strong and cell else cell)
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -154,5 +165,5 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _cell(text: str) -> str:
+    return markdown_text(" ".join(text.splitlines()))

@@ -8,6 +8,8 @@ resolves this collision).
 
 from __future__ import annotations
 
+import pulp
+
 from .model import ModelInputs, Rule, closure_name, create_model
 from .scenario import SolverOptions
 from .solvers import solve_model
@@ -38,7 +40,7 @@ def _all_rules(inputs: ModelInputs) -> list[Rule]:
 def _feasible(inputs: ModelInputs, every: frozenset[str], active: list[Rule],
               options: SolverOptions) -> bool:
     model = create_model(inputs, drop=every - {rule.name for rule in active})
-    model.problem.setObjective(model.floor * 0)  # feasibility only
+    model.set_objective(pulp.LpAffineExpression())  # feasibility only
     return solve_model(model, options).status != "infeasible"
 
 

@@ -1,8 +1,11 @@
-"""The MILP of MODEL.md §3, built in PuLP from plain arrays.
+"""The MILP of docs/model.md §3 (revision 2), built in PuLP from plain arrays.
 
-``create_model`` returns a :class:`PlanningModel` holding the PuLP problem and its variables,
-so a researcher can add a constraint before :func:`jazari_planner.solvers.solve_model` runs
-it (the PyPSA split: create → solve → assign). Nothing here reads a file or a scenario.
+``create_model`` returns a :class:`PlanningModel` holding the PuLP problem, its variables and
+handles on its terms (each region's fit, the efficiency ``E``, the balance term ``b``, the
+mean fit), so a researcher or another module can add variables and rules, or set another
+objective, before :func:`jazari_planner.solvers.solve_model` runs it (the PyPSA split:
+create → solve → assign). The coefficients come from :mod:`jazari_planner.objective`, the
+one definition of the objective. Nothing here reads a file or a scenario.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import pandas as pd
 import pulp
 from numpy.typing import ArrayLike, NDArray
 
+from . import objective as obj
+
 __all__ = ["ModelInputs", "PlanningModel", "Rule", "closure_name", "create_model"]
 
 Cell = tuple[str, str]
@@ -24,7 +29,7 @@ Cell = tuple[str, str]
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of MODEL.md §3 in the planner's words, keyed as PuLP names its constraint.
+    """One rule of docs/model.md §3 in the planner's words, keyed as PuLP names its constraint.
 
     ``family`` is one of ``region_min, region_max, theme_min, theme_max, budget, lock_in,
     lock_out, closure``; ``params`` holds the figures of ``description`` (``region``,
@@ -42,7 +47,8 @@ class ModelInputs:
     """Everything the MILP needs, already resolved to codes and numbers.
 
     ``strength`` is region × theme in [0, 1]; ``need`` per region; ``kmin``/``kmax`` per
-    region; ``cmin``/``cmax``/``cost`` per theme; locks are ``(region, theme)`` pairs.
+    region; ``cmin``/``cmax``/``cost`` per theme; locks are ``(region, theme)`` pairs;
+    ``balance`` is λ, ``equity`` β and ``balance_focus`` q (``1 ≤ q ≤ max(1, |R⁺|)``).
     ``region_labels``/``theme_labels`` only serve the wording of rules.
     """
 
@@ -61,8 +67,12 @@ class ModelInputs:
     min_strength: float = 0.0
     balance: float = 0.3
     equity: float = 0.0
+    balance_focus: int = 1
     region_labels: Mapping[str, str] = field(default_factory=dict)
     theme_labels: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        obj.check_focus(self.balance_focus, int(self.served.sum()))
 
     @classmethod
     def from_arrays(
@@ -81,6 +91,7 @@ class ModelInputs:
         min_strength: float = 0.0,
         balance: float = 0.3,
         equity: float = 0.0,
+        balance_focus: int = 1,
         region_labels: Mapping[str, str] | None = None,
         theme_labels: Mapping[str, str] | None = None,
     ) -> ModelInputs:
@@ -109,6 +120,7 @@ class ModelInputs:
             min_strength=min_strength,
             balance=balance,
             equity=equity,
+            balance_focus=balance_focus,
             region_labels=dict(region_labels or {}),
             theme_labels=dict(theme_labels or {}),
         )
@@ -122,20 +134,43 @@ class ModelInputs:
         cell = (self.regions[i], self.themes[j])
         return cell in self.lock_in or self.strength[i, j] >= self.min_strength
 
-    def objective_weights(self) -> NDArray[np.float64]:
-        """The coefficient of each ``x[r,t]``: ``(1 − λ)/|R| · (1 + β n_r) · s[r,t]``."""
-        scale = (1.0 - self.balance) / len(self.regions)
-        return scale * (1.0 + self.equity * self.need)[:, None] * self.strength
+    @property
+    def served(self) -> NDArray[np.bool_]:
+        """``R⁺`` as a mask: the regions that must carry a specialization (``kmin ≥ 1``)."""
+        return np.asarray(self.kmin >= 1)
+
+    def chosen(self, selection: Iterable[Cell]) -> NDArray[np.float64]:
+        """The 0/1 region × theme array of ``selection``."""
+        cells = set(selection)
+        return np.array([[float((r, t) in cells) for t in self.themes] for r in self.regions])
+
+    def objective_of(self, selection: Iterable[Cell]) -> float:
+        """The objective ``z`` of a selection (the balance term at its best for its fits)."""
+        return obj.objective(obj.fits(self.strength, self.chosen(selection)), need=self.need,
+                             served=self.served, balance=self.balance, equity=self.equity,
+                             focus=self.balance_focus)
 
 
 @dataclass(eq=False)
 class PlanningModel:
-    """The PuLP problem with handles on its variables and a plain-words list of its rules."""
+    """The PuLP problem, handles on its variables and terms, and its rules in plain words.
+
+    ``x`` are the choices; ``tau`` (``τ``, free) and ``u`` (``u_r ≥ 0`` per region of ``R⁺``;
+    none where ``q = 1``) linearize the balance term ``b = τ − (1/q) Σ u_r``
+    (``balance_term``; ``tau`` is ``None`` and ``b = 0`` where ``R⁺`` is empty);
+    ``objective`` is the scenario's objective ``(1 − λ) E + λ b + ε M``, the one the problem
+    maximizes unless :meth:`set_objective` replaced it. ``fit``, ``efficiency`` and
+    ``mean_fit`` are built on first use, for modules that add rules or objectives of their
+    own (the frontier bounds ``b``, phasing adds variables that sum to ``x``).
+    """
 
     inputs: ModelInputs
     problem: pulp.LpProblem
     x: dict[Cell, pulp.LpVariable]
-    floor: pulp.LpVariable
+    tau: pulp.LpVariable | None
+    u: dict[str, pulp.LpVariable]
+    balance_term: pulp.LpAffineExpression
+    objective: pulp.LpAffineExpression
     rules: dict[str, Rule]
 
     dropped: frozenset[str] = frozenset()
@@ -146,6 +181,35 @@ class PlanningModel:
         self.rules[name] = Rule(name, family, description, params)
         if name not in self.dropped:
             self.problem.addConstraint(constraint, name=name)
+
+    def set_objective(self, expression: pulp.LpAffineExpression) -> None:
+        """Maximize ``expression`` instead (e.g. ``E + ε·b`` for a point of the frontier)."""
+        self.problem.setObjective(expression)
+
+    @functools.cached_property
+    def fit(self) -> dict[str, pulp.LpAffineExpression]:
+        """``f_r = Σ_t s[r,t] x[r,t]`` per region code."""
+        inputs = self.inputs
+        return {r: self._weighted([(r, t) for t in inputs.themes], inputs.strength[i])
+                for i, r in enumerate(inputs.regions)}
+
+    @functools.cached_property
+    def efficiency(self) -> pulp.LpAffineExpression:
+        """``E = (1/|R|) Σ_r (1 + β n_r) f_r``."""
+        inputs = self.inputs
+        weights = (1.0 + inputs.equity * inputs.need) / len(inputs.regions)
+        return self._weighted(self.x, (weights[:, None] * inputs.strength).ravel())
+
+    @functools.cached_property
+    def mean_fit(self) -> pulp.LpAffineExpression:
+        """``M = (1/|R|) Σ_r f_r``: the tie-break term."""
+        inputs = self.inputs
+        return self._weighted(self.x, (inputs.strength / len(inputs.regions)).ravel())
+
+    def _weighted(self, cells: Iterable[Cell], coefficients: Iterable[float]
+                  ) -> pulp.LpAffineExpression:
+        return pulp.LpAffineExpression(
+            [(self.x[c], float(a)) for c, a in zip(cells, coefficients, strict=True) if a != 0])
 
 
 @functools.cache
@@ -160,7 +224,7 @@ def closure_name(region: str, theme: str) -> str:
 
 def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
                  drop: frozenset[str] = frozenset()) -> PlanningModel:
-    """The MILP of MODEL.md §3 for ``inputs``: binary ``x[r,t]``, the floor ``m``, rules 1–6.
+    """The MILP of docs/model.md §3 for ``inputs``: binary ``x[r,t]``, ``τ`` and ``u_r``, rules 1–6.
 
     ``drop`` names rules to leave out (constraint names, or :func:`closure_name` for a rule-5
     closure): the infeasibility diagnosis builds the model without some rules to find
@@ -177,22 +241,35 @@ def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
             if closed:
                 var.upBound = 0  # set after creation: LpBinary resets the bounds to 0–1
             x[region, theme] = var
-    has_floor = bool((inputs.kmin >= 1).any())
-    floor = problem.add_variable("floor", lowBound=0, upBound=None if has_floor else 0)
 
-    weights = inputs.objective_weights()
+    # Rule 6: b = τ − (1/q) Σ_{R⁺} u_r with u_r ≥ τ − f_r, the mean of the q smallest fits
+    # at the optimum (b is maximized); b = 0 where R⁺ is empty. With q = 1 the u_r are left
+    # out (b = τ ≤ f_r, the floor): the same optimum with fewer columns.
+    served = [r for r, flag in zip(inputs.regions, inputs.served, strict=True) if flag]
+    tau = problem.add_variable("balance_tau") if served else None
+    u = ({r: problem.add_variable(f"balance_u_{_safe(r)}", lowBound=0) for r in served}
+         if inputs.balance_focus > 1 else {})
+    share = 1.0 / inputs.balance_focus
+    balance_term = pulp.LpAffineExpression(
+        ([(tau, 1.0)] if tau is not None else []) + [(v, -share) for v in u.values()])
+
+    weights = obj.fit_weights(inputs.need, balance=inputs.balance,
+                              equity=inputs.equity)[:, None] * inputs.strength
     terms = [(x[r, t], float(weights[i, j])) for i, r in enumerate(inputs.regions)
              for j, t in enumerate(inputs.themes) if weights[i, j] != 0]
-    terms.append((floor, float(inputs.balance)))
-    problem.setObjective(pulp.LpAffineExpression(terms))
+    if inputs.balance != 0:
+        terms += [(v, inputs.balance * a) for v, a in balance_term.items()]
+    objective = pulp.LpAffineExpression(terms)
+    problem.setObjective(objective)
 
-    model = PlanningModel(inputs=inputs, problem=problem, x=x, floor=floor, rules={},
+    model = PlanningModel(inputs=inputs, problem=problem, x=x, tau=tau, u=u,
+                          balance_term=balance_term, objective=objective, rules={},
                           dropped=drop)
     _add_region_rules(model)
     _add_theme_rules(model)
     _add_budget_rule(model)
     _add_locks(model)
-    _add_floor_rules(model)
+    _add_balance_rules(model)
     return model
 
 
@@ -255,10 +332,16 @@ def _add_locks(model: PlanningModel) -> None:
                        region=inputs.region_label(region), theme=theme)
 
 
-def _add_floor_rules(model: PlanningModel) -> None:
-    inputs = model.inputs
+def _add_balance_rules(model: PlanningModel) -> None:
+    inputs, tau = model.inputs, model.tau
+    if tau is None:
+        return
     for i, region in enumerate(inputs.regions):
-        if inputs.kmin[i] < 1:
+        if not inputs.served[i]:
             continue
-        fit = _row(model, [(region, t) for t in inputs.themes], inputs.strength[i])
-        model.problem.addConstraint(model.floor <= fit, name=f"floor_{_safe(region)}")
+        # u_r ≥ τ − f_r, written f_r + u_r − τ ≥ 0 (f_r − τ ≥ 0 where q = 1)
+        row = _row(model, [(region, t) for t in inputs.themes], inputs.strength[i])
+        if region in model.u:
+            row.addterm(model.u[region], 1.0)
+        row.addterm(tau, -1.0)
+        model.problem.addConstraint(row >= 0, name=f"balance_{_safe(region)}")

@@ -1,25 +1,18 @@
-"""Writing a plan's or a comparison's files (MODEL.md §6) so that nothing is ever lost.
+"""Writing a plan's or a comparison's files (docs/model.md §6) so that nothing is ever lost.
 
-Every file goes first into a temporary folder next to the destination (same filesystem),
-which is renamed into place only once complete: an interrupted run leaves the previous
-outputs intact and no half-written folder. A folder the planner wrote carries a manifest
-(:data:`MANIFEST`); any other non-empty folder is replaced only with ``force=True``, and
-never when it holds the run's own input files.
+The files are written into the folder :func:`~jazari_planner.output_folder.output_directory`
+swaps into place atomically once complete; it never replaces a folder holding the run's own
+inputs, and replaces a folder it did not write only with ``force=True``. Every CSV has its
+text cells neutralized against formula injection (:func:`~jazari_planner.escaping.csv_safe`).
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
-import shutil
 import tempfile
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,173 +26,30 @@ from .compare import (
     reference_scenario,
     to_markdown,
 )
-from .errors import InputError
+from .escaping import csv_safe
+from .output_folder import output_directory
 from .results import ASSIGNMENT_COLUMNS, REGION_COLUMNS
 
 if TYPE_CHECKING:
+    from .dataset import Dataset
     from .plan import Plan
+    from .scenario import Scenario
 
-__all__ = [
-    "MANIFEST",
-    "check_output_dir",
-    "output_directory",
-    "plan_summary",
-    "write_comparison",
-    "write_plan",
-]
-
-#: The file that marks a folder as the planner's own output, listing what it wrote.
-MANIFEST = ".jazari-planner.json"
+__all__ = ["csv_text", "input_files", "plan_summary", "write_comparison", "write_plan"]
 
 
+def input_files(scenario: Scenario, dataset: Dataset) -> list[Path]:
+    """The files a run reads (its scenario file and data files), which no output may replace.
 
-# --------------------------------------------------------------------------- the folder
-
-
-def check_output_dir(out: str | Path, *, force: bool = False,
-                     protect: Sequence[str | Path] = ()) -> Path:
-    """``out`` as an absolute path once it is known to be safe to (re)place; else InputError.
-
-    Safe: it does not exist, is empty, or holds only files a previous run wrote (its
-    manifest lists them); with ``force``, any folder, except one that holds a file of
-    ``protect`` (the run's scenario and data files) or the current folder.
+    The embedded data files are recorded as ``embedded:<name>``; their whole folder is
+    guarded by :func:`~jazari_planner.output_folder.check_output_dir` anyway.
     """
-    target = Path(out).expanduser().resolve()
-    where = f"--out {out}"
-    if target.exists() and not target.is_dir():
-        raise InputError("exists and is a file, not a folder", source=where,
-                         fix="choose a folder name for --out")
-    guarded = [Path(p).resolve() for p in protect]
-    inside = [p for p in guarded if target == p or target in p.parents]
-    if inside:
-        raise InputError(
-            f"holds this run's input file {inside[0]}; it is never replaced",
-            source=where,
-            fix="write the outputs to a folder of their own, e.g. --out results/baseline",
-        )
-    if target == Path.cwd().resolve() or target in Path.cwd().resolve().parents:
-        raise InputError("is the current folder or one above it; it is never replaced",
-                         source=where, fix="write the outputs to a new folder, e.g. --out results")
-    if not target.is_dir() or force:
-        return target
-    foreign = _foreign_files(target)
-    if foreign:
-        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
-        shown = ", ".join(foreign[:3]) + more
-        raise InputError(
-            f"already holds files jazari-planner did not write, or that changed since ({shown})",
-            source=where,
-            fix="choose another --out folder, or pass --force to replace the folder and all "
-            "it holds",
-        )
-    return target
-
-
-def _foreign_files(folder: Path) -> list[str]:
-    """The files in ``folder`` that its manifest does not list, or lists with another checksum.
-
-    A file the planner wrote and a person then edited counts as theirs: it is kept.
-    """
-    present = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                     if not p.is_dir())
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        written: dict[str, str] = dict(manifest["sha256"])
-    except (OSError, ValueError, KeyError, TypeError):
-        written = {}
-    foreign = []
-    for name in present:
-        if name == MANIFEST:
-            continue
-        if name not in written:
-            foreign.append(name)
-        elif _sha256(folder / name) != written[name]:
-            foreign.append(f"{name} (edited)")
-    return foreign
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@contextmanager
-def output_directory(out: str | Path, *, force: bool = False,
-                     protect: Sequence[str | Path] = (),
-                     describe: Mapping[str, Any] | None = None) -> Iterator[Path]:
-    """A temporary folder to write into, moved to ``out`` (with a manifest) only on success.
-
-    On an exception the temporary folder is removed and ``out`` is left as it was.
-    """
-    target = check_output_dir(out, force=force, protect=protect)
-    created = _make_parents(target.parent)
-    staging = _new_sibling(target, "writing")
-    staging.mkdir()
-    try:
-        yield staging
-        _write_manifest(staging, describe or {})
-        _swap_into_place(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        for folder in reversed(created):
-            _remove_if_empty(folder)
-        raise
-
-
-def _new_sibling(target: Path, role: str) -> Path:
-    """A fresh hidden name next to ``target`` (same filesystem, so renames are atomic)."""
-    return target.parent / f".{target.name}.{role}-{uuid.uuid4().hex[:12]}"
-
-
-def _make_parents(folder: Path) -> list[Path]:
-    """Create ``folder`` and missing parents; return those created, outermost first."""
-    missing = [p for p in [folder, *folder.parents] if not p.exists()]
-    folder.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
-
-
-def _remove_if_empty(folder: Path) -> None:
-    with suppress(OSError):
-        folder.rmdir()
-
-
-def _write_manifest(staging: Path, describe: Mapping[str, Any]) -> None:
-    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-    manifest = {
-        "tool": "jazari-planner",
-        "version": _version(),
-        "written": datetime.now(UTC).isoformat(timespec="seconds"),
-        **describe,
-        "files": files,
-        "sha256": {f: _sha256(staging / f) for f in files},
-    }
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Rename ``staging`` to ``target``; an existing ``target`` is set aside, then deleted."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    aside = _new_sibling(target, "previous")
-    target.rename(aside)
-    try:
-        staging.rename(target)
-    except BaseException:
-        aside.rename(target)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
-
-
-def _version() -> str:
-    try:
-        return version("jazari-planner")
-    except PackageNotFoundError:
-        return "unknown"
+    files = [scenario.path] if scenario.path is not None else []
+    for part in dataset.provenance.values():
+        recorded = part.get("path") if isinstance(part, dict) else None
+        if recorded is not None and Path(str(recorded)).is_absolute():
+            files.append(Path(str(recorded)))
+    return files
 
 
 # --------------------------------------------------------------------------- one plan
@@ -216,13 +66,16 @@ def plan_summary(plan: Plan, *, overrides: Sequence[str] = ()) -> dict[str, Any]
 
 
 def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pptx: bool = False,
-               force: bool = False, protect: Sequence[str | Path] = (),
-               progress: Callable[[str], None] | None = None) -> Path:
-    """Write a solved plan's files (MODEL.md §6) to ``out`` atomically; return the folder."""
+               force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+    """Write a solved plan's files (docs/model.md §6) to ``out`` atomically; return the folder.
+
+    A folder holding the plan's own scenario or data files is never replaced.
+    """
     say = progress or (lambda _message: None)
     describe = {"command": "solve", "scenario": plan.scenario.name}
+    protect = input_files(plan.scenario, plan.dataset)
     with output_directory(out, force=force, protect=protect, describe=describe) as folder:
-        # The columns of assignments.csv and regions.csv (MODEL.md §6); regions without geometry.
+        # The columns of assignments.csv and regions.csv (docs/model.md §6), without geometry.
         _csv(plan.assignments.loc[:, ASSIGNMENT_COLUMNS], folder / "assignments.csv")
         _csv(pd.DataFrame(plan.regions.loc[:, REGION_COLUMNS]), folder / "regions.csv")
         _csv(plan.strength, folder / "strength.csv")
@@ -239,8 +92,17 @@ def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pp
     return Path(out).expanduser().resolve()
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as the planner writes every CSV (the CLI's files, the app's downloads).
+
+    Its text cells are neutralized so that no spreadsheet runs them as formulas.
+    """
+    text: str = csv_safe(frame).to_csv(index=False, lineterminator="\n")
+    return text
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    path.write_text(csv_text(frame), encoding="utf-8", newline="")
 
 
 def _json(data: Mapping[str, Any], path: Path) -> None:
@@ -267,13 +129,16 @@ def _jsonable(value: Any) -> Any:
 
 
 def write_comparison(plans: Sequence[Plan], out: str | Path, *, force: bool = False,
-                     protect: Sequence[str | Path] = (),
                      progress: Callable[[str], None] | None = None) -> Path:
-    """Write ``comparison.csv``, ``assignments.csv``, ``comparison.html`` and ``.md`` to ``out``."""
+    """Write ``comparison.csv``, ``assignments.csv``, ``comparison.html`` and ``.md`` to ``out``.
+
+    A folder holding any plan's scenario or data files is never replaced.
+    """
     say = progress or (lambda _message: None)
     table = compare_plans(plans)
     matrix = assignment_matrix(plans)
     describe = {"command": "compare", "scenarios": [p.scenario.name for p in plans]}
+    protect = [path for plan in plans for path in input_files(plan.scenario, plan.dataset)]
     with output_directory(out, force=force, protect=protect, describe=describe) as folder:
         _csv(table, folder / "comparison.csv")
         _csv(matrix, folder / "assignments.csv")
@@ -302,15 +167,10 @@ def _map_png_base64(plan: Plan) -> str | None:
 
 def comparison_markdown(table: pd.DataFrame, matrix: pd.DataFrame) -> str:
     """The comparison as Markdown, for pasting into a note; differences in bold."""
-    mask = differences(matrix)
-    marked = matrix.copy()
-    for column in mask.columns:
-        marked[column] = [f"**{text}**" if differs and text else text
-                          for text, differs in zip(matrix[column], mask[column], strict=True)]
     return (
         "# Scenario comparison\n\n## Results\n\n" + to_markdown(table)
         + "\n\n## Themes per region\n\nIn bold: themes that differ from the first "
-        "scenario's.\n\n" + to_markdown(marked) + "\n"
+        "scenario's.\n\n" + to_markdown(matrix, bold=differences(matrix)) + "\n"
     )
 
 

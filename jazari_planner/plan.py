@@ -24,7 +24,8 @@ from .metrics import Metrics
 from .model import ModelInputs, Rule, create_model
 from .results import assign_solution
 from .scenario import Scenario
-from .scenario_io import check_against, data_paths
+from .scenario_checks import check_against, data_paths
+from .scenario_validation import ensure_valid
 from .solvers import SolveResult, Status, solve_model
 
 if TYPE_CHECKING:
@@ -82,7 +83,14 @@ def _locks(dataset: Dataset, scenario: Scenario, which: str, source: str | None
 
 def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame | None = None,
                  need: pd.Series | None = None) -> ModelInputs:
-    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied."""
+    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
+
+    A ``balance_focus`` above the regions that must carry a specialization raises
+    :class:`ValueError` here; :func:`solve` reports it first as an input error. Raises
+    :class:`~jazari_planner.errors.InputError` naming the key if a value changed after
+    loading (``model_copy(update=…)``) is out of range.
+    """
+    ensure_valid(scenario)
     source = str(scenario.path) if scenario.path else None
     strength = scoring.strength(dataset, scenario) if strength is None else strength
     need = scoring.need_index(dataset, scenario) if need is None else need
@@ -101,6 +109,7 @@ def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame
         min_strength=scenario.min_strength,
         balance=scenario.balance,
         equity=scenario.equity,
+        balance_focus=scenario.balance_focus,
         region_labels={c: dataset.region_name(c) for c in dataset.region_codes},
         theme_labels={t: str(dataset.themes.at[t, "label"]) for t in dataset.theme_ids},
     )
@@ -110,7 +119,7 @@ def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame
 class Plan:
     """A solved scenario: the assignments, per-region figures, metrics and how the solve went.
 
-    Frames follow MODEL.md §6: ``assignments`` as ``assignments.csv``, ``regions`` as
+    Frames follow docs/model.md §6: ``assignments`` as ``assignments.csv``, ``regions`` as
     ``regions.csv`` plus ``region_name_ar`` and ``geometry``, ``strength`` as ``strength.csv``.
     ``metrics`` is ``None`` and ``collisions`` (worded in ``diagnosis``) holds the rules
     that collide when infeasible.
@@ -152,7 +161,7 @@ class Plan:
         return scoring.explain(self.dataset, self.scenario, code, theme_id)
 
     def summary(self) -> dict[str, Any]:
-        """The content of ``summary.json`` (MODEL.md §6)."""
+        """The content of ``summary.json`` (docs/model.md §6)."""
         return {
             "scenario": self.scenario.name,
             "status": self.status,
@@ -211,8 +220,10 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
 
     Raises :class:`~jazari_planner.errors.InputError` for names or values the data does not
     know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and
-    its ``diagnosis`` names the rules that collide.
+    its ``diagnosis`` names the rules that collide. The scenario is validated again first:
+    ``model_copy(update=…)`` skips pydantic's checks.
     """
+    ensure_valid(scenario)
     dataset = _dataset_for(scenario, dataset)
     check_against(scenario, dataset)
     strength = scoring.strength(dataset, scenario)

@@ -1,4 +1,4 @@
-"""From a solved selection to the plan's tables and balance scores (MODEL.md §4).
+"""From a solved selection to the plan's tables and balance scores (docs/model.md §4).
 
 ``assign_solution`` turns the chosen ``(region, theme)`` cells into the frames a planner reads:
 assignments, per-region figures (with geometry) and the plan-wide metrics.
@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import metrics as m
+from . import objective as obj
 from .dataset import Dataset
 from .model import ModelInputs
 
@@ -75,7 +76,7 @@ def assign_solution(dataset: Dataset, inputs: ModelInputs, selection: Iterable[t
     ]
     assignments = pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS)
 
-    fit = (inputs.strength * x).sum(axis=1)
+    fit = obj.fits(inputs.strength, x)
     best = best_fit(inputs)
     balance_score = np.where(best > 0, 100.0 * fit / np.where(best > 0, best, 1.0), 0.0)
     investment = x @ inputs.cost
@@ -101,14 +102,15 @@ def assign_solution(dataset: Dataset, inputs: ModelInputs, selection: Iterable[t
 
     metrics = None
     if feasible:
-        with_floor = inputs.kmin >= 1
+        served = inputs.served
         metrics = m.Metrics(
             gini=m.gini(per_capita),
             theil=m.theil(per_capita),
             mad=m.mean_absolute_deviation(per_capita),
             coverage=m.coverage(population, x.sum(axis=1) >= 1),
-            floor=float(fit[with_floor].min()) if with_floor.any() else 0.0,
-            mean_fit=float(fit.mean()),
+            floor=obj.balance_term(fit, served=served, focus=1),
+            worst_mean=obj.balance_term(fit, served=served, focus=inputs.balance_focus),
+            mean_fit=obj.mean_fit(fit),
             mean_balance_score=float(balance_score.mean()),
             total_investment=float(investment.sum()),
         )

@@ -1,4 +1,4 @@
-"""A scenario: the planner's weights and rules (MODEL.md §5), validated by pydantic.
+"""A scenario: the planner's weights and rules (docs/model.md §5), validated by pydantic.
 
 Every field but ``name`` has a default, documented on the field. Region and theme names are
 checked against a dataset later, by :func:`jazari_planner.solve`, since a scenario may be
@@ -8,9 +8,9 @@ written before its data is chosen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 __all__ = ["Bounds", "DataPaths", "Lock", "Scenario", "SolverOptions", "ThemeOverride"]
 
@@ -18,16 +18,46 @@ __all__ = ["Bounds", "DataPaths", "Lock", "Scenario", "SolverOptions", "ThemeOve
 #: The strength groups a scenario weighs (``need`` never enters a strength).
 Group = Literal["economic", "academic", "infrastructure"]
 
+# Upper bounds of a scenario's values (listed in docs/model.md); every number must also be
+# finite. Far above any real plan, they keep a typo (``cost: 1e15``) from reaching the solver,
+# where it overflows or stalls, and names short enough for a slide, a file or a terminal.
+#: Most specializations per region, or regions per theme, a ``min`` or ``max`` may give.
+MAX_COUNT = 1_000
+#: Largest group weight ``w_g`` and need weight ``|u_k|`` (only their ratios matter).
+MAX_WEIGHT = 1e6
+#: Largest equity bonus ``β``.
+MAX_EQUITY = 1_000.0
+#: Largest theme cost, MAD million per specialization.
+MAX_COST = 1e6
+#: Largest budget ``B``, MAD million.
+MAX_BUDGET = 1e9
+#: Longest solver time limit, seconds (one day); ``null`` means none.
+MAX_TIME_LIMIT = 86_400.0
+#: Longest scenario name, in characters.
+MAX_NAME = 200
+#: Longest region, theme or indicator reference, in characters.
+MAX_REFERENCE = 100
+#: Longest description, in characters.
+MAX_DESCRIPTION = 5_000
+#: Longest data path, in characters.
+MAX_PATH = 4_096
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Reference = Annotated[str, StringConstraints(max_length=MAX_REFERENCE)]
+DataPath = Annotated[str, StringConstraints(max_length=MAX_PATH)]
+GroupWeight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
+NeedWeight = Annotated[float, Field(ge=-MAX_WEIGHT, le=MAX_WEIGHT)]
+
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Bounds(_Strict):
     """How many specializations a region may carry: ``min <= Σ_t x[r,t] <= max``."""
 
-    min: int = Field(1, ge=0, description="kmin_r; default 1")
-    max: int = Field(2, ge=0, description="kmax_r; default 2")
+    min: Count = Field(1, description="kmin_r; default 1")
+    max: Count = Field(2, description="kmax_r; default 2")
 
     @model_validator(mode="after")
     def _ordered(self) -> Bounds:
@@ -39,9 +69,10 @@ class Bounds(_Strict):
 class ThemeOverride(_Strict):
     """A scenario's override of a theme's coverage bounds or cost; unset keeps the data's."""
 
-    min: int | None = Field(None, ge=0, description="cmin_t")
-    max: int | None = Field(None, ge=0, description="cmax_t")
-    cost: float | None = Field(None, ge=0, description="c_t, MAD million per specialization")
+    min: Count | None = Field(None, description="cmin_t")
+    max: Count | None = Field(None, description="cmax_t")
+    cost: float | None = Field(None, ge=0, le=MAX_COST,
+                               description="c_t, MAD million per specialization")
 
     @model_validator(mode="after")
     def _ordered(self) -> ThemeOverride:
@@ -53,25 +84,26 @@ class ThemeOverride(_Strict):
 class Lock(_Strict):
     """A (region, theme) pair forced in or out; the region by code or French name."""
 
-    region: str
-    theme: str
+    region: Reference
+    theme: Reference
 
 
 class SolverOptions(_Strict):
     """Which MILP solver runs and when it may stop."""
 
     name: Literal["highs", "cbc"] = Field("highs", description="HiGHS in-process, or CBC")
-    time_limit: float | None = Field(60.0, gt=0, description="seconds; None for no limit")
+    time_limit: float | None = Field(60.0, gt=0, le=MAX_TIME_LIMIT,
+                                     description="seconds; None for no limit")
     mip_gap: float = Field(0.0, ge=0, le=1, description="relative gap at which to stop")
 
 
 class DataPaths(_Strict):
     """The data files of a scenario, relative to the scenario file; unset means embedded."""
 
-    indicators: str | None = None
-    catalogue: str | None = None
-    themes: str | None = None
-    regions: str | None = None
+    indicators: DataPath | None = None
+    catalogue: DataPath | None = None
+    themes: DataPath | None = None
+    regions: DataPath | None = None
 
 
 def _default_weights() -> dict[Group, float]:
@@ -83,61 +115,62 @@ def _default_regions() -> dict[str, Bounds]:
 
 
 class Scenario(_Strict):
-    """The weights and rules of one planning run (MODEL.md §5).
+    """The weights and rules of one planning run (docs/model.md §5).
 
     Defaults: equal group weights, no need index, ``minmax`` normalization, ``balance``
-    0.3, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2 specializations,
-    the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and gap 0.
+    0.3, ``balance_focus`` 1, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2
+    specializations, the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and
+    gap 0.
     """
 
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    description: str = Field("", max_length=MAX_DESCRIPTION)
     data: DataPaths = Field(default_factory=DataPaths)
-    weights: dict[Group, float] = Field(
+    weights: dict[Group, GroupWeight] = Field(
         default_factory=_default_weights,
         description="w_g >= 0 per strength group; a group not listed weighs 0",
     )
-    need: dict[str, float] = Field(
+    need: dict[Reference, NeedWeight] = Field(
         default_factory=dict,
         description="signed u_k: positive, a higher value is needier; negative, a lower one",
     )
     normalization: Literal["minmax", "rank"] = "minmax"
     balance: float = Field(0.3, ge=0, le=1, description="λ")
-    equity: float = Field(0.0, ge=0, description="β")
-    budget: float | None = Field(None, ge=0, description="B, MAD million; None for none")
+    balance_focus: int = Field(
+        1, ge=1, le=MAX_COUNT,
+        description="q: the balance term is the mean fit of the q worst-served regions "
+                    "(1 is the floor); at most the number of regions with min >= 1",
+    )
+    equity: float = Field(0.0, ge=0, le=MAX_EQUITY, description="β")
+    budget: float | None = Field(None, ge=0, le=MAX_BUDGET,
+                                 description="B, MAD million; None for none")
     min_strength: float = Field(0.0, ge=0, le=1, description="θ")
-    regions: dict[str, Bounds] = Field(default_factory=_default_regions)
-    themes: dict[str, ThemeOverride] = Field(default_factory=dict)
+    regions: dict[Reference, Bounds] = Field(default_factory=_default_regions)
+    themes: dict[Reference, ThemeOverride] = Field(default_factory=dict)
     lock_in: list[Lock] = Field(default_factory=list)
     lock_out: list[Lock] = Field(default_factory=list)
     solver: SolverOptions = Field(default_factory=SolverOptions)
 
     _path: Path | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _non_negative_weights(self) -> Scenario:
-        for group, weight in self.weights.items():
-            if weight < 0:
-                raise ValueError(f"weight of {group!r} is {weight}; weights are >= 0")
-        return self
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Scenario:
-        """Read and validate a scenario file (see :func:`jazari_planner.scenario_io.from_yaml`)."""
-        from .scenario_io import from_yaml
+        """Read and validate a scenario file (see :func:`.scenario_reader.from_yaml`)."""
+        from .scenario_reader import from_yaml
 
         return from_yaml(path)
 
     @classmethod
     def from_dict(cls, data: Any, source: str | None = None) -> Scenario:
-        """Validate a scenario mapping, errors naming ``source`` (see ``scenario_io``)."""
-        from .scenario_io import from_dict
+        """Validate a scenario mapping, errors naming ``source`` (see ``scenario_validation``)."""
+        from .scenario_validation import from_dict
 
         return from_dict(data, source=source)
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         """The scenario as YAML that :meth:`from_yaml` reads back equal; written to ``path``."""
-        from .scenario_io import to_yaml
+        from .scenario_writer import to_yaml
 
         return to_yaml(self, path)
 
@@ -145,6 +178,11 @@ class Scenario(_Strict):
     def path(self) -> Path | None:
         """The file this scenario was read from, if any; data paths resolve against its folder."""
         return self._path
+
+    @property
+    def key_lines(self) -> dict[tuple[str | int, ...], int]:
+        """The line of each key path in the file it was read from (empty if not from a file)."""
+        return self._lines
 
     @property
     def default_bounds(self) -> Bounds:

@@ -23,6 +23,24 @@ class Figure:
     year: int
 
 
+@dataclass(frozen=True)
+class Site:
+    """A figure read for one place (plant, port, mine, city): the committed site → province step.
+
+    ``province`` is the HCP province or prefecture code (``"08.401"`` Ouarzazate) as in
+    ``data/provinces.geojson``, whose ``region_code`` gives the region: the build aggregates
+    sites to regions through that file and nothing else. ``note`` says what the value covers
+    when it is not a plain full-year figure (a period, a conversion).
+    """
+
+    name: str
+    province: str
+    value: float
+    url: str
+    year: int
+    note: str = ""
+
+
 ATLASINFO_2023 = (
     "https://atlasinfo.fr/maroc-3-regions-generent-585-du-pib-national-en-2023-hcp.html"
 )
@@ -45,10 +63,6 @@ UNIVERSITIES_2025 = (
 UIZ_SITES = (
     "https://www.infomediaire.net/universite-ibn-zohr-doyens-et-directeurs-detablissements-"
     "fraichement-nommes-prennent-leurs-fonctions/"
-)
-OCP_SITES_2018 = (
-    "https://www.lepetitjournalmarocain.com/2018/12/24/le-maroc-dispose-de-75-des-reserves-"
-    "mondiales-de-phosphates/"
 )
 PHOSBOUCRAA = (
     "https://www.infomediaire.net/phosphates-le-sahara-ne-represente-que-16-des-reserves-totales-"
@@ -87,7 +101,9 @@ GDP_PER_CAPITA_2023: dict[str, Figure] = {
     "08": Figure(25_324, ARTICLE19_2023, 2023),
 }
 
-#: Multidimensional poverty rate (%), RGPH 2014: the only complete 12-region vector found.
+#: Multidimensional poverty rate (%), RGPH 2014: the only complete 12-region vector found. It
+#: is HCP's 2014 method (national 8.2 %); HCP's 2024 method gives 11.9 % for 2014 and 6.8 % for
+#: 2024, so these values are comparable with each other, not with 2024 figures.
 POVERTY_RATE_2014: dict[str, Figure] = {
     code: Figure(value, POVERTY_2014, 2014)
     for code, value in {
@@ -144,15 +160,6 @@ PUBLIC_UNIVERSITIES_2025: dict[str, Figure] = {
     "12": Figure(0, UIZ_SITES, 2025),
 }
 
-#: OCP phosphate mining or chemical sites: Khouribga (05); Gantour and the Safi chemical
-#: complex (07); Jorf Lasfar (06); Phosboucraâ (11). Other regions host none.
-OCP_SITES_2018: dict[str, Figure] = {
-    "05": Figure(1, OCP_SITES_2018, 2018),
-    "06": Figure(1, OCP_SITES_2018, 2018),
-    "07": Figure(2, OCP_SITES_2018, 2018),
-    "11": Figure(1, PHOSBOUCRAA, 2018),
-}
-
 #: Tanger Med container traffic, 2024, million TEU (the only transhipment hub of this size).
 TANGER_MED_TEU_2024: dict[str, Figure] = {"01": Figure(10.241392, TANGER_MED_2024, 2024)}
 
@@ -163,3 +170,413 @@ VEHICLE_PLANTS_2024: dict[str, Figure] = {
     "04": Figure(1, TANGER_MED_2024, 2024),
     "06": Figure(1, TANGER_MED_2024, 2024),
 }
+
+
+# ---------------------------------------------------------------------------- sector figures
+# Facts sheet §3 and §7, and pages found with the search tool (docs/data.md lists what was
+# searched and not found). Each site names its province: the build maps it to its region
+# through data/provinces.geojson.
+
+LE360_RENEWABLES_2023 = (
+    "https://fr.le360.ma/economie/les-energies-renouvelables-representeront-56-du-mix-electrique-"
+    "marocain-a-lhorizon-2027_EBOQUHLQWRBKDHLU7C2G7HOKLY/"
+)
+SAHARAWIND = "https://saharawind.com/index.php/fr/parcs-eoliens-sahara"
+NOOR_ATLAS_2026 = (
+    "https://fr.le360.ma/economie/lancement-du-programme-solaire-noor-atlas-six-centrales-"
+    "photovoltaiques-pour-une-capacite-totale-de_GLLDVQGZZNFKNNEHXNAEUTCRH4/"
+)
+NOOR_TAFILALT_NOTE = "one of the three 40 MW plants of Noor Tafilalt, in service per the 2026 page"
+NOOR_SOUTH_PV = (
+    "https://barlamane.fr/lancement-en-2016-des-pre-qualifications-pour-les-centrales-solaires-"
+    "de-laayoune-et-de-boujdour"
+)
+SOUTH_RENEWABLES_2025 = "https://www.maghress.com/fr/yabiladi/181409"
+JBEL_LAHDID_2024 = (
+    "https://www.yabiladi.com/articles/details/155072/essaouira-l-onee-service-parc-eolien.html"
+)
+
+#: Wind and solar plants in service (MW). Hydro (≈ 1 770 MW, old ONEE dams) is left out: it
+#: is not the energy-transition build-out the theme is about, and no plant list was found.
+#: Not counted: Noor Midelt I (800 MW, delayed, not in service in the sources), Noor Atlas
+#: (305 MW from July 2027), Tiskrad (100 MW, status not read).
+RENEWABLE_PLANTS_MW: tuple[Site, ...] = (
+    Site(
+        "Tanger I wind farm (Dhar Saadane, Beni Mejmel)",
+        "01.227",
+        140,
+        "https://maghress.com/fr/aujourdhui/17472",
+        2010,
+    ),
+    Site(
+        "Jbel Khalladi wind farm",
+        "01.227",
+        120,
+        "https://www.webmanagercenter.com/2018/10/20/425576/",
+        2018,
+    ),
+    Site(
+        "Nassim Koudia Al Baida wind farm (repowered)",
+        "01.227",
+        100,
+        "https://fr.le360.ma/economie/energies-renouvelables-les-parcs-eoliens-nassim-koudia-al-"
+        "baida-et-nassim-jbel-lahdid-operationnels_J3YN6WL2KRBRBAXMOJE2FTIFDY/",
+        2024,
+    ),
+    Site(
+        "Aïn Beni Mathar solar field (of the 472 MW combined cycle)",
+        "02.275",
+        20,
+        "https://www.bladi.net/central-solaire-ain-beni-mathar.html",
+        2010,
+        "only the 20 MW solar part counts; the rest is gas",
+    ),
+    Site("Taza wind farm", "03.561", 87, "https://www.actu-maroc.com/?p=9263", 2022),
+    Site("Noor Tafilalt, Missour PV", "03.131", 40, NOOR_ATLAS_2026, 2026, NOOR_TAFILALT_NOTE),
+    Site(
+        "Noor Ouarzazate I-IV",
+        "08.401",
+        582,
+        "https://lemagazinedumanager.com/17019-maroc-le-roi-mohammed-vi-lance-la-derniere-phase-"
+        "du-complexe-solaire-noor.html",
+        2018,
+    ),
+    Site(
+        "Midelt wind farm", "08.363", 210, "https://www.vivafrik.com/tag/abderrahim-el-hafidi", 2021
+    ),
+    Site("Noor Tafilalt, Erfoud PV", "08.201", 40, NOOR_ATLAS_2026, 2026, NOOR_TAFILALT_NOTE),
+    Site("Noor Tafilalt, Zagora PV", "08.587", 40, NOOR_ATLAS_2026, 2026, NOOR_TAFILALT_NOTE),
+    Site(
+        "Amogdoul wind farm (Cap Sim)",
+        "07.211",
+        60,
+        "https://saharawind.com/fr/premiers-parcs-eoliens",
+        2007,
+    ),
+    Site("Jbel Lahdid wind farm", "07.211", 270, JBEL_LAHDID_2024, 2024),
+    Site("Tarfaya wind farm", "11.537", 301.3, "https://maghress.com/fr/lesechos/158724", 2014),
+    Site("Akhfennir I and II wind farms", "11.537", 200, SAHARAWIND, 2017),
+    Site("Foum El Oued wind farm", "11.321", 50.6, SAHARAWIND, 2013),
+    Site(
+        "Aftissat wind farm",
+        "11.121",
+        200,
+        "https://www.infomediaire.net/energies-renouvelables-le-maroc-va-atteindre-son-objectif-"
+        "2020/",
+        2019,
+    ),
+    Site("Aftissat 2 wind farm", "11.121", 200, LE360_RENEWABLES_2023, 2023),
+    Site("Nassim Boujdour wind farm", "11.121", 300, LE360_RENEWABLES_2023, 2023),
+    Site(
+        "Noor Laâyoune PV",
+        "11.321",
+        80,
+        NOOR_SOUTH_PV,
+        2016,
+        "capacity as tendered; in service per the 101 MW southern solar total of 2025",
+    ),
+    Site(
+        "Noor Boujdour PV",
+        "11.121",
+        20,
+        NOOR_SOUTH_PV,
+        2016,
+        "capacity as tendered; in service per the 101 MW southern solar total of 2025",
+    ),
+    Site(
+        "Dakhla wind farm (feeds the desalination plant)",
+        "12.391",
+        60,
+        "https://greentimes.ma/dakhla-le-parc-eolien-de-60-mw-desormais-operationnel",
+        2025,
+    ),
+)
+#: The ministry's total for the three southern regions (10, 11, 12): 1 442 MW (101 MW solar +
+#: 1 341 MW wind), Nov 2025 — the check on the plants listed there.
+SOUTH_RENEWABLES_MW_2025 = Figure(1442, SOUTH_RENEWABLES_2025, 2025)
+#: National wind capacity after Jbel Lahdid, October 2024 (of 5 440 MW renewables).
+NATIONAL_WIND_MW_2024 = Figure(2400, JBEL_LAHDID_2024, 2024)
+
+#: Regions with no coastline: no fishing port, so no landings (a fact, not an estimate).
+LANDLOCKED_REGIONS: tuple[str, ...] = ("03", "05", "08")
+
+#: Coastal and artisanal fish landings by port (tonnes), ONP statistics via MAP relays: the
+#: latest 2024 period found for each port (``note``), a full year where one was published.
+FISH_PORTS_T: tuple[Site, ...] = (
+    Site(
+        "Tanger",
+        "01.511",
+        2635,
+        "https://lodj.ma/Peche-en-berne-a-Tanger-Un-recul-inquietant-de-29_a107286.amp.html",
+        2024,
+        "January-July",
+    ),
+    Site(
+        "M'diq",
+        "01.573",
+        1776,
+        "https://mre.news/blog/port-de-mdiq-baisse-des-debarquements-de-peche-a-fin-novembre",
+        2024,
+        "January-November",
+    ),
+    Site(
+        "Al Hoceïma",
+        "01.051",
+        2265,
+        "https://leseco.ma/maroc/port-dal-hoceima-les-debarquements-de-peche-en-legere-hausse-"
+        "en-novembre.html",
+        2024,
+        "January-November",
+    ),
+    Site(
+        "Larache",
+        "01.331",
+        11849,
+        "https://fr.walaw.press/article/GMXMFSXWXWRR",
+        2024,
+        "January-October",
+    ),
+    Site(
+        "Nador",
+        "02.381",
+        3043,
+        "https://maroc24.com/fr/97247-port-de-nador-baisse-de-10-des-debarquements-de-peche-a-"
+        "fin-septembre-onp",
+        2024,
+        "January-September",
+    ),
+    Site(
+        "Mehdia",
+        "04.281",
+        13145,
+        "https://m.libe.ma/Port-de-Mehdia-Les-debarquements-de-peche-en-baisse-de-19-a-fin-"
+        "novembre-2024_a149565.html",
+        2024,
+        "January-November",
+    ),
+    Site(
+        "El Jadida",
+        "06.181",
+        6500,
+        "https://lavieeco.com/affaires/secteurs/port-del-jadida-les-debarquements-de-peche-"
+        "grimpent-de-22",
+        2024,
+        "January-June ('plus de 6 500 tonnes')",
+    ),
+    Site(
+        "Safi",
+        "07.431",
+        51113,
+        "https://www.libe.ma/Port-de-Safi-Baisse-de-14-des-debarquements-de-peche-en-2024_"
+        "a150470.html",
+        2024,
+    ),
+    Site(
+        "Essaouira",
+        "07.211",
+        22091,
+        "https://journauxafrique.com/port-dessaouira-hausse-des-debarquements-de-peche-a-fin-"
+        "novembre",
+        2024,
+        "January-November",
+    ),
+    Site(
+        "Agadir zone (Imessouane to Sidi R'bat)",
+        "09.001",
+        77751,
+        "https://fr.le360.ma/economie/un-chiffre-daffaires-de-32-milliards-de-dirhams-pour-la-"
+        "peche-maritime-et-laquaculture-dagadir-254032",
+        2021,
+        "fishing and aquaculture of the zone, reported January 2022; Agadir's 2024 landings "
+        "were not found",
+    ),
+    Site(
+        "Tan-Tan",
+        "10.521",
+        56355,
+        "https://www.libe.ma/Port-de-Tan-Tan-Chute-de-45-des-debarquements-de-la-peche-cotiere-"
+        "et-artisanale-en-2024_a150549.html",
+        2024,
+    ),
+    Site(
+        "Sidi Ifni",
+        "10.473",
+        63361,
+        "https://www.libe.ma/Port-de-Sidi-Ifni-Les-debarquements-de-la-peche-cotiere-et-"
+        "artisanale-augmentent-de-3-en-2024_a150529.html",
+        2024,
+        "the source writes '63.361 mille tonnes', read as 63 361 t",
+    ),
+    Site(
+        "Laâyoune",
+        "11.321",
+        176620,
+        "https://fr.allafrica.com/stories/202601090268.html",
+        2024,
+        "January-November",
+    ),
+    Site(
+        "Boujdour",
+        "11.121",
+        69788,
+        "https://industries.ma/en/?p=46197",
+        2023,
+        "full year 2023 (2024 only to June was found)",
+    ),
+    Site(
+        "Dakhla",
+        "12.391",
+        164500,
+        "https://industries.ma/hausse-de-7-des-debarquements-de-peche-au-port-de-dakhla",
+        2024,
+    ),
+    Site(
+        "Lamhiriz",
+        "12.066",
+        3175,
+        "https://fr.walaw.press/articles/hausse_de_12__des_d%C3%A9barquements_au_port_de_"
+        "lamhiriz/GMFMWQGLGMFG",
+        2024,
+        "January-November",
+    ),
+)
+#: National coastal and artisanal landings, 2024 (tonnes).
+NATIONAL_LANDINGS_T_2024 = Figure(
+    1_336_058,
+    "https://www.libe.ma/Port-de-Safi-Baisse-de-14-des-debarquements-de-peche-en-2024_a150470.html",
+    2024,
+)
+
+#: Phosphate rock mining capacity by OCP mining zone (Mt per year). Jorf Lasfar and Safi are
+#: chemical platforms, not mines.
+KHOURIBGA_MT = Site(
+    "Khouribga (Daoui, Merah Lahrach, Sidi Chennane, Beni Amir)",
+    "05.311",
+    26,
+    "https://123dok.net/article/dcp-mcp-ctivite-roupe-ocp-ocp-note-information.qmj72jr7",
+    2017,
+    "OCP note d'information; an older photo-report gives 19 Mt",
+)
+PHOSBOUCRAA_MT = Site("Phosboucraâ (Bou Craa)", "11.321", 2.6, PHOSBOUCRAA, 2019)
+#: OCP's phosphate output, 2018 (Mt): the basis of the Gantour derivation.
+OCP_OUTPUT_MT_2018 = Figure(
+    44,
+    "https://fr.le360.ma/economie/ocp-le-maroc-a-produit-44-millions-de-tonnes-de-phosphates-"
+    "avec-des-perspectives-prometteuses-204872",
+    2018,
+)
+#: Gantour (Benguerir, Youssoufia): no tonnage published; the province that carries it.
+GANTOUR_PROVINCE = "07.427"
+
+#: Nights in classified tourist establishments, January-October 2024, by destination
+#: (prefecture), millions: the national top five (national total 24.1 M).
+LESITEINFO_NIGHTS_2024 = "https://lesiteinfo.com/?p=634040"
+LIBE_TANGER_NIGHTS_2024 = (
+    "https://m.libe.ma/Prefecture-de-Tanger-Assilah-Les-EHTC-enregistrent-plus-de-15-million-de-"
+    "nuitees_a149715.html"
+)
+TOURIST_NIGHTS_M_2024: tuple[Site, ...] = (
+    Site("Marrakech", "07.351", 8.43, LESITEINFO_NIGHTS_2024, 2024, "January-October"),
+    Site("Agadir", "09.001", 5.49, LESITEINFO_NIGHTS_2024, 2024, "January-October"),
+    Site("Casablanca", "06.141", 1.81, LESITEINFO_NIGHTS_2024, 2024, "January-October"),
+    Site(
+        "Tanger-Assilah",
+        "01.511",
+        1.509994,
+        LIBE_TANGER_NIGHTS_2024,
+        2024,
+        "January-October; 4th destination",
+    ),
+    Site("Fès", "03.231", 0.793, LIBE_TANGER_NIGHTS_2024, 2024, "January-October; 5th destination"),
+)
+NATIONAL_NIGHTS_M_2024 = Figure(24.1, LESITEINFO_NIGHTS_2024, 2024)
+
+#: Beds in public hospitals, 2021 (HCP Annuaire statistique 2022): the regions the relays
+#: name; national total 26 711.
+SOUSS_MASSA_HEALTH_2021 = (
+    "https://fr.agadir24.info/2023/souss-massa-hcp-loffre-de-soins-les-donnees-2022/"
+)
+PUBLIC_HOSPITAL_BEDS_2021: dict[str, Figure] = {
+    **{
+        code: Figure(value, HOSPITALS_2021, 2021)
+        for code, value in {
+            "06": 4949,
+            "04": 4404,
+            "07": 3740,
+            "03": 3346,
+            "02": 2516,
+            "01": 2154,
+        }.items()
+    },
+    "09": Figure(1568, SOUSS_MASSA_HEALTH_2021, 2021),
+}
+NATIONAL_PUBLIC_BEDS_2021 = Figure(26_711, HOSPITALS_2021, 2021)
+
+#: Desalination capacity in service at the end of 2024 (million m³ per year). Not counted:
+#: Dakhla (37 Mm³/yr, due end 2025), monobloc units under 1 Mm³/yr (Tarfaya, Akhfennir,
+#: Boujdour), Casablanca (under construction).
+OCP_GREEN_WATER_2024 = (
+    "https://telquel.ma/instant-t/2025/02/27/ocp-green-water-plus-dun-quart-de-leau-potable-de-"
+    "casablanca-issue-deau-dessalee_1919875"
+)
+SAFI_DESALINATION_MM3 = 40.0
+DESALINATION_MM3: tuple[Site, ...] = (
+    Site(
+        "Al Hoceïma (ONEE)",
+        "01.051",
+        200 * 86_400 * 365 / 1e9,
+        "https://mre.news/blog/al-hoceima-beneficie-de-grands-projets-hydrauliques-dun-cout-de-"
+        "1-671-millions-de-dirhams",
+        2020,
+        "200 L/s x 365 days",
+    ),
+    Site(
+        "Jorf Lasfar (OCP Green Water)",
+        "06.181",
+        185 - SAFI_DESALINATION_MM3,
+        OCP_GREEN_WATER_2024,
+        2024,
+        "185 Mm³ for Jorf Lasfar and Safi together, less Safi's 40 Mm³ (derived)",
+    ),
+    Site(
+        "Safi (OCP Green Water)",
+        "07.431",
+        SAFI_DESALINATION_MM3,
+        "https://lnt.ma/station-de-dessalement-de-safi-100-des-besoins-en-eau-potable-couverts/",
+        2024,
+    ),
+    Site(
+        "Chtouka, Agadir (ONEE and agriculture)",
+        "09.163",
+        275_000 * 365 / 1e6,
+        "https://fr.le360.ma/economie/gestion-de-leau-comment-agadir-a-reussi-le-pari-du-"
+        "dessalement-273322",
+        2022,
+        "275 000 m³/day x 365 days",
+    ),
+    Site(
+        "Laâyoune (ONEE, two stations)",
+        "11.321",
+        52_000 * 365 / 1e6,
+        "https://afrik21.africa/maroc-la-station-de-dessalement-de-laayoune-fournit-ses-"
+        "premiers-m3-deau/amp",
+        2022,
+        "52 000 m³/day x 365 days",
+    ),
+    Site("Phosboucraâ (OCP)", "11.321", 7.5, OCP_OUTPUT_MT_2018.url, 2019),
+)
+
+#: Share of national bank credit by Bank Al-Maghrib place (city), 30 June 2025 (%): the places
+#: the relay names; the rest (10.7 % in all, Fès among them) is not broken down.
+BANK_CREDIT_2025 = (
+    "https://librentreprise.ma/2025/09/16/casablanca-et-rabat-absorbent-783-des-credits-"
+    "bancaires-au-maroc"
+)
+BANK_CREDIT_SHARE_2025: tuple[Site, ...] = (
+    Site("Casablanca", "06.141", 63.6, BANK_CREDIT_2025, 2025),
+    Site("Rabat", "04.421", 14.7, BANK_CREDIT_2025, 2025),
+    Site("Agadir", "09.001", 3.7, BANK_CREDIT_2025, 2025),
+    Site("Marrakech", "07.351", 3.0, BANK_CREDIT_2025, 2025),
+    Site("Meknès", "03.061", 2.2, BANK_CREDIT_2025, 2025),
+    Site("Tanger", "01.511", 2.1, BANK_CREDIT_2025, 2025),
+)

@@ -25,7 +25,7 @@ from typing import Any
 
 import jazari_planner as jp
 from jazari_planner.presentation import save_comparison, save_deck, save_figure, save_map
-from jazari_planner.scenario_io import from_yaml
+from jazari_planner.scenario_reader import from_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -3,8 +3,9 @@
 Each region's options are the subsets of its open themes (rules 4-5: its lock_ins included,
 no lock_out, no theme below min_strength unless locked in) with kmin … kmax elements; the
 product of the regions' options is then filtered on the theme bounds and the budget (rules
-2-3) and scored with the objective of MODEL.md §3, m at its best (rule 6). Vectorised with
-numpy: 4 regions x 5 themes with bounds 1-2 is 15⁴ ≈ 51 000 selections.
+2-3) and scored with the objective of docs/model.md §3 (revision 2), the balance term at its
+best (rule 6). Vectorised with numpy: 4 regions x 5 themes with bounds 1-2 is 15⁴ ≈ 51 000
+selections.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from jazari_planner.checker import Pair, RuleSet
+from jazari_planner.checker import TIE_BREAK, Pair, RuleSet
 
 #: Refuse instances whose selections would not fit in memory comfortably.
 MAX_SELECTIONS = 2_000_000
@@ -22,9 +23,10 @@ MAX_SELECTIONS = 2_000_000
 
 @dataclass(frozen=True)
 class Enumeration:
-    """All feasible selections of an instance with their objective and floor.
+    """All feasible selections of an instance with their objective and its terms.
 
-    Selection ``n`` is region ``i`` taking ``options[i][choices[i, n]]``.
+    Selection ``n`` is region ``i`` taking ``options[i][choices[i, n]]``; ``balances`` is
+    its balance term ``b``, ``floors`` its ``min f_r`` and ``mean_fits`` its mean fit.
     """
 
     regions: list[str]
@@ -32,6 +34,8 @@ class Enumeration:
     choices: np.ndarray
     objectives: np.ndarray
     floors: np.ndarray
+    balances: np.ndarray
+    mean_fits: np.ndarray
 
     def __len__(self) -> int:
         return len(self.objectives)
@@ -53,6 +57,10 @@ class Enumeration:
     def best_floor(self) -> float:
         return float(self.floors.max())
 
+    @property
+    def best_balance(self) -> float:
+        return float(self.balances.max())
+
     def best(self) -> list[Pair]:
         return self.selection(int(self.objectives.argmax()))
 
@@ -73,15 +81,20 @@ def region_options(rules: RuleSet, region: str) -> list[tuple[str, ...]]:
     return options
 
 
-def enumerate_selections(rules: RuleSet, *, tol: float = 1e-9) -> Enumeration:
-    """Every selection meeting rules 1-5, scored; raises if the instance is too large."""
+def enumerate_selections(rules: RuleSet, *, tol: float = 1e-9,
+                         epsilon: float = TIE_BREAK) -> Enumeration:
+    """Every selection meeting rules 1-5, scored; raises if the instance is too large.
+
+    ``epsilon`` is the tie-break's weight (``epsilon=0`` with ``rules.focus == 1`` scores
+    with revision 1's objective).
+    """
     per_region = [region_options(rules, r) for r in rules.regions]
     count = int(np.prod([len(o) for o in per_region], dtype=np.float64))
     if count > MAX_SELECTIONS:
         raise ValueError(f"{count} selections: too many to enumerate")
     if count == 0:
         return Enumeration(rules.regions, per_region, np.empty((len(per_region), 0), dtype=int),
-                           np.empty(0), np.empty(0))
+                           np.empty(0), np.empty(0), np.empty(0), np.empty(0))
     theme_index = {t: j for j, t in enumerate(rules.themes)}
     grid = np.indices([len(o) for o in per_region]).reshape(len(per_region), -1)
     fits = np.zeros((grid.shape[1], len(rules.regions)))
@@ -104,9 +117,15 @@ def enumerate_selections(rules: RuleSet, *, tol: float = 1e-9) -> Enumeration:
     weights = 1.0 + rules.equity * rules.need.to_numpy()
     average = (fits * weights).sum(axis=1) / len(rules.regions)
     bound = (rules.kmin >= 1).to_numpy()
-    floors = fits[:, bound].min(axis=1) if bound.any() else np.zeros(len(fits))
-    objectives = (1.0 - rules.balance) * average + rules.balance * floors
-    return Enumeration(rules.regions, per_region, grid[:, ok], objectives[ok], floors[ok])
+    worst_first = np.sort(fits[:, bound], axis=1)
+    floors = worst_first[:, 0] if bound.any() else np.zeros(len(fits))
+    balances = (worst_first[:, :rules.focus].mean(axis=1) if bound.any()
+                else np.zeros(len(fits)))
+    mean_fits = fits.mean(axis=1)
+    objectives = ((1.0 - rules.balance) * average + rules.balance * balances
+                  + epsilon * mean_fits)
+    return Enumeration(rules.regions, per_region, grid[:, ok], objectives[ok], floors[ok],
+                       balances[ok], mean_fits[ok])
 
 
 def better_neighbour(rules: RuleSet, selection: list[Pair], *, tol: float = 1e-7

@@ -1,14 +1,25 @@
-"""Small hand-written datasets for tests whose expected numbers are worked out by hand."""
+"""Small hand-written datasets and scenario files for tests whose expectations are known."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 from shapely.geometry import box
 
 from jazari_planner.dataset import Dataset
+from jazari_planner.errors import InputError
+from jazari_planner.scenario import Scenario
+
+
+def read_error(path: Path) -> InputError:
+    """The :class:`InputError` that reading the scenario file ``path`` raises."""
+    with pytest.raises(InputError) as caught:
+        Scenario.from_yaml(path)
+    return caught.value
 
 
 def make_dataset(

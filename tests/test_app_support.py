@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_safe_yaml import billion_laughs
 
 import jazari_planner as jp
 from jazari_planner.app_support import (
@@ -31,6 +32,7 @@ from jazari_planner.app_support import (
 from jazari_planner.app_support.exports import file_stem
 from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
 from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
+from jazari_planner.app_support.sources import upload_name
 from jazari_planner.app_support.spreadsheet_csv import standard_csv
 from jazari_planner.errors import InputError
 from jazari_planner.presentation import plan_map
@@ -100,6 +102,25 @@ def test_a_scenario_upload_is_checked_like_a_file() -> None:
     assert "jazari-app-uploads" not in message
     good = read_scenario_upload("cohesion.yaml", (ROOT / "scenarios/cohesion.yaml").read_bytes())
     assert good.name == "Cohesion" and good.path is None
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("..", "upload"), (".", "upload"), ("", "upload"), ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\me\\plan.yaml", "plan.yaml"), ("a\x1b[31mb\x00.yaml", "a[31mb.yaml"),
+    ("x" * 300 + ".yaml", "x" * 115 + ".yaml"), (".hidden", ".hidden"),
+])
+def test_any_upload_name_becomes_one_safe_file_name(name: str, shown: str) -> None:
+    assert upload_name(name) == shown
+    with pytest.raises(jp.InputError) as caught:
+        read_scenario_upload(name, b"name: P\nbalance: 3\n")
+    assert caught.value.message.startswith(f"{shown}:2")
+    assert read_scenario_upload(name, b"name: Fine\n").name == "Fine"
+
+
+def test_an_uploaded_yaml_bomb_is_refused_like_a_file() -> None:
+    bomb = billion_laughs().encode("utf-8")
+    with pytest.raises(jp.InputError, match="anchors and aliases are not read"):
+        read_scenario_upload("bomb.yaml", bomb)
 
 
 def test_an_uploaded_scenario_cannot_name_data_files() -> None:
@@ -180,8 +201,9 @@ def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:
     plans is the same script, so a re-plan sends only the plan layer (no new map)."""
     from streamlit_folium import generate_js_hash, generate_leaflet_string
 
-    plans = [jp.solve(jp.Scenario(name=name, balance=balance), dataset)
-             for name, balance in (("A", 0.0), ("B", 1.0))]
+    plans = [jp.solve(jp.Scenario(name=name, weights=weights), dataset) for name, weights in (
+        ("A", {"economic": 3.0, "academic": 0.2, "infrastructure": 0.2}),
+        ("B", {"economic": 0.2, "academic": 3.0, "infrastructure": 0.2}))]
     assert len({frozenset(zip(p.assignments['region_code'], p.assignments['theme_id'],
                               strict=True)) for p in plans}) == 2  # two different plans
     scripts = [generate_leaflet_string(map_frame(region_views(plan))) for plan in plans]
@@ -216,6 +238,10 @@ def test_a_spreadsheet_csv_that_cannot_be_read_says_how_to_save_it() -> None:
         read_indicators_upload(DataSource(), "mes-valeurs.csv", mixed)
     assert "mes-valeurs.csv" in raised.value.message
     assert "';' between fields and decimal commas" in raised.value.message
-    broken = _french_excel(plain).replace(b"39237", b"39x237", 1)
+    rows = list(csv.reader(io.StringIO(plain)))
+    rows[1][2] = f"x{rows[1][2]}"  # the first data line's value is not a number
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    broken = _french_excel(out.getvalue())
     with pytest.raises(InputError, match=r"(?s)mes-valeurs.csv:2\b.*point-virgule"):
         read_indicators_upload(DataSource(), "mes-valeurs.csv", broken)

@@ -185,24 +185,48 @@ def test_need_ignores_direction_and_defaults_to_zero() -> None:
 # --------------------------------------------------------------------------- objective and §4
 
 
+#: The tie-break weight ε of docs/model.md §3, and the mean fit of SELECTION.
+EPSILON = 1e-3
+MEAN_FIT = (0.5 + 5 / 12 + 1.0) / 3  # 23/36
+
+
 def test_objective_with_balance_and_equity() -> None:
     # f = 01: s(t2) = 0.5; 02: s(t1) + s(t3) = 1/3 + 1/12 = 5/12; 03: s(t1) = 1
     # n = 0.5, 5/6, 0.25 (see test_need_with_signed_weights)
-    # average = (1/3)(1.5·0.5 + (11/6)(5/12) + 1.25·1) = (1/3)(199/72) = 199/216
-    # m = min f = 5/12; objective = 0.5·199/216 + 0.5·5/12 = 289/432
+    # E = (1/3)(1.5·0.5 + (11/6)(5/12) + 1.25·1) = (1/3)(199/72) = 199/216
+    # b (q = 1) = min f = 5/12; objective = 0.5·199/216 + 0.5·5/12 + ε·23/36 = 289/432 + ε·23/36
     report = check_selection(SELECTION, tiny_dataset(),
                              scenario(balance=0.5, equity=1, need={"une": 1, "eco": -1}))
     assert report.ok, report.violations
     assert report.regions["fit"].tolist() == pytest.approx([0.5, 5 / 12, 1.0])
-    assert report.objective == pytest.approx(289 / 432)
+    assert report.objective == pytest.approx(289 / 432 + EPSILON * MEAN_FIT)
 
 
 def test_objective_extremes_of_balance() -> None:
-    # λ = 0, β = 0: mean fit (0.5 + 5/12 + 1)/3 = 23/36; λ = 1: the floor 5/12
+    # λ = 0, β = 0: (1 + ε) · mean fit 23/36; λ = 1: the floor 5/12 + ε · 23/36
     assert check_selection(SELECTION, tiny_dataset(), scenario(balance=0)).objective == (
-        pytest.approx(23 / 36))
+        pytest.approx((1 + EPSILON) * MEAN_FIT))
     assert check_selection(SELECTION, tiny_dataset(), scenario(balance=1)).objective == (
-        pytest.approx(5 / 12))
+        pytest.approx(5 / 12 + EPSILON * MEAN_FIT))
+
+
+def test_balance_focus_averages_the_worst_served() -> None:
+    # fits 0.5, 5/12, 1: q = 2 → b = (5/12 + 1/2)/2 = 11/24; q = 3 → the mean 23/36
+    for focus, worst_mean in ((1, 5 / 12), (2, 11 / 24), (3, MEAN_FIT)):
+        report = check_selection(SELECTION, tiny_dataset(),
+                                 scenario(balance=1, balance_focus=focus))
+        assert report.ok, report.violations
+        assert report.metrics["worst_mean"] == pytest.approx(worst_mean)
+        assert report.metrics["floor"] == pytest.approx(5 / 12)
+        assert report.objective == pytest.approx(worst_mean + EPSILON * MEAN_FIT)
+
+
+def test_balance_focus_above_the_served_regions_is_a_violation() -> None:
+    # region 02 may carry none: R⁺ = {01, 03}, so q = 3 is out of range
+    rules = scenario(balance_focus=3,
+                     regions={"default": {"min": 1, "max": 2}, "02": {"min": 0, "max": 2}})
+    assert check_selection(SELECTION, tiny_dataset(), rules).violations == [
+        "rule 6: balance_focus 3 is outside 1…2, the regions that must carry a specialization"]
 
 
 def test_best_fit_and_balance_score() -> None:
@@ -374,7 +398,7 @@ def plan_like(report_scenario: Scenario, **changes: Any) -> SimpleNamespace:
         "dataset": dataset,
         "scenario": report_scenario,
         "assignments": assignments,
-        "objective": 289 / 432,
+        "objective": 289 / 432 + EPSILON * MEAN_FIT,
         "regions": report.regions.reset_index(names="region_code"),
         "strength": strength.reset_index(),
         "metrics": dict(report.metrics),

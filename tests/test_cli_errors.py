@@ -36,6 +36,11 @@ CASES: dict[str, tuple[str, list[str]]] = {
                     ["scenario.yaml:2", "solver", "expected a mapping", "solver: {name"]),
     "out of range": ("name: T\nbalance: 1.5\n",
                      ["scenario.yaml:2", "balance", "<= 1", "worst-served"]),
+    "focus below 1": ("name: T\nbalance_focus: 0\n",
+                      ["scenario.yaml:2", "balance_focus", ">= 1", "from 1 to the number"]),
+    "focus above the served regions": (
+        "name: T\nregions:\n  Oriental: {min: 0, max: 2}\nbalance_focus: 12\n",
+        ["scenario.yaml:4", "balance_focus", "from 1 to 11", "worst-served region alone"]),
     "missing name": ("balance: 0.3\n", ["scenario.yaml:1", "required key `name` is missing"]),
     "unknown region": ("name: T\nlock_in:\n  - {region: Fes-Meknes, theme: energy}\n"
                        "  - {region: Souss-Masa, theme: tourism}\n",

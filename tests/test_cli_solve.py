@@ -1,5 +1,5 @@
-"""``jazari-planner solve``: the shipped scenarios, the output files of MODEL.md §6, overrides,
-and the rules that keep anything already written from being lost.
+"""``jazari-planner solve``: the shipped scenarios, the output files of docs/model.md §6,
+overrides, and the rules that keep anything already written from being lost.
 
 The commands run for real (subprocess, embedded data, HiGHS); the atomic-folder tests call
 :func:`jazari_planner.outputs.output_directory` directly with a real exception mid-write.
@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
-from jazari_planner.outputs import MANIFEST, output_directory
+from jazari_planner.output_folder import MANIFEST, output_directory
 
 SHIPPED = sorted(p.name for p in SCENARIOS.glob("*.yaml"))
 
@@ -69,8 +69,8 @@ def test_outputs_follow_the_model_spec(tmp_path: Path) -> None:
     for key in ("scenario", "status", "objective", "gap", "solver", "solve_seconds", "metrics",
                 "overrides"):
         assert key in summary
-    assert set(summary["metrics"]) == {"gini", "theil", "mad", "coverage", "floor", "mean_fit",
-                                       "mean_balance_score", "total_investment"}
+    assert set(summary["metrics"]) == {"gini", "theil", "mad", "coverage", "floor", "worst_mean",
+                                       "mean_fit", "mean_balance_score", "total_investment"}
     assert "indicators" in json.dumps(summary["data"])
     # the announced institutes are locked in (baseline.yaml)
     locked = assignments[assignments["locked"].astype(str).str.lower() == "true"]
@@ -89,10 +89,14 @@ def test_overrides_change_the_run_and_are_recorded(tmp_path: Path) -> None:
     out = tmp_path / "what-if"
     done = run_cli("solve", SCENARIOS / "excellence.yaml", "--out", out,
                    "--set", "themes.tourism.max=1", "--set", "solver.time_limit=5",
-                   "--set", "balance=0.8")
+                   "--set", "balance=0.8", "--set", "balance_focus=3")
     assert done.code == 0, done.err
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["overrides"] == ["themes.tourism.max=1", "solver.time_limit=5", "balance=0.8"]
+    assert summary["overrides"] == ["themes.tourism.max=1", "solver.time_limit=5", "balance=0.8",
+                                    "balance_focus=3"]
+    regions = pd.read_csv(out / "regions.csv")
+    assert summary["metrics"]["worst_mean"] == pytest.approx(
+        regions["fit"].nsmallest(3).mean(), abs=1e-9)
     with (out / "assignments.csv").open(encoding="utf-8") as handle:
         tourism = [row for row in csv.DictReader(handle) if row["theme_id"] == "tourism"]
     assert len(tourism) <= 1

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,13 +25,20 @@ class Run:
     err: str
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> Run:
-    """Run ``python -m jazari_planner ARGS`` and capture what it printed."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300,
+            env: Mapping[str, str] | None = None,
+            preexec_fn: Callable[[], None] | None = None) -> Run:
+    """Run ``python -m jazari_planner ARGS`` and capture what it printed.
+
+    ``env`` adds to the environment; ``preexec_fn`` runs in the child before it starts (to
+    set a resource limit, for instance).
+    """
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8",
+                   **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "jazari_planner", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=timeout,
-        check=False,
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=environment,
+        timeout=timeout, check=False, preexec_fn=preexec_fn,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
@@ -49,7 +57,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_help_teaches_examples_and_exit_codes() -> None:
-    for command in ((), ("validate",), ("solve",), ("compare",)):
+    for command in ((), ("validate",), ("solve",), ("compare",), ("scenarios",)):
         done = run_cli(*command, "--help")
         assert done.code == 0, done.err
         assert "examples:" in done.out and "exit codes:" in done.out

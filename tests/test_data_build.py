@@ -60,11 +60,17 @@ def test_indicator_files_equal_the_regenerated_ones(indicators_build: ModuleType
         assert committed == text, f"data/{name} differs from scripts/build_indicators.py output"
 
 
-def test_docs_table_equals_the_regenerated_one(indicators_build: ModuleType) -> None:
+def test_docs_tables_equal_the_regenerated_ones(indicators_build: ModuleType) -> None:
     document = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
-    table = indicators_build.render_table(indicators_build.catalogue())
-    assert table in document
-    assert indicators_build.with_table(document, table) == document
+    items = indicators_build.catalogue()
+    assert indicators_build.render_table(items) in document
+    assert indicators_build.render_measures_table(items) in document
+    assert indicators_build.with_tables(document, items) == document
+
+
+def test_example_indicator_file_equals_the_regenerated_one(indicators_build: ModuleType) -> None:
+    committed = (ROOT / "scenarios" / "data" / "indicators-example.csv").read_text(encoding="utf-8")
+    assert committed == indicators_build.render_example(indicators_build.build()["indicators.csv"])
 
 
 def test_geometry_files_equal_the_regenerated_ones(geometry_build: ModuleType) -> None:
@@ -75,16 +81,84 @@ def test_geometry_files_equal_the_regenerated_ones(geometry_build: ModuleType) -
 
 def test_every_facts_figure_has_a_url_and_a_year(indicators_build: ModuleType) -> None:
     facts = sys.modules["facts"]
-    tables = [
-        v
+    figures = [
+        f
         for v in vars(facts).values()
-        if isinstance(v, dict) and v and all(isinstance(f, facts.Figure) for f in v.values())
+        for f in (v.values() if isinstance(v, dict) else v if isinstance(v, tuple) else [v])
+        if isinstance(f, facts.Figure | facts.Site)
     ]
-    assert len(tables) >= 8
-    for table in tables:
-        for figure in table.values():
-            assert figure.url.startswith("https://")
-            assert 2010 <= figure.year <= 2026
+    assert len(figures) >= 100
+    for figure in figures:
+        assert figure.url.startswith("https://"), figure
+        assert 2007 <= figure.year <= 2026, figure
+
+
+# ---------------------------------------------------------------------------- sites → regions
+
+
+def test_sites_reach_their_region_through_their_province(indicators_build: ModuleType) -> None:
+    """Each site's province is a committed province, in the region its HCP code names."""
+    facts = sys.modules["facts"]
+    tables = [
+        facts.RENEWABLE_PLANTS_MW,
+        facts.FISH_PORTS_T,
+        facts.DESALINATION_MM3,
+        facts.TOURIST_NIGHTS_M_2024,
+        facts.BANK_CREDIT_SHARE_2025,
+        indicators_build.phosphate_sites(),
+    ]
+    for sites in tables:
+        totals = indicators_build.site_totals(sites)
+        assert sum(totals.values()) == pytest.approx(sum(site.value for site in sites))
+        for site in sites:
+            assert indicators_build.site_region(site) == site.province.split(".")[0]
+    noor = next(s for s in facts.RENEWABLE_PLANTS_MW if s.name.startswith("Noor Ouarzazate"))
+    assert indicators_build.site_region(noor) == "08"
+    sources = indicators_build.site_sources(facts.RENEWABLE_PLANTS_MW, "none")
+    assert noor.url in sources["08"] and sources["04"] == "none"
+
+
+def test_an_unknown_province_stops_the_build(indicators_build: ModuleType) -> None:
+    facts = sys.modules["facts"]
+    stray = facts.Site("Nowhere plant", "99.999", 10, "https://example.org", 2024)
+    with pytest.raises(SystemExit, match=r"99\.999"):
+        indicators_build.site_totals([stray])
+
+
+def test_a_port_in_a_landlocked_region_stops_the_build(
+    indicators_build: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = sys.modules["facts"]
+    inland = facts.Site("Port of Khouribga", "05.311", 1000, "https://example.org", 2024)
+    monkeypatch.setattr(facts, "FISH_PORTS_T", (*facts.FISH_PORTS_T, inland))
+    with pytest.raises(SystemExit, match="landlocked region 05"):
+        indicators_build.landing_sites()
+
+
+def test_landings_are_zero_exactly_where_there_is_no_coastline(
+    indicators_build: ModuleType,
+) -> None:
+    facts = sys.modules["facts"]
+    landings = indicators_build.site_totals(indicators_build.landing_sites())
+    assert {c for c, v in landings.items() if v == 0} == set(facts.LANDLOCKED_REGIONS)
+
+
+def test_southern_plants_match_the_ministry_total(indicators_build: ModuleType) -> None:
+    facts = sys.modules["facts"]
+    south = indicators_build.southern_capacity()
+    assert south == pytest.approx(facts.SOUTH_RENEWABLES_MW_2025.value, rel=0.05)
+    wind = indicators_build.wind_by_2024()
+    assert 0.9 * facts.NATIONAL_WIND_MW_2024.value <= wind <= facts.NATIONAL_WIND_MW_2024.value
+
+
+def test_derived_values_keep_the_published_totals(indicators_build: ModuleType) -> None:
+    facts = sys.modules["facts"]
+    beds = indicators_build.public_hospital_beds()
+    assert sum(beds.values()) == pytest.approx(facts.NATIONAL_PUBLIC_BEDS_2021.value)
+    for code, figure in facts.PUBLIC_HOSPITAL_BEDS_2021.items():
+        assert beds[code] == figure.value
+    mines = indicators_build.site_totals(indicators_build.phosphate_sites())
+    assert sum(mines.values()) == pytest.approx(facts.OCP_OUTPUT_MT_2018.value)
 
 
 def test_estimated_values_keep_published_ones_and_sum_as_published(

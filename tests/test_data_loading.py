@@ -62,8 +62,10 @@ def test_regions_table_contract(dataset: Dataset) -> None:
 
 def test_required_indicators_and_catalogue_fields(dataset: Dataset) -> None:
     catalogue = dataset.catalogue
-    assert catalogue.at["gdp_per_capita", "group"] == "economic"
+    assert catalogue.at["gdp_per_capita", "group"] == "need"
     assert catalogue.at["gdp_per_capita", "direction"] == "higher"
+    assert catalogue.at["renewable_capacity", "measures"] == ("energy",)
+    assert catalogue.at["university_degree_share", "measures"] == ()
     assert catalogue.at["unemployment_rate", "group"] == "need"
     assert catalogue.at["poverty_rate", "group"] == "need"
     assert list(catalogue.columns) == [
@@ -77,6 +79,7 @@ def test_required_indicators_and_catalogue_fields(dataset: Dataset) -> None:
         "estimate",
         "method",
         "description",
+        "measures",
     ]
     assert catalogue["source"].str.len().gt(10).all()
     assert catalogue["year"].between(2014, 2026).all()

@@ -51,10 +51,18 @@ def _edit_csv_lines(path: Path, change: Callable[[list[str]], list[str]]) -> Non
     path.write_text("\n".join(change(lines)) + "\n", encoding="utf-8")
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value shared by two entries twice, as a person would, never as an alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
 
 
 def _error(folder: Path) -> InputError:
@@ -131,11 +139,11 @@ def test_duplicated_row(copy: Path) -> None:
 def test_indicator_not_in_catalogue(copy: Path) -> None:
     _edit_csv_lines(
         copy / "indicators.csv",
-        lambda lines: [lines[0], lines[1].replace("gdp_per_capita", "gdp_per_capta"), *lines[2:]],
+        lambda lines: [lines[0], lines[1].replace(",gdp_share,", ",gdp_shrae,"), *lines[2:]],
     )
     error = _error(copy)
-    assert "'gdp_per_capta' is not in the catalogue" in error.problem
-    assert "did you mean 'gdp_per_capita'" in (error.fix or "")
+    assert "'gdp_shrae' is not in the catalogue" in error.problem
+    assert "did you mean 'gdp_share'" in (error.fix or "")
 
 
 def test_wrong_column_name_suggests_the_near_miss(copy: Path) -> None:
@@ -170,14 +178,14 @@ def test_empty_csv(copy: Path) -> None:
 def test_bad_group(copy: Path) -> None:
     _edit_yaml(copy / "indicators.yaml", lambda d: d["indicators"][0].update(group="economics"))
     error = _error(copy)
-    assert error.key == "indicators.gdp_per_capita.group"
+    assert error.key == "indicators.gdp_share.group"
     assert "did you mean 'economic'" in (error.fix or "")
 
 
 def test_bad_direction(copy: Path) -> None:
     _edit_yaml(copy / "indicators.yaml", lambda d: d["indicators"][1].update(direction="up"))
     error = _error(copy)
-    assert error.key == "indicators.gdp_share.direction"
+    assert error.key == "indicators.jobs_per_1000.direction"
     assert "'higher' or 'lower'" in (error.fix or "")
 
 
@@ -201,6 +209,37 @@ def test_wrong_top_key(copy: Path) -> None:
     _edit_text(copy / "indicators.yaml", lambda t: t.replace("indicators:\n", "indicator:\n", 1))
     error = _error(copy)
     assert error.fix == "rename 'indicator' to 'indicators'"
+
+
+def _set_measures(copy: Path, indicator: str, value: Any) -> None:
+    def change(data: Any) -> None:
+        entry = next(e for e in data["indicators"] if e["id"] == indicator)
+        entry["measures"] = value
+
+    _edit_yaml(copy / "indicators.yaml", change)
+
+
+def test_measures_naming_an_unknown_theme(copy: Path) -> None:
+    _set_measures(copy, "renewable_capacity", ["energi"])
+    error = _error(copy)
+    assert error.source == str(copy / "indicators.yaml")
+    assert error.key == "indicators.renewable_capacity.measures"
+    assert "unknown theme 'energi'" in error.problem
+    assert "did you mean 'energy'" in (error.fix or "")
+
+
+def test_measures_that_are_not_theme_ids(copy: Path) -> None:
+    _set_measures(copy, "fish_landings", [3])
+    error = _error(copy)
+    assert error.key == "indicators.fish_landings.measures"
+    assert "list of theme ids" in error.problem
+
+
+def test_own_themes_are_not_held_to_the_embedded_measures(copy: Path) -> None:
+    """The embedded catalogue names the embedded themes; a user's own themes may differ."""
+    _edit_yaml(copy / "themes.yaml", lambda d: d.update(themes=d["themes"][4:6]))
+    dataset = load_dataset(themes=copy / "themes.yaml")
+    assert dataset.theme_ids == ["industry", "logistics"]
 
 
 # ---------------------------------------------------------------------------- themes
@@ -261,7 +300,7 @@ def test_bad_coverage_bounds_and_cost(copy: Path) -> None:
 def test_malformed_yaml_names_the_line(copy: Path) -> None:
     shutil.copy(FIXTURES / "malformed_themes.yaml", copy / "themes.yaml")
     error = _error(copy)
-    assert "malformed YAML" in error.problem
+    assert "YAML syntax error" in error.problem
     assert error.line is not None and error.line >= 3
 
 

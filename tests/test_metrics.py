@@ -1,12 +1,21 @@
-"""metrics.py against numbers worked out by hand (MODEL.md §4)."""
+"""metrics.py against numbers worked out by hand (docs/model.md §4), and its catalogue."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 
 import pytest
 
-from jazari_planner.metrics import Metrics, coverage, gini, mean_absolute_deviation, theil
+from jazari_planner.compare import METRIC_DIRECTIONS
+from jazari_planner.metrics import (
+    METRIC_INFO,
+    Metrics,
+    coverage,
+    gini,
+    mean_absolute_deviation,
+    theil,
+)
 
 
 def test_gini_of_a_hand_example() -> None:
@@ -34,10 +43,25 @@ def test_coverage_is_a_population_share() -> None:
 
 
 def test_metrics_read_as_attributes_and_mapping() -> None:
-    values = dict(gini=0.1, theil=0.2, mad=3.0, coverage=1.0, floor=0.4, mean_fit=0.5,
-                  mean_balance_score=90.0, total_investment=100.0)
+    values = dict(gini=0.1, theil=0.2, mad=3.0, coverage=1.0, floor=0.4, worst_mean=0.45,
+                  mean_fit=0.5, mean_balance_score=90.0, total_investment=100.0)
     metrics = Metrics(**values)
     assert metrics.gini == 0.1 and metrics["mad"] == 3.0
     assert dict(metrics) == values and list(metrics) == list(values)
     with pytest.raises(KeyError):
         metrics["nope"]
+
+
+def test_the_catalogue_describes_every_metric_once_in_both_languages() -> None:
+    assert sorted(METRIC_INFO) == sorted(f.name for f in fields(Metrics))
+    for name, info in METRIC_INFO.items():
+        assert info.name == name
+        for lang in ("en", "fr"):
+            assert info.label[lang] and info.help[lang] and info.title(lang)
+            assert lang in info.unit
+    # the comparison's highlighting reads its direction from the catalogue
+    assert METRIC_DIRECTIONS["gini"] == "lower" and METRIC_DIRECTIONS["worst_mean"] == "higher"
+    assert "total_investment" not in METRIC_DIRECTIONS
+    assert METRIC_INFO["gini"].describe("en").endswith("Lower is better.")
+    assert METRIC_INFO["total_investment"].describe("fr") == METRIC_INFO["total_investment"].help[
+        "fr"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pulp
 import pytest
 from bruteforce import Enumeration, better_neighbour, enumerate_selections
 from hypothesis import HealthCheck, assume, given, settings
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 import jazari_planner as jp
 from jazari_planner.checker import check_plan, resolve_rules
 from jazari_planner.dataset import STRENGTH_GROUPS, Dataset
+from jazari_planner.model import create_model
 from jazari_planner.scenario import Scenario
+from jazari_planner.solvers import solve_model
 from jazari_planner.synthetic import synthetic_dataset
 
 PROPERTY_SETTINGS = settings(
@@ -57,7 +60,7 @@ def datasets(draw: st.DrawFn, *, max_regions: int, max_themes: int) -> Dataset:
 
 @st.composite
 def base_rules(draw: st.DrawFn, dataset: Dataset) -> dict[str, Any]:
-    """Weights, need, balance, equity, min_strength, region bounds and theme overrides."""
+    """Weights, need, balance and its focus, equity, min_strength, region and theme bounds."""
     weights = draw(st.dictionaries(st.sampled_from(STRENGTH_GROUPS),
                                    st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=1))
     need_ids = list(dataset.catalogue.index[dataset.catalogue["group"] == "need"])
@@ -68,6 +71,8 @@ def base_rules(draw: st.DrawFn, dataset: Dataset) -> dict[str, Any]:
         low = draw(st.integers(0, 1))
         regions[region_reference(draw, dataset, code)] = {"min": low,
                                                           "max": draw(st.integers(low, 2))}
+    served = len(dataset.region_codes) - sum(
+        1 for key, bounds in regions.items() if key != "default" and bounds["min"] == 0)
     themes: dict[str, Any] = {}
     for theme in draw(st.lists(st.sampled_from(dataset.theme_ids), max_size=2, unique=True)):
         themes[theme] = draw(st.sampled_from([{"min": 1}, {"max": 1}, {"cost": 10.0},
@@ -77,6 +82,7 @@ def base_rules(draw: st.DrawFn, dataset: Dataset) -> dict[str, Any]:
         "need": need,
         "normalization": draw(st.sampled_from(["minmax", "rank"])),
         "balance": draw(st.floats(0, 1)),
+        "balance_focus": draw(st.integers(1, max(1, served))),
         "equity": draw(st.floats(0, 2)),
         "min_strength": draw(st.sampled_from([0.0, 0.0, 0.1, 0.25, 0.4])),
         "regions": regions,
@@ -184,14 +190,56 @@ def test_locks_are_honoured(instance: tuple[Dataset, Scenario]) -> None:
 
 @PROPERTY_SETTINGS
 @given(feasible_instances())
-def test_balance_one_maximizes_the_floor(instance: tuple[Dataset, Scenario]) -> None:
+def test_balance_one_maximizes_the_balance_term_then_uses_strengths_best(
+        instance: tuple[Dataset, Scenario]) -> None:
+    # λ = 1: the plan's balance term is the best there is, and among the plans with that
+    # same balance term its mean fit is the highest (the ε tie-break, no arbitrary plan).
     dataset, scenario = instance
     scenario = rebuilt(scenario, balance=1.0)
     truth = brute_force(dataset, scenario)
     plan = jp.solve(scenario, dataset)
     assert plan.status == "optimal"
-    assert plan.metrics["floor"] >= truth.best_floor - TOL
-    assert plan.objective == pytest.approx(truth.best_floor, abs=TOL)
+    assert plan.objective == pytest.approx(truth.best_objective, abs=TOL)
+    worst_mean = plan.metrics["worst_mean"]
+    tied = abs(truth.balances - worst_mean) <= TOL
+    assert plan.metrics["mean_fit"] >= truth.mean_fits[tied].max() - TOL
+
+
+@PROPERTY_SETTINGS
+@given(feasible_instances())
+def test_full_focus_makes_the_balance_term_the_mean(instance: tuple[Dataset, Scenario]) -> None:
+    # q = |R⁺|: b is the plain mean fit over the regions that must carry a specialization.
+    dataset, scenario = instance
+    rules = resolve_rules(dataset, scenario)
+    served = rules.kmin >= 1
+    assume(served.any())
+    scenario = rebuilt(scenario, balance_focus=int(served.sum()))
+    plan = jp.solve(scenario, dataset)
+    assert plan.status == "optimal"
+    fit = plan.regions.set_index("region_code")["fit"]
+    assert plan.metrics["worst_mean"] == pytest.approx(fit[served[served].index].mean(), abs=TOL)
+    assert plan.objective == pytest.approx(brute_force(dataset, scenario).best_objective, abs=TOL)
+
+
+@PROPERTY_SETTINGS
+@given(datasets(max_regions=4, max_themes=5).flatmap(
+    lambda d: st.tuples(st.just(d), base_rules(d))))
+def test_focus_one_without_tie_break_is_revision_one(instance: tuple[Dataset, dict[str, Any]]
+                                                     ) -> None:
+    # Through the model's handles: maximize (1 − λ) E + λ b with q = 1, and the optimum is
+    # revision 1's (the floor objective, enumerated with ε = 0).
+    dataset, rules = instance
+    scenario = Scenario(name="revision 1", **{**rules, "balance_focus": 1})
+    truth = enumerate_selections(resolve_rules(dataset, scenario), epsilon=0.0)
+    model = create_model(jp.build_inputs(dataset, scenario))
+    balance = scenario.balance
+    model.set_objective((1 - balance) * model.efficiency + balance * model.balance_term)
+    result = solve_model(model, scenario.solver)
+    if not truth.feasible:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal"
+    assert pulp.value(model.problem.objective) == pytest.approx(truth.best_objective, abs=TOL)
 
 
 def relaxations(scenario: Scenario, dataset: Dataset) -> dict[str, Scenario]:

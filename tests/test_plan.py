@@ -1,4 +1,4 @@
-"""solve() end to end on the embedded data: the Plan's contract with MODEL.md §4 and §6."""
+"""solve() end to end on the embedded data: the Plan's contract with docs/model.md §4 and §6."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import pytest
 
 import jazari_planner as jp
 from jazari_planner.checker import check_plan
+from jazari_planner.objective import objective
 
 ASSIGNMENTS = ["region_code", "region_name", "theme_id", "theme_label", "strength", "locked"]
 REGIONS = ["region_code", "region_name", "population", "specializations", "themes", "fit",
            "best_fit", "balance_score", "investment", "investment_per_capita", "need"]
-METRICS = ["gini", "theil", "mad", "coverage", "floor", "mean_fit", "mean_balance_score",
-           "total_investment"]
+METRICS = ["gini", "theil", "mad", "coverage", "floor", "worst_mean", "mean_fit",
+           "mean_balance_score", "total_investment"]
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +70,31 @@ def test_balance_one_never_lowers_the_floor(data: jp.Dataset) -> None:
     floors = [jp.solve(jp.Scenario(name="b", balance=b), data).metrics.floor  # type: ignore[union-attr]
               for b in (0.0, 1.0)]
     assert floors[1] >= floors[0] - 1e-9
+
+
+def test_balance_focus_is_the_mean_of_the_worst_served_and_the_objective_is_one_function(
+        data: jp.Dataset) -> None:
+    plan = jp.solve(jp.Scenario(name="q", balance=0.6, balance_focus=3, equity=0.5,
+                                need={"unemployment_rate": 1}), data)
+    assert plan.status == "optimal" and plan.metrics is not None
+    fit = plan.regions["fit"].to_numpy()
+    assert plan.metrics.worst_mean == pytest.approx(sum(sorted(fit)[:3]) / 3)
+    assert plan.metrics.floor == pytest.approx(fit.min())
+    # the reported objective is objective.objective of the plan's fits
+    assert plan.objective == pytest.approx(objective(
+        fit, need=plan.regions["need"].to_numpy(), served=plan.inputs.served, balance=0.6,
+        equity=0.5, focus=3))
+    check_plan(plan).raise_if_failed()
+
+
+def test_balance_focus_above_the_served_regions_is_an_input_error(data: jp.Dataset) -> None:
+    scenario = jp.Scenario(name="q", balance_focus=12,
+                           regions={"default": {"min": 1, "max": 2}, "Oriental": {"min": 0,
+                                                                                 "max": 2}})
+    with pytest.raises(jp.InputError, match="from 1 to 11") as raised:
+        jp.solve(scenario, data)
+    assert raised.value.key == "balance_focus"
+    assert jp.solve(scenario.model_copy(update={"balance_focus": 11}), data).feasible
 
 
 def test_unknown_names_are_input_errors_with_a_suggestion(data: jp.Dataset) -> None:

@@ -83,3 +83,14 @@ def test_theme_labels_come_from_the_dataset_with_fallbacks() -> None:
     assert theme_label("water", labels, "fr") == "Eau et climat"
     assert theme_label("energy", labels, "fr") == "Energy"
     assert theme_label("health", labels, "en") == "health"
+
+
+def test_metric_words_and_units_come_from_the_metric_catalogue() -> None:
+    from jazari_planner.metrics import METRIC_INFO
+    from jazari_planner.presentation.style import metric_text
+
+    for name, info in METRIC_INFO.items():
+        assert text(f"metric_{name}", "fr") == info.title("fr")
+    assert metric_text("coverage", 0.875, "en") == "87.5 %"
+    assert metric_text("total_investment", 2860.0, "fr") == "2\u202f860 millions de MAD"
+    assert metric_text("gini", 0.61237, "en", decimals=2) == "0.61"

@@ -1,4 +1,4 @@
-"""scoring.py against numbers worked out by hand (MODEL.md §2)."""
+"""scoring.py against numbers worked out by hand (docs/model.md §2)."""
 
 from __future__ import annotations
 

@@ -20,10 +20,11 @@ from pandas.io.formats.style import Styler
 
 import jazari_planner as jp
 
-from ..compare import METRICS
 from ..errors import InputError, SolverLimitError
+from ..escaping import markdown_text
+from ..metrics import METRIC_INFO
 from ..presentation.layers import LAYERS, Layer, layer_style, layer_title, layer_unit
-from ..presentation.measures import higher_is_better, measure, measure_name
+from ..presentation.measures import higher_is_better, measure_name
 from ..presentation.style import theme_style
 from ..presentation.webmap import (
     KEY_CSS,
@@ -132,20 +133,19 @@ def measures_table(items: list[Compared]) -> Styler:
     code = lang()
     rows: dict[str, list[float]] = {}
     decimals: dict[str, int] = {}
-    for metric in METRICS:
-        shown = measure(metric)
+    for metric, info in METRIC_INFO.items():
         name = measure_name(metric, code, unit=True)
-        rows[name] = [shown.scale * float(item.plan.metrics[metric])
+        rows[name] = [info.scale * float(item.plan.metrics[metric])
                       if item.plan is not None and item.plan.metrics is not None
                       else math.nan for item in items]
-        decimals[name] = shown.decimals
+        decimals[name] = info.decimals
     count = t("specializations")
     rows[count] = [float(len(item.plan.assignments)) if item.plan is not None and item.feasible
                    else math.nan for item in items]
     decimals[count] = 0
     frame = pd.DataFrame(rows, index=[item.label for item in items]).T
     styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    for metric in METRICS:
+    for metric in METRIC_INFO:
         better = higher_is_better(metric)
         name = measure_name(metric, code, unit=True)
         row = frame.loc[name]
@@ -225,7 +225,7 @@ def show_maps(items: list[Compared]) -> None:
             assert item.plan is not None
             index = start + offset
             with columns[offset]:
-                st.markdown(f"**{html.escape(item.label)}**")
+                st.markdown(f"**{markdown_text(item.label)}**")
                 show_map(small_frame(item.plan, name=f"compare-{index}"),
                          plan_layer(item.plan, lang=code, scales=scales, show=layer, key=False),
                          key=f"compare_map_{index}", height=400)
@@ -289,7 +289,7 @@ def compare_view(current: jp.Scenario | None, dataset: jp.Dataset) -> None:
     """Two or more scenarios side by side, read against a reference."""
     state = st.session_state
     code = lang()
-    st.caption(t("compare_intro", folder=str(paths().saved)))
+    st.caption(t("compare_intro", folder=markdown_text(str(paths().saved))))
     options = compare_options()
     state["compare_choices"] = [c for c in state.get("compare_choices", []) if c in options]
     choice(st.multiselect, t("compare_choices"), options, key="compare_choices", lang=code,
@@ -301,9 +301,11 @@ def compare_view(current: jp.Scenario | None, dataset: jp.Dataset) -> None:
     items = [compared(option, current) for option in chosen]
     for item in items:
         if item.error is not None:
-            st.error(t("compare_error", name=item.label, message=item.error))
+            st.error(t("compare_error", name=markdown_text(item.label),
+                       message=markdown_text(item.error)))
         elif not item.feasible and item.plan is not None:
-            st.warning(t("compare_infeasible", name=item.label, why=diagnosis(item.plan)))
+            st.warning(t("compare_infeasible", name=markdown_text(item.label),
+                         why=markdown_text(diagnosis(item.plan))))
     solved = [item for item in items if item.feasible]
     if len(solved) < 1 or len(items) - sum(item.error is not None for item in items) < 2:
         st.info(t("compare_need_two"))
@@ -321,8 +323,9 @@ def compare_view(current: jp.Scenario | None, dataset: jp.Dataset) -> None:
 
     st.subheader(t("compare_assignments"))
     table, differ = themes_html(shown, reference)
-    st.caption(" · ".join(t("compare_differ", name=name, count=count,
-                            total=len(dataset.region_codes), reference=reference.label)
+    st.caption(" · ".join(t("compare_differ", name=markdown_text(name), count=count,
+                            total=len(dataset.region_codes),
+                            reference=markdown_text(reference.label))
                           for name, count in differ.items()))
     st.html(f"<style>{KEY_CSS}{TABLE_CSS}</style>{table}")
 

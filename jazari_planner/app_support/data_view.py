@@ -12,6 +12,7 @@ import streamlit as st
 
 import jazari_planner as jp
 
+from ..escaping import markdown_text
 from .session import (
     group_text,
     indicator_text,
@@ -55,13 +56,14 @@ def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     code = lang()
     source: DataSource = state["data_source"]
     st.caption(t("data_intro", count=len(dataset.catalogue), regions=len(dataset.regions)))
-    st.markdown(t("data_source", source=source.label or t("embedded")))
+    label = markdown_text(source.label) if source.label else t("embedded")
+    st.markdown(t("data_source", source=label))
     st.file_uploader(t("upload_indicators"), type=["csv"], key="indicators_upload",
                      on_change=on_upload_indicators, help=t("upload_indicators_help"))
     if state.get("indicators_error"):
-        st.error(f"{state['indicators_error']}\n\n{t('upload_rejected')}")
+        st.error(f"{markdown_text(state['indicators_error'])}\n\n{t('upload_rejected')}")
     elif source.indicators is not None and source.label:
-        st.success(t("indicators_loaded", name=source.label))
+        st.success(t("indicators_loaded", name=markdown_text(source.label)))
     st.button(t("use_embedded"), key="use_embedded", on_click=on_use_embedded,
               disabled=source == DataSource())
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..outputs import csv_text
 from ..presentation import (
     save_comparison,
     save_comparison_deck,
@@ -20,6 +21,7 @@ from ..presentation import (
     save_figure,
     save_map,
 )
+from ..results import ASSIGNMENT_COLUMNS
 from .i18n import Lang
 
 if TYPE_CHECKING:
@@ -50,9 +52,8 @@ def scenario_yaml(scenario: Scenario) -> bytes:
 
 
 def assignments_csv(plan: Plan) -> bytes:
-    """``assignments.csv`` of MODEL.md §6."""
-    text: str = plan.assignments.to_csv(index=False)
-    return text.encode("utf-8")
+    """``assignments.csv`` of docs/model.md §6, as the CLI writes it (formula cells neutralized)."""
+    return csv_text(plan.assignments.loc[:, ASSIGNMENT_COLUMNS]).encode("utf-8")
 
 
 def _written(write: Callable[[Path], object], name: str) -> bytes:

@@ -61,6 +61,15 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rules": {"en": "Balance and rules", "fr": "Équilibre et règles"},
     "balance": {"en": "Balance λ (0 best average, 1 best for the worst-served)",
                 "fr": "Équilibre λ (0 meilleure moyenne, 1 meilleur pour la moins servie)"},
+    "balance_focus": {"en": "Balance focus q (worst-served regions averaged)",
+                      "fr": "Focus de l'équilibre q (régions les moins servies moyennées)"},
+    "balance_focus_help": {
+        "en": "The balance term is the mean fit of the q worst-served regions: 1 looks after "
+              "the single worst-served region, the number of regions after all of them alike.",
+        "fr": "Le terme d'équilibre est l'ajustement moyen des q régions les moins servies : "
+              "1 s'occupe de la seule région la moins servie, le nombre de régions de toutes "
+              "également.",
+    },
     "equity": {"en": "Equity β (bonus for needier regions)",
                "fr": "Équité β (bonus aux régions en besoin)"},
     "min_strength": {"en": "Minimum strength θ", "fr": "Force minimale θ"},

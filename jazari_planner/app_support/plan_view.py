@@ -20,6 +20,8 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..errors import InputError, SolverLimitError
+from ..escaping import markdown_text
+from ..metrics import METRIC_INFO
 from ..presentation.measures import change, measure_help, measure_name, written
 from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
@@ -47,9 +49,6 @@ __all__ = ["MAP_HEIGHT", "plan_view"]
 #: fold (the page's stylesheet lets it grow on taller screens).
 MAP_HEIGHT = 590
 
-#: The measures shown as cards, in order.
-CARDS = ("mean_balance_score", "floor", "mean_fit", "coverage", "gini", "theil", "mad",
-         "total_investment")
 
 #: A change's colour on its card: good news green, bad news red, neither grey.
 TONE_COLOR: dict[str, Literal["green", "red", "gray"]] = {
@@ -68,13 +67,21 @@ MAP_CSS = f"""
 """
 
 
+def cards(plan: jp.Plan) -> list[str]:
+    """The measures shown as cards, in the catalogue's order; the worst-served mean only
+    where ``balance_focus`` is above 1 (with 1 it is the floor)."""
+    return [name for name in METRIC_INFO
+            if name != "worst_mean" or plan.scenario.balance_focus > 1]
+
+
 def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 2) -> None:
     """The balance measures as cards, each with its change against ``reference``: the arrow
     follows the change, the colour whether it is good news for that measure."""
     assert plan.metrics is not None
     code = lang()
-    grid = [st.columns(columns) for _ in range(-(-len(CARDS) // columns))]
-    for index, metric in enumerate(CARDS):
+    shown = cards(plan)
+    grid = [st.columns(columns) for _ in range(-(-len(shown) // columns))]
+    for index, metric in enumerate(shown):
         value = float(plan.metrics[metric])
         card = grid[index // columns][index % columns]
         if reference is None or reference.metrics is None:
@@ -164,8 +171,8 @@ def show_explanation(plan: jp.Plan) -> None:
     strength = float(table["contribution"].sum()) if len(table) else 0.0
     chosen = ((plan.assignments["region_code"] == code)
               & (plan.assignments["theme_id"] == theme)).any()
-    st.caption(t("why_caption", region=region_text(dataset, code),
-                 theme=theme_text(dataset, theme), strength=number(strength, 3))
+    st.caption(t("why_caption", region=markdown_text(region_text(dataset, code)),
+                 theme=markdown_text(theme_text(dataset, theme)), strength=number(strength, 3))
                + f" ({t('assigned') if chosen else t('not_assigned')})")
     shown = pd.DataFrame({
         t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
@@ -273,8 +280,8 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
 def error_text(error: InputError | SolverLimitError) -> str:
     """What went wrong, for a planner: the kind of problem, then the library's message."""
     if isinstance(error, InputError):
-        return f"{t('invalid_settings')}\n\n{error.message}"
-    return f"{t('solver_limit')}\n\n{error}"
+        return f"{t('invalid_settings')}\n\n{markdown_text(error.message)}"
+    return f"{t('solver_limit')}\n\n{markdown_text(str(error))}"
 
 
 def reference_plan(reference: Reference) -> jp.Plan | None:
@@ -287,10 +294,10 @@ def reference_plan(reference: Reference) -> jp.Plan | None:
 
 
 def reference_note(reference: Reference) -> str:
-    """Against what the changes are measured, in words."""
+    """Against what the changes are measured, in words (Markdown, names escaped)."""
     if reference.data is not None:
-        return t("delta_previous_data", data=reference.data)
-    return t("delta_note", name=reference.scenario.name)
+        return t("delta_previous_data", data=markdown_text(reference.data))
+    return t("delta_note", name=markdown_text(reference.scenario.name))
 
 
 def status_line(plan: jp.Plan, *, stale: bool, note: str) -> None:
@@ -319,13 +326,13 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         shown, stale = plan, False
     else:
         if plan is not None:
-            st.error(f"**{t('infeasible')}** {diagnosis(plan)}")
+            st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}")
         last_good: jp.Plan | None = state.get("last_good")
         if last_good is None:
             st.info(t("no_plan_yet"))
             return
         shown, stale = last_good, True
-        st.warning(t("stale", name=shown.scenario.name))
+        st.warning(t("stale", name=markdown_text(shown.scenario.name)))
         st.html(f"<style>{STALE_CSS}</style>")
 
     reference: Reference = state["reference"]
@@ -341,7 +348,8 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         show_key(shown)
     if before is not None:
         moved = changed_regions(shown, before)
-        st.caption(t("regions_changed", count=len(moved), names=", ".join(moved))
+        st.caption(t("regions_changed", count=len(moved),
+                     names=", ".join(markdown_text(name) for name in moved))
                    if moved else t("regions_unchanged"))
 
     st.subheader(t("assignments"))

@@ -11,6 +11,7 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..errors import InputError
+from ..escaping import markdown_text
 from ..presentation.style import theme_styles
 from .form import (
     GROUP_KEYS,
@@ -52,7 +53,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         st.file_uploader(t("upload_scenario"), type=["yaml", "yml"], key="scenario_upload",
                          on_change=on_upload_scenario)
         if state.get("load_error"):
-            st.error(f"{state['load_error']}\n\n{t('upload_rejected')}")
+            st.error(f"{markdown_text(state['load_error'])}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
         st.text_area(t("description"), key="description", height=80)
         language = lang()
@@ -68,6 +69,10 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
+            st.number_input(t("balance_focus"), min_value=1,
+                            max_value=max(len(dataset.region_codes),
+                                          int(state["balance_focus"])),
+                            step=1, key="balance_focus", help=t("balance_focus_help"))
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
             choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
                    lang=language, format_func=indicator_labels.__getitem__,
@@ -123,13 +128,13 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         try:
             scenario = scenario_from_form(state.to_dict(), dataset, base=state["base"])
         except InputError as error:
-            st.error(f"{t('invalid_settings')}\n\n{error.message}")
+            st.error(f"{t('invalid_settings')}\n\n{markdown_text(error.message)}")
             scenario = None
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
         st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
                   on_click=on_save_for_compare, args=(scenario,), disabled=scenario is None)
         if state.get("save_error"):
-            st.error(state["save_error"])
+            st.error(markdown_text(state["save_error"]))
         elif state.get("saved_notice"):
-            st.caption(t("saved_as", name=state["saved_notice"]))
+            st.caption(t("saved_as", name=markdown_text(state["saved_notice"])))
     return scenario

@@ -19,10 +19,11 @@ from ..data import load_dataset
 from ..dataset import Dataset
 from ..errors import InputError
 from ..scenario import Scenario
-from ..scenario_io import data_paths
+from ..scenario_checks import data_paths
 from .spreadsheet_csv import HINT, looks_localized, standard_csv
 
-__all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of"]
+__all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of",
+           "upload_name"]
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,34 @@ def _upload_root() -> Path:
     return Path(tempfile.mkdtemp(prefix="jazari-app-uploads-"))
 
 
+#: The most bytes of an upload's file name kept (file systems allow 255).
+_NAME_BYTES = 120
+
+
+def upload_name(name: str) -> str:
+    """An upload's file name as one safe path component, for the disk and for messages.
+
+    A browser sends any text: folders (``../x``), ``..``, control characters, 300 characters.
+    The last component is kept, without control characters, shortened to ``_NAME_BYTES``
+    (keeping its extension); ``upload`` stands for a name with nothing left.
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if c.isprintable()).strip()
+    if base in ("", ".", ".."):
+        return "upload"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        stem, dot, suffix = base, "", ""
+    while len(f"{stem}{dot}{suffix}".encode()) > _NAME_BYTES:
+        stem = stem[:-1]
+    return f"{stem or 'upload'}{dot}{suffix}"
+
+
 def _saved(name: str, data: bytes) -> Path:
-    """``data`` written under its own file name in a folder of its own (by content hash)."""
+    """``data`` written under the upload's name in a folder of its own (by content hash)."""
     folder = _upload_root() / hashlib.sha256(data).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (Path(name).name or "upload")
+    path = folder / upload_name(name)
     if not path.is_file() or path.read_bytes() != data:
         path.write_bytes(data)
     return path
@@ -86,6 +110,7 @@ def read_scenario_upload(name: str, data: bytes) -> Scenario:
     An upload cannot name data files (there is no folder to find them in): it is rejected
     with a fix pointing to the Data view.
     """
+    name = upload_name(name)
     path = _saved(name, data)
     try:
         scenario = Scenario.from_yaml(path)
@@ -111,6 +136,7 @@ def read_indicators_upload(source: DataSource, name: str, data: bytes
     (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and the
     fix; nothing changes then.
     """
+    name = upload_name(name)
     path = _saved(name, standard_csv(data))
     updated = replace(source, indicators=str(path), label=name)
     try:

@@ -25,12 +25,13 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from .._io import replaced_atomically
-from ..compare import METRICS
 from ..errors import InputError
+from ..escaping import shortened
+from ..metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
 from .layers import class_scale, layer_style
 from .measures import higher_is_better, measure_name, written
-from .style import DASH, INK, MUTED_INK, Lang, number, text, theme_label
+from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_label
 from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
 if TYPE_CHECKING:
@@ -172,14 +173,10 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
         point.format.fill.fore_color.rgb = _rgb(scale.color(view.balance_score))
         point.format.line.color.rgb = _rgb("#888888")
     metrics = metrics_of(plan)
-    figures = [
-        (text("mean_balance", lang), f"{number(float(metrics['mean_balance_score']), 0, lang)} %"),
-        (text("gini", lang), number(float(metrics["gini"]), 3, lang)),
-        ("Theil", number(float(metrics["theil"]), 3, lang)),
-        (text("coverage", lang), f"{number(100 * float(metrics['coverage']), 0, lang)} %"),
-        (text("total_investment", lang),
-         f"{number(float(metrics['total_investment']), 0, lang)} {text('mad_million', lang)}"),
-    ]
+    figures = [(text(f"metric_{name}", lang), metric_text(name, metrics[name], lang,
+                                                          decimals=decimals))
+               for name, decimals in (("mean_balance_score", 0), ("gini", 3), ("theil", 3),
+                                      ("coverage", 0), ("total_investment", 0))]
     _text_box(slide, Inches(9.0), Inches(1.3), Inches(3.9), Inches(0.5),
               text("key_figures", lang), size=16, bold=True)
     _text_box(slide, Inches(9.0), Inches(1.9), Inches(3.9), Inches(4.5),
@@ -190,7 +187,7 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
 
 
 def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
-    """The scenario's settings (MODEL.md §5) and how the solve went, as table rows."""
+    """The scenario's settings (docs/model.md §5) and how the solve went, as table rows."""
     scenario = plan.scenario
 
     def pairs(mapping: Mapping[str, object]) -> str:
@@ -210,6 +207,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
         ["balance (λ)", number(scenario.balance, 2, lang)],
+        ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
         ["budget", f"{number(budget, 0, lang)} {text('mad_million', lang)}"
          if budget is not None else DASH],
@@ -236,7 +234,9 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     views = region_views(plan, lang=lang)
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
-    deck.core_properties.title = text("plan_title", lang, scenario=plan.scenario.name)
+    # A core property holds at most 255 characters (python-pptx raises beyond).
+    deck.core_properties.title = shortened(text("plan_title", lang, scenario=plan.scenario.name),
+                                           255)
     deck.core_properties.author = "Jazari Planner"
     _title_slide(deck, plan, lang)
     _map_slide(deck, plan, lang)
@@ -262,7 +262,7 @@ def _measures_rows(plans: Sequence[Plan], labels: Sequence[str], lang: Lang
                    ) -> list[list[Cell]]:
     """One row per measure (with its unit), one column per plan; the best value bold green."""
     rows: list[list[Cell]] = [[text("measure", lang), *labels]]
-    for metric in METRICS:
+    for metric in METRIC_INFO:
         values = [None if p.metrics is None else float(p.metrics[metric]) for p in plans]
         known = [v for v in values if v is not None]
         better = higher_is_better(metric)

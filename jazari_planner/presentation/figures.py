@@ -46,6 +46,7 @@ from .style import (
     ClassScale,
     Lang,
     ThemeStyle,
+    metric_text,
     number,
     text,
     theme_label,
@@ -137,9 +138,9 @@ def _badge_row(ax: Axes, anchor: tuple[float, float], themes: Sequence[tuple[The
 def _draw_regions(ax: Axes, views: list[RegionView], fills: dict[str, str], *, names: bool,
                   badge_size: float, name_size: float) -> None:
     """Regions filled with ``fills`` (by code), with badges, names and the JAZARI ROOT star."""
-    for view in views:
-        ax.add_patch(PathPatch(_polygon_path(view.geometry), facecolor=fills[view.code],
-                               edgecolor=OUTLINE, linewidth=0.9, zorder=2))
+    for view in views:  # add_artist: the limits are set below, not grown patch by patch
+        ax.add_artist(PathPatch(_polygon_path(view.geometry), facecolor=fills[view.code],
+                                edgecolor=OUTLINE, linewidth=0.9, zorder=2))
     for view in views:
         near_root = math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8
         _badge_row(ax, view.anchor, [(t.style, t.locked) for t in view.themes],
@@ -363,13 +364,10 @@ def _key_figures(figure: Figure, plan: Plan, lang: Lang, at: tuple[float, float]
     """The plan's headline numbers under the map."""
     metrics = metrics_of(plan)
     colon = " :" if lang == "fr" else ":"
-    lines = [
-        f"{text('mean_balance', lang)}{colon} "
-        f"{number(float(metrics['mean_balance_score']), 0, lang)} %",
-        f"{text('gini', lang)}{colon} {number(float(metrics['gini']), 2, lang)}",
-        f"{text('total_investment', lang)}{colon} "
-        f"{number(float(metrics['total_investment']), 0, lang)} {text('mad_million', lang)}",
-    ]
+    lines = [f"{text(f'metric_{name}', lang)}{colon} "
+             f"{metric_text(name, metrics[name], lang, decimals=decimals)}"
+             for name, decimals in (("mean_balance_score", 0), ("gini", 2),
+                                    ("total_investment", 0))]
     figure.text(at[0], at[1], "\n".join(lines), fontsize=10.5, color=INK, family=FONT,
                 va="top", linespacing=1.4)
 
@@ -414,9 +412,9 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         metrics = metrics_of(plan)
         ax.set_title(
             f"{_clip(plan.scenario.name, 28)}\n"
-            f"{text('mean_balance', lang)} "
-            f"{number(float(metrics['mean_balance_score']), 0, lang)} %"
-            f" · Gini {number(float(metrics['gini']), 2, lang)}",
+            f"{text('metric_mean_balance_score', lang)} "
+            f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
+            f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",
             fontsize=11 if columns <= 3 else 9.5, color=INK, family=FONT, loc="center",
         )
     legend = _Legend(title=layer_title(layer, lang, plan=plans[0], theme=theme),

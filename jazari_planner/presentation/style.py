@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..metrics import METRIC_INFO
+
 __all__ = [
     "DASH",
     "FONT_STACK",
@@ -26,6 +28,7 @@ __all__ = [
     "Lang",
     "Root",
     "ThemeStyle",
+    "metric_text",
     "number",
     "text",
     "theme_label",
@@ -245,13 +248,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "plan": {"en": "Plan", "fr": "Plan"},
     "status": {"en": "Status", "fr": "Statut"},
-    "mean_balance": {"en": "Mean balance score", "fr": "Score d'équilibre moyen"},
-    "gini": {
-        "en": "Gini of investment per inhabitant",
-        "fr": "Gini de l'investissement par habitant",
-    },
-    "coverage": {"en": "Population covered", "fr": "Population couverte"},
-    "total_investment": {"en": "Total investment", "fr": "Investissement total"},
+    # each metric's standalone title (metric_<name>) comes from metrics.METRIC_INFO
+    **{f"metric_{name}": {"en": info.title("en"), "fr": info.title("fr")}
+       for name, info in METRIC_INFO.items()},
     "mad_million": {"en": "MAD million", "fr": "millions de MAD"},
     "mad": {"en": "MAD", "fr": "MAD"},
     "region_names": {"en": "Region names", "fr": "Noms des régions"},
@@ -314,6 +313,16 @@ def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
             if isinstance(value, str) and value.strip():
                 return value.strip()
     return theme_id
+
+
+def metric_text(name: str, value: float, lang: Lang = "en", *,
+                decimals: int | None = None) -> str:
+    """A plan metric as shown: scaled, rounded and followed by its unit (``METRIC_INFO``)."""
+    info = METRIC_INFO[name]
+    shown = number(info.scale * float(value), info.decimals if decimals is None else decimals,
+                   lang)
+    unit = info.unit[lang]
+    return f"{shown} {unit}" if unit else shown
 
 
 def number(value: float, decimals: int = 0, lang: Lang = "en") -> str:

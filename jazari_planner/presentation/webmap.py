@@ -65,6 +65,7 @@ from .style import (
     ClassScale,
     Lang,
     ThemeStyle,
+    metric_text,
     number,
     text,
     theme_label,
@@ -619,15 +620,16 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
 def _title_html(plan: Plan, lang: Lang, layer: Layer) -> str:
     """The title panel: scenario name, subtitle, and the plan's key figures."""
     metrics = metrics_of(plan)
-    mean_balance = float(metrics["mean_balance_score"])
-    gini = float(metrics["gini"])
+    mean_balance = metric_text("mean_balance_score", metrics["mean_balance_score"], lang,
+                               decimals=0)
+    gini = metric_text("gini", metrics["gini"], lang, decimals=2)
     return (
         f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
         f'<div class="jz-subtitle">'
         f'{_e(text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))}</div>'
-        f'<div class="jz-figures">{_e(text("mean_balance", lang))}: '
-        f"<b>{number(mean_balance, 0, lang)} %</b><br>"
-        f"{_e(text('gini', lang))}: <b>{number(gini, 2, lang)}</b></div>"
+        f'<div class="jz-figures">{_e(text("metric_mean_balance_score", lang))}: '
+        f"<b>{_e(mean_balance)}</b><br>"
+        f"{_e(text('metric_gini', lang))}: <b>{_e(gini)}</b></div>"
     )
 
 
