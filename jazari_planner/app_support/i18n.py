@@ -35,7 +35,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "load": {"en": "Load", "fr": "Charger"},
     "upload_scenario": {"en": "…or upload a scenario (YAML)",
                         "fr": "…ou importer un scénario (YAML)"},
-    "loaded": {"en": "Loaded: {name}", "fr": "Chargé : {name}"},
     "upload_rejected": {
         "en": "This file was not loaded; nothing changed.",
         "fr": "Ce fichier n'a pas été chargé ; rien n'a changé.",
@@ -53,7 +52,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "choose_locks": {"en": "Choose region → theme pairs",
                      "fr": "Choisir des paires région → thème"},
     "choose_scenarios": {"en": "Choose scenarios", "fr": "Choisir des scénarios"},
-    "choose": {"en": "Choose an option", "fr": "Choisir une option"},
     "group_economic": {"en": "economic", "fr": "économique"},
     "group_academic": {"en": "academic", "fr": "académique"},
     "group_infrastructure": {"en": "infrastructure", "fr": "infrastructures"},
@@ -120,7 +118,6 @@ LABELS: dict[str, dict[Lang, str]] = {
                         "fr": "Thèmes modifiés dans {count} région(s) : {names}."},
     "regions_unchanged": {"en": "No region's themes changed.",
                           "fr": "Aucune région ne change de thèmes."},
-    "map": {"en": "Map", "fr": "Carte"},
     "map_unavailable": {"en": "The interactive map cannot be shown here: {reason}",
                         "fr": "La carte interactive ne peut pas s'afficher ici : {reason}"},
     "static_off": {
@@ -183,9 +180,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_cost": {"en": "Cost (MAD M)", "fr": "Coût (M MAD)"},
     "col_min": {"en": "Min regions", "fr": "Régions min"},
     "col_max": {"en": "Max regions", "fr": "Régions max"},
-    "col_population": {"en": "Population (2024)", "fr": "Population (2024)"},
-    # metrics (names, units and help: presentation/measures.py)
-    "objective": {"en": "Objective", "fr": "Objectif"},
     # compare
     "compare_intro": {
         "en": "Pick two or more scenarios: the settings on screen, files from scenarios/, or "
