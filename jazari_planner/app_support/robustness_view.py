@@ -18,7 +18,9 @@ from tqdm import tqdm
 import jazari_planner as jp
 
 from ..errors import InfeasibleError, InputError, SolverLimitError
-from .session import current_dataset, key_of, lang, number, scenario_key, solve, t, theme_text
+from ..presentation.webmap import plan_layer
+from .maps import plan_frame, show_map
+from .session import key_of, lang, number, scenario_key, solve, t, theme_text
 
 __all__ = ["PINNED", "pinned_plan", "replacement_costs", "robustness_of", "robustness_view"]
 
@@ -64,7 +66,7 @@ def _progress_text(done: int, total: int, elapsed: float) -> str:
     return text
 
 
-def _run(scenario: jp.Scenario, settings: dict[str, Any]) -> None:
+def _run(scenario: jp.Scenario, dataset: jp.Dataset, settings: dict[str, Any]) -> None:
     bar = st.progress(0.0, text=t("rob_starting"))
     started = time.perf_counter()
 
@@ -73,7 +75,7 @@ def _run(scenario: jp.Scenario, settings: dict[str, Any]) -> None:
                                                        time.perf_counter() - started))
 
     try:
-        result = jp.robustness(scenario, current_dataset(), progress=report, **settings)
+        result = jp.robustness(scenario, dataset, progress=report, **settings)
     except InfeasibleError:
         st.error(t("rob_infeasible"))
         return
@@ -104,12 +106,12 @@ def _show(result: jp.Robustness) -> None:
     st.pyplot(result.plot(lang=lang()), width="stretch")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        from .plan_view import show_map
-
-        show_map(result.plan, key="robustness_map", height=620,
-                 confidence=dict(zip(zip(result.confidence["region_code"],
-                                         result.confidence["theme_id"], strict=True),
-                                     result.confidence["acceptability"], strict=True)))
+        confidence = dict(zip(zip(result.confidence["region_code"],
+                                  result.confidence["theme_id"], strict=True),
+                              result.confidence["acceptability"].astype(float), strict=True))
+        show_map(plan_frame(result.plan, name="robustness"),
+                 plan_layer(result.plan, lang=lang(), key=False, confidence=confidence),
+                 key="robustness_map", height=620)
     with right:
         st.subheader(t("rob_least_sure"))
         table = result.confidence.sort_values("acceptability", kind="stable")
@@ -172,7 +174,7 @@ def _pin(key: tuple[Any, ...], index: int, alternative: jp.Plan) -> None:
     st.session_state["view"] = "plan"
 
 
-def robustness_view(scenario: jp.Scenario | None) -> None:
+def robustness_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     """The view: sweep settings and run button, the results, then the alternatives."""
     if scenario is None:
         st.info(t("no_plan_yet"))
@@ -190,7 +192,7 @@ def robustness_view(scenario: jp.Scenario | None) -> None:
         "seed": int(columns[3].number_input(t("rob_seed"), 0, 1_000_000, 0, key="rob_seed")),
     }
     if columns[4].button(t("rob_run"), type="primary", key="rob_run"):
-        _run(scenario, settings)
+        _run(scenario, dataset, settings)
     key = (*_scenario_key(scenario), *sorted(settings.items()))
     stored = st.session_state.get("robustness")
     if stored is not None and stored[0] == key:
