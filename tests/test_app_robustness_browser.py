@@ -34,10 +34,6 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             if lang == "fr":
                 page.get_by_text("Français").first.click()
                 page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
-                # The rerun after a language switch empties the sidebar in a browser (the
-                # app's own issue, AppTest keeps it): load the scenario again first.
-                page.get_by_role("button", name="Charger").click()
-                page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
             page.locator("[data-testid='stButtonGroup']").get_by_text(words[0], exact=True).click()
             samples = page.get_by_label("Samples" if lang == "en" else "Tirages")
             samples.fill("40")
