@@ -19,6 +19,7 @@ __all__ = ["server"]  # the fixture, shared with test_app_browser
 @pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "en"), (1920, 1080, "fr")])
 def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: int,
                                             height: int, lang: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     words = {"en": ("Robustness", "Run the robustness check", "Solved"),
@@ -34,12 +35,20 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             if lang == "fr":
                 page.get_by_text("Français").first.click()
                 page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
-            page.locator("[data-testid='stButtonGroup']").get_by_text(words[0], exact=True).click()
             samples = page.get_by_label("Samples" if lang == "en" else "Tirages")
+            for _ in range(3):  # a click during the language switch's rerun may be lost
+                page.locator("[data-testid='stButtonGroup']").get_by_text(
+                    words[0], exact=True).click()
+                try:
+                    samples.wait_for(timeout=40_000)
+                    break
+                except PlaywrightTimeout:
+                    continue
             samples.fill("40")
             samples.press("Enter")
             page.get_by_role("button", name=words[1]).click()
-            page.get_by_text(words[2]).first.wait_for(timeout=120_000)
+            page.locator("[data-testid='stMetricLabel']", has_text=words[2]).first.wait_for(
+                timeout=120_000)
             page.locator("[data-testid='stImage'] img, [data-testid='stPyplot'] img"
                          ).first.wait_for(timeout=30_000)
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
