@@ -17,6 +17,7 @@ import jazari_planner as jp
 from .compare_view import compare_view
 from .data_view import data_view
 from .plan_view import plan_view
+from .robustness_view import robustness_view
 from .session import lang, t
 from .widgets import choice
 
@@ -34,6 +35,7 @@ class View:
 #: Every view, in the order of the view switch; the first is shown at start.
 VIEWS: dict[str, View] = {
     "plan": View("view_plan", plan_view),
+    "robustness": View("view_robustness", robustness_view),
     "compare": View("view_compare", compare_view),
     "data": View("view_data", data_view),
 }
