@@ -20,7 +20,7 @@ __all__ = ["server"]  # the fixture, shared with test_app_browser
 def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: int,
                                             height: int, lang: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     words = {"en": ("Robustness", "Run the robustness check", "Solved"),
              "fr": ("Robustesse", "Lancer le test de robustesse", "Résolus")}[lang]
@@ -52,8 +52,10 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             page.locator("[data-testid='stImage'] img, [data-testid='stPyplot'] img"
                          ).first.wait_for(timeout=30_000)
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
-            frame.locator(".jz-conf-share").first.wait_for(state="attached", timeout=180_000)
-            shares = frame.locator(".jz-conf-share").all_text_contents()
+            badges = frame.locator(".jz-conf-share")
+            # The map's layer arrives in pieces: wait for every pair's badge, not the first.
+            expect(badges).to_have_count(24, timeout=180_000)
+            shares = badges.all_text_contents()
             page.wait_for_timeout(1500)
             shot = tmp_path / f"robustness-{width}-{lang}.png"
             page.screenshot(path=str(shot), full_page=True)
