@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .data import load_dataset
 from .dataset import Dataset
 from .errors import InputError, JazariError, SolverLimitError
+from .frontier import Frontier, frontier
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Dataset",
+    "Frontier",
     "InputError",
     "JazariError",
     "Metrics",
@@ -40,6 +42,7 @@ __all__ = [
     "SolverLimitError",
     "build_inputs",
     "create_model",
+    "frontier",
     "load_dataset",
     "plot_comparison",
     "solve",
