@@ -2,7 +2,8 @@
 
 A thin shell over the library: the sidebar edits a scenario, :func:`jazari_planner.solve`
 plans it, and the page shows the plan (map, assignments, balance measures, why each theme is
-where it is), compares scenarios, and lists the data with its sources. The app holds no
+where it is), the trade-off between efficiency and balance, compares scenarios, and lists the
+data with its sources. The app holds no
 planning logic; its parts live in :mod:`jazari_planner.app_support` (one module per view).
 """
 
@@ -15,6 +16,7 @@ from jazari_planner.app_support.data_view import data_view
 from jazari_planner.app_support.plan_view import plan_view
 from jazari_planner.app_support.session import AppPaths, current_dataset, start, t
 from jazari_planner.app_support.sidebar import sidebar
+from jazari_planner.app_support.tradeoffs_view import tradeoffs_view
 
 st.set_page_config(page_title="Jazari Planner", page_icon="🗺️", layout="wide")
 
@@ -28,12 +30,15 @@ def main() -> None:
     head, switch = st.columns([3, 2], vertical_alignment="bottom")
     head.title(t("title"))
     head.caption(t("tagline"))
-    views = {"plan": t("view_plan"), "compare": t("view_compare"), "data": t("view_data")}
+    views = {"plan": t("view_plan"), "tradeoffs": t("view_tradeoffs"),
+             "compare": t("view_compare"), "data": t("view_data")}
     switch.segmented_control(t("view"), list(views), format_func=views.__getitem__, key="view",
                              default="plan", label_visibility="collapsed")
     view = st.session_state.get("view") or "plan"
     if view == "compare":
         compare_view(scenario)
+    elif view == "tradeoffs":
+        tradeoffs_view(scenario)
     elif view == "data":
         data_view(dataset)
     else:

@@ -34,6 +34,7 @@ from .session import (
     why_theme_key,
 )
 from .sources import DataSource
+from .tradeoffs_view import pinned_plan
 
 __all__ = ["plan_view", "show_map"]
 
@@ -258,6 +259,8 @@ def plan_view(scenario: jp.Scenario | None) -> None:
         shown, stale = last_good, True
         st.warning(t("stale", name=shown.scenario.name))
         st.html(f"<style>{STALE_CSS}</style>")
+    if not stale:  # a point chosen in the Trade-offs view for these settings
+        shown = pinned_plan(shown, scenario)
 
     if not stale:
         if shown.status == "optimal":
