@@ -2,11 +2,20 @@
 
 Every output reads its colours, symbols and fixed texts from :mod:`.style`, so a theme
 looks the same on the web map, in a slide and in a printed figure.
+
+Each name is imported from its module on first use: python-pptx and folium take a second
+to load, and most callers need only one of the three (``compare`` draws figures only).
 """
 
-from .deck import save_deck
-from .figures import plot_comparison, plot_plan, save_comparison, save_figure
-from .webmap import plan_map, save_map
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .deck import save_deck
+    from .figures import plot_comparison, plot_plan, save_comparison, save_figure
+    from .webmap import plan_map, save_map
 
 __all__ = [
     "plan_map",
@@ -17,3 +26,13 @@ __all__ = [
     "save_figure",
     "save_map",
 ]
+
+_MODULE_OF = {"save_deck": "deck", "plot_comparison": "figures", "plot_plan": "figures",
+              "save_comparison": "figures", "save_figure": "figures", "plan_map": "webmap",
+              "save_map": "webmap"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULE_OF:
+        return getattr(importlib.import_module(f".{_MODULE_OF[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
