@@ -21,14 +21,16 @@ def expected() -> jp.Frontier:
 
 
 def open_tradeoffs(at: AppTest) -> None:
-    at.button_group(key="view").set_value("tradeoffs").run()
+    at.button_group(key="view@en").set_value("tradeoffs").run()
     assert_clean(at)
 
 
 def shown_pairs(at: AppTest) -> set[tuple[str, str]]:
-    """(region, theme label) of the assignments table on screen."""
+    """(region, theme label) of the assignments table on screen (its theme cells start with
+    the theme's badge: ``"WA · Water and climate resilience"``)."""
     table = table_with(at, "Theme")
-    return set(zip(table["Region"], table["Theme"], strict=True))
+    return {(region, theme.split(" · ", 1)[-1])
+            for region, theme in zip(table["Region"], table["Theme"], strict=True)}
 
 
 def pairs_of(plan: jp.Plan) -> set[tuple[str, str]]:
@@ -49,7 +51,7 @@ def test_the_view_draws_the_frontier_of_the_settings(app: AppTest,
     assert len(charts) == 1
     spec = charts[0].proto.spec
     assert STAR in spec and KNEE in spec  # the settings' plan starred, the knee ringed
-    assert app.selectbox(key="tradeoffs_choice_en").value == knee  # the knee is offered first
+    assert app.selectbox(key="tradeoffs_choice@en").value == knee  # the knee is offered first
     assert app.session_state["frontiers"]  # traced once, kept for the session
 
 
@@ -57,11 +59,11 @@ def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
         app: AppTest, expected: jp.Frontier) -> None:
     open_tradeoffs(app)
     last = int(expected.table["rank"].iloc[-1])
-    app.selectbox(key="tradeoffs_choice_en").set_value(last).run()
+    app.selectbox(key="tradeoffs_choice@en").set_value(last).run()
     assert "What changes from point" in texts(app.markdown)
     app.button(key="tradeoffs_open").click().run()
     assert_clean(app)
-    assert app.button_group(key="view").value == "plan"
+    assert app.button_group(key="view@en").value == "plan"
     assert f"Showing point {last} of the trade-off frontier" in texts(app.info)
     point = expected.plans[last - 1]
     settings_plan = expected.scenario_plan
@@ -76,7 +78,7 @@ def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
 
 def test_changing_a_setting_drops_the_chosen_point(app: AppTest, expected: jp.Frontier) -> None:
     open_tradeoffs(app)
-    app.selectbox(key="tradeoffs_choice_en").set_value(len(expected.plans)).run()
+    app.selectbox(key="tradeoffs_choice@en").set_value(len(expected.plans)).run()
     app.button(key="tradeoffs_open").click().run()
     app.slider(key="balance").set_value(0.6).run()
     assert_clean(app)
@@ -89,10 +91,10 @@ def test_more_levels_are_a_new_trace_and_the_view_speaks_french(app: AppTest) ->
     app.slider(key="tradeoffs_points").set_value(21).run()
     assert_clean(app)
     assert len(app.session_state["frontiers"]) == 2
-    app.selectbox(key="tradeoffs_choice_en").set_value(1).run()
+    app.selectbox(key="tradeoffs_choice@en").set_value(1).run()
     app.radio(key="lang").set_value("fr").run()
     assert_clean(app)
-    assert app.selectbox(key="tradeoffs_choice_fr").value == 1  # the choice survives
+    assert app.selectbox(key="tradeoffs_choice@fr").value == 1  # the choice survives
     assert "plans sur la frontière ; le coude est le point" in texts(app.success)
     assert isinstance(table_with(app, "Efficacité"), pd.DataFrame)
     assert app.button(key="tradeoffs_open").label == "Afficher ce plan dans la vue Plan"

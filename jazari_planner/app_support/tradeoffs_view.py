@@ -17,11 +17,15 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..errors import InputError, SolverLimitError
+from ..escaping import markdown_text
 from ..frontier import plan_point
 from ..presentation.frontier_figure import KNEE, POINT, SCENARIO, step_changes
+from ..presentation.measures import measure_name
 from ..progress import Pace
-from .session import dataset_of, diagnosis, key_of, lang, number, scenario_key, t
+from .session import diagnosis, key_of, lang, number, scenario_key, t
 from .sources import DataSource
+from .tables import localized
+from .widgets import choice
 
 __all__ = ["pinned_plan", "tradeoffs_view"]
 
@@ -36,9 +40,11 @@ def _key(scenario: jp.Scenario, source: DataSource) -> str:
     return f"{scenario_key(scenario)}\n{key_of(source)}"
 
 
-def frontier_of(scenario: jp.Scenario, source: DataSource, points: int) -> jp.Frontier:
-    """The frontier of the settings on screen, traced once per session with a progress bar
-    (solves done, rate, time left); the last :data:`KEPT` are kept."""
+def frontier_of(scenario: jp.Scenario, dataset: jp.Dataset, source: DataSource,
+                points: int) -> jp.Frontier:
+    """The frontier of the settings on screen (``dataset`` read from ``source``), traced once
+    per session with a progress bar (solves done, rate, time left); the last :data:`KEPT`
+    are kept."""
     kept: dict[tuple[str, int], jp.Frontier] = st.session_state.setdefault("frontiers", {})
     key = (_key(scenario, source), points)
     if key not in kept:
@@ -51,7 +57,6 @@ def frontier_of(scenario: jp.Scenario, source: DataSource, points: int) -> jp.Fr
                                               rate=number(pace.rate(done), 1),
                                               left=number(left or 0.0, 0)))
 
-        dataset = dataset_of(key_of(source), source)
         found = jp.frontier(scenario, dataset, points=points, progress=report)
         bar.empty()
         while len(kept) >= KEPT:
@@ -97,15 +102,16 @@ def _chart(frontier: jp.Frontier, chosen: int) -> alt.LayerChart | alt.FacetChar
 
 def _table(frontier: jp.Frontier) -> pd.DataFrame:
     table = frontier.table
+    code = lang()
     return pd.DataFrame({
         t("col_rank"): table["rank"],
         t("col_efficiency"): table["efficiency"],
         t("col_balance_term"): table["balance"],
-        t("m_floor"): table["floor"],
-        t("m_mean_fit"): table["mean_fit"],
-        t("m_gini"): table["gini"],
+        measure_name("floor", code): table["floor"],
+        measure_name("mean_fit", code): table["mean_fit"],
+        measure_name("gini", code): table["gini"],
         t("col_changes"): table["changes"],
-        t("col_knee"): table["knee"],
+        t("col_knee"): ["✓" if knee else "" for knee in table["knee"]],
     })
 
 
@@ -115,11 +121,6 @@ def _point_text(frontier: jp.Frontier, rank: int) -> str:
         t("tradeoffs_scenario_mark") if row["scenario_plan"] else "")
     return t("tradeoffs_point_text", rank=rank, efficiency=number(float(row["efficiency"]), 3),
              balance=number(float(row["balance"]), 3), mark=mark)
-
-
-def on_choose(choice_key: str) -> None:
-    """Remember the point chosen, whatever the language of the selector."""
-    st.session_state["tradeoffs_choice"] = st.session_state[choice_key]
 
 
 def on_open_point(frontier: jp.Frontier, key: str, rank: int) -> None:
@@ -149,7 +150,8 @@ def pinned_plan(plan: jp.Plan, scenario: jp.Scenario | None) -> jp.Plan:
     return shown
 
 
-def tradeoffs_view(scenario: jp.Scenario | None) -> None:
+def tradeoffs_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    """The frontier of the settings on screen; a point chosen opens in the Plan view."""
     state = st.session_state
     st.caption(t("tradeoffs_intro"))
     if scenario is None:
@@ -159,12 +161,12 @@ def tradeoffs_view(scenario: jp.Scenario | None) -> None:
     points = int(st.slider(t("tradeoffs_points"), 3, 41, value=11, step=2,
                            key="tradeoffs_points", help=t("tradeoffs_points_help")))
     try:
-        frontier = frontier_of(scenario, source, points)
+        frontier = frontier_of(scenario, dataset, source, points)
     except (InputError, SolverLimitError) as error:
         st.error(error.message if isinstance(error, InputError) else str(error))
         return
     if not frontier.feasible:
-        st.error(f"**{t('infeasible')}** {diagnosis(frontier.scenario_plan)}")
+        st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(frontier.scenario_plan))}")
         return
     table = frontier.table
     knee = int(table.loc[table["knee"], "rank"].iloc[0])
@@ -175,30 +177,21 @@ def tradeoffs_view(scenario: jp.Scenario | None) -> None:
     ranks = [int(r) for r in table["rank"]]
     if state.get("tradeoffs_choice") not in ranks:
         state["tradeoffs_choice"] = knee
-    # keyed by language: a selector keeps its value by label, and the labels are translated
-    choice_key = f"tradeoffs_choice_{lang()}"
-    state[choice_key] = state["tradeoffs_choice"]
     left, right = st.columns([3, 2], gap="medium")
     with right:
-        st.selectbox(t("tradeoffs_point"), ranks, key=choice_key,
-                     format_func=lambda rank: _point_text(frontier, rank),
-                     on_change=on_choose, args=(choice_key,))
-        chosen = int(state["tradeoffs_choice"])
+        chosen = int(choice(st.selectbox, t("tradeoffs_point"), ranks, key="tradeoffs_choice",
+                            lang=lang(), format_func=lambda rank: _point_text(frontier, rank)))
         if chosen > 1:
             st.markdown(f"**{t('tradeoffs_changes', previous=chosen - 1)}**")
             lines = step_changes(frontier.plans[chosen - 2], frontier.plans[chosen - 1],
                                  lang=lang())
-            st.markdown("\n".join(f"- {line}" for line in lines))
+            st.markdown("\n".join(f"- {markdown_text(line)}" for line in lines))
         else:
             st.markdown(f"**{t('frontier_first')}**")
         st.button(t("tradeoffs_open"), key="tradeoffs_open", type="primary", width="stretch",
                   on_click=on_open_point, args=(frontier, _key(scenario, source), chosen))
     with left:
         st.altair_chart(_chart(frontier, chosen), width="stretch")
-    st.dataframe(_table(frontier), hide_index=True, width="stretch", key="tradeoffs_table",
-                 column_config={
-                     t("col_efficiency"): st.column_config.NumberColumn(format="%.4f"),
-                     t("col_balance_term"): st.column_config.NumberColumn(format="%.4f"),
-                     t("m_floor"): st.column_config.NumberColumn(format="%.3f"),
-                     t("m_mean_fit"): st.column_config.NumberColumn(format="%.3f"),
-                     t("m_gini"): st.column_config.NumberColumn(format="%.3f")})
+    st.table(localized(_table(frontier), {
+        t("col_efficiency"): 4, t("col_balance_term"): 4, measure_name("floor", lang()): 3,
+        measure_name("mean_fit", lang()): 3, measure_name("gini", lang()): 3}, lang()).hide())
