@@ -2,7 +2,8 @@
 
 A thin shell over the library: the sidebar edits a scenario, :func:`jazari_planner.solve`
 plans it, and the chosen view shows the plan (map, balance measures, why each theme is
-where it is), compares scenarios, or lists the data with its sources. The app holds no
+where it is), the trade-off between efficiency and balance, compares scenarios, or lists the
+data with its sources. The app holds no
 planning logic; its parts live in :mod:`jazari_planner.app_support`, its views in one
 registry (:data:`~jazari_planner.app_support.views.VIEWS`).
 """

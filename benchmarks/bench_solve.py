@@ -65,7 +65,7 @@ NATIONAL = [
     jp.Scenario(name="balance 0", balance=0.0),
     jp.Scenario(name="balance 1, need, equity 1", balance=1.0, equity=1.0, need=NEED),
     jp.Scenario(name="balance 0.8, focus 3", balance=0.8, balance_focus=3),
-    jp.Scenario(name="budget 1400", budget=1400.0),
+    jp.Scenario(name="budget 1800", budget=1800.0),
 ]
 SYNTHETIC = [jp.Scenario(name="default (λ 0.3)"), jp.Scenario(name="balance 0", balance=0.0)]
 #: A shipped scenario that brings its own indicator file (the rest embedded).

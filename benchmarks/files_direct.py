@@ -115,7 +115,8 @@ def solve_files(path: str | Path) -> DirectResult:
         kmax=kmax, cmin=column["min"], cmax=column["max"], cost=column["cost"],
         budget=scenario.get("budget"), lock_in=locks("lock_in"), lock_out=locks("lock_out"),
         min_strength=float(scenario.get("min_strength", 0.0)),
-        balance=float(scenario.get("balance", 0.3)), equity=float(scenario.get("equity", 0.0)))
+        balance=float(scenario.get("balance", 0.3)), equity=float(scenario.get("equity", 0.0)),
+        balance_focus=int(scenario.get("balance_focus", 1)))
     options = SolverOptions(**(scenario.get("solver") or {}))
     highs, col = build_direct(inputs, options)
     highs.run()

@@ -22,6 +22,7 @@ from .alternatives import alternatives, replacement_cost
 from .data import load_dataset
 from .dataset import Dataset
 from .errors import InfeasibleError, InputError, JazariError, SolverError, SolverLimitError
+from .frontier import Frontier, frontier
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Dataset",
+    "Frontier",
     "InfeasibleError",
     "InputError",
     "JazariError",
@@ -49,6 +51,7 @@ __all__ = [
     "alternatives",
     "build_inputs",
     "create_model",
+    "frontier",
     "load_dataset",
     "plot_comparison",
     "replacement_cost",

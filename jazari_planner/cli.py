@@ -1,4 +1,4 @@
-"""``jazari-planner``: validate, solve and compare scenario files from a terminal or a script.
+"""``jazari-planner``: validate, solve and compare scenario files, trace their frontier, list them.
 
 A thin shell: it reads the scenario files, loads their data, calls
 :func:`jazari_planner.solve` and hands the plans to :mod:`jazari_planner.outputs`. Results
@@ -56,6 +56,7 @@ examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline
   jazari-planner solve scenarios/baseline.yaml --out results/what-if --set balance=0.8
   jazari-planner compare scenarios/*.yaml --out results/comparison
+  jazari-planner frontier scenarios/baseline.yaml --out results/frontier
   jazari-planner robustness scenarios/baseline.yaml --out results/robust --samples 500
   jazari-planner alternatives scenarios/baseline.yaml --out results/alternatives -n 5
   jazari-planner scenarios --copy my-scenarios     # the shipped scenarios, to start from
@@ -98,6 +99,26 @@ examples:
 
 {_EXIT_CODES}"""
 
+_FRONTIER_EPILOG = f"""\
+Traces the trade-off between efficiency (the mean fit, needier regions weighted up by
+equity) and balance (the mean fit of the balance_focus worst-served regions): the plans no
+other plan beats on both, from the most efficient to the most balanced, by the
+epsilon-constraint method of docs/model.md §7 (N balance levels, N + 2 solves). Every rule
+of the scenario holds at every point; its own balance (λ) only marks its own plan.
+
+DIR receives: frontier.csv (a row per point: rank, efficiency, balance, floor, mean_fit,
+gini, the pairs gained and lost against the most efficient plan, knee, status, gap),
+frontier.png (the chart, the knee and the scenario's own plan marked), assignments.csv
+(every point's assignments, by point) and summary.json. Written like `solve`'s folder:
+complete or not at all; a folder holding other files is replaced only with --force.
+
+examples:
+  jazari-planner frontier scenarios/baseline.yaml --out results/frontier
+  jazari-planner frontier scenarios/cohesion.yaml --out results/cohesion-frontier --points 21
+  jazari-planner frontier scenarios/baseline.yaml --out results/f --set balance_focus=1
+
+{_EXIT_CODES}"""
+
 _SCENARIOS_EPILOG = f"""\
 Lists the scenarios that ship with the package (a file, its name and what it asks), and
 copies them out with --copy: every scenario, the data files they name (keeping the folder
@@ -137,7 +158,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``jazari-planner`` argument parser and its four commands."""
+    """The ``jazari-planner`` argument parser and its commands."""
     formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
         prog="jazari-planner",
@@ -179,6 +200,21 @@ def build_parser() -> argparse.ArgumentParser:
     _force(compare)
     _quiet(compare)
 
+    frontier = commands.add_parser(
+        "frontier", help="trace the efficiency-balance trade-off of one scenario into DIR",
+        description="Trace the plans that trade efficiency for balance and write them to DIR.",
+        epilog=_FRONTIER_EPILOG, formatter_class=formatter)
+    frontier.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    frontier.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    frontier.add_argument("--points", type=_points, default=11, metavar="N",
+                          help="balance levels to try, 2 to 201 (default 11); more levels "
+                          "may find more points")
+    frontier.add_argument("--set", dest="overrides", action="append", default=[],
+                          metavar="KEY.PATH=VALUE",
+                          help="override a scenario value for this run (repeatable)")
+    _force(frontier)
+    _quiet(frontier)
+
     scenarios = commands.add_parser(
         "scenarios", help="list the shipped scenarios, or copy them to DIR",
         description="List the scenarios that ship with the package, or copy them to DIR.",
@@ -191,6 +227,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _points(value: str) -> int:
+    """``--points``: a whole number of balance levels, 2 to 201."""
+    from .frontier import MAX_POINTS
+
+    try:
+        points = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 2 <= points <= MAX_POINTS:
+        raise argparse.ArgumentTypeError(f"{points} is outside 2…{MAX_POINTS}")
+    return points
 _ROBUSTNESS_EPILOG = f"""\
 Solves the scenario, then N more times with every group and profile weight multiplied
 by exp(σξ) and every indicator value by (1 + νξ) (2ν for estimates), ξ standard normal;
@@ -548,6 +595,48 @@ def _compare_command(args: argparse.Namespace) -> int:
     return EXIT_INFEASIBLE if any(p.status == "infeasible" for p in plans) else EXIT_OK
 
 
+def _frontier_command(args: argparse.Namespace) -> int:
+    from .frontier import frontier
+    from .output_folder import check_output_dir
+    from .outputs import write_frontier
+    from .progress import Pace
+
+    console = _Console(quiet=args.quiet)
+    file = Path(args.scenario)
+    loaded = _load(file, _Datasets(), args.overrides)
+    check_output_dir(args.out, force=args.force, protect=loaded.inputs)
+    options = loaded.scenario.solver
+    console.progress(f"tracing the frontier of {loaded.scenario.name!r}: {args.points} balance "
+                     f"levels, {args.points + 2} solves ({options.name}) …")
+    pace = Pace()
+    shown = [-1.0]
+
+    def report(done: int, total: int) -> None:  # a line a second at most, and the last
+        if done == total or pace.elapsed() - shown[0] >= 1.0:
+            shown[0] = pace.elapsed()
+            console.progress(f"  {pace.describe(done, total)}")
+
+    with _solver_chatter_to_stderr():
+        result = frontier(loaded.scenario, loaded.dataset, points=args.points, progress=report)
+    if not result.feasible:
+        _report_infeasible(result.scenario_plan, file)
+        return EXIT_INFEASIBLE
+    table = result.table
+    knee = table.loc[table["knee"]].iloc[0]
+    console.progress(f"  {len(result.plans)} points kept; the knee is point {knee['rank']} "
+                     f"(efficiency {knee['efficiency']:.4f}, balance {knee['balance']:.4f})")
+    for rank, plan in zip(table["rank"], result.plans, strict=True):
+        if plan.status == "feasible":
+            gap = f"{100 * plan.gap:.2f} %" if plan.gap is not None else "unknown"
+            console.progress(f"  warning: point {rank} stopped at the solver's limit (gap "
+                             f"{gap}); raise solver.time_limit for a proven one")
+    console.progress(f"writing {args.out} …")
+    out = write_frontier(result, args.out, overrides=args.overrides, force=args.force,
+                         progress=lambda m: console.progress(f"  {m}"))
+    _print(f"{len(result.plans)} points: {loaded.scenario.name} -> {out}")
+    return EXIT_OK
+
+
 def _scenarios_command(args: argparse.Namespace) -> int:
     from .shipped import copy_scenarios, shipped_scenarios
 
@@ -652,6 +741,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "solve": _solve_command,
     "compare": _compare_command,
+    "frontier": _frontier_command,
     "scenarios": _scenarios_command,
     "robustness": _robustness_command,
     "alternatives": _alternatives_command,

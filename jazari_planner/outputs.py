@@ -32,16 +32,20 @@ from .results import ASSIGNMENT_COLUMNS, REGION_COLUMNS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .frontier import Frontier
     from .plan import Plan
     from .robustness import Robustness
     from .scenario import Scenario
 
 __all__ = [
     "csv_text",
+    "frontier_assignments",
+    "frontier_summary",
     "input_files",
     "plan_summary",
     "write_alternatives",
     "write_comparison",
+    "write_frontier",
     "write_plan",
     "write_robustness",
 ]
@@ -132,6 +136,67 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+# --------------------------------------------------------------------------- frontier
+
+
+def frontier_assignments(frontier: Frontier) -> pd.DataFrame:
+    """Every point's assignments in one table: ``point`` (its rank), then ``assignments.csv``'s
+    columns."""
+    frames = [plan.assignments.loc[:, ASSIGNMENT_COLUMNS].assign(point=rank)
+              for rank, plan in zip(frontier.table["rank"], frontier.plans, strict=True)]
+    columns = ["point", *ASSIGNMENT_COLUMNS]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True).loc[:, columns]
+
+
+def frontier_summary(frontier: Frontier, *, overrides: Sequence[str] = ()) -> dict[str, Any]:
+    """``summary.json`` of a frontier: the levels tried, the points kept, the knee, the
+    scenario's own plan, the data's provenance and the ``--set`` overrides."""
+    from .frontier import plan_point
+
+    own = frontier.scenario_plan
+    table = frontier.table
+    summary: dict[str, Any] = {
+        "scenario": frontier.scenario.name,
+        "levels": list(frontier.levels),
+        "points": len(frontier.plans),
+        "knee": int(table.loc[table["knee"], "rank"].iloc[0]) if frontier.plans else None,
+        "statuses": sorted(set(table["status"])),
+        "scenario_plan": {"status": own.status, "objective": own.objective,
+                          "efficiency": plan_point(own)[0] if own.feasible else None,
+                          "balance": plan_point(own)[1] if own.feasible else None},
+        "diagnosis": list(own.diagnosis),
+        "data": _jsonable(own.dataset.provenance),
+        "overrides": list(overrides),
+    }
+    if frontier.scenario.path is not None:
+        summary["scenario_file"] = str(frontier.scenario.path)
+    return summary
+
+
+def write_frontier(frontier: Frontier, out: str | Path, *, overrides: Sequence[str] = (),
+                   force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+    """Write ``frontier.csv``, ``frontier.png``, ``assignments.csv`` (every point's, with its
+    ``point``) and ``summary.json`` to ``out`` atomically; return the folder.
+
+    A folder holding the scenario's own scenario or data files is never replaced.
+    """
+    say = progress or (lambda _message: None)
+    own = frontier.scenario_plan
+    describe = {"command": "frontier", "scenario": frontier.scenario.name}
+    protect = input_files(frontier.scenario, own.dataset)
+    with output_directory(out, force=force, protect=protect, describe=describe) as folder:
+        _csv(frontier.table, folder / "frontier.csv")
+        _csv(frontier_assignments(frontier), folder / "assignments.csv")
+        _json(frontier_summary(frontier, overrides=overrides), folder / "summary.json")
+        from .presentation.frontier_figure import save_frontier
+
+        say("drawing frontier.png")
+        save_frontier(frontier, folder / "frontier.png")
+    return Path(out).expanduser().resolve()
 
 
 # --------------------------------------------------------------------------- comparison

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import folium
     from matplotlib.figure import Figure
 
-__all__ = ["Plan", "build_inputs", "solve"]
+__all__ = ["Plan", "build_inputs", "plan_from_result", "solve"]
 
 
 def _bounds_by_region(dataset: Dataset, scenario: Scenario, source: str | None
@@ -233,11 +233,23 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
     result: SolveResult = solve_model(create_model(inputs, name=scenario.name), scenario.solver)
     collisions = (colliding_rules(inputs, options=scenario.solver)
                   if result.status == "infeasible" else [])
+    return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need,
+                            collisions=collisions)
+
+
+def plan_from_result(scenario: Scenario, dataset: Dataset, inputs: ModelInputs,
+                     result: SolveResult, *, strength: pd.DataFrame, need: pd.Series,
+                     collisions: list[Rule] | None = None) -> Plan:
+    """The :class:`Plan` of a solve of ``inputs``' model, or of a model built on it.
+
+    :func:`solve` ends here; so does a module that adds rules or another objective to the
+    model (the frontier's points), so each of its plans reads like any other.
+    """
     tables = assign_solution(dataset, inputs, result.selection, strength=strength, need=need,
                              feasible=result.status != "infeasible")
     return Plan(
         scenario=scenario, dataset=dataset, status=result.status, gap=result.gap,
         objective=result.objective, solver=result.solver, solve_seconds=result.seconds,
         assignments=tables.assignments, regions=tables.regions, strength=tables.strength,
-        metrics=tables.metrics, inputs=inputs, collisions=collisions,
+        metrics=tables.metrics, inputs=inputs, collisions=list(collisions or []),
     )

@@ -12,6 +12,7 @@ Solves the scenarios in ``scenarios/`` with the real solver, then writes:
   a region's popup open;
 - ``docs/img/plan.png`` (the slide figure) and ``docs/img/plan-fr.png`` (in French);
 - ``docs/img/comparison.png`` (small multiples of four scenarios);
+- ``docs/img/frontier.png`` (the efficiency–balance frontier of ``tight-budget.yaml``);
 - ``docs/example-deck.pptx`` (the five-slide deck of the baseline).
 """
 
@@ -25,6 +26,7 @@ from typing import Any
 
 import jazari_planner as jp
 from jazari_planner.presentation import save_comparison, save_deck, save_figure, save_map
+from jazari_planner.presentation.frontier_figure import save_frontier
 from jazari_planner.scenario_reader import from_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 COMPARED = ("baseline", "cohesion", "excellence", "tight-budget")
 #: The region whose popup is opened for map-popup.png (Drâa-Tafilalet: a large inland region).
 POPUP_REGION = "08"
+#: The scenario whose frontier docs/img/frontier.png shows: a budget makes regions compete for
+#: their second specialization, so the trade-off has several steps (six points).
+FRONTIER = "tight-budget"
 
 
 def _solve(name: str, dataset: jp.Dataset) -> jp.Plan:
@@ -110,6 +115,12 @@ def _app_screenshot(out: Path) -> None:
             raise SystemExit(f"the app made requests {seen.requests} or errors {seen.errors}")
 
 
+def render_frontier(dataset: jp.Dataset, images: Path) -> Path:
+    """``frontier.png``: the frontier of :data:`FRONTIER`, 11 levels."""
+    scenario = from_yaml(ROOT / "scenarios" / f"{FRONTIER}.yaml")
+    return save_frontier(jp.frontier(scenario, dataset), images / "frontier.png")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder")
@@ -124,13 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     save_figure(baseline, images / "plan.png")
     save_figure(baseline, images / "plan-fr.png", lang="fr")
     save_comparison(list(plans.values()), images / "comparison.png")
+    render_frontier(dataset, images)
     save_deck(baseline, args.docs / "example-deck.pptx")
     if not args.no_browser:
         with tempfile.TemporaryDirectory() as folder:
             html = save_map(baseline, Path(folder) / "map.html")
             _screenshots(html, images, baseline)
         _app_screenshot(images)
-    names = ["plan.png", "plan-fr.png", "comparison.png"]
+    names = ["plan.png", "plan-fr.png", "comparison.png", "frontier.png"]
     names += [] if args.no_browser else ["map.png", "map-popup.png", "app.png"]
     for path in [*(images / name for name in names), args.docs / "example-deck.pptx"]:
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB")

@@ -26,7 +26,8 @@ class Enumeration:
     """All feasible selections of an instance with their objective and its terms.
 
     Selection ``n`` is region ``i`` taking ``options[i][choices[i, n]]``; ``balances`` is
-    its balance term ``b``, ``floors`` its ``min f_r`` and ``mean_fits`` its mean fit.
+    its balance term ``b``, ``floors`` its ``min f_r``, ``mean_fits`` its mean fit and
+    ``efficiencies`` its need-weighted mean fit ``E``.
     """
 
     regions: list[str]
@@ -36,6 +37,7 @@ class Enumeration:
     floors: np.ndarray
     balances: np.ndarray
     mean_fits: np.ndarray
+    efficiencies: np.ndarray
 
     def __len__(self) -> int:
         return len(self.objectives)
@@ -94,7 +96,7 @@ def enumerate_selections(rules: RuleSet, *, tol: float = 1e-9,
         raise ValueError(f"{count} selections: too many to enumerate")
     if count == 0:
         return Enumeration(rules.regions, per_region, np.empty((len(per_region), 0), dtype=int),
-                           np.empty(0), np.empty(0), np.empty(0), np.empty(0))
+                           np.empty(0), np.empty(0), np.empty(0), np.empty(0), np.empty(0))
     theme_index = {t: j for j, t in enumerate(rules.themes)}
     grid = np.indices([len(o) for o in per_region]).reshape(len(per_region), -1)
     fits = np.zeros((grid.shape[1], len(rules.regions)))
@@ -125,7 +127,42 @@ def enumerate_selections(rules: RuleSet, *, tol: float = 1e-9,
     objectives = ((1.0 - rules.balance) * average + rules.balance * balances
                   + epsilon * mean_fits)
     return Enumeration(rules.regions, per_region, grid[:, ok], objectives[ok], floors[ok],
-                       balances[ok], mean_fits[ok])
+                       balances[ok], mean_fits[ok], average[ok])
+
+
+def pareto_points(enumeration: Enumeration, *, tol: float = 1e-9) -> list[tuple[float, float]]:
+    """The distinct ``(E, b)`` that no feasible selection beats on both, most efficient first.
+
+    Sorted by ``E`` then ``b`` (both falling), a point is kept when its ``b`` exceeds every
+    ``b`` kept before it: what it gives up in ``E`` it gains in ``b``.
+    """
+    order = np.lexsort((-enumeration.balances, -enumeration.efficiencies))
+    front: list[tuple[float, float]] = []
+    for n in order:
+        e, b = float(enumeration.efficiencies[n]), float(enumeration.balances[n])
+        if not front or b > front[-1][1] + tol:
+            front.append((e, b))
+    return front
+
+
+def epsilon_constraint(enumeration: Enumeration, points: int, *, epsilon: float = TIE_BREAK,
+                       tol: float = 1e-9) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """docs/model.md §7 steps 1-2 on the enumeration: the levels and each level's ``(E, b)``.
+
+    ``E*`` maximizes ``E + ε·b`` (balance ``b_lo``), ``b*`` maximizes ``b + ε·E``; level
+    ``e_i`` (``points`` of them, ``b_lo`` to ``b*``) takes the selection maximizing
+    ``E + ε·b`` among those with ``b ≥ e_i``.
+    """
+    e, b = enumeration.efficiencies, enumeration.balances
+    b_lo = float(b[int(np.argmax(e + epsilon * b))])
+    b_star = float(b[int(np.argmax(b + epsilon * e))])
+    levels = np.linspace(b_lo, b_star, points)
+    found = []
+    for level in levels:
+        score = np.where(b >= level - tol, e + epsilon * b, -np.inf)
+        n = int(np.argmax(score))
+        found.append((float(e[n]), float(b[n])))
+    return levels, found
 
 
 def better_neighbour(rules: RuleSet, selection: list[Pair], *, tol: float = 1e-7

@@ -33,7 +33,7 @@ CASES = [
     ("national", jp.Scenario(name="focus 3", balance=0.8, balance_focus=3)),
     ("national", jp.Scenario(name="need", balance=1, equity=1,
                              need={"unemployment_rate": 1, "gdp_per_capita": -1})),
-    ("national", jp.Scenario(name="budget and locks", budget=1400,
+    ("national", jp.Scenario(name="budget and locks", budget=1800,
                              lock_in=[{"region": "Oriental", "theme": "energy"}],
                              lock_out=[{"region": "Casablanca-Settat", "theme": "finance"}],
                              regions={"default": {"min": 1, "max": 2},

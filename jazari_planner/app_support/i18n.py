@@ -28,6 +28,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "view": {"en": "View", "fr": "Vue"},
     "view_plan": {"en": "Plan", "fr": "Plan"},
     "view_compare": {"en": "Compare", "fr": "Comparer"},
+    "view_tradeoffs": {"en": "Trade-offs", "fr": "Arbitrages"},
     "view_data": {"en": "Data", "fr": "Données"},
     # loading a scenario
     "scenario": {"en": "Scenario", "fr": "Scénario"},
@@ -218,6 +219,60 @@ LABELS: dict[str, dict[Lang, str]] = {
     "none_assigned": {"en": "none", "fr": "aucun"},
     "saved_prefix": {"en": "saved: {name}", "fr": "enregistré : {name}"},
     "current": {"en": "current settings", "fr": "réglages actuels"},
+    # trade-offs
+    "tradeoffs_intro": {
+        "en": "What each step towards balance costs in efficiency: the plans no other plan beats "
+              "on both, from the most efficient (1) to the most balanced. Every rule on screen "
+              "holds at every point; the balance λ only marks the plan of the settings.",
+        "fr": "Ce que coûte en efficacité chaque pas vers l'équilibre : les plans qu'aucun autre "
+              "ne bat sur les deux, du plus efficace (1) au plus équilibré. Chaque règle affichée "
+              "tient en chaque point ; l'équilibre λ ne fait que marquer le plan des réglages.",
+    },
+    "tradeoffs_points": {"en": "Balance levels to try", "fr": "Niveaux d'équilibre essayés"},
+    "tradeoffs_points_help": {
+        "en": "One solve per level, between the most efficient plan's balance and the best "
+              "balance; more levels may find more points.",
+        "fr": "Une résolution par niveau, entre l'équilibre du plan le plus efficace et le "
+              "meilleur équilibre ; plus de niveaux peuvent trouver plus de points.",
+    },
+    "tradeoffs_progress": {
+        "en": "Tracing the frontier: {done}/{total} solves · {rate} per s · about {left} s left",
+        "fr": "Tracé de la frontière : {done}/{total} résolutions · {rate} par s · "
+              "environ {left} s restantes",
+    },
+    "tradeoffs_found": {
+        "en": "{count} plans on the frontier; the knee is point {knee}.",
+        "fr": "{count} plans sur la frontière ; le coude est le point {knee}.",
+    },
+    "tradeoffs_limited": {
+        "en": "Point {rank}: the solver stopped at its time limit (gap {gap}); it may not be "
+              "the best plan at its level.",
+        "fr": "Point {rank} : le solveur s'est arrêté à sa limite de temps (écart {gap}) ; ce "
+              "n'est peut-être pas le meilleur plan à son niveau.",
+    },
+    "tradeoffs_point": {"en": "Point", "fr": "Point"},
+    "tradeoffs_point_text": {
+        "en": "{rank} · efficiency {efficiency} · balance {balance}{mark}",
+        "fr": "{rank} · efficacité {efficiency} · équilibre {balance}{mark}",
+    },
+    "tradeoffs_knee_mark": {"en": " · knee", "fr": " · coude"},
+    "tradeoffs_scenario_mark": {"en": " · the settings' plan", "fr": " · plan des réglages"},
+    "tradeoffs_changes": {"en": "What changes from point {previous}",
+                          "fr": "Ce qui change depuis le point {previous}"},
+    "tradeoffs_open": {"en": "Show this plan in the Plan view",
+                       "fr": "Afficher ce plan dans la vue Plan"},
+    "col_rank": {"en": "Point", "fr": "Point"},
+    "col_efficiency": {"en": "Efficiency", "fr": "Efficacité"},
+    "col_balance_term": {"en": "Balance", "fr": "Équilibre"},
+    "col_changes": {"en": "Pairs changed", "fr": "Paires changées"},
+    "col_knee": {"en": "Knee", "fr": "Coude"},
+    "pinned": {
+        "en": "Showing point {rank} of the trade-off frontier, not the plan of the settings on "
+              "screen (its balance λ would choose another).",
+        "fr": "Affichage du point {rank} de la frontière des arbitrages, pas du plan des "
+              "réglages affichés (son équilibre λ en choisirait un autre).",
+    },
+    "pinned_back": {"en": "Back to the settings", "fr": "Retour aux réglages"},
     # data
     "data_intro": {
         "en": "Every indicator, with its source and year; {count} indicators, "

@@ -42,6 +42,7 @@ from .session import (
     theme_text,
 )
 from .tables import localized
+from .tradeoffs_view import pinned_plan
 from .widgets import choice
 
 __all__ = ["MAP_HEIGHT", "plan_view"]
@@ -69,10 +70,12 @@ MAP_CSS = f"""
 
 
 def cards(plan: jp.Plan) -> list[str]:
-    """The measures shown as cards, in the catalogue's order; the worst-served mean only
-    where ``balance_focus`` is above 1 (with 1 it is the floor)."""
-    return [name for name in METRIC_INFO
-            if name != "worst_mean" or plan.scenario.balance_focus > 1]
+    """The measures shown as cards, in the catalogue's order, with one card for the balance
+    term the scenario looks after: the floor where ``balance_focus`` is 1, the worst-served
+    mean above 1 (a ninth card would push the map's key below a laptop's first screen; the
+    floor stays in the region table and the Compare view)."""
+    hidden = "floor" if plan.scenario.balance_focus > 1 else "worst_mean"
+    return [name for name in METRIC_INFO if name != hidden]
 
 
 def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 2) -> None:
@@ -370,6 +373,8 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         shown, stale = last_good, True
         st.warning(t("stale", name=markdown_text(shown.scenario.name)))
         st.html(f"<style>{STALE_CSS}</style>")
+    if not stale:  # a point chosen in the Trade-offs view for these settings
+        shown = pinned_plan(shown, scenario)
 
     reference: Reference = state["reference"]
     before = reference_plan(reference)

@@ -19,6 +19,7 @@ from .data_view import data_view
 from .plan_view import plan_view
 from .robustness_view import robustness_view
 from .session import lang, t
+from .tradeoffs_view import tradeoffs_view
 from .widgets import choice
 
 __all__ = ["VIEWS", "View", "choose_view"]
@@ -35,6 +36,7 @@ class View:
 #: Every view, in the order of the view switch; the first is shown at start.
 VIEWS: dict[str, View] = {
     "plan": View("view_plan", plan_view),
+    "tradeoffs": View("view_tradeoffs", tradeoffs_view),
     "robustness": View("view_robustness", robustness_view),
     "compare": View("view_compare", compare_view),
     "data": View("view_data", data_view),

@@ -279,6 +279,41 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "reference": {"en": "the reference, against which changes are marked",
                   "fr": "la référence, par rapport à laquelle les changements sont marqués"},
     "infeasible": {"en": "(no plan)", "fr": "(aucun plan)"},
+    "frontier_title": {
+        "en": "Efficiency against balance: {scenario}",
+        "fr": "Efficacité contre équilibre : {scenario}",
+    },
+    "frontier_subtitle": {
+        "en": "Each point is a plan no other plan beats on both; numbered from the most efficient",
+        "fr": "Chaque point est un plan qu'aucun autre ne bat sur les deux ; numérotés du plus "
+              "efficace",
+    },
+    "frontier_x": {
+        "en": "Balance: mean fit of the {q} worst-served regions",
+        "fr": "Équilibre : ajustement moyen des {q} régions les moins bien servies",
+    },
+    "frontier_x_floor": {
+        "en": "Balance: fit of the worst-served region",
+        "fr": "Équilibre : ajustement de la région la moins bien servie",
+    },
+    "frontier_y": {
+        "en": "Efficiency: mean fit of the regions",
+        "fr": "Efficacité : ajustement moyen des régions",
+    },
+    "frontier_y_equity": {
+        "en": "Efficiency: mean fit, needier regions weighted up",
+        "fr": "Efficacité : ajustement moyen, régions en besoin surpondérées",
+    },
+    "frontier_knee": {"en": "knee: the best compromise", "fr": "coude : le meilleur compromis"},
+    "frontier_scenario": {
+        "en": "this scenario's plan (λ = {balance})",
+        "fr": "plan de ce scénario (λ = {balance})",
+    },
+    "frontier_changes": {"en": "What changes at each step", "fr": "Ce qui change à chaque étape"},
+    "frontier_first": {"en": "the most efficient plan", "fr": "le plan le plus efficace"},
+    "frontier_more": {"en": "… and {count} more", "fr": "… et {count} de plus"},
+    "frontier_none": {"en": "No plan: the scenario is infeasible",
+                      "fr": "Aucun plan : le scénario est infaisable"},
     "subtitle": {
         "en": "Thematic specializations per region, coloured by {layer}",
         "fr": "Spécialisations thématiques par région, colorées selon : {layer}",

@@ -1,0 +1,211 @@
+"""The trade-off frontier as a 16:9 figure: efficiency against balance (matplotlib).
+
+Each kept point of :func:`jazari_planner.frontier.frontier` is a numbered dot, from the most
+efficient (1) to the most balanced; the knee is ringed and the scenario's own plan starred.
+Beside the chart, what changes at each step: the regions whose themes change from the
+previous point, in the planner's words. English or French, like the other figures.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from ..frontier import plan_point
+from .figures import DPI, FONT, SLIDE, _save
+from .style import INK, MUTED_INK, Lang, number, text, theme_label
+from .view import source_line
+
+if TYPE_CHECKING:
+    from ..frontier import Frontier
+    from ..plan import Plan
+
+__all__ = ["plot_frontier", "save_frontier", "step_changes"]
+
+#: The points' fill, the knee's ring and the scenario's star.
+POINT = "#1d91c0"
+KNEE = "#c2185b"
+SCENARIO = "#DDCC77"
+LINE = "#9aa5b1"
+
+
+def _themes_by_region(plan: Plan) -> dict[str, list[str]]:
+    themes: dict[str, list[str]] = {}
+    for region, theme in zip(plan.assignments["region_code"], plan.assignments["theme_id"],
+                             strict=True):
+        themes.setdefault(str(region), []).append(str(theme))
+    return themes
+
+
+def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[str]:
+    """One line per region whose themes differ between two plans, in the dataset's order.
+
+    ``"Region: old → new"`` for a swap, ``"Region: + new"`` or ``"Region: − old"`` where the
+    region gains or loses a specialization; theme labels in ``lang``.
+    """
+    dataset = current.dataset
+    before, after = _themes_by_region(previous), _themes_by_region(current)
+
+    def labels(themes: Sequence[str]) -> str:
+        return ", ".join(theme_label(t, dataset.themes, lang) for t in themes)
+
+    lines = []
+    colon = " :" if lang == "fr" else ":"
+    for code in dataset.region_codes:
+        old, new = before.get(code, []), after.get(code, [])
+        lost = [t for t in old if t not in new]
+        gained = [t for t in new if t not in old]
+        if not lost and not gained:
+            continue
+        if lost and gained:
+            change = f"{labels(lost)} → {labels(gained)}"
+        else:
+            change = f"+ {labels(gained)}" if gained else f"− {labels(lost)}"
+        lines.append(f"{dataset.region_name(code)}{colon} {change}")
+    return lines
+
+
+def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = None,
+                  ax: Axes | None = None) -> Figure:
+    """The frontier as a slide, or only its chart drawn on ``ax`` when one is given."""
+    own = frontier.scenario_plan
+    if ax is not None:
+        _draw_chart(ax, frontier, lang=lang)
+        figure = ax.get_figure()
+        assert isinstance(figure, Figure)
+        return figure
+    figure = Figure(figsize=SLIDE, facecolor="white")
+    figure.text(0.03, 0.94, title or text("frontier_title", lang, scenario=own.scenario.name),
+                fontsize=22, fontweight="bold", color=INK, family=FONT, va="center")
+    figure.text(0.03, 0.895, text("frontier_subtitle", lang), fontsize=13, color=MUTED_INK,
+                family=FONT, va="center")
+    chart = figure.add_axes((0.07, 0.13, 0.50, 0.71))
+    if frontier.plans:
+        _draw_chart(chart, frontier, lang=lang)
+        _draw_steps(figure, frontier, lang=lang, box=(0.61, 0.84, 0.37, 0.74))
+    else:
+        chart.set_axis_off()
+        chart.text(0.5, 0.5, text("frontier_none", lang), ha="center", va="center",
+                   fontsize=16, color=INK, family=FONT, transform=chart.transAxes)
+    figure.text(0.03, 0.025, source_line(own, lang=lang), fontsize=9, color=MUTED_INK,
+                family=FONT, va="center")
+    return figure
+
+
+def _axis_labels(frontier: Frontier, lang: Lang) -> tuple[str, str]:
+    scenario = frontier.scenario
+    focus = frontier.scenario_plan.inputs.balance_focus
+    x = (text("frontier_x_floor", lang) if focus == 1
+         else text("frontier_x", lang, q=focus))
+    y = text("frontier_y_equity" if scenario.equity > 0 and scenario.need else "frontier_y",
+             lang)
+    return x, y
+
+
+def _draw_chart(ax: Axes, frontier: Frontier, *, lang: Lang) -> None:
+    """The points, numbered, joined in order; the knee ringed; the scenario's plan starred."""
+    table = frontier.table
+    balance = table["balance"].to_numpy(dtype=float)
+    efficiency = table["efficiency"].to_numpy(dtype=float)
+    ax.plot(balance, efficiency, color=LINE, linewidth=1.5, linestyle="--", zorder=1)
+    own_e, own_b = plan_point(frontier.scenario_plan)
+    ax.scatter([own_b], [own_e], s=1700, marker="*", color=SCENARIO, edgecolors=INK,
+               linewidths=0.8, zorder=2)
+    ax.scatter(balance, efficiency, s=330, color=POINT, edgecolors="white", linewidths=1.2,
+               zorder=3)
+    for rank, b, e in zip(table["rank"], balance, efficiency, strict=True):
+        ax.text(b, e, str(rank), ha="center", va="center", fontsize=10, fontweight="bold",
+                color="white", family=FONT, zorder=4)
+    knee = int(table.index[table["knee"]][0])
+    ax.scatter([balance[knee]], [efficiency[knee]], s=650, facecolors="none",
+               edgecolors=KNEE, linewidths=2.2, zorder=3)
+    span_b = float(balance.max() - balance.min()) or 1.0
+    span_e = float(efficiency.max() - efficiency.min()) or 1.0
+    ax.annotate(text("frontier_knee", lang), (balance[knee], efficiency[knee]),
+                **_beside(balance[knee], balance, above=True), fontsize=11, color=KNEE,
+                family=FONT, fontweight="bold")
+    ax.annotate(text("frontier_scenario", lang,
+                     balance=number(frontier.scenario.balance, 2, lang)),
+                (own_b, own_e), **_beside(own_b, balance, above=False), fontsize=11,
+                color=INK, family=FONT)
+    ax.set_xlim(balance.min() - 0.12 * span_b, balance.max() + 0.12 * span_b)
+    ax.set_ylim(efficiency.min() - 0.15 * span_e, efficiency.max() + 0.15 * span_e)
+    x_label, y_label = _axis_labels(frontier, lang)
+    ax.set_xlabel(x_label, fontsize=12, color=INK, family=FONT)
+    ax.set_ylabel(y_label, fontsize=12, color=INK, family=FONT)
+    formatter = FuncFormatter(lambda value, _: number(value, 3, lang))
+    ax.xaxis.set_major_formatter(formatter)
+    ax.yaxis.set_major_formatter(formatter)
+    ax.tick_params(labelsize=10, colors=INK)
+    ax.grid(True, color="#e4e7eb", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _beside(x: float, xs: np.ndarray, *, above: bool) -> dict[str, Any]:
+    """Where a point's label goes: above or below it, towards the middle of the chart."""
+    right_half = x > (float(xs.min()) + float(xs.max())) / 2
+    return {"xytext": (-16 if right_half else 16, 16 if above else -24),
+            "textcoords": "offset points", "ha": "right" if right_half else "left"}
+
+
+def _draw_steps(figure: Figure, frontier: Frontier, *, lang: Lang,
+                box: tuple[float, float, float, float]) -> None:
+    """Beside the chart: each point's number and what changes from the previous point."""
+    left, top, width, height = box
+    steps: list[tuple[str, list[str]]] = []
+    for index, plan in enumerate(frontier.plans):
+        rank = str(index + 1)
+        if index == 0:
+            steps.append((rank, [text("frontier_first", lang)]))
+        else:
+            steps.append((rank, step_changes(frontier.plans[index - 1], plan, lang=lang)))
+    figure.text(left, top, text("frontier_changes", lang), fontsize=14, fontweight="bold",
+                color=INK, family=FONT, va="top")
+    head = 30 / (SLIDE[1] * 72)  # the heading's height in figure coordinates
+    indent = 0.025
+    size, wrapped = _fit_steps(steps, width=width - indent, height=height - head)
+    line = size * 1.45 / (SLIDE[1] * 72)  # one line in figure coordinates
+    y, bottom = top - head, top - height
+    for shown, (rank, body) in enumerate(wrapped):
+        if y - line * len(body) < bottom:
+            figure.text(left, y, text("frontier_more", lang, count=len(wrapped) - shown),
+                        fontsize=size, color=MUTED_INK, family=FONT, va="top")
+            return
+        figure.text(left, y, rank, fontsize=size, fontweight="bold", color=POINT,
+                    family=FONT, va="top")
+        figure.text(left + indent, y, "\n".join(body), fontsize=size, color=INK,
+                    family=FONT, va="top", linespacing=1.45)
+        y -= line * (len(body) + 0.4)
+
+
+def _fit_steps(steps: list[tuple[str, list[str]]], *, width: float, height: float
+               ) -> tuple[float, list[tuple[str, list[str]]]]:
+    """The largest font size (11 down to 6.5 points) at which the wrapped steps fit in the
+    box (figure fractions), and the steps wrapped at it; the smallest size if none fits."""
+    size = 11.0
+    while True:
+        characters = max(24, int(width * SLIDE[0] * 72 / (0.62 * size)))
+        wrapped = [(rank, [piece for line in body
+                           for piece in textwrap.wrap(line, characters,
+                                                      subsequent_indent="   ")])
+                   for rank, body in steps]
+        lines = sum(len(body) + 0.4 for _, body in wrapped)
+        if lines * size * 1.45 <= height * SLIDE[1] * 72 or size <= 6.5:
+            return size, wrapped
+        size -= 0.5
+
+
+def save_frontier(frontier: Frontier, path: str | os.PathLike[str], *, lang: Lang = "en",
+                  dpi: int = DPI) -> Path:
+    """Write :func:`plot_frontier`'s figure to ``path`` (PNG, SVG or PDF), atomically."""
+    return _save(plot_frontier(frontier, lang=lang), path, dpi=dpi)

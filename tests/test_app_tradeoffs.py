@@ -1,0 +1,108 @@
+"""The app's Trade-offs view through ``streamlit.testing.v1.AppTest``: the frontier of the
+settings on screen, and a chosen point shown in the Plan view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import SCENARIOS, app, assert_clean, table_with, texts
+
+import jazari_planner as jp
+from jazari_planner.app_support.tradeoffs_view import STAR
+from jazari_planner.presentation.frontier_figure import KNEE
+
+__all__ = ["app"]  # the fixture, shared with test_app.py
+
+
+@pytest.fixture(scope="module")
+def expected() -> jp.Frontier:
+    return jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
+
+
+def open_tradeoffs(at: AppTest) -> None:
+    at.button_group(key="view@en").set_value("tradeoffs").run()
+    assert_clean(at)
+
+
+def shown_pairs(at: AppTest) -> set[tuple[str, str]]:
+    """(region, theme label) of the assignments table on screen (its theme cells start with
+    the theme's badge: ``"WA · Water and climate resilience"``)."""
+    table = table_with(at, "Theme")
+    return {(region, theme.split(" · ", 1)[-1])
+            for region, theme in zip(table["Region"], table["Theme"], strict=True)}
+
+
+def pairs_of(plan: jp.Plan) -> set[tuple[str, str]]:
+    return set(zip(plan.assignments["region_name"], plan.assignments["theme_label"],
+                   strict=True))
+
+
+def test_the_view_draws_the_frontier_of_the_settings(app: AppTest,
+                                                     expected: jp.Frontier) -> None:
+    open_tradeoffs(app)
+    knee = int(expected.table.loc[expected.table["knee"], "rank"].iloc[0])
+    assert f"{len(expected.plans)} plans on the frontier; the knee is point {knee}." in texts(
+        app.success)
+    table = table_with(app, "Efficiency")
+    assert list(table["Point"]) == list(expected.table["rank"])
+    assert table["Balance"].to_numpy() == pytest.approx(expected.table["balance"])
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    assert STAR in spec and KNEE in spec  # the settings' plan starred, the knee ringed
+    assert app.selectbox(key="tradeoffs_choice@en").value == knee  # the knee is offered first
+    assert app.session_state["frontiers"]  # traced once, kept for the session
+
+
+def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
+        app: AppTest, expected: jp.Frontier) -> None:
+    open_tradeoffs(app)
+    last = int(expected.table["rank"].iloc[-1])
+    app.selectbox(key="tradeoffs_choice@en").set_value(last).run()
+    assert "What changes from point" in texts(app.markdown)
+    app.button(key="tradeoffs_open").click().run()
+    assert_clean(app)
+    assert app.button_group(key="view@en").value == "plan"
+    assert f"Showing point {last} of the trade-off frontier" in texts(app.info)
+    point = expected.plans[last - 1]
+    settings_plan = expected.scenario_plan
+    assert pairs_of(point) != pairs_of(settings_plan)
+    assert shown_pairs(app) == pairs_of(point)
+
+    app.button(key="pinned_back").click().run()
+    assert_clean(app)
+    assert "Showing point" not in texts(app.info)
+    assert shown_pairs(app) == pairs_of(settings_plan)
+
+
+def test_changing_a_setting_drops_the_chosen_point(app: AppTest, expected: jp.Frontier) -> None:
+    open_tradeoffs(app)
+    app.selectbox(key="tradeoffs_choice@en").set_value(len(expected.plans)).run()
+    app.button(key="tradeoffs_open").click().run()
+    app.slider(key="balance").set_value(0.6).run()
+    assert_clean(app)
+    assert "Showing point" not in texts(app.info)
+    assert "pinned" not in app.session_state
+
+
+def test_more_levels_are_a_new_trace_and_the_view_speaks_french(app: AppTest) -> None:
+    open_tradeoffs(app)
+    app.slider(key="tradeoffs_points").set_value(21).run()
+    assert_clean(app)
+    assert len(app.session_state["frontiers"]) == 2
+    app.selectbox(key="tradeoffs_choice@en").set_value(1).run()
+    app.radio(key="lang").set_value("fr").run()
+    assert_clean(app)
+    assert app.selectbox(key="tradeoffs_choice@fr").value == 1  # the choice survives
+    assert "plans sur la frontière ; le coude est le point" in texts(app.success)
+    assert isinstance(table_with(app, "Efficacité"), pd.DataFrame)
+    assert app.button(key="tradeoffs_open").label == "Afficher ce plan dans la vue Plan"
+
+
+def test_infeasible_settings_say_why_instead_of_a_chart(app: AppTest) -> None:
+    app.toggle(key="use_budget").set_value(True).run()
+    app.number_input(key="budget").set_value(900.0).run()
+    open_tradeoffs(app)
+    assert "budget" in texts(app.error)
+    assert len(app.get("vega_lite_chart")) == 0
