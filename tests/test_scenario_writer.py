@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_cli_support import write
 
@@ -52,6 +52,9 @@ def test_round_trip_through_yaml_gives_an_equal_scenario(tmp_path: Path) -> None
     max_per_region=st.integers(1, 5),
     name=st.text(min_size=1, max_size=30).filter(lambda s: s.strip() != ""),
 )
+# YAML's Unicode line breaks (NEL, LS, PS), which a single-quoted scalar turns into spaces.
+@example(balance=0.3, equity=0.0, budget=None, max_per_region=2, name="0\x85")
+@example(balance=0.3, equity=0.0, budget=None, max_per_region=2, name="a\u2028b\u2029")
 def test_round_trip_for_any_values(balance: float, equity: float, budget: float | None,
                                    max_per_region: int, name: str) -> None:
     scenario = Scenario.model_validate({
