@@ -1,19 +1,18 @@
 """Every label of the Streamlit app, in English and French: one table, one lookup.
 
 The fixed texts shared with the maps and figures (metric names, units) come from
-:mod:`jazari_planner.presentation.style`; this table holds the app's own words.
+:mod:`jazari_planner.presentation.style`, the words of a plan's rules (an infeasibility
+diagnosis) from :mod:`jazari_planner.rule_wording`; this table holds the app's own words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from ..metrics import METRIC_INFO
-from ..model import Rule
 from ..presentation.style import TEXTS, Lang
 
-__all__ = ["LABELS", "LANGUAGES", "Lang", "collision_message", "label"]
+__all__ = ["LABELS", "LANGUAGES", "Lang", "label"]
 
 #: The language switch's options, as shown.
 LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
@@ -209,31 +208,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},
     "higher": {"en": "higher", "fr": "plus élevé"},
     "lower": {"en": "lower", "fr": "plus bas"},
-    # The rules of an infeasibility diagnosis, by family (``Rule.params`` fill them).
-    "rule_region_min": {"en": "region {region} minimum of {bound} specializations",
-                        "fr": "minimum de {bound} spécialisations pour la région {region}"},
-    "rule_region_max": {"en": "region {region} maximum of {bound} specializations",
-                        "fr": "maximum de {bound} spécialisations pour la région {region}"},
-    "rule_theme_min": {"en": "theme {theme} minimum of {bound} regions",
-                       "fr": "minimum de {bound} régions pour le thème {theme}"},
-    "rule_theme_max": {"en": "theme {theme} maximum of {bound} regions",
-                       "fr": "maximum de {bound} régions pour le thème {theme}"},
-    "rule_budget": {"en": "budget of {bound:g} MAD million",
-                    "fr": "budget de {bound:g} millions de MAD"},
-    "rule_lock_in": {"en": "lock_in {region} → {theme}", "fr": "imposé : {region} → {theme}"},
-    "rule_lock_out": {"en": "lock_out {region} → {theme}", "fr": "exclu : {region} → {theme}"},
-    "rule_closure": {
-        "en": "min_strength {bound:g} closes {theme} in {region} (strength {strength:.2f})",
-        "fr": "la force minimale {bound:g} ferme {theme} en {region} (force {strength:.2f})",
-    },
-    "collision": {
-        "en": "These {n} rules cannot all hold together: {rules}. Relax any one of them (raise "
-              "a maximum, lower a minimum, drop a lock, lower min_strength or raise the "
-              "budget) to get a plan.",
-        "fr": "Ces {n} règles ne peuvent pas tenir ensemble : {rules}. Assouplissez l'une "
-              "d'elles (relever un maximum, baisser un minimum, retirer un verrou, baisser la "
-              "force minimale ou relever le budget) pour obtenir un plan.",
-    },
 }
 
 
@@ -246,8 +220,3 @@ def label(key: str, lang: Lang = "en", **values: Any) -> str:
     template = entry.get(lang) or entry["en"]
     return template.format(**values) if values else template
 
-
-def collision_message(rules: Sequence[Rule], lang: Lang = "en") -> str:
-    """An infeasibility diagnosis (``Plan.collisions``) worded in ``lang``."""
-    worded = "; ".join(label(f"rule_{rule.family}", lang, **rule.params) for rule in rules)
-    return label("collision", lang, n=len(rules), rules=worded)
