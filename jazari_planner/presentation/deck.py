@@ -1,8 +1,9 @@
 """A short slide deck of a plan (python-pptx): what a planner shows a regional council.
 
 Five 16:9 slides: title, the map, the assignments, the balance scores, the scenario's
-settings. Tables and the chart are native PowerPoint objects, so the audience's copy can be
-edited; the map is the same figure as :func:`~.figures.plot_plan`, embedded as a PNG.
+settings; a phased plan adds its roadmap after the map (the timeline and the maps by year of
+:mod:`.roadmap`). Tables and the chart are native PowerPoint objects, so the audience's copy
+can be edited; the map is the same figure as :func:`~.figures.plot_plan`, embedded as a PNG.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matplotlib.figure import Figure
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -25,6 +27,7 @@ from pptx.util import Emu, Inches, Pt
 from .._io import replaced_atomically
 from ..escaping import shortened
 from .figures import DPI, plot_plan
+from .roadmap import plot_roadmap_maps, plot_timeline
 from .style import BALANCE, DASH, INK, MUTED_INK, Lang, metric_text, number, text
 from .view import RegionView, metrics_of, region_views, source_line
 
@@ -112,10 +115,11 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
               source_line(plan, lang=lang), size=9, color=MUTED_INK)
 
 
-def _map_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
+def _figure_slide(deck: Deck, figure: Figure) -> None:
+    """A slide filled by a 16:9 figure."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     image = io.BytesIO()
-    plot_plan(plan, lang=lang).savefig(image, format="png", dpi=DPI, facecolor="white")
+    figure.savefig(image, format="png", dpi=DPI, facecolor="white")
     image.seek(0)
     slide.shapes.add_picture(image, 0, 0, width=_WIDTH, height=_HEIGHT)
 
@@ -220,7 +224,7 @@ def _settings_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
 
 
 def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
-    """Write the plan's five-slide 16:9 deck to ``path`` (``.pptx``); returns the path.
+    """Write the plan's 16:9 deck to ``path`` (``.pptx``; five slides, seven with a roadmap).
 
     Written to a temporary name and renamed, so a failure leaves no half-written deck.
     """
@@ -232,7 +236,10 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
                                            255)
     deck.core_properties.author = "Jazari Planner"
     _title_slide(deck, plan, lang)
-    _map_slide(deck, plan, lang)
+    _figure_slide(deck, plot_plan(plan, lang=lang))
+    if plan.schedule is not None:
+        _figure_slide(deck, plot_timeline(plan, lang=lang))
+        _figure_slide(deck, plot_roadmap_maps(plan, lang=lang))
     _assignments_slide(deck, plan, views, lang)
     _balance_slide(deck, plan, views, lang)
     _settings_slide(deck, plan, lang)
