@@ -9,6 +9,8 @@ Solves the scenarios in ``scenarios/`` with the real solver, then writes:
   a region's popup open;
 - ``docs/img/plan.png`` (the slide figure) and ``docs/img/plan-fr.png`` (in French);
 - ``docs/img/comparison.png`` (small multiples of four scenarios);
+- ``docs/img/timeline.png`` and ``docs/img/roadmap.png`` (``roadmap-2030.yaml``'s timeline
+  and maps by year);
 - ``docs/example-deck.pptx`` (the five-slide deck of the baseline).
 """
 
@@ -21,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import jazari_planner as jp
-from jazari_planner.presentation import save_comparison, save_deck, save_figure, save_map
+from jazari_planner.presentation import (
+    save_comparison,
+    save_deck,
+    save_figure,
+    save_map,
+    save_roadmap_maps,
+    save_timeline,
+)
 from jazari_planner.scenario_reader import from_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,11 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     save_figure(baseline, images / "plan-fr.png", lang="fr")
     save_comparison(list(plans.values()), images / "comparison.png")
     save_deck(baseline, args.docs / "example-deck.pptx")
+    roadmap = _solve("roadmap-2030", dataset)
+    save_timeline(roadmap, images / "timeline.png")
+    save_roadmap_maps(roadmap, images / "roadmap.png")
     if not args.no_browser:
         with tempfile.TemporaryDirectory() as folder:
             html = save_map(baseline, Path(folder) / "map.html")
             _screenshots(html, images, baseline)
-    names = ["plan.png", "plan-fr.png", "comparison.png"]
+    names = ["plan.png", "plan-fr.png", "comparison.png", "timeline.png", "roadmap.png"]
     names += [] if args.no_browser else ["map.png", "map-popup.png"]
     for path in [*(images / name for name in names), args.docs / "example-deck.pptx"]:
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB")
