@@ -10,9 +10,10 @@ scenario's announcements and lock-outs and spreads the same network over ``k`` y
 (2025 to 2025 + k − 1): the yearly budget is the 2 700 MAD million of the six-year case
 divided by ``k`` (at least the 330 of the two 2026 announcements), the openings cap
 ``max(4, ⌈24 / k⌉)`` (24 specializations at most), and every region served by the last
-year or 2028, whichever comes first; six years is the shipped scenario itself. Each row reports the model's size, the solver's time
-(``plan.solve_seconds``: PuLP to HiGHS, the solve, the read-back) and the whole ``jp.solve``
-(scoring, model, solve, tables), as medians, and the ratio of the latter to the unphased
+year or 2028, whichever comes first; six years is the shipped scenario itself. Each row
+reports the model's size, the solver's time (``plan.solve_seconds``: PuLP to HiGHS, the
+solve, the read-back) and the whole ``jp.solve`` (scoring, model, solve, tables), as
+medians, and the ratio of the latter to the unphased
 baseline scenario solved in the same run. Figures on a shared machine are noisy: the ratio
 is the steadier number.
 """

@@ -6,6 +6,9 @@
     python benchmarks/bench_solve.py --repeat 100 --json bench.json
 
 Every path starts from the same ``ModelInputs`` (scoring, common to all, is timed apart).
+The from-files case starts from a scenario file instead: ``jp.solve`` on
+``Scenario.from_yaml`` (its data files read for the first time, then cached) against
+``files_direct.solve_files``, which reads the same files and solves the same MILP with arrays.
 The floor is the identical MILP passed to ``highspy`` with numpy arrays (``highs_direct.py``),
 with the same threads, gap and time limit; each run asserts the same optimum (1e-6).
 Runs of the paths are interleaved so that machine noise hits them alike; figures are medians.
@@ -36,10 +39,11 @@ import pulp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from files_direct import solve_files
 from highs_direct import build_direct, read_solution, solve_direct
 
 import jazari_planner as jp
-from jazari_planner import solvers
+from jazari_planner import data, solvers
 from jazari_planner._highs_fast import BatchHiGHS
 from jazari_planner.dataset import Dataset
 from jazari_planner.model import ModelInputs
@@ -64,6 +68,9 @@ NATIONAL = [
     jp.Scenario(name="budget 1400", budget=1400.0),
 ]
 SYNTHETIC = [jp.Scenario(name="default (λ 0.3)"), jp.Scenario(name="balance 0", balance=0.0)]
+#: A shipped scenario that brings its own indicator file (the rest embedded).
+FROM_FILES = Path(__file__).resolve().parent.parent / "scenarios" / "own-indicators.yaml"
+FILE_PATHS = ("highspy direct, from files", "jp.solve, files read", "jp.solve, files cached")
 
 
 @dataclass
@@ -119,6 +126,7 @@ def instrumented(clock: PhaseClock) -> Iterator[None]:
         clock.wrap(pulp.HiGHS, "buildSolverModel", "translate"),
         clock.wrap(BatchHiGHS, "buildSolverModel", "translate"),
         clock.wrap(pulp.HiGHS, "callSolver", "solver"),
+        clock.wrap(BatchHiGHS, "callSolver", "solver"),
         clock.wrap(pulp.LpProblem, "writeMPS", "translate"),
         clock.wrap(pulp.COIN_CMD, "readsol_MPS", "read"),
     ]
@@ -247,6 +255,68 @@ def bench(instance: Instance, clock: PhaseClock) -> Measured:
     return Measured(medians, ratios)
 
 
+def bench_from_files(path: Path, repeat: int) -> Measured:
+    """``jp.solve(Scenario.from_yaml(path))`` against :func:`files_direct.solve_files`.
+
+    "files read": the dataset cache emptied before each run, so the data files are parsed and
+    validated again (a first solve); "files cached": as every later solve of the same files.
+    Rounds run the three paths in rotating order; each ratio is paired with its round's floor.
+    """
+    def first_read() -> tuple[float, float]:
+        data._validated_files.cache_clear()
+        return timed(lambda: jp.solve(jp.Scenario.from_yaml(path)).objective)
+
+    runners: dict[str, Callable[[], tuple[float, float]]] = {
+        FILE_PATHS[0]: lambda: timed(lambda: solve_files(path).objective),
+        FILE_PATHS[1]: first_read,
+        FILE_PATHS[2]: lambda: timed(lambda: jp.solve(jp.Scenario.from_yaml(path)).objective),
+    }
+    for runner in runners.values():
+        runner()
+    reference = solve_files(path)
+    plan = jp.solve(jp.Scenario.from_yaml(path))
+    chosen = frozenset(zip(plan.assignments["region_code"], plan.assignments["theme_id"],
+                           strict=True))
+    if chosen != reference.selection:
+        raise AssertionError(f"{path.name}: jp.solve and the direct model chose different plans")
+    samples: dict[str, list[float]] = defaultdict(list)
+    order = list(runners)
+    for i in range(repeat):
+        for name in order[i % 3:] + order[:i % 3]:
+            seconds, objective = runners[name]()
+            if abs(objective - reference.objective) > OBJECTIVE_TOLERANCE:
+                raise AssertionError(f"{path.name}: {name} objective {objective!r} differs from "
+                                     f"the direct model's {reference.objective!r}")
+            samples[name].append(seconds)
+    medians = {name: {"total": statistics.median(runs)} for name, runs in samples.items()}
+    ratios = {name: statistics.median(run / base for run, base in
+                                      zip(samples[name], samples[FILE_PATHS[0]], strict=True))
+              for name in FILE_PATHS[1:]}
+    return Measured(medians, ratios)
+
+
+def timed(run: Callable[[], float | None]) -> tuple[float, float]:
+    """Seconds of ``run()`` (after a garbage collection) and the objective it returned."""
+    gc.collect()
+    started = time.perf_counter()
+    objective = run()
+    seconds = time.perf_counter() - started
+    return seconds, float("nan") if objective is None else objective
+
+
+def files_table(path: Path, measured: Measured) -> str:
+    """The from-files case: the direct floor and ``jp.solve`` with and without the cache."""
+    m, r = measured.medians, measured.ratios
+    return "\n".join([
+        f"| from files: `scenarios/{path.name}` | {FILE_PATHS[0]} (ms) | {FILE_PATHS[1]} (ms) "
+        f"| ratio | {FILE_PATHS[2]} (ms) | ratio |",
+        "|---|--:|--:|--:|--:|--:|",
+        f"| scenario YAML + its CSV, embedded catalogue, themes, regions "
+        f"| {ms(m[FILE_PATHS[0]]['total'])} | {ms(m[FILE_PATHS[1]]['total'])} "
+        f"| {r[FILE_PATHS[1]]:.2f}× | {ms(m[FILE_PATHS[2]]['total'])} "
+        f"| {r[FILE_PATHS[2]]:.2f}× |"])
+
+
 def instances(args: argparse.Namespace) -> list[Instance]:
     """The national scenarios and the synthetic sizes this run covers."""
     national = jp.load_dataset()
@@ -351,10 +421,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"… {instance.label} ({instance.repeat} runs)", file=sys.stderr, flush=True)
             results.append((instance, bench(instance, clock)))
     whole = end_to_end(min(args.repeat, 20))
+    print(f"… from files: {FROM_FILES.name} ({args.repeat} runs)", file=sys.stderr, flush=True)
+    from_files = bench_from_files(FROM_FILES, args.repeat)
     print("\n" + setting(args, load_before) + "\n")
     print(ratio_table(results))
     print()
     print(phase_table(results))
+    print()
+    print(files_table(FROM_FILES, from_files))
     national = [measured for instance, measured in results
                 if instance.label.startswith("national")]
     for path in ("PuLP + HiGHS", "PuLP + BatchHiGHS"):
@@ -364,10 +438,17 @@ def main(argv: list[str] | None = None) -> int:
               f"(target {TARGET_RATIO}×): {verdict}.")
     print(f"\nEnd to end, `jp.solve(Scenario(name=...), data)` on the national data (scoring, "
           f"model, HiGHS, results and metrics): median {ms(whole)} ms.")
+    for path in FILE_PATHS[1:]:
+        ratio = from_files.ratios[path]
+        verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+        print(f"From files, {path} vs highspy direct from the same files: {ratio:.2f}× "
+              f"(target {TARGET_RATIO}×): {verdict}.")
     if args.json:
         payload = {"setting": setting(args, load_before), "end_to_end_seconds": whole, "cases": [
             {"instance": i.label, "scoring_seconds": i.scoring_seconds,
-             "medians": m.medians, "ratios": m.ratios} for i, m in results]}
+             "medians": m.medians, "ratios": m.ratios} for i, m in results],
+            "from_files": {"scenario": FROM_FILES.name, "medians": from_files.medians,
+                           "ratios": from_files.ratios}}
         args.json.write_text(json.dumps(payload, indent=2))
     return 0
 

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from .data import load_dataset
 from .dataset import Dataset
-from .errors import InputError, JazariError, SolverLimitError
+from .errors import InputError, JazariError, SolverError, SolverLimitError
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
 from .scenario import Scenario
+from .shipped import shipped_scenarios
 from .solvers import solve_model
 
 if TYPE_CHECKING:
@@ -37,11 +38,13 @@ __all__ = [
     "Plan",
     "PlanningModel",
     "Scenario",
+    "SolverError",
     "SolverLimitError",
     "build_inputs",
     "create_model",
     "load_dataset",
     "plot_comparison",
+    "shipped_scenarios",
     "solve",
     "solve_model",
 ]

@@ -5,6 +5,8 @@ variable and ``addRow`` once per constraint, each a Python → C++ crossing with
 argument conversion. :class:`BatchHiGHS` collects the same columns and rows into numpy arrays
 and passes them with one ``addCols``, one ``changeColsIntegrality`` and one ``addRows``: the
 same model (same order, same bounds, same coefficients), so the same solve, in less time.
+It also keeps the status ``Highs.run`` returned (``run_status``), which PuLP drops: an error
+there (an option HiGHS refused, say) leaves the model status "Not Set", which is not a plan.
 Everything else (options, status and solution read-back) is PuLP's own.
 """
 
@@ -22,6 +24,13 @@ __all__ = ["BatchHiGHS"]
 
 class BatchHiGHS(pulp.HiGHS):  # type: ignore[misc]
     """``pulp.HiGHS`` whose model is built with one batch call for columns and one for rows."""
+
+    #: What the last ``Highs.run`` returned (``None`` before any run).
+    run_status: highspy.HighsStatus | None = None
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        """Run HiGHS on ``lp.solverModel`` and keep the status it returns."""
+        self.run_status = lp.solverModel.run()
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         """Pass ``lp``'s columns, integrality and rows to ``lp.solverModel`` in batch calls."""

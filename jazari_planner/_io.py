@@ -1,16 +1,23 @@
 """Reading the data files: the only module of the data layer that opens a file.
 
-Each reader turns what can go wrong with a file (absent, a directory, unreadable, malformed)
-into an :class:`InputError` naming the file, the line where the parser knows it, and the fix.
+:func:`read_file` reads a file's bytes once and hashes them: the hash is both the file's
+provenance and the key under which :mod:`jazari_planner.data` caches what it parsed, so a
+changed file is always read again and an unchanged one never parsed twice. Each parser turns
+what can go wrong (absent, a directory, unreadable, malformed) into an :class:`InputError`
+naming the file, the line where the parser knows it, and the fix.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.resources
+import io
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +27,38 @@ import pandas as pd
 from . import safe_yaml
 from .errors import InputError
 
-__all__ = ["DATA_ENV", "data_dir", "provenance", "read_csv", "read_geojson", "read_yaml",
-           "replaced_atomically"]
+__all__ = ["DATA_ENV", "DataFile", "data_dir", "provenance", "read_csv", "read_file",
+           "read_geojson", "read_yaml", "replaced_atomically", "scenarios_dir", "shipped_dir"]
+
 
 #: Environment variable that points the planner at another embedded-data directory.
 DATA_ENV = "JAZARI_PLANNER_DATA"
 
 
 def data_dir() -> Path:
-    """The embedded data directory: ``$JAZARI_PLANNER_DATA`` if set, else the repo's ``data/``."""
+    """The embedded data directory: ``$JAZARI_PLANNER_DATA`` if set, else the shipped ``data``."""
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
-    return Path(__file__).resolve().parent.parent / "data"
+    return shipped_dir("data")
+
+
+def scenarios_dir() -> Path:
+    """The folder of the scenarios shipped with the package."""
+    return shipped_dir("scenarios")
+
+
+@functools.cache
+def shipped_dir(folder: str) -> Path:
+    """Where the repository's top-level ``folder`` (``data`` or ``scenarios``) is installed.
+
+    A wheel carries it inside the package, as ``jazari_planner/embedded/<folder>`` (the
+    ``package-dir`` mapping in ``pyproject.toml``); a source checkout or an editable install
+    reads it where it lives, at the repository's top level.
+    """
+    installed = Path(str(importlib.resources.files("jazari_planner"))) / "embedded" / folder
+    checkout = Path(__file__).resolve().parent.parent / folder
+    return checkout if not installed.is_dir() and checkout.is_dir() else installed
 
 
 def _existing_file(path: str | Path, *, what: str) -> Path:
@@ -54,11 +80,38 @@ def _existing_file(path: str | Path, *, what: str) -> Path:
     return file
 
 
-def provenance(path: str | Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class DataFile:
+    """A file read once: the path as given (for messages), and the content with its SHA-256.
+
+    Two ``DataFile`` are equal when they are the same file (resolved path) with the same
+    content: the key of a cache that can never return what a file held before it changed.
+    """
+
+    path: Path = field(compare=False)
+    resolved: Path
+    sha256: str
+    content: bytes = field(compare=False, repr=False)
+
+
+def read_file(path: str | Path, *, what: str) -> DataFile:
+    """The bytes of ``path`` with their SHA-256 (InputError if absent or a directory)."""
+    file = _existing_file(path, what=what)
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the {what} file: {exc.strerror or exc}",
+            source=file,
+            fix="check the file's permissions",
+        ) from None
+    return DataFile(path=file, resolved=file.resolve(), sha256=hashlib.sha256(content).hexdigest(),
+                    content=content)
+
+
+def provenance(file: DataFile) -> dict[str, str]:
     """``{"path": …, "sha256": …}`` of a file, to say exactly which data a plan used."""
-    file = Path(path)
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    return {"path": _portable(file.resolve()), "sha256": digest}
+    return {"path": _portable(file.resolved), "sha256": file.sha256}
 
 
 def _portable(path: Path) -> str:
@@ -69,12 +122,13 @@ def _portable(path: Path) -> str:
         return str(path)
 
 
-def read_csv(path: str | Path, *, what: str) -> pd.DataFrame:
+def read_csv(data: DataFile) -> pd.DataFrame:
     """A CSV file as a DataFrame of strings (the validation converts types and says where)."""
-    file = _existing_file(path, what=what)
+    file = data.path
     try:
         frame = pd.read_csv(
-            file, dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=True
+            io.BytesIO(data.content), dtype=str, keep_default_na=False, na_values=[""],
+            skipinitialspace=True, encoding="utf-8",
         )
     except pd.errors.EmptyDataError:
         raise InputError(
@@ -109,12 +163,12 @@ def _parser_line(message: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def read_yaml(path: str | Path, *, what: str) -> Any:
+def read_yaml(data: DataFile) -> Any:
     """A YAML document, read within the limits of :mod:`~jazari_planner.safe_yaml` (no
     aliases, bounded depth and size, the C parser when present), with the line of an error."""
-    file = _existing_file(path, what=what)
+    file = data.path
     try:
-        text = file.read_text(encoding="utf-8")
+        text = data.content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"the file is not UTF-8 text ({exc.reason})", source=file, fix="save the file as UTF-8"
@@ -122,11 +176,11 @@ def read_yaml(path: str | Path, *, what: str) -> Any:
     return safe_yaml.load(text, source=str(file)).data
 
 
-def read_geojson(path: str | Path, *, what: str) -> gpd.GeoDataFrame:
+def read_geojson(data: DataFile, *, what: str) -> gpd.GeoDataFrame:
     """A GeoJSON (or any OGR vector) file as a GeoDataFrame."""
-    file = _existing_file(path, what=what)
+    file = data.path
     try:
-        return gpd.read_file(file)
+        return gpd.read_file(io.BytesIO(data.content))
     except Exception as exc:  # pyogrio raises its own types for every malformed input
         raise InputError(
             f"cannot read the {what} file as GeoJSON: {exc}",

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .errors import InputError, did_you_mean
@@ -49,6 +51,9 @@ class Dataset:
         profiles: theme × indicator weights ``a[t, k] >= 0`` (0 where a theme ignores it).
         provinces: the provinces and prefectures with ``region_code`` and geometry, if loaded.
         provenance: where each part came from (path and SHA-256, or "DataFrame").
+
+    The tables are the validated inputs: read them, copy them to change them (an edited table
+    is not validated again, and the name lookups below are computed once).
     """
 
     regions: gpd.GeoDataFrame
@@ -71,8 +76,22 @@ class Dataset:
 
     def values(self) -> pd.DataFrame:
         """The indicator values as a wide table: one row per region, one column per indicator."""
-        wide = self.indicators.pivot(index="region_code", columns="indicator", values="value")
-        return wide.reindex(index=self.regions.index, columns=self.catalogue.index).astype(float)
+        row = self.regions.index.get_indexer(pd.Index(self.indicators["region_code"]))
+        column = self.catalogue.index.get_indexer(pd.Index(self.indicators["indicator"]))
+        known = (row >= 0) & (column >= 0)
+        wide = np.full((len(self.regions), len(self.catalogue)), np.nan)
+        wide[row[known], column[known]] = self.indicators["value"].to_numpy(dtype=float)[known]
+        return pd.DataFrame(wide, index=self.regions.index,
+                            columns=pd.Index(self.catalogue.index, name="indicator"))
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """French name by region code."""
+        return {str(c): str(n) for c, n in self.regions["region_name"].items()}
+
+    @cached_property
+    def _codes_by_folded_name(self) -> dict[str, str]:
+        return {fold(name): code for code, name in self._names.items()}
 
     def region_code(self, name_or_code: str, *, source: str | None = None,
                     key: str | None = None) -> str:
@@ -85,9 +104,8 @@ class Dataset:
             return text
         if text.isdigit() and text.zfill(2) in self.regions.index:
             return text.zfill(2)
-        by_name = {fold(n): str(c) for c, n in self.regions["region_name"].items()}
-        if fold(text) in by_name:
-            return by_name[fold(text)]
+        if fold(text) in self._codes_by_folded_name:
+            return self._codes_by_folded_name[fold(text)]
         raise InputError(
             f"unknown region {text!r}",
             source=source,
@@ -98,7 +116,7 @@ class Dataset:
 
     def region_name(self, code: str) -> str:
         """The French name of the region with this code."""
-        return str(self.regions.at[code, "region_name"])
+        return self._names[code]
 
     def theme_id(self, name: str, *, source: str | None = None, key: str | None = None) -> str:
         """``name`` checked against the theme ids; :class:`InputError` with a suggestion."""

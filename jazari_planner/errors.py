@@ -11,7 +11,8 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["InputError", "JazariError", "SolverLimitError", "did_you_mean", "suggest"]
+__all__ = ["InputError", "JazariError", "SolverError", "SolverLimitError", "did_you_mean",
+           "suggest"]
 
 
 class JazariError(Exception):
@@ -59,7 +60,17 @@ class InputError(JazariError):
         return text
 
 
-class SolverLimitError(JazariError):
+class SolverError(JazariError):
+    """The solver returned an error instead of a plan, a proof or a limit (exit code 5).
+
+    The message is the solver's own (HiGHS's error lines, or CBC's status): nothing was
+    proven about the scenario, so this is neither ``infeasible`` nor a time limit.
+    """
+
+    exit_code = 5
+
+
+class SolverLimitError(SolverError):
     """A limit (time, nodes) stopped the solver before it found any plan (exit code 4).
 
     Not ``infeasible``: nothing was proven, the search was cut short. The fix is a longer

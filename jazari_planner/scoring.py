@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import InputError
@@ -27,22 +28,27 @@ def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
     ``flip`` marks columns to negate first (``direction: lower``). ``minmax`` gives 0 to a
     constant column; ``rank`` averages tied ranks and gives 0 when there is a single row.
     """
-    frame = values.astype(float)
+    array = values.to_numpy(dtype=float)
     if flip is not None:
-        signs = np.where(flip.reindex(frame.columns).fillna(False).astype(bool), -1.0, 1.0)
-        frame = frame * signs
+        flipped = flip.reindex(values.columns).fillna(False).to_numpy(dtype=bool)
+        array = np.where(flipped, -array, array)
+    return pd.DataFrame(_scaled(array, method), index=values.index, columns=values.columns)
+
+
+def _scaled(array: NDArray[np.float64], method: str) -> NDArray[np.float64]:
+    """:func:`normalize` on a plain array (regions × indicators)."""
     if method == "minmax":
-        array = frame.to_numpy()
-        low, span = array.min(axis=0), array.max(axis=0) - array.min(axis=0)
+        low, span = array.min(axis=0), np.ptp(array, axis=0)
         constant = span == 0
-        scaled = (array - low) / np.where(constant, 1.0, span)
+        scaled: NDArray[np.float64] = (array - low) / np.where(constant, 1.0, span)
         scaled[:, constant] = 0.0
-        return pd.DataFrame(scaled, index=frame.index, columns=frame.columns)
+        return scaled
     if method == "rank":
-        n = len(frame)
+        n = len(array)
         if n <= 1:
-            return frame * 0.0
-        return (frame.rank(method="average") - 1.0) / (n - 1)
+            return array * 0.0
+        ranks: NDArray[np.float64] = pd.DataFrame(array).rank(method="average").to_numpy()
+        return (ranks - 1.0) / (n - 1)
     raise ValueError(f"normalization is 'minmax' or 'rank', not {method!r}")
 
 
@@ -52,12 +58,12 @@ def strength_weights(dataset: Dataset, weights: Mapping[Any, float]) -> pd.DataF
     ``weights`` maps strength groups to ``w_g``; a group not listed weighs 0, and indicators
     of group ``need`` never enter.
     """
-    groups = dataset.catalogue["group"]
-    strength_ids = [k for k in dataset.profiles.columns if groups.get(k) in STRENGTH_GROUPS]
-    profile = dataset.profiles[strength_ids].astype(float)
-    group_weight = pd.Series([float(weights.get(groups[k], 0.0)) for k in strength_ids],
-                             index=strength_ids)
-    return profile * group_weight
+    groups = dataset.catalogue["group"].reindex(dataset.profiles.columns).to_numpy(dtype=object)
+    strength_ids = np.isin(groups, STRENGTH_GROUPS)
+    group_weight = np.array([float(weights.get(g, 0.0)) for g in groups[strength_ids]])
+    profile = dataset.profiles.to_numpy(dtype=float)[:, strength_ids]
+    return pd.DataFrame(profile * group_weight, index=dataset.profiles.index,
+                        columns=dataset.profiles.columns[strength_ids])
 
 
 def _source(dataset: Dataset, role: str) -> str:
@@ -91,22 +97,24 @@ def _values(dataset: Dataset, indicators: list[str]) -> pd.DataFrame:
 def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
                                 indicators: list[str]) -> pd.DataFrame:
     values = _values(dataset, indicators)
-    flip = dataset.catalogue["direction"].reindex(indicators).eq("lower")
-    return normalize(values, method=scenario.normalization, flip=flip)
+    lower = dataset.catalogue["direction"].reindex(indicators).to_numpy(dtype=object) == "lower"
+    array = values.to_numpy(dtype=float)
+    z = _scaled(np.where(lower, -array, array), scenario.normalization)
+    return pd.DataFrame(z, index=values.index, columns=pd.Index(indicators, name="indicator"))
 
 
 def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme."""
     weights = strength_weights(dataset, scenario.weights)
-    used = [k for k in weights.columns if (weights[k] > 0).any()]
-    totals = weights.sum(axis=1)
-    if not used:
+    matrix = weights.to_numpy()
+    used: NDArray[np.bool_] = np.asarray((matrix > 0).any(axis=0))
+    if not used.any():
         return pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
-    z = _normalized_strength_inputs(dataset, scenario, used)
-    weighted = z.to_numpy() @ weights[used].to_numpy().T
-    safe_totals = totals.where(totals > 0, 1.0).to_numpy()
+    z = _normalized_strength_inputs(dataset, scenario, list(weights.columns[used])).to_numpy()
+    totals = matrix.sum(axis=1)
     with np.errstate(over="ignore", invalid="ignore"):
-        scores = np.where(totals.to_numpy() > 0, weighted / safe_totals, 0.0)
+        weighted = z @ matrix[:, used].T
+        scores = np.where(totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
     broken = ~np.isfinite(scores).all(axis=0)
     if broken.any():
         theme = str(dataset.themes.index[int(broken.argmax())])
@@ -147,7 +155,7 @@ def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: st
     """
     weights = strength_weights(dataset, scenario.weights).loc[theme_id]
     used = [k for k in weights.index if weights[k] > 0]
-    total = float(weights[used].sum())
+    total = float(weights[used].to_numpy().sum())
     if not used:
         return pd.DataFrame(columns=["indicator", "label", "group", "direction", "value",
                                      "normalized", "weight", "contribution"])

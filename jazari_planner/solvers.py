@@ -8,22 +8,23 @@ the solver itself (HiGHS's model status and MIP gap; CBC's solution status and l
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import re
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pulp
 
 from . import objective as obj
 from ._highs_fast import BatchHiGHS
-from .errors import InputError, SolverLimitError
+from .errors import InputError, SolverError, SolverLimitError
 from .model import PlanningModel
 from .scenario import SolverOptions
 
@@ -33,7 +34,8 @@ Status = Literal["optimal", "feasible", "infeasible"]
 
 #: The relative gap under which a solver's "optimal" counts as proven (its own tolerance).
 PROVEN_GAP = 1e-6
-#: HiGHS fixes its thread pool at a process's first solve; every solve passes this one value.
+#: The ``threads`` option of every HiGHS run; runs happen on the planner's own threads, whose
+#: HiGHS schedulers were all set up with this value (see :func:`_highs_threads`).
 HIGHS_THREADS = 1
 
 
@@ -84,12 +86,12 @@ def plan_objective(model: PlanningModel, selection: frozenset[tuple[str, str]]
     return inputs.objective_of(selection), balance
 
 
-@functools.cache
 def _swallow_highs_banner() -> None:
-    """Create the process's first HiGHS instance with C-level stdout closed, once.
+    """Create a HiGHS instance with C-level stdout closed (the process's first prints a banner).
 
     HiGHS prints its banner from C on the first instance of a process, past Python's
-    ``sys.stdout``: it would land in a CLI's CSV on stdout or a notebook's output.
+    ``sys.stdout``: it would land in a CLI's CSV on stdout or a notebook's output. Called once,
+    under :data:`_POOL_LOCK`, so no other thread of ours moves file descriptor 1 meanwhile.
     """
     import highspy
 
@@ -104,34 +106,109 @@ def _swallow_highs_banner() -> None:
         os.close(saved)
 
 
+# HiGHS sets up its task scheduler once per calling thread, with the ``threads`` option of that
+# thread's first run, and fails every later run there that asks for another count (it returns
+# an error and leaves the model status "Not Set"). A notebook that ran highspy, linopy, PyPSA
+# or PuLP's own HiGHS with the default ``threads`` has set up its thread's scheduler with
+# half the cores. So the planner runs HiGHS only on threads of its own, on which every run
+# asks for :data:`HIGHS_THREADS`: whatever the rest of the process does with HiGHS, neither
+# side can break the other's runs. Several threads of the caller may solve at once (highspy
+# releases the GIL while HiGHS runs); each of our threads holds its own scheduler.
+_POOL_LOCK = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+
+
+def _highs_threads() -> ThreadPoolExecutor:
+    """The planner's own HiGHS threads (one per core at most), created on first use."""
+    global _pool
+    with _POOL_LOCK:
+        if _pool is None:
+            _swallow_highs_banner()
+            _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1,
+                                       thread_name_prefix="jazari-highs")
+        return _pool
+
+
+def _forget_threads_after_fork() -> None:
+    """In a forked child the parent's threads do not exist: start a new pool on first use."""
+    global _pool, _POOL_LOCK
+    _pool, _POOL_LOCK = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_threads_after_fork)
+
+
 def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
     return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
                       threads=HIGHS_THREADS)
 
 
 def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    return _highs_threads().submit(_run_highs_here, model, options).result()
+
+
+def _limit_statuses() -> frozenset[object]:
+    """HiGHS's model statuses that mean a limit stopped the search (not all versions have all)."""
     import highspy
 
-    _swallow_highs_banner()
-    model.problem.solve(_highs_solver(options))
+    names = ("kTimeLimit", "kIterationLimit", "kSolutionLimit", "kInterrupt", "kHighsInterrupt")
+    return frozenset(getattr(highspy.HighsModelStatus, n) for n in names
+                     if hasattr(highspy.HighsModelStatus, n))
+
+
+def _run_highs_here(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
+    import highspy
+
+    solver = _highs_solver(options)
+    model.problem.solve(solver)
     highs = model.problem.solverModel
     model_status = highs.getModelStatus()
-    info = highs.getInfo()
-    has_solution = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
+    said = highs.modelStatusToString(model_status)
+    if getattr(solver, "run_status", None) == highspy.HighsStatus.kError:
+        raise _highs_failed(highs, said)
     if model_status in (highspy.HighsModelStatus.kInfeasible,
                         highspy.HighsModelStatus.kUnboundedOrInfeasible):
         return "infeasible", None
-    if not has_solution:
-        raise _stopped(options, highs.modelStatusToString(model_status))
+    info = highs.getInfo()
+    if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+        if model_status in _limit_statuses():
+            raise _stopped(options, said)
+        raise _highs_failed(highs, said)
     gap = float(info.mip_gap) if math.isfinite(info.mip_gap) else None
     proven = model_status == highspy.HighsModelStatus.kOptimal and (gap or 0.0) <= PROVEN_GAP
     return ("optimal", gap or 0.0) if proven else ("feasible", gap)
+
+
+def _highs_failed(highs: Any, status: str) -> SolverError:
+    """A :class:`SolverError` carrying HiGHS's own error lines.
+
+    The first run was silent (logging costs time on every solve); the run is repeated once
+    with the log going to a file, only on this path, to read what HiGHS said.
+    """
+    with tempfile.TemporaryDirectory(prefix="jazari-highs-") as folder:
+        log = Path(folder) / "highs.log"
+        highs.setOptionValue("log_to_console", False)
+        highs.setOptionValue("log_file", str(log))
+        highs.setOptionValue("output_flag", True)
+        highs.run()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("log_file", "")
+        text = log.read_text(errors="replace") if log.exists() else ""
+    said = [line.strip() for line in text.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    return SolverError(
+        f"HiGHS failed (model status {status!r}) without a plan or a proof: "
+        + (" ".join(said) if said else "it printed no error message")
+        + ". Nothing was proven about the scenario. Try solver.name: cbc; if HiGHS keeps "
+        "failing, report it with the scenario file.")
 
 
 # CBC's default increment (1e-4) silently prunes any better plan within 1e-4 of the incumbent
 # and still says "Optimal"; this keeps its proof at HiGHS's own absolute tolerance.
 _CBC_INCREMENT = 1e-7
 _CBC_GAP = re.compile(r"^Gap:\s*([-+0-9.eE]+)", re.MULTILINE)
+#: How CBC's log says a limit, not an error, ended the run.
+_CBC_STOPPED = re.compile(r"stopped on (time|iteration|node|solution)", re.IGNORECASE)
 
 
 def _cbc_path() -> str | None:
@@ -158,7 +235,14 @@ def _run_cbc(model: PlanningModel, options: SolverOptions) -> tuple[Status, floa
         return "feasible", gap
     if model.problem.sol_status == pulp.LpSolutionInfeasible:
         return "infeasible", None
-    raise _stopped(options, pulp.LpStatus[model.problem.status])
+    said = pulp.LpStatus[model.problem.status]
+    if _CBC_STOPPED.search(text):
+        raise _stopped(options, said)
+    tail = " / ".join(line.strip() for line in text.strip().splitlines()[-3:])
+    raise SolverError(
+        f"CBC failed (status {said!r}) without a plan or a proof"
+        + (f"; its log ends: {tail}" if tail else "; it wrote no log")
+        + ". Nothing was proven about the scenario. Try solver.name: highs.")
 
 
 def _stopped(options: SolverOptions, why: str) -> SolverLimitError:

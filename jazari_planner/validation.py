@@ -8,12 +8,13 @@ tables in the shapes :class:`~jazari_planner.dataset.Dataset` documents.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from .dataset import GROUPS, STRENGTH_GROUPS
 from .errors import InputError, did_you_mean, suggest
@@ -409,79 +410,31 @@ def validate_indicators(
             ),
         )
     table = frame.reset_index(drop=True)
-    codes = [normalize_code(c) for c in table["region_code"]]
-    ids = [str(i).strip() for i in table["indicator"]]
-    values: list[float] = []
-    years: list[int] = []
-    sources: list[str] = []
-    known_regions = list(regions.index)
-    for number in range(len(table)):
-        key, line = _row_place(number, from_file=from_file)
-        code, ident = codes[number], ids[number]
-        if code not in regions.index:
-            raise InputError(
-                f"unknown region {table.at[number, 'region_code']!r}",
-                source=source,
-                key=f"{key}.region_code",
-                line=line,
-                fix=did_you_mean(code, [*known_regions, *regions["region_name"]])
-                + f"region codes are: {', '.join(known_regions)}",
-            )
-        if ident not in catalogue.index:
-            raise InputError(
-                f"indicator {ident!r} is not in the catalogue",
-                source=source,
-                key=f"{key}.indicator",
-                line=line,
-                fix=did_you_mean(ident, catalogue.index)
-                + "add it to the catalogue or remove its rows",
-            )
-        raw = table.at[number, "value"]
-        try:
-            value = float(raw)
-        except (TypeError, ValueError):
-            raise InputError(
-                f"value {raw!r} is not a number",
-                source=source,
-                key=f"{key}.value",
-                line=line,
-                fix="write a plain number (decimal point, no units)",
-            ) from None
-        if not math.isfinite(value):
-            raise InputError(
-                f"value is {raw!r} (not a finite number) for region {code}, indicator {ident}",
-                source=source,
-                key=f"{key}.value",
-                line=line,
-                fix="give a finite value; if the figure is unknown, derive it by a "
-                "stated method or drop the indicator from the catalogue",
-            )
-        values.append(value)
-        year_raw = table.at[number, "year"] if "year" in table.columns else None
-        if year_raw is None or (isinstance(year_raw, float) and math.isnan(year_raw)):
-            years.append(int(catalogue.at[ident, "year"]))
-        else:
-            years.append(_integer(year_raw, source=source, key=f"{key}.year", what="year"))
-        src = table.at[number, "source"] if "source" in table.columns else None
-        sources.append(
-            str(catalogue.at[ident, "source"])
-            if src is None or (isinstance(src, float) and math.isnan(src))
-            else str(src)
-        )
-    clean = pd.DataFrame(
-        {"region_code": codes, "indicator": ids, "value": values, "year": years, "source": sources}
-    )
-    duplicated = clean.duplicated(["region_code", "indicator"], keep="first")
+    codes = _each_distinct(table["region_code"], normalize_code)
+    ids = _each_distinct(table["indicator"], lambda cell: str(cell).strip())
+    values = _floats(table["value"])
+    region_at = regions.index.get_indexer(pd.Index(codes))  # -1: not a region
+    rank = catalogue.index.get_indexer(pd.Index(ids))  # -1: not in the catalogue
+    year_given = table["year"].notna().to_numpy() if "year" in table else np.zeros(len(table), bool)
+    year_numbers = _floats(table["year"]) if "year" in table else np.zeros(len(table))
+    whole_year = np.isfinite(year_numbers) & (year_numbers == np.floor(year_numbers))
+    # Every check on every row at once; the first failing row is then told as a row-by-row
+    # reading would tell it (its first failing check, in the order of _row_problem).
+    failing = (region_at < 0) | (rank < 0) | ~np.isfinite(values) | (year_given & ~whole_year)
+    if failing.any():
+        raise _row_problem(int(np.flatnonzero(failing)[0]), table, codes, ids, source=source,
+                           from_file=from_file, regions=regions, catalogue=catalogue)
+    years = np.where(year_given, year_numbers, catalogue["year"].to_numpy()[rank]).astype("int64")
+    sources = catalogue["source"].to_numpy(dtype=object)[rank]
+    if "source" in table:
+        given = table["source"].notna().to_numpy()
+        sources[given] = table["source"].to_numpy(dtype=object)[given]
+    cell = rank * len(regions) + region_at  # (indicator, region) in catalogue-then-region order
+    duplicated = pd.Index(cell).duplicated(keep="first")
     if duplicated.any():
-        number = int(np.flatnonzero(duplicated.to_numpy())[0])
+        number = int(np.flatnonzero(duplicated)[0])
         key, line = _row_place(number, from_file=from_file)
-        first = int(
-            np.flatnonzero(
-                (
-                    (clean["region_code"] == codes[number]) & (clean["indicator"] == ids[number])
-                ).to_numpy()
-            )[0]
-        )
+        first = int(np.flatnonzero(cell == cell[number])[0])
         raise InputError(
             f"region {codes[number]}, indicator {ids[number]} has a second value "
             f"(first at {_row_place(first, from_file=from_file)[0]})",
@@ -490,22 +443,94 @@ def validate_indicators(
             line=line,
             fix="keep one row per region and indicator",
         )
-    present = set(zip(codes, ids, strict=True))
-    for ident in catalogue.index:
-        for code in known_regions:
-            if (code, ident) not in present:
-                raise InputError(
-                    f"region {code} ({regions.at[code, 'region_name']}) has no value for "
-                    f"indicator {ident!r}",
-                    source=source,
-                    key=f"{code}.{ident}",
-                    fix="add a row for it; every region needs a value for every catalogue "
-                    "indicator (derive a missing one by a stated method, or drop the indicator)",
-                )
-    order = {c: n for n, c in enumerate(known_regions)}
-    rank = {i: n for n, i in enumerate(catalogue.index)}
-    clean = clean.assign(_r=clean["indicator"].map(rank), _c=clean["region_code"].map(order))
-    return clean.sort_values(["_r", "_c"]).drop(columns=["_r", "_c"]).reset_index(drop=True)
+    present = np.zeros(len(catalogue) * len(regions), dtype=bool)
+    present[cell] = True
+    if not present.all():
+        ident_at, code_at = divmod(int(np.flatnonzero(~present)[0]), len(regions))
+        code, ident = regions.index[code_at], catalogue.index[ident_at]
+        raise InputError(
+            f"region {code} ({regions.at[code, 'region_name']}) has no value for "
+            f"indicator {ident!r}",
+            source=source,
+            key=f"{code}.{ident}",
+            fix="add a row for it; every region needs a value for every catalogue "
+            "indicator (derive a missing one by a stated method, or drop the indicator)",
+        )
+    order = np.argsort(cell)
+    return pd.DataFrame({"region_code": codes[order], "indicator": ids[order],
+                         "value": values[order], "year": years[order],
+                         "source": [str(s) for s in sources[order]]})
+
+
+def _each_distinct(column: pd.Series, convert: Callable[[Any], str]) -> NDArray[np.object_]:
+    """``convert`` applied to each cell, computed once per distinct value (codes repeat)."""
+    positions, distinct = pd.factorize(column, use_na_sentinel=False)
+    return np.array([convert(value) for value in distinct], dtype=object)[positions]
+
+
+def _floats(column: pd.Series) -> NDArray[np.float64]:
+    """Each cell as Python's ``float()`` reads it; NaN where it cannot (or where empty)."""
+    numbers = np.array(pd.to_numeric(column, errors="coerce"), dtype=float)
+    cells = column.to_numpy(dtype=object)
+    for index in np.flatnonzero(np.isnan(numbers) & column.notna().to_numpy()).tolist():
+        try:  # a cell pandas rejects and float() may take, such as "1_000"
+            number = float(cells[index])
+        except (TypeError, ValueError):
+            continue
+        numbers[index] = number
+    return numbers
+
+
+def _row_problem(number: int, table: pd.DataFrame, codes: NDArray[np.object_],
+                 ids: NDArray[np.object_], *,
+                 source: str, from_file: bool, regions: gpd.GeoDataFrame,
+                 catalogue: pd.DataFrame) -> InputError:
+    """The error of data row ``number``, whose first failing check it names."""
+    key, line = _row_place(number, from_file=from_file)
+    code, ident = str(codes[number]), str(ids[number])
+    if code not in regions.index:
+        return InputError(
+            f"unknown region {table.at[number, 'region_code']!r}",
+            source=source,
+            key=f"{key}.region_code",
+            line=line,
+            fix=did_you_mean(code, [*regions.index, *regions["region_name"]])
+            + f"region codes are: {', '.join(regions.index)}",
+        )
+    if ident not in catalogue.index:
+        return InputError(
+            f"indicator {ident!r} is not in the catalogue",
+            source=source,
+            key=f"{key}.indicator",
+            line=line,
+            fix=did_you_mean(ident, catalogue.index)
+            + "add it to the catalogue or remove its rows",
+        )
+    raw: Any = table.at[number, "value"]
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return InputError(
+            f"value {raw!r} is not a number",
+            source=source,
+            key=f"{key}.value",
+            line=line,
+            fix="write a plain number (decimal point, no units)",
+        )
+    if not math.isfinite(value):
+        return InputError(
+            f"value is {raw!r} (not a finite number) for region {code}, indicator {ident}",
+            source=source,
+            key=f"{key}.value",
+            line=line,
+            fix="give a finite value; if the figure is unknown, derive it by a "
+            "stated method or drop the indicator from the catalogue",
+        )
+    try:
+        _integer(table.at[number, "year"], source=source, key=f"{key}.year", what="year")
+    except InputError as error:
+        return InputError(error.problem, source=source, key=error.key, line=line, fix=error.fix)
+    raise AssertionError(f"row {number} passes every check it was said to fail")
 
 
 # ---------------------------------------------------------------------------- themes

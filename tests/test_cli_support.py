@@ -57,7 +57,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_help_teaches_examples_and_exit_codes() -> None:
-    for command in ((), ("validate",), ("solve",), ("compare",)):
+    for command in ((), ("validate",), ("solve",), ("compare",), ("scenarios",)):
         done = run_cli(*command, "--help")
         assert done.code == 0, done.err
         assert "examples:" in done.out and "exit codes:" in done.out

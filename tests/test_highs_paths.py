@@ -1,7 +1,8 @@
 """The benchmark compares like with like: every HiGHS path holds the same MILP and optimum.
 
-It guards the benchmark's floor (``benchmarks/highs_direct.py``) and :class:`BatchHiGHS`, the
-interface ``solve`` uses: both must hold PuLP's model array by array and reach its optimum.
+It guards the benchmark's floors (``benchmarks/highs_direct.py``, and ``files_direct.py``
+for the from-files case) and :class:`BatchHiGHS`, the interface ``solve`` uses: they must hold
+PuLP's model array by array, or reach its plan from the same files.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
+from files_direct import solve_files
 from highs_direct import build_direct, solve_direct
 
 import jazari_planner as jp
@@ -106,3 +108,15 @@ def test_every_path_reaches_the_same_optimum(datasets: dict[str, jp.Dataset], da
     for region, _ in direct.selection:
         counts[inputs.regions.index(region)] += 1
     assert ((counts >= inputs.kmin) & (counts <= inputs.kmax)).all()
+
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_from_files_floor_reaches_the_plan_of_every_shipped_scenario(path: Path) -> None:
+    plan = jp.solve(jp.Scenario.from_yaml(path))
+    direct = solve_files(path)
+    assert plan.objective == pytest.approx(direct.objective, abs=1e-6)
+    assert direct.selection == frozenset(zip(plan.assignments["region_code"],
+                                             plan.assignments["theme_id"], strict=True))

@@ -115,10 +115,10 @@ def _badge_row(ax: Axes, anchor: tuple[float, float], styles: Sequence[ThemeStyl
 def _draw_regions(ax: Axes, views: list[RegionView], *, names: bool, badge_size: float,
                   name_size: float) -> None:
     """Regions filled by balance class, with badges, names and the JAZARI ROOT star."""
-    for view in views:
-        ax.add_patch(PathPatch(_polygon_path(view.geometry),
-                               facecolor=BALANCE.color(view.balance_score),
-                               edgecolor=OUTLINE, linewidth=0.9, zorder=2))
+    for view in views:  # add_artist: the limits are set below, not grown patch by patch
+        ax.add_artist(PathPatch(_polygon_path(view.geometry),
+                                facecolor=BALANCE.color(view.balance_score),
+                                edgecolor=OUTLINE, linewidth=0.9, zorder=2))
     for view in views:
         near_root = math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8
         _badge_row(ax, view.anchor, [t.style for t in view.themes], fontsize=badge_size,
