@@ -71,7 +71,7 @@ def spread_over(scenario: jp.Scenario, years: int) -> jp.Scenario:
     last = 2025 + years - 1
     return scenario.model_copy(update={"phasing": phasing.model_copy(update={
         "years": [2025, last],
-        "budget_per_year": max(math.ceil(TOTAL_BUDGET / years), ANNOUNCED_2026),
+        "budget_per_year": float(max(math.ceil(TOTAL_BUDGET / years), ANNOUNCED_2026)),
         "max_openings_per_year": max(4, math.ceil(24 / years)),
         "first_institute_by": min(last, 2028),
     })})
