@@ -13,6 +13,7 @@ import streamlit as st
 from jazari_planner.app_support.compare_view import compare_view
 from jazari_planner.app_support.data_view import data_view
 from jazari_planner.app_support.plan_view import plan_view
+from jazari_planner.app_support.roadmap_view import roadmap_view
 from jazari_planner.app_support.session import AppPaths, current_dataset, start, t
 from jazari_planner.app_support.sidebar import sidebar
 
@@ -25,10 +26,11 @@ def main() -> None:
     dataset = current_dataset()
     scenario = sidebar(dataset)
     st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}</style>")
-    head, switch = st.columns([3, 2], vertical_alignment="bottom")
+    head, switch = st.columns([5, 4], vertical_alignment="bottom")  # room for four views
     head.title(t("title"))
     head.caption(t("tagline"))
-    views = {"plan": t("view_plan"), "compare": t("view_compare"), "data": t("view_data")}
+    views = {"plan": t("view_plan"), "roadmap": t("view_roadmap"), "compare": t("view_compare"),
+             "data": t("view_data")}
     switch.segmented_control(t("view"), list(views), format_func=views.__getitem__, key="view",
                              default="plan", label_visibility="collapsed")
     view = st.session_state.get("view") or "plan"
@@ -36,6 +38,8 @@ def main() -> None:
         compare_view(scenario)
     elif view == "data":
         data_view(dataset)
+    elif view == "roadmap":
+        roadmap_view(scenario, dataset)
     else:
         plan_view(scenario)
 

@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    field_serializer,
     field_validator,
     model_validator,
 )
@@ -178,6 +179,12 @@ class Phasing(_Strict):
             else:
                 return budgets
         raise ValueError(f"expected a number, or a number per year; got {value!r:.60}")
+
+    @field_serializer("budget_per_year")
+    def _budget_out(self, value: float | dict[int, float] | None
+                    ) -> float | dict[int, float] | None:
+        """As given: one figure, or a mapping of years (written back as ``2025: 300.0``)."""
+        return dict(value) if isinstance(value, dict) else value
 
     @property
     def first_year(self) -> int:

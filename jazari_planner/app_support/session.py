@@ -47,6 +47,7 @@ __all__ = [
     "paths",
     "region_text",
     "scenario_files",
+    "scenario_key",
     "solve",
     "start",
     "t",

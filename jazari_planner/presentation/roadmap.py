@@ -30,13 +30,23 @@ from .view import RegionView, bounds, plan_theme_styles, region_views, root_show
 if TYPE_CHECKING:
     from ..plan import Plan
 
-__all__ = ["plot_roadmap_maps", "plot_timeline", "save_roadmap_maps", "save_timeline"]
+__all__ = [
+    "plot_roadmap_maps",
+    "plot_roadmap_year",
+    "plot_timeline",
+    "save_roadmap_maps",
+    "save_timeline",
+]
 
 #: Fill of a region served by the end of a year, and of one not yet served.
 SERVED = BALANCE.colors[1]
 NOT_SERVED = "#e4e7eb"
 #: The most yearly maps one figure holds (beyond, evenly spaced years and the last).
 MAX_PANELS = 12
+#: The shade of the timeline's highlighted year.
+HIGHLIGHT = "#fff3bf"
+#: A single year's map (the app's year slider): square, for a column beside the figures.
+YEAR_MAP = (6.0, 6.0)
 
 
 @dataclass(frozen=True)
@@ -64,9 +74,10 @@ def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
     locked = {(str(r), str(t)) for r, t, flag in plan.assignments[
         ["region_code", "theme_id", "locked"]].itertuples(index=False) if flag}
     openings = [
-        _Opening(str(row.region_code), str(row.theme_id), int(row.year),
-                 (str(row.region_code), str(row.theme_id)) in locked, styles[str(row.theme_id)])
-        for row in plan.schedule.itertuples(index=False)
+        _Opening(str(row["region_code"]), str(row["theme_id"]), int(row["year"]),
+                 (str(row["region_code"]), str(row["theme_id"])) in locked,
+                 styles[str(row["theme_id"])])
+        for row in plan.schedule.to_dict(orient="records")
     ]
     return openings, plan.by_year, phasing.first_year, phasing.last_year
 
@@ -80,10 +91,12 @@ def _header(figure: Figure, title: str, subtitle: str) -> None:
 # --------------------------------------------------------------------------- timeline
 
 
-def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None) -> Figure:
+def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
+                  highlight: int | None = None) -> Figure:
     """The roadmap as a 16:9 timeline: a row per region, a bar per specialization.
 
-    Raises :class:`InputError` for a plan without a roadmap (no ``phasing:``, or infeasible).
+    ``highlight`` shades one year's column (the app's year slider). Raises
+    :class:`InputError` for a plan without a roadmap (no ``phasing:``, or infeasible).
     """
     openings, by_year, first, last = _roadmap(plan)
     views = {v.code: v for v in region_views(plan, lang=lang)}
@@ -118,6 +131,8 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None) ->
     ax.xaxis.tick_top()
     for year in range(first, last + 2):
         ax.axvline(year, color="#d0d5db", linewidth=0.8, zorder=1)
+    if highlight is not None and first <= highlight <= last:
+        ax.axvspan(highlight, highlight + 1, color=HIGHLIGHT, zorder=0)
     for side in ("left", "right", "bottom", "top"):
         ax.spines[side].set_visible(False)
     _year_figures(ax, by_year, lang)
@@ -135,11 +150,12 @@ def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang) -> None:
     head = text("year_money", lang) if budgeted else text("year_money_spent", lang)
     ax.text(-0.012, -0.03, f"{head}\n{text('year_openings', lang)}", transform=ax.transAxes,
             ha="right", va="top", fontsize=8.5, color=MUTED_INK, family=FONT, linespacing=1.4)
-    for row in by_year.itertuples(index=False):
-        money = number(float(row.spending), 0, lang)
-        if math.isfinite(float(row.budget)):
-            money += f" / {number(float(row.budget), 0, lang)}"
-        ax.text(int(row.year) + 0.5, -0.03, f"{money}\n{int(row.openings)}", transform=below,
+    for row in by_year.to_dict(orient="records"):
+        money = number(float(row["spending"]), 0, lang)
+        if math.isfinite(float(row["budget"])):
+            money += f" / {number(float(row['budget']), 0, lang)}"
+        ax.text(int(row["year"]) + 0.5, -0.03, f"{money}\n{int(row['openings'])}",
+                transform=below,
                 ha="center", va="top", fontsize=8.5, color=INK, family=FONT, linespacing=1.4)
 
 
@@ -181,13 +197,12 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     grid_bottom, grid_top = 0.2, 0.86
     cell_width, cell_height = 0.94 / columns, (grid_top - grid_bottom) / rows
     badge = 7.0 if rows == 1 else (5.5 if rows == 2 else 4.5)
-    figures = by_year.set_index("year")
     for position, year in enumerate(years):
         row, column = divmod(position, columns)
         ax = figure.add_axes((0.03 + column * cell_width, grid_top - (row + 1) * cell_height,
                               cell_width - 0.01, cell_height - 0.05))
         _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=badge)
-        served = int(figures.at[year, "regions_served"])
+        served = _served(by_year, year)
         ax.set_title(f"{year}\n{text('regions_served', lang, served=served, total=len(views))}",
                      fontsize=10 if rows < 3 else 8.5, color=INK, family=FONT, loc="center")
     _maps_key(figure, lang)
@@ -195,6 +210,34 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=8.5, color=MUTED_INK,
                 family=FONT, va="center")
     return figure
+
+
+def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
+    """What is open at the end of ``year``, on one map (the year's openings ringed).
+
+    The panel of :func:`plot_roadmap_maps` for one year, for a year slider. Raises
+    :class:`InputError` for a plan without a roadmap or a year outside it.
+    """
+    openings, by_year, first, last = _roadmap(plan)
+    if not first <= year <= last:
+        raise InputError(f"{year} is outside the roadmap's years {first}–{last}", key="year",
+                         fix=f"choose a year from {first} to {last}")
+    views = region_views(plan, lang=lang)
+    figure = Figure(figsize=YEAR_MAP, facecolor="white")
+    ax = figure.add_axes((0.02, 0.02, 0.96, 0.88))
+    _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=8.0)
+    served = _served(by_year, year)
+    figure.text(0.5, 0.955, f"{year} · "
+                f"{text('regions_served', lang, served=served, total=len(views))}",
+                fontsize=13, fontweight="bold", color=INK, family=FONT, ha="center",
+                va="center")
+    return figure
+
+
+def _served(by_year: pd.DataFrame, year: int) -> int:
+    """The regions served by the end of ``year``."""
+    return next(int(row["regions_served"]) for row in by_year.to_dict(orient="records")
+                if int(row["year"]) == year)
 
 
 def _year_map(ax: Axes, views: Sequence[RegionView], open_now: Sequence[_Opening], year: int,
@@ -208,10 +251,12 @@ def _year_map(ax: Axes, views: Sequence[RegionView], open_now: Sequence[_Opening
     for view in views:
         mine = [o for o in open_now if o.region == view.code]
         step = badge * 2.45
+        # above the JAZARI ROOT star, as on the plan's map
+        dy = badge * 1.6 if math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8 else 0.0
         for k, opening in enumerate(sorted(mine, key=lambda o: (o.year, o.theme))):
             new = opening.year == year
             ax.annotate(opening.style.badge, xy=view.anchor,
-                        xytext=((k - (len(mine) - 1) / 2) * step, 0),
+                        xytext=((k - (len(mine) - 1) / 2) * step, dy),
                         textcoords="offset points", ha="center", va="center", fontsize=badge,
                         fontweight="bold", color=opening.style.text_color, family=FONT,
                         zorder=6 if new else 5,
