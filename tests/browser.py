@@ -83,3 +83,36 @@ def offline_page(path: Path, *, width: int = 1280, height: int = 860) -> Iterato
             yield seen
         finally:
             browser.close()
+
+
+@contextmanager
+def served_page(url: str, *, width: int, height: int) -> Iterator[OfflinePage]:
+    """A page of the app served at ``url`` in headless Chromium, every other host cut off.
+
+    Requests to the app's own server (and ``data:``/``blob:`` URLs) go through; any other is
+    recorded in ``requests`` and aborted, so a view that needs the network is caught. Page
+    errors are recorded in ``errors``. The page is not loaded yet: ``page.goto(url)``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    local = url.split("://", 1)[-1]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            seen = OfflinePage(page=context.new_page())
+
+            def route(request_route: Any) -> None:
+                address = request_route.request.url
+                if address.split("://", 1)[-1].startswith(local) or address.startswith(
+                        ("data:", "blob:")):
+                    request_route.continue_()
+                else:
+                    seen.requests.append(address)
+                    request_route.abort()
+
+            context.route("**/*", route)
+            seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
+            yield seen
+        finally:
+            browser.close()

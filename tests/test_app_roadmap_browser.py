@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from browser import needs_chromium, served_page
 from test_app_browser import ROOT, STARTUP_SECONDS, server
 
 pytestmark = needs_chromium
@@ -52,50 +52,28 @@ def images_drawn(page: Any) -> list[dict[str, float]]:
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
 def test_the_roadmap_view_reads_well_in_both_languages(
         server: str, tmp_path: Path, width: int, height: int) -> None:
-    from playwright.sync_api import sync_playwright
+    with served_page(server, width=width, height=height) as seen:
+        page = seen.page
+        open_roadmap(page, server)
+        for box in images_drawn(page):
+            assert box["width"] > 200 and box["right"] <= width + 1, box
+        page.screenshot(path=str(tmp_path / f"roadmap-{width}-en.png"))
 
-    blocked: list[str] = []
-    errors: list[str] = []
-    local = server.replace("http://", "")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": width, "height": height})
+        slider = page.locator('[data-testid="stMain"] input[type="range"][aria-label="Year"]')
+        slider.focus()
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
+        page.get_by_text("At the end of 2027").first.wait_for(timeout=60_000)
 
-            def route(request_route: Any) -> None:
-                url = request_route.request.url
-                if url.split("://", 1)[-1].startswith(local) or url.startswith(("data:", "blob:")):
-                    request_route.continue_()
-                else:
-                    blocked.append(url)
-                    request_route.abort()
-
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            open_roadmap(page, server)
-            for box in images_drawn(page):
-                assert box["width"] > 200 and box["right"] <= width + 1, box
-            page.screenshot(path=str(tmp_path / f"roadmap-{width}-en.png"))
-
-            slider = page.locator('[data-testid="stMain"] input[type="range"][aria-label="Year"]')
-            slider.focus()
-            for _ in range(2):
-                page.keyboard.press("ArrowRight")
-            page.get_by_text("At the end of 2027").first.wait_for(timeout=60_000)
-
-            page.get_by_text("Français").first.click()
-            page.get_by_text("À la fin de 2027").first.wait_for(timeout=60_000)
-            page.get_by_text("Chronologie").first.wait_for(timeout=60_000)
-            for box in images_drawn(page):
-                assert box["right"] <= width + 1, box
-            overflow = page.evaluate("() => document.documentElement.scrollWidth")
-            assert overflow <= width + 1
-            page.screenshot(path=str(tmp_path / f"roadmap-{width}-fr.png"))
-        finally:
-            browser.close()
-    assert not blocked, f"the app tried to reach the network: {blocked[:5]}"
-    assert not errors, errors
+        page.get_by_text("Français").first.click()
+        page.get_by_text("À la fin de 2027").first.wait_for(timeout=60_000)
+        page.get_by_text("Chronologie").first.wait_for(timeout=60_000)
+        for box in images_drawn(page):
+            assert box["right"] <= width + 1, box
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+        page.screenshot(path=str(tmp_path / f"roadmap-{width}-fr.png"))
+    assert not seen.requests, f"the app tried to reach the network: {seen.requests[:5]}"
+    assert not seen.errors, seen.errors
     target = os.environ.get("JAZARI_ROADMAP_SCREENSHOT")
     if target and width == 1366:
         shutil.copyfile(tmp_path / "roadmap-1366-en.png", ROOT / target)
