@@ -4,6 +4,9 @@
 
 Solves the scenarios in ``scenarios/`` with the real solver, then writes:
 
+- ``docs/img/app.png``: the app (``streamlit run app.py``) on the baseline, as a planner's
+  1366 × 768 laptop shows it, in headless Chromium with every request off the app's own
+  server aborted;
 - ``docs/img/map.png``: a screenshot of the saved ``map.html`` in headless Chromium with the
   network disabled (``/usr/bin/chromium``, driven by playwright), and ``map-popup.png`` with
   a region's popup open;
@@ -92,6 +95,30 @@ def _screenshots(html: Path, out: Path, plan: jp.Plan) -> None:
         raise SystemExit(f"the map made network requests: {requests}")
 
 
+#: The laptop screen the app's screenshot shows (issue 13: the app is tried at 1366 × 768).
+APP_VIEWPORT = (1366, 768)
+
+
+def _app_screenshot(out: Path) -> None:
+    """The app on its first scenario, in Chromium at :data:`APP_VIEWPORT`, offline."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import app_page, streamlit_server, wait_for_app
+
+    width, height = APP_VIEWPORT
+    with tempfile.TemporaryDirectory(prefix="jazari-render-app-") as folder, \
+            streamlit_server(ROOT, Path(folder) / "streamlit.log",
+                             env={"JAZARI_PLANNER_HOME": str(Path(folder) / "home")}) as url, \
+            app_page(url, width=width, height=height) as seen:
+        page = seen.page
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+        frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=120_000)
+        wait_for_app(page)
+        page.wait_for_timeout(1000)  # the map's fit and the fonts
+        page.screenshot(path=str(out / "app.png"))
+        if seen.requests or seen.errors:
+            raise SystemExit(f"the app made requests {seen.requests} or errors {seen.errors}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="docs folder")
@@ -114,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             html = save_map(baseline, Path(folder) / "map.html")
             _screenshots(html, images, baseline)
+        _app_screenshot(images)
     names = ["plan.png", "plan-fr.png", "comparison.png", "timeline.png", "roadmap.png"]
-    names += [] if args.no_browser else ["map.png", "map-popup.png"]
+    names += [] if args.no_browser else ["map.png", "map-popup.png", "app.png"]
     for path in [*(images / name for name in names), args.docs / "example-deck.pptx"]:
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB")
     return 0

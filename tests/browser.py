@@ -7,7 +7,13 @@ Helpers, not fixtures in ``conftest.py``: a test module imports :func:`offline_p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,33 +92,93 @@ def offline_page(path: Path, *, width: int = 1280, height: int = 860) -> Iterato
 
 
 @contextmanager
-def served_page(url: str, *, width: int, height: int) -> Iterator[OfflinePage]:
-    """A page of the app served at ``url`` in headless Chromium, every other host cut off.
+def app_page(url: str, *, width: int = 1366, height: int = 768) -> Iterator[OfflinePage]:
+    """Open the app served at ``url`` in headless Chromium; every other request is aborted.
 
-    Requests to the app's own server (and ``data:``/``blob:`` URLs) go through; any other is
-    recorded in ``requests`` and aborted, so a view that needs the network is caught. Page
-    errors are recorded in ``errors``. The page is not loaded yet: ``page.goto(url)``.
+    Requests to the app's own server (and ``data:``/``blob:`` URLs) go through; any other
+    one is recorded in ``requests`` and aborted, so a page that needs the network is caught.
     """
     from playwright.sync_api import sync_playwright
 
-    local = url.split("://", 1)[-1]
+    local = url.split("://", 1)[-1].rstrip("/")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          device_scale_factor=1)
             seen = OfflinePage(page=context.new_page())
 
             def route(request_route: Any) -> None:
-                address = request_route.request.url
-                if address.split("://", 1)[-1].startswith(local) or address.startswith(
-                        ("data:", "blob:")):
+                target = request_route.request.url
+                if (target.split("://", 1)[-1].startswith(local)
+                        or target.startswith(("data:", "blob:"))):
                     request_route.continue_()
                 else:
-                    seen.requests.append(address)
+                    seen.requests.append(target)
                     request_route.abort()
 
             context.route("**/*", route)
             seen.page.on("pageerror", lambda error: seen.errors.append(str(error)))
+            seen.page.goto(url, wait_until="domcontentloaded")
             yield seen
         finally:
             browser.close()
+
+
+def wait_for_app(page: Any, *, timeout: float = 60_000) -> None:
+    """Wait until the app's script has finished its run (the page shows its result)."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(150)
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 free right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def streamlit_server(root: Path, log: Path, *, env: Mapping[str, str] | None = None,
+                     startup_seconds: float = 90) -> Iterator[str]:
+    """``streamlit run app.py`` from ``root`` on a free port of 127.0.0.1; yields its URL.
+
+    The server's output goes to ``log``; it is stopped on exit. Raises ``RuntimeError``
+    with the log's end when it does not answer within ``startup_seconds``.
+    """
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=root, stdout=output, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + startup_seconds
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        output.flush()
+                        raise RuntimeError("streamlit did not start:\n"
+                                           + log.read_text()[-3000:]) from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()

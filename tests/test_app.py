@@ -7,6 +7,9 @@ planner would see: the plan's assignments and measures, the messages, the downlo
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +19,8 @@ import pandas as pd
 import pytest
 import yaml
 from markdown_it import MarkdownIt
+from pptx import Presentation
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -26,6 +31,10 @@ from jazari_planner.app_support.form import (
     theme_cost_key,
     theme_range_key,
 )
+from jazari_planner.app_support.saved import HOME_VARIABLE
+from jazari_planner.compare import METRICS
+from jazari_planner.presentation.measures import change, higher_is_better, measure_name
+from jazari_planner.presentation.style import theme_style
 from jazari_planner.scenario import Bounds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,8 +43,19 @@ SCENARIOS = ROOT / "scenarios"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"
 EXCELLENCE = "Excellence (excellence.yaml)"
 
+#: st.metric's colours and arrows, as its message carries them.
+RED, GREEN, GRAY = (MetricProto.MetricColor.Value(c) for c in ("RED", "GREEN", "GRAY"))
+DOWN, UP, NO_ARROW = (MetricProto.MetricDirection.Value(d) for d in ("DOWN", "UP", "NONE"))
+
 #: A download's file name → what a click on its button gives.
 Downloads = dict[str, Callable[[], bytes]]
+
+
+@pytest.fixture(autouse=True)
+def saved_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saved scenarios go to a folder of the test's own, never the user's."""
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    return tmp_path / "home" / "scenarios"
 
 
 @pytest.fixture
@@ -88,13 +108,20 @@ def shown_plan(at: AppTest) -> jp.Plan:
     return plan
 
 
+def shown_dataset(at: AppTest) -> jp.Dataset:
+    """The dataset the session plans on."""
+    source = at.session_state["data_source"]
+    dataset: jp.Dataset = source.load()
+    return dataset
+
+
 def cells(plan: jp.Plan) -> set[tuple[str, str]]:
     return set(zip(plan.assignments["region_code"], plan.assignments["theme_id"], strict=True))
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    """The first data frame on the page that has ``column``."""
-    for frame in at.dataframe:
+    """The first table on the page (interactive or plain) that has ``column``."""
+    for frame in [*at.dataframe, *at.table]:
         if column in frame.value.columns:
             value: pd.DataFrame = frame.value
             return value
@@ -103,7 +130,8 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
 
 def scenario_on_screen(at: AppTest) -> dict[str, Any]:
     """The scenario YAML the page shows (the same text as the YAML download)."""
-    texts = [c.value for c in at.code if c.value.startswith("name:")]
+    texts = [html.unescape(h.proto.body.split(">", 1)[1].rsplit("</pre>", 1)[0])
+             for h in at.get("html") if 'class="jz-yaml"' in h.proto.body]
     assert texts, "no scenario YAML on the page"
     data: dict[str, Any] = yaml.safe_load(texts[0])
     return data
@@ -129,13 +157,38 @@ def test_starts_on_the_baseline_with_its_plan(app: AppTest) -> None:
     assert plan.status == "optimal"
     expected = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
     assert cells(plan) == cells(expected)
-    assert "Optimal plan" in texts(app.success)
+    assert "Optimal plan" in texts(app.markdown)
     table = table_with(app, "Theme")
     assert len(table) == len(expected.assignments)
     assert set(table["Region (Arabic)"]) >= {"الرباط-سلا-القنيطرة"}
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Mean balance score"] == f"{plan.metrics.mean_balance_score:.1f} %"
-    assert all(m.delta == "±0 %" or m.delta.startswith("±0") for m in app.metric)
+    assert all(m.delta.startswith("±0") for m in app.metric)
+    assert {(m.proto.color, m.proto.direction) for m in app.metric} == {(GRAY, NO_ARROW)}
+
+
+def test_change_arrows_and_colours_follow_each_measures_direction(app: AppTest) -> None:
+    """A fall shows a down arrow; it is green where lower is better (Gini, Theil…), red
+    where higher is better; a measure with no better side stays grey (issue 13.2)."""
+    app.multiselect(key="lock_in@en").set_value([]).run()  # the announced institutes dropped
+    assert_clean(app)
+    plan, names = shown_plan(app), {measure_name(m): m for m in METRICS}
+    reference = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
+    moved = 0
+    for card in app.metric:
+        metric = names[card.label]
+        delta = plan.metrics[metric] - reference.metrics[metric]
+        if card.delta.startswith("±0"):
+            assert card.proto.direction == NO_ARROW
+            continue
+        moved += 1
+        assert card.delta[0] == ("+" if delta > 0 else "\u2212")
+        assert card.proto.direction == (UP if delta > 0 else DOWN), card.label
+        better = higher_is_better(metric)
+        expected = GRAY if better is None else (GREEN if (delta > 0) == better else RED)
+        assert card.proto.color == expected, card.label
+    assert moved >= 3
+    assert any(card.proto.direction == DOWN and card.proto.color == GREEN for card in app.metric)
 
 
 def test_balance_one_raises_the_floor(app: AppTest) -> None:
@@ -156,23 +209,23 @@ def test_a_lock_in_appears_in_the_assignments(app: AppTest) -> None:
     plan = shown_plan(app)
     pair = next((r, t) for r in plan.dataset.region_codes for t in plan.dataset.theme_ids
                 if (r, t) not in cells(plan) and r == "07")
-    app.multiselect(key="lock_in").select(f"{pair[0]}|{pair[1]}").run()
+    app.multiselect(key="lock_in@en").select(f"{pair[0]}|{pair[1]}").run()
     assert_clean(app)
     locked = shown_plan(app)
     assert pair in cells(locked)
     row = locked.assignments.set_index(["region_code", "theme_id"]).loc[pair]
     assert bool(row["locked"])
     table = table_with(app, "Locked in")
-    label = str(plan.dataset.themes.at[pair[1], "label"])
+    label = f"{theme_style(pair[1]).badge} · {plan.dataset.themes.at[pair[1], 'label']}"
     hit = table[(table["Region"] == "Marrakech-Safi") & (table["Theme"] == label)]
-    assert len(hit) == 1 and bool(hit["Locked in"].iloc[0])
+    assert len(hit) == 1 and hit["Locked in"].iloc[0] == "\u2713"
 
 
 def test_a_lock_out_removes_the_theme(app: AppTest) -> None:
     plan = shown_plan(app)
     pair = next(p for p in sorted(cells(plan))
                 if not plan.assignments.set_index(["region_code", "theme_id"]).loc[p, "locked"])
-    app.multiselect(key="lock_out").select(f"{pair[0]}|{pair[1]}").run()
+    app.multiselect(key="lock_out@en").select(f"{pair[0]}|{pair[1]}").run()
     assert_clean(app)
     assert pair not in cells(shown_plan(app))
     assert {"region": plan.dataset.region_name(pair[0]), "theme": pair[1]} in (
@@ -183,7 +236,7 @@ def test_an_infeasible_lock_shows_the_diagnosis_and_keeps_the_last_plan(app: App
     before = shown_plan(app)
     # Casablanca-Settat may carry at most 2 themes; lock in 3.
     for theme in ("finance", "logistics", "health"):
-        app.multiselect(key="lock_in").select(f"06|{theme}")
+        app.multiselect(key="lock_in@en").select(f"06|{theme}")
     app.run()
     assert_clean(app)
     errors = texts(app.error)
@@ -231,7 +284,7 @@ def test_a_scenario_upload_loads_every_setting(app: AppTest) -> None:
     assert app.slider(key="balance").value == 0.8
     assert app.slider(key="equity").value == 1.0
     assert app.slider(key=theme_range_key("energy")).value[1] == 2
-    assert app.multiselect(key="need_indicators").value == [
+    assert app.multiselect(key="need_indicators@en").value == [
         "unemployment_rate", "poverty_rate", "illiteracy_rate", "gdp_per_capita"]
     assert app.number_input(key=need_weight_key("gdp_per_capita")).value == -1.0
     expected = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "cohesion.yaml"))
@@ -243,13 +296,12 @@ def test_the_downloaded_yaml_reloads_to_the_same_plan(app: AppTest, downloads: D
     app.slider(key="equity").set_value(0.5)
     app.slider(key=bounds_key("12")).set_value((1, 1))
     app.number_input(key=theme_cost_key("water")).set_value(55.0)
-    app.multiselect(key="lock_in").select("09|tourism")
+    app.multiselect(key="lock_in@en").select("09|tourism")
     app.run()
     assert_clean(app)
     on_screen = shown_plan(app)
     text = downloads["baseline.yaml"]()
-    shown = texts(c for c in app.code if c.value.startswith("name:"))
-    assert text.decode("utf-8").strip() == shown.strip()
+    assert yaml.safe_load(text) == scenario_on_screen(app)  # the file is what the page shows
 
     fresh = AppTest.from_file(APP, default_timeout=120)
     fresh.run()
@@ -268,13 +320,17 @@ def test_every_plan_download_is_a_real_file(app: AppTest, downloads: Downloads) 
     buttons = {b.label for b in app.get("download_button")}
     assert buttons == {"Scenario (YAML)", "Assignments (CSV)", "Map (HTML)", "Map (PNG)",
                        "Slides (PPTX)"}
-    assignments = downloads["assignments.csv"]().decode("utf-8").splitlines()
+    assert set(downloads) == {"baseline.yaml", "baseline-assignments.csv", "baseline-map.html",
+                              "baseline-map.png", "baseline.pptx"}  # named after the scenario
+    assignments = downloads["baseline-assignments.csv"]().decode("utf-8").splitlines()
     assert assignments[0] == "region_code,region_name,theme_id,theme_label,strength,locked"
     assert len(assignments) == 1 + len(shown_plan(app).assignments)
-    page = downloads["map.html"]().decode("utf-8")
+    page = downloads["baseline-map.html"]().decode("utf-8")
     assert "leaflet" in page.lower() and "<script src=" not in page
-    assert downloads["map.png"]()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert downloads["baseline-map.png"]()[:8] == b"\x89PNG\r\n\x1a\n"
     assert downloads["baseline.pptx"]()[:2] == b"PK"
+    app.text_input(key="name").set_value("Tight: 2030 budget!").run()
+    assert "tight-2030-budget.pptx" in downloads and "tight-2030-budget-map.png" in downloads
 
 
 # --------------------------------------------------------------------------- every control
@@ -284,7 +340,7 @@ def test_weights_and_normalization_change_the_strengths(app: AppTest) -> None:
     before = shown_plan(app)
     app.slider(key="weight_economic").set_value(0.0)
     app.slider(key="weight_infrastructure").set_value(0.0)
-    app.radio(key="normalization").set_value("rank")
+    app.radio(key="normalization@en").set_value("rank")
     app.run()
     assert_clean(app)
     after = shown_plan(app)
@@ -298,7 +354,7 @@ def test_weights_and_normalization_change_the_strengths(app: AppTest) -> None:
 def test_the_need_index_and_equity(app: AppTest) -> None:
     load(app, "excellence.yaml")  # no need index: every region's need is 0
     assert (shown_plan(app).regions["need"] == 0).all()
-    app.multiselect(key="need_indicators").select("unemployment_rate").select("gdp_per_capita")
+    app.multiselect(key="need_indicators@en").select("unemployment_rate").select("gdp_per_capita")
     app.run()
     app.number_input(key=need_weight_key("gdp_per_capita")).set_value(-1.0)
     app.slider(key="equity").set_value(2.0)
@@ -402,11 +458,11 @@ def test_reset_returns_to_the_loaded_scenario(app: AppTest) -> None:
 
 
 def test_the_explanation_adds_up_to_the_strength(app: AppTest) -> None:
-    app.selectbox(key="why_region").set_value("12").run()
+    app.selectbox(key="why_region@en").set_value("12").run()
     plan = shown_plan(app)
-    theme = app.selectbox(key="why_theme_en").value
+    theme = app.selectbox(key="why_theme@en").value
     assert (("12", theme) in cells(plan))  # moving to a region shows one of its themes
-    app.selectbox(key="why_theme_en").set_value("fisheries").run()
+    app.selectbox(key="why_theme@en").set_value("fisheries").run()
     assert_clean(app)
     table = table_with(app, "Contribution")
     strength = plan.strength.set_index("region_code").at["12", "fisheries"]
@@ -428,87 +484,158 @@ def test_balance_focus_input_sets_q_and_shows_the_worst_served_mean(app: AppTest
 def test_french_switch_translates_the_page(app: AppTest) -> None:
     app.radio(key="lang").set_value("fr").run()
     assert_clean(app)
-    assert "Plan optimal" in texts(app.success)
+    assert "Plan optimal" in texts(app.markdown)
     labels = {m.label for m in app.metric}
     assert "Score d'équilibre moyen" in labels
     assert "Région" in table_with(app, "Région").columns
     label_fr = str(shown_plan(app).dataset.themes.at["energy", "label_fr"])
     assert label_fr != shown_plan(app).dataset.themes.at["energy", "label"]
-    assert label_fr in set(table_with(app, "Thème")["Thème"])  # Dakhla's locked energy theme
-    app.selectbox(key="why_theme_fr").set_value("energy")
-    app.multiselect(key="lock_in").select("07|tourism").run()  # the page still works
+    themes = set(table_with(app, "Thème")["Thème"])
+    assert f"{theme_style('energy').badge} · {label_fr}" in themes  # Dakhla's announced theme
+    app.selectbox(key="why_theme@fr").set_value("energy")
+    app.multiselect(key="lock_in@fr").select("07|tourism").run()  # the page still works
     assert_clean(app)
     assert ("07", "tourism") in cells(shown_plan(app))
     assert label_fr in texts(app.caption)  # the explanation follows the French selector
     app.radio(key="lang").set_value("en").run()
     assert_clean(app)
-    assert len(app.multiselect(key="lock_in").value) == 4  # the locks survive the switches
+    assert len(app.multiselect(key="lock_in@en").value) == 4  # the locks survive the switches
 
 
 # --------------------------------------------------------------------------- compare and data
 
 
-def test_compare_shows_scenarios_side_by_side(app: AppTest) -> None:
+def html_of(at: AppTest) -> str:
+    """Every HTML block of the page, joined."""
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+def test_compare_reads_scenarios_against_a_chosen_reference(app: AppTest,
+                                                            saved_home: Path) -> None:
     app.slider(key="balance").set_value(0.9).run()
     app.button(key="save_for_compare").click().run()
-    app.button_group(key="view").set_value("compare").run()
+    assert [p.name for p in saved_home.iterdir()] == ["baseline.yaml"]
+    app.button_group(key="view@en").set_value("compare").run()
     assert_clean(app)
-    choices = app.multiselect(key="compare_choices")
-    assert "session:Baseline" in choices.value
+    choices = app.multiselect(key="compare_choices@en")
+    assert "saved:baseline.yaml" in choices.value
     choices.select("file:excellence.yaml").run()
     assert_clean(app)
     measures = table_with(app, EXCELLENCE)
-    assert {"Gini", "Fit floor", "Mean balance score"} <= set(measures.index)
+    assert {"Gini", "Fit floor", "Mean balance score (%)", "Investment (MAD M)",
+            "Population covered (%)"} <= set(measures.index)  # units with the names
     excellence = jp.solve(jp.Scenario.from_yaml(SCENARIOS / "excellence.yaml"))
     assert measures.at["Fit floor", EXCELLENCE] == pytest.approx(excellence.metrics.floor)
-    matrix = table_with(app, "Region")
-    assert len(matrix) == 12 and EXCELLENCE in matrix.columns
-    assert "session: Baseline" in matrix.columns
-    assert any("regions differ" in c.value for c in app.caption)
+    assert measures.at["Population covered (%)", EXCELLENCE] == pytest.approx(
+        100 * excellence.metrics.coverage)
+    page = html_of(app)
+    assert "Public administration and sovereign AI" in page and "sovereign_ai" not in page
+    assert 'class="jz-badge' in page and "★ reference" in page
+    captions = texts(app.caption)
+    assert "differ from Baseline (current settings)" in captions
+    app.selectbox(key="compare_reference@en").set_value("file:excellence.yaml").run()
+    assert_clean(app)
+    assert f"differ from {EXCELLENCE}" in texts(app.caption)
+
+
+def test_infeasible_current_settings_are_marked_not_counted_as_unchanged(app: AppTest) -> None:
+    for theme in ("finance", "logistics", "health"):  # three locks where two fit
+        app.multiselect(key="lock_in@en").select(f"06|{theme}")
+    app.run()
+    app.button_group(key="view@en").set_value("compare").run()
+    assert_clean(app)
+    assert "has no plan" in texts(app.warning)
+    assert "no plan" in html_of(app)
+    captions = texts(app.caption)
+    assert "0 of 12" not in captions and "(current settings)" not in captions
+
+
+def test_saved_scenarios_survive_a_restart(app: AppTest, saved_home: Path) -> None:
+    app.text_input(key="name").set_value("Kept for Monday").run()
+    app.button(key="save_for_compare").click().run()
+    assert (saved_home / "kept-for-monday.yaml").is_file()
+    restarted = AppTest.from_file(APP, default_timeout=120)
+    restarted.run()
+    restarted.button_group(key="view@en").set_value("compare").run()
+    assert_clean(restarted)
+    options = restarted.multiselect(key="compare_choices@en").options
+    assert "saved: kept-for-monday.yaml" in options
+    restarted.multiselect(key="compare_choices@en").select("saved:kept-for-monday.yaml").run()
+    assert_clean(restarted)
+    assert "Kept for Monday (kept-for-monday.yaml)" in table_with(
+        restarted, "Kept for Monday (kept-for-monday.yaml)").columns
+
+
+def test_the_comparison_goes_to_slides(app: AppTest, downloads: Downloads) -> None:
+    app.button_group(key="view@en").set_value("compare").run()
+    assert_clean(app)
+    deck = downloads["comparison-baseline-current-settings.pptx"]()
+    slides = Presentation(io.BytesIO(deck)).slides
+    assert len(slides) == 4
+    words = "\n".join(shape.text_frame.text for slide in slides for shape in slide.shapes
+                      if shape.has_text_frame)
+    assert "Cohesion (cohesion.yaml)" in words
+    assert downloads["comparison-baseline-current-settings.png"]()[:4] == b"\x89PNG"
 
 
 def test_the_data_view_lists_every_indicator_with_source_and_year(app: AppTest) -> None:
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     dataset = shown_plan(app).dataset
-    catalogue = table_with(app, "Source")
+    catalogue = app.table[0].value  # a plain table: long sources wrap, nothing is cut
     assert len(catalogue) == len(dataset.catalogue)
     assert catalogue["Source"].str.len().gt(0).all()
     assert catalogue["Year"].str.len().gt(0).all()
-    values = table_with(app, "gdp_per_capita")
+    values = table_with(app, "GDP per capita")
     assert len(values) == len(dataset.regions)
+
+
+def test_the_data_view_speaks_french(app: AppTest) -> None:
+    app.radio(key="lang").set_value("fr").run()
+    app.button_group(key="view@fr").set_value("data").run()
+    assert_clean(app)
+    catalogue = app.table[0].value
+    assert "PIB par habitant" in set(catalogue.index)
+    assert {"économique", "académique"} <= set(catalogue["Groupe"])
+    values = app.dataframe[0]
+    assert "PIB par habitant" in values.value.columns
 
 
 def test_a_malformed_indicators_upload_shows_the_error_and_changes_nothing(app: AppTest) -> None:
     before = shown_plan(app)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     bad = (FIXTURES / "malformed_indicators.csv").read_bytes()
     app.file_uploader(key="indicators_upload").set_value(("mine.csv", bad, "text/csv")).run()
     assert_clean(app)
     errors = texts(app.error)
     assert "mine.csv" in errors and "nothing changed" in errors
-    app.button_group(key="view").set_value("plan").run()
+    app.button_group(key="view@en").set_value("plan").run()
     assert_clean(app)
     assert shown_plan(app) is before
 
 
 def test_an_indicators_upload_replans_on_the_new_values(app: AppTest) -> None:
     before = shown_plan(app)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     data = (SCENARIOS / "data" / "indicators-example.csv").read_bytes()
     app.file_uploader(key="indicators_upload").set_value(("example.csv", data, "text/csv"))
     app.run()
     assert_clean(app)
     assert "example.csv" in texts(app.success)
-    app.button_group(key="view").set_value("plan").run()
+    app.button_group(key="view@en").set_value("plan").run()
     after = shown_plan(app)
     assert not after.strength.equals(before.strength)
     expected = jp.solve(before.scenario, jp.load_dataset(
         indicators=SCENARIOS / "data" / "indicators-example.csv"))
     assert cells(after) == cells(expected)
-    app.button_group(key="view").set_value("data").run()
+    # the changes shown are those of the new data: against the same settings before it
+    assert "same settings on the previous data (embedded dataset)" in texts(app.markdown)
+    fit = next(m for m in app.metric if m.label == "Mean fit")
+    assert fit.delta == change("mean_fit", after.metrics.mean_fit, before.metrics.mean_fit).text
+    assert not fit.delta.startswith("±0")
+    app.button_group(key="view@en").set_value("data").run()
     app.button(key="use_embedded").click().run()
-    app.button_group(key="view").set_value("plan").run()
+    app.button_group(key="view@en").set_value("plan").run()
     assert cells(shown_plan(app)) == cells(before)
 
 
@@ -518,6 +645,23 @@ def test_a_scenario_with_its_own_data_plans_on_that_data(app: AppTest) -> None:
     expected = jp.solve(scenario)  # on the file's own indicators
     assert cells(shown_plan(app)) == cells(expected)
     assert shown_plan(app).strength.equals(expected.strength)
-    app.button_group(key="view").set_value("data").run()
+    app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     assert "indicators-example.csv" in texts(app.markdown)
+
+
+def test_a_french_spreadsheets_csv_upload_is_read(app: AppTest) -> None:
+    plain = (SCENARIOS / "data" / "indicators-example.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(plain)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [[cell.replace(".", ",") if column == 2 else cell for column, cell in enumerate(row)]
+         for row in rows])
+    app.button_group(key="view@en").set_value("data").run()
+    app.file_uploader(key="indicators_upload").set_value(
+        ("mes-valeurs.csv", out.getvalue().encode("cp1252", errors="replace"), "text/csv"))
+    app.run()
+    assert_clean(app)
+    assert "mes-valeurs.csv" in texts(app.success) and not app.error
+    expected = jp.load_dataset(indicators=SCENARIOS / "data" / "indicators-example.csv")
+    pd.testing.assert_frame_equal(shown_dataset(app).values(), expected.values())

@@ -27,7 +27,7 @@ def roadmap_app() -> Iterator[AppTest]:
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     load(at, "roadmap-2030.yaml")
-    at.button_group(key="view").set_value("roadmap").run()
+    at.button_group(key="view@en").set_value("roadmap").run()
     assert_clean(at)
     yield at
 
@@ -105,9 +105,9 @@ def test_the_rules_survive_another_view_and_the_downloaded_scenario_keeps_them(
         roadmap_app: AppTest) -> None:
     at = roadmap_app
     at.toggle(key="rm_cap_on").set_value(False).run()
-    at.button_group(key="view").set_value("plan").run()
+    at.button_group(key="view@en").set_value("plan").run()
     assert_clean(at)
-    at.button_group(key="view").set_value("roadmap").run()
+    at.button_group(key="view@en").set_value("roadmap").run()
     assert_clean(at)
     assert at.toggle(key="rm_cap_on").value is False
     phasing = at.session_state["phasing"]
@@ -118,7 +118,7 @@ def test_the_rules_survive_another_view_and_the_downloaded_scenario_keeps_them(
 def test_a_scenario_without_a_roadmap_can_start_one() -> None:
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
-    at.button_group(key="view").set_value("roadmap").run()
+    at.button_group(key="view@en").set_value("roadmap").run()
     assert_clean(at)
     assert "This scenario has no roadmap" in texts(at.info)
     at.button(key="rm_start").click().run()

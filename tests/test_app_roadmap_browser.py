@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import needs_chromium, served_page
+from browser import app_page, needs_chromium, wait_for_app
 from test_app_browser import ROOT, STARTUP_SECONDS, server
 
 pytestmark = needs_chromium
@@ -25,14 +25,15 @@ pytestmark = needs_chromium
 __all__ = ["server"]  # the fixture, imported for the test below
 
 
-def open_roadmap(page: Any, url: str) -> None:
+def open_roadmap(page: Any) -> None:
     """Load roadmap-2030.yaml from the sidebar and switch to the Roadmap view."""
-    page.goto(url, wait_until="domcontentloaded")
-    page.get_by_text("Optimal plan").first.wait_for(timeout=STARTUP_SECONDS * 1000)
+    wait_for_app(page, timeout=STARTUP_SECONDS * 1000)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="roadmap-2030.yaml").click()
     page.get_by_role("button", name="Load", exact=True).click()
+    wait_for_app(page)
     page.get_by_text("Roadmap", exact=True).first.click()
+    wait_for_app(page)
     page.get_by_text("At the end of 2025").first.wait_for(timeout=60_000)
 
 
@@ -52,9 +53,9 @@ def images_drawn(page: Any) -> list[dict[str, float]]:
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
 def test_the_roadmap_view_reads_well_in_both_languages(
         server: str, tmp_path: Path, width: int, height: int) -> None:
-    with served_page(server, width=width, height=height) as seen:
+    with app_page(server, width=width, height=height) as seen:
         page = seen.page
-        open_roadmap(page, server)
+        open_roadmap(page)
         for box in images_drawn(page):
             assert box["width"] > 200 and box["right"] <= width + 1, box
         page.screenshot(path=str(tmp_path / f"roadmap-{width}-en.png"))
@@ -64,8 +65,10 @@ def test_the_roadmap_view_reads_well_in_both_languages(
         for _ in range(2):
             page.keyboard.press("ArrowRight")
         page.get_by_text("At the end of 2027").first.wait_for(timeout=60_000)
+        wait_for_app(page)
 
         page.get_by_text("Français").first.click()
+        wait_for_app(page)
         page.get_by_text("À la fin de 2027").first.wait_for(timeout=60_000)
         page.get_by_text("Chronologie").first.wait_for(timeout=60_000)
         for box in images_drawn(page):

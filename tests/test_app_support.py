@@ -7,10 +7,13 @@ the packaged one.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from importlib.resources import files
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from test_safe_yaml import billion_laughs
 
@@ -18,18 +21,23 @@ import jazari_planner as jp
 from jazari_planner.app_support import (
     LABELS,
     DataSource,
-    app_map,
     form_values,
     install_leaflet,
     read_indicators_upload,
     read_scenario_upload,
     scenario_from_form,
+    served_by_app,
     source_of,
 )
 from jazari_planner.app_support.exports import file_stem
 from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
 from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
 from jazari_planner.app_support.sources import upload_name
+from jazari_planner.app_support.spreadsheet_csv import standard_csv
+from jazari_planner.errors import InputError
+from jazari_planner.presentation import plan_map
+from jazari_planner.presentation.view import region_views
+from jazari_planner.presentation.webmap import map_frame, plan_layer
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -146,7 +154,7 @@ def test_leaflet_is_copied_from_the_package(tmp_path: Path) -> None:
 
 def test_the_app_map_loads_leaflet_from_the_app(dataset: jp.Dataset) -> None:
     plan = jp.solve(jp.Scenario(name="Map"), dataset)
-    fmap = app_map(plan, lang="fr")
+    fmap = served_by_app(plan_map(plan, lang="fr"))
     assert fmap.default_js == [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
     header = fmap.get_root().header.render()  # type: ignore[attr-defined]
     assert "L.Map" not in header  # the inline copy (for saved files) is gone
@@ -185,3 +193,54 @@ def test_the_app_words_every_diagnosis_as_the_library_does_and_in_french(
     assert french.startswith(("Aucun plan ne respecte tout cela à la fois : ",
                               "Cette règle ne peut pas être respectée : "))
     assert "{" not in french and "_" not in french
+
+
+def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:
+    """streamlit-folium keys its component by the map's script: the frame of two different
+    plans is the same script, so a re-plan sends only the plan layer (no new map)."""
+    from streamlit_folium import generate_js_hash, generate_leaflet_string
+
+    plans = [jp.solve(jp.Scenario(name=name, weights=weights), dataset) for name, weights in (
+        ("A", {"economic": 3.0, "academic": 0.2, "infrastructure": 0.2}),
+        ("B", {"economic": 0.2, "academic": 3.0, "infrastructure": 0.2}))]
+    assert len({frozenset(zip(p.assignments['region_code'], p.assignments['theme_id'],
+                              strict=True)) for p in plans}) == 2  # two different plans
+    scripts = [generate_leaflet_string(map_frame(region_views(plan))) for plan in plans]
+    assert generate_js_hash(scripts[0], "plan_map") == generate_js_hash(scripts[1], "plan_map")
+    layers = [plan_layer(plan).data for plan in plans]
+    assert layers[0] != layers[1]
+
+
+def _french_excel(text: str) -> bytes:
+    """``text`` (a plain CSV) as French Excel saves it: ';', decimal commas, Windows-1252."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [[cell.replace(".", ",") if column == 2 and row else cell
+          for column, cell in enumerate(values)] for row, values in enumerate(rows)])
+    return out.getvalue().encode("cp1252", errors="replace")
+
+
+def test_a_french_spreadsheets_csv_reads_as_the_plain_one() -> None:
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    _, expected = read_indicators_upload(DataSource(), "plain.csv", plain.encode())
+    _, french = read_indicators_upload(DataSource(), "mes-valeurs.csv", _french_excel(plain))
+    pd.testing.assert_frame_equal(french.values(), expected.values())
+    assert standard_csv("value;year\n1 234,5;2024\n".encode("cp1252")) == (
+        b"value,year\n1234.5,2024\n")
+
+
+def test_a_spreadsheet_csv_that_cannot_be_read_says_how_to_save_it() -> None:
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    mixed = plain.replace(",0.", ",0,", 1).encode()  # ',' between fields and a decimal comma
+    with pytest.raises(InputError) as raised:
+        read_indicators_upload(DataSource(), "mes-valeurs.csv", mixed)
+    assert "mes-valeurs.csv" in raised.value.message
+    assert "';' between fields and decimal commas" in raised.value.message
+    rows = list(csv.reader(io.StringIO(plain)))
+    rows[1][2] = f"x{rows[1][2]}"  # the first data line's value is not a number
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    broken = _french_excel(out.getvalue())
+    with pytest.raises(InputError, match=r"(?s)mes-valeurs.csv:2\b.*point-virgule"):
+        read_indicators_upload(DataSource(), "mes-valeurs.csv", broken)

@@ -21,7 +21,8 @@ from shapely.geometry import Point
 
 import jazari_planner as jp
 from jazari_planner.presentation import save_map
-from jazari_planner.presentation.style import BACKGROUND, BALANCE, NEED, ROOT, STRENGTH
+from jazari_planner.presentation.layers import class_scale
+from jazari_planner.presentation.style import BACKGROUND, ROOT
 from jazari_planner.presentation.view import RegionView, region_views
 
 pytestmark = needs_chromium
@@ -120,11 +121,26 @@ def _match_share(seen: OfflinePage, views: list[RegionView], colors: dict[str, s
     return shares
 
 
+def _colors(views: list[RegionView], values: dict[str, float], layer: str) -> dict[str, str]:
+    """Each region's fill in ``layer``, classed over the values drawn (as the map does)."""
+    scale = class_scale(layer, values.values())  # type: ignore[arg-type]
+    return {v.code: scale.color(values[v.code]) for v in views}
+
+
+def _choose_layer(seen: OfflinePage, name: str) -> None:
+    """Open the collapsed layer switch and pick ``name``."""
+    seen.page.hover(".leaflet-control-layers")
+    seen.page.get_by_label(name, exact=True).check()
+    seen.page.mouse.move(2, 430)  # off the switch: it folds again
+    seen.page.wait_for_timeout(250)
+
+
 def test_map_renders_offline_with_regions_in_their_colours(plan: jp.Plan, tmp_path: Path) -> None:
+    """Regions in their fit class, the map's default layer."""
     path = save_map(plan, tmp_path / "map.html")
     views = region_views(plan)
-    colors = {v.code: BALANCE.color(v.balance_score) for v in views}
-    assert len(set(colors.values())) >= 3, "the plan should span several balance classes"
+    colors = _colors(views, {v.code: v.fit for v in views}, "fit")
+    assert len(set(colors.values())) >= 4, "natural breaks spread the regions over classes"
     with offline_page(path) as seen:
         assert seen.page.locator("path.leaflet-interactive").count() == len(views)
         shares = _match_share(seen, views, colors)
@@ -153,26 +169,25 @@ def test_layer_switch_recolours_regions_and_legend(plan: jp.Plan, tmp_path: Path
     water = dict(zip(plan.strength["region_code"], plan.strength["water"], strict=True))
     probe = next(v for v in views if v.code == "08")
     with offline_page(path) as seen:
-        assert "Balance score" in seen.page.inner_text(".jz-legend")
-        assert "Balance score: " in _tooltip_of(seen, probe)
-        seen.page.get_by_label("Need index").check()
-        seen.page.wait_for_timeout(200)
+        assert "Fit" in seen.page.inner_text(".jz-legend")
+        assert f"Fit: {probe.fit:.2f}" in _tooltip_of(seen, probe)
+        _choose_layer(seen, "Need index")
         need_legend = seen.page.inner_text(".jz-legend")
-        need_shares = _match_share(seen, views, {v.code: NEED.color(v.need) for v in views})
+        need_shares = _match_share(seen, views,
+                                   _colors(views, {v.code: v.need for v in views}, "need"))
         need_tip = _tooltip_of(seen, probe)
-        seen.page.get_by_label("Strength: Water and climate resilience").check()
-        seen.page.wait_for_timeout(200)
+        _choose_layer(seen, "Theme strength")
         strength_legend = seen.page.inner_text(".jz-legend")
-        strength_shares = _match_share(seen, views,
-                                       {v.code: STRENGTH.color(water[v.code]) for v in views})
+        strength_shares = _match_share(seen, views, _colors(views, water, "strength"))
         strength_tip = _tooltip_of(seen, probe)
-        seen.page.get_by_label("Balance score").check()
-        seen.page.wait_for_timeout(200)
-        balance_shares = _match_share(seen, views,
-                                      {v.code: BALANCE.color(v.balance_score) for v in views})
+        _choose_layer(seen, "Balance score")
+        balance_legend = seen.page.inner_text(".jz-legend")
+        balance_shares = _match_share(
+            seen, views, _colors(views, {v.code: v.balance_score for v in views}, "balance"))
         assert seen.page.locator("path.leaflet-interactive").count() == len(views)
         assert seen.requests == [] and seen.errors == []
     assert "Need index" in need_legend and "Balance score" not in need_legend
+    assert "Balance score" in balance_legend
     assert "Strength: Water" in strength_legend and "Need index" not in strength_legend
     assert probe.name in need_tip and f"Need index: {probe.need:.2f}" in need_tip
     assert f"Strength: Water and climate resilience: {water['08']:.2f}" in strength_tip
@@ -204,9 +219,9 @@ def test_hostile_labels_show_as_text_and_never_run(dataset: jp.Dataset, tmp_path
     path = save_map(hostile, tmp_path / "map.html", theme="tourism")
     with offline_page(path) as seen:
         page: Any = seen.page
+        _choose_layer(seen, "Theme strength")
         legend = page.inner_text(".jz-legend")
         title = page.inner_text(".jz-title-panel")
-        layers = page.inner_text(".leaflet-control-layers")
         pwned = page.evaluate("window.__pwned")
         images = page.locator("img").count()
         assert seen.requests == [] and seen.errors == [] and seen.dialogs == []
@@ -214,7 +229,7 @@ def test_hostile_labels_show_as_text_and_never_run(dataset: jp.Dataset, tmp_path
     assert "<img src=y onerror=window.__pwned=2>" in title
     assert pwned is None
     assert images == 0
-    assert "Strength: " + HOSTILE in layers
+    assert "Strength: " + HOSTILE in legend
 
 
 def test_jinja_tags_in_labels_show_as_text(dataset: jp.Dataset, tmp_path: Path) -> None:
@@ -225,8 +240,8 @@ def test_jinja_tags_in_labels_show_as_text(dataset: jp.Dataset, tmp_path: Path) 
     path = save_map(plan, tmp_path / "map.html", theme="tourism")
     with offline_page(path) as seen:
         title = seen.page.inner_text(".jz-title-panel")
-        layers = seen.page.inner_text(".leaflet-control-layers")
+        _choose_layer(seen, "Theme strength")
         legend = seen.page.inner_text(".jz-legend")
         assert seen.requests == [] and seen.errors == []
     assert "{{ 6*7 }}" in title and "42" not in title
-    assert "Strength: {{ 7*7 }}" in layers and "{{ 7*7 }}" in legend
+    assert "Strength: {{ 7*7 }}" in legend and "49" not in legend

@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 import jazari_planner as jp
 from jazari_planner.errors import InputError
 from jazari_planner.presentation import plot_comparison, plot_plan, save_figure
-from jazari_planner.presentation.style import BALANCE, theme_style
+from jazari_planner.presentation.layers import class_scale
+from jazari_planner.presentation.style import theme_style
 
 
 @pytest.fixture(scope="module")
@@ -31,24 +32,56 @@ def _texts(figure: Figure) -> str:
     return "\n".join(t.get_text() for t in figure.findobj(match=lambda a: hasattr(a, "get_text")))
 
 
-def test_png_is_16_by_9_and_shows_the_plan_colours(plan: jp.Plan, tmp_path: Path) -> None:
-    path = save_figure(plan, tmp_path / "plan.png")
+def _present(path: Path) -> set[tuple[int, ...]]:
+    """The colours of a PNG's pixels."""
     pixels = mpimg.imread(path)[:, :, :3]
-    assert pixels.shape[:2] == (1125, 2000)
     colours = (pixels * 255).round().astype(int).reshape(-1, 3)
-    present = {tuple(c) for c in np.unique(colours, axis=0)}
-    for score in plan.regions["balance_score"]:
-        fill = BALANCE.color(float(score))
-        assert tuple(int(fill[i : i + 2], 16) for i in (1, 3, 5)) in present, fill
+    return {tuple(c) for c in np.unique(colours, axis=0)}
+
+
+def _rgb(color: str) -> tuple[int, ...]:
+    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_png_is_16_by_9_and_shows_the_plan_colours(plan: jp.Plan, tmp_path: Path) -> None:
+    """Regions in their fit class (the default layer), badges in their theme colour."""
+    path = save_figure(plan, tmp_path / "plan.png")
+    assert mpimg.imread(path).shape[:2] == (1125, 2000)
+    present = _present(path)
+    scale = class_scale("fit", plan.regions["fit"].astype(float))
+    for fit in plan.regions["fit"]:
+        assert _rgb(scale.color(float(fit))) in present, fit
     for theme_id in plan.assignments["theme_id"].unique():
-        badge = theme_style(theme_id).color
-        assert tuple(int(badge[i : i + 2], 16) for i in (1, 3, 5)) in present, theme_id
+        assert _rgb(theme_style(theme_id).color) in present, theme_id
+
+
+def test_any_layer_can_colour_the_figure(plan: jp.Plan, tmp_path: Path) -> None:
+    path = save_figure(plan, tmp_path / "balance.png", layer="balance")
+    scale = class_scale("balance", plan.regions["balance_score"].astype(float))
+    present = _present(path)
+    for score in plan.regions["balance_score"]:
+        assert _rgb(scale.color(float(score))) in present, score
+    assert "Balance score" in _texts(plot_plan(plan, layer="balance"))
+    with pytest.raises(InputError, match="unknown map layer"):
+        plot_plan(plan, layer="gdp")  # type: ignore[arg-type]
+
+
+def test_announced_institutes_are_outlined_apart(dataset: jp.Dataset) -> None:
+    """A locked-in theme's badge is outlined dark; the key says what that means."""
+    locked = jp.solve(jp.Scenario.from_yaml("scenarios/baseline.yaml"), dataset)
+    figure = plot_plan(locked)
+    edges = {(t.get_text(), t.get_bbox_patch().get_edgecolor()[:3])
+             for t in figure.findobj(match=lambda a: hasattr(a, "get_bbox_patch"))
+             if t.get_bbox_patch() is not None}
+    dark = {badge for badge, edge in edges if max(edge) < 0.2}
+    assert {theme_style(t).badge for t in ("sovereign_ai", "energy", "industry")} <= dark
+    assert "dark outline: announced (locked in)" in _texts(figure)
 
 
 def test_svg_keeps_title_labels_legend_and_source_as_text(plan: jp.Plan, tmp_path: Path) -> None:
     svg = save_figure(plan, tmp_path / "plan.svg").read_text(encoding="utf-8")
     assert re.search(r'<svg[^>]*width="960pt"[^>]*height="540pt"', svg)
-    for expected in ("Jazari Institutes: Worst-off first", "Balance score", "JAZARI ROOT",
+    for expected in ("Jazari Institutes: Worst-off first", "Fit", "JAZARI ROOT",
                      "Source: Jazari Planner; data: HCP", *plan.regions["region_name"]):
         assert expected.replace("'", "&#39;") in svg or expected in svg, expected
     for theme_id in plan.assignments["theme_id"].unique():
@@ -70,7 +103,7 @@ def test_static_figures_leave_out_arabic(plan: jp.Plan) -> None:
 def test_french_figure(plan: jp.Plan) -> None:
     texts = _texts(plot_plan(plan, lang="fr"))
     assert "Instituts Jazari : Worst-off first" in texts
-    assert "Score d'équilibre" in texts
+    assert ("Ajustement" in texts and "0,42" in texts) or "Ajustement" in texts
     assert "Transition énergétique" in texts or "Eau et résilience climatique" in texts
 
 

@@ -52,7 +52,7 @@ def test_the_timeline_svg_names_regions_years_and_what_each_year_spent(
     svg = save_timeline(plan, tmp_path / "timeline.svg").read_text(encoding="utf-8")
     assert re.search(r'<svg[^>]*width="960pt"[^>]*height="540pt"', svg)
     for expected in ("Roadmap: Roadmap 2030", "Oriental", "Rabat-Salé-Kénitra ★", "2025", "2030",
-                     "spent / budget (MAD M)", "440 / 450", "announced or locked in",
+                     "spent / budget (MAD M)", "440 / 450", "dark outline: announced",
                      "Source: Jazari Planner"):
         assert expected in svg, expected
     french = save_timeline(plan, tmp_path / "timeline-fr.svg", lang="fr").read_text(

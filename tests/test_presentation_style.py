@@ -8,10 +8,7 @@ import pandas as pd
 import pytest
 
 from jazari_planner.presentation.style import (
-    BALANCE,
     DASH,
-    NEED,
-    STRENGTH,
     number,
     text,
     theme_label,
@@ -64,23 +61,6 @@ def test_a_users_own_themes_get_distinct_badges_in_order() -> None:
     assert len({s.badge for s in styles.values()}) == len(ids)
     assert styles["agri_tech"].badge not in {theme_style("agrifood").badge, "AE"}
     assert theme_styles(ids) == styles  # same set, same styles
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(0.0, 0), (49.99, 0), (50.0, 1), (79.9, 2), (89.999, 3), (90.0, 4), (100.0, 4)],
-)
-def test_balance_classes_follow_their_breaks(value: float, expected: int) -> None:
-    assert BALANCE.color(value) == BALANCE.colors[expected]
-
-
-def test_missing_values_are_grey_and_labels_match_classes() -> None:
-    assert BALANCE.color(math.nan) == BALANCE.missing
-    assert BALANCE.color(None) == BALANCE.missing
-    for scale in (BALANCE, NEED, STRENGTH):
-        assert len(scale.labels()) == len(scale.colors) == len(scale.breaks) - 1
-    assert BALANCE.labels()[-1] == f"90{DASH}100"
-    assert NEED.labels()[0] == f"0.0{DASH}0.2"
 
 
 def test_texts_exist_in_both_languages_and_fill_placeholders() -> None:

@@ -56,19 +56,21 @@ def test_map_shows_every_region_in_french_and_arabic(plan: jp.Plan, tmp_path: Pa
     assert "JAZARI ROOT" in page
 
 
-def test_layers_switch_between_balance_need_and_a_theme(plan: jp.Plan) -> None:
+def test_layers_switch_between_fit_balance_need_and_a_theme(plan: jp.Plan) -> None:
     page = plan_map(plan, theme="water").get_root().render()
-    for layer in ("Balance score", "Need index", "Strength: Water and climate resilience",
-                  "Specializations", "JAZARI ROOT", "Region names"):
+    for layer in ("Fit", "Balance score", "Need index", "Theme strength", "Specializations",
+                  "JAZARI ROOT", "Region names"):
         assert f'"{layer}"' in page
-    assert "L.control.layers" in page
+    assert "Strength: Water and climate resilience" in page  # the strength layer's legend
+    assert "L.control.layers" in page and "collapsed: true" in page
 
 
 def test_badges_use_the_shared_theme_style(plan: jp.Plan) -> None:
     page = plan_map(plan).get_root().render()
     for theme_id in plan.assignments["theme_id"].unique():
         style = theme_style(theme_id)
-        assert f"background:{style.color};color:{style.text_color}" in page
+        assert f"background:{style.color};\ncolor:{style.text_color}" in page or \
+            f"background:{style.color};color:{style.text_color}" in page
         assert f"\\u003e{style.badge}\\u003c/span\\u003e" in page
 
 
@@ -95,8 +97,8 @@ def test_jinja_tags_in_user_text_stay_text(dataset: jp.Dataset) -> None:
     plan = jp.solve(scenario, dataclasses.replace(dataset, themes=themes))
     page = plan_map(plan, theme="tourism").get_root().render()
     assert "S 42" not in page and "Strength: 49" not in page
-    # the layer switch's name, HTML-escaped, then written by folium's tojson
-    assert '"Strength: \\u0026#123;\\u0026#123; 7*7 \\u0026#125;\\u0026#125;' in page
+    # the strength legend's title, HTML-escaped, then written as escaped JSON
+    assert "Strength: \\u0026#123;\\u0026#123; 7*7 \\u0026#125;\\u0026#125;" in page
     assert "S \\u0026#123;\\u0026#123; 6*7" in page  # the title, as escaped JSON
 
 

@@ -5,7 +5,7 @@ the app solves through :func:`jazari_planner.solve` like any other caller.
 
 from .form import form_values, scenario_from_form
 from .i18n import LABELS, LANGUAGES, Lang, label
-from .leaflet import app_map, install_leaflet
+from .leaflet import install_leaflet, served_by_app
 from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
 
 __all__ = [
@@ -13,12 +13,12 @@ __all__ = [
     "LANGUAGES",
     "DataSource",
     "Lang",
-    "app_map",
     "form_values",
     "install_leaflet",
     "label",
     "read_indicators_upload",
     "read_scenario_upload",
     "scenario_from_form",
+    "served_by_app",
     "source_of",
 ]

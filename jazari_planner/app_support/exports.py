@@ -1,4 +1,5 @@
-"""The app's downloads as bytes: the scenario, the assignments, the map (HTML, PNG), the deck.
+"""The app's downloads as bytes: the scenario, the assignments, the map (HTML, PNG), the deck,
+and a comparison as slides or as a figure.
 
 Each is written by the library's own writers (the same files as ``jazari-planner solve``)
 into a temporary folder and read back, so a download is byte for byte what the CLI makes.
@@ -8,12 +9,18 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..outputs import csv_text
-from ..presentation import save_deck, save_figure, save_map
+from ..presentation import (
+    save_comparison,
+    save_comparison_deck,
+    save_deck,
+    save_figure,
+    save_map,
+)
 from ..results import ASSIGNMENT_COLUMNS
 from .i18n import Lang
 
@@ -21,7 +28,16 @@ if TYPE_CHECKING:
     from ..plan import Plan
     from ..scenario import Scenario
 
-__all__ = ["assignments_csv", "deck_pptx", "file_stem", "map_html", "map_png", "scenario_yaml"]
+__all__ = [
+    "assignments_csv",
+    "comparison_png",
+    "comparison_pptx",
+    "deck_pptx",
+    "file_stem",
+    "map_html",
+    "map_png",
+    "scenario_yaml",
+]
 
 
 def file_stem(name: str) -> str:
@@ -61,3 +77,16 @@ def map_png(plan: Plan, *, lang: Lang = "en") -> bytes:
 def deck_pptx(plan: Plan, *, lang: Lang = "en") -> bytes:
     """The short slide deck of the plan."""
     return _written(lambda path: save_deck(plan, path, lang=lang), "plan.pptx")
+
+
+def comparison_pptx(plans: Sequence[Plan], *, labels: Sequence[str], reference: int,
+                    lang: Lang = "en") -> bytes:
+    """The comparison's four slides: maps, measures, themes per region against ``reference``."""
+    return _written(lambda path: save_comparison_deck(plans, path, labels=labels,
+                                                      reference=reference, lang=lang),
+                    "comparison.pptx")
+
+
+def comparison_png(plans: Sequence[Plan], *, lang: Lang = "en") -> bytes:
+    """The plans' maps side by side on one legend, for a slide."""
+    return _written(lambda path: save_comparison(plans, path, lang=lang), "comparison.png")

@@ -110,10 +110,9 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
     for key, bounds in scenario.regions.items():
         if key != "default":
             values[bounds_key(dataset.region_code(key))] = (bounds.min, bounds.max)
-    for theme in dataset.theme_ids:
-        row = dataset.themes.loc[theme]
-        values[theme_range_key(theme)] = (int(row["min"]), int(row["max"]))
-        values[theme_cost_key(theme)] = float(row["cost"])
+    for theme, (low, high, cost) in _theme_rules(dataset).items():
+        values[theme_range_key(theme)] = (low, high)
+        values[theme_cost_key(theme)] = cost
     for key, override in scenario.themes.items():
         theme = dataset.theme_id(key)
         low, high = values[theme_range_key(theme)]
@@ -125,6 +124,13 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
             values[theme_cost_key(theme)] = float(override.cost)
     values.update(phasing_state(scenario))  # the roadmap, edited in the Roadmap view
     return values
+
+
+def _theme_rules(dataset: Dataset) -> dict[str, tuple[int, int, float]]:
+    """Each theme's coverage bounds and cost in the data: id → (min, max, cost)."""
+    themes = dataset.themes
+    return {str(theme): (int(low), int(high), float(cost)) for theme, low, high, cost in
+            zip(themes.index, themes["min"], themes["max"], themes["cost"], strict=True)}
 
 
 def _total_cost(dataset: Dataset) -> float:
@@ -158,16 +164,15 @@ def scenario_from_form(values: Mapping[str, Any], dataset: Dataset, *,
             regions[dataset.region_name(code)] = {"min": low, "max": high}
 
     themes: dict[str, dict[str, Any]] = {}
-    for theme in dataset.theme_ids:
-        row = dataset.themes.loc[theme]
+    for theme, (data_low, data_high, data_cost) in _theme_rules(dataset).items():
         low, high = (int(v) for v in values[theme_range_key(theme)])
         cost = float(values[theme_cost_key(theme)])
         override: dict[str, Any] = {}
-        if low != int(row["min"]):
+        if low != data_low:
             override["min"] = low
-        if high != int(row["max"]):
+        if high != data_high:
             override["max"] = high
-        if cost != float(row["cost"]):
+        if cost != data_cost:
             override["cost"] = cost
         if override:
             themes[theme] = override

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..metrics import METRIC_INFO
 from ..presentation.style import TEXTS, Lang
 
 __all__ = ["LABELS", "LANGUAGES", "Lang", "label"]
@@ -35,7 +34,6 @@ LABELS: dict[str, dict[Lang, str]] = {
     "load": {"en": "Load", "fr": "Charger"},
     "upload_scenario": {"en": "…or upload a scenario (YAML)",
                         "fr": "…ou importer un scénario (YAML)"},
-    "loaded": {"en": "Loaded: {name}", "fr": "Chargé : {name}"},
     "upload_rejected": {
         "en": "This file was not loaded; nothing changed.",
         "fr": "Ce fichier n'a pas été chargé ; rien n'a changé.",
@@ -47,6 +45,16 @@ LABELS: dict[str, dict[Lang, str]] = {
     "weight_academic": {"en": "Academic", "fr": "Académique"},
     "weight_infrastructure": {"en": "Infrastructure", "fr": "Infrastructures"},
     "normalization": {"en": "Normalization", "fr": "Normalisation"},
+    "norm_minmax": {"en": "min–max", "fr": "min–max"},
+    "norm_rank": {"en": "rank", "fr": "rang"},
+    "choose_indicators": {"en": "Choose indicators", "fr": "Choisir des indicateurs"},
+    "choose_locks": {"en": "Choose region → theme pairs",
+                     "fr": "Choisir des paires région → thème"},
+    "choose_scenarios": {"en": "Choose scenarios", "fr": "Choisir des scénarios"},
+    "group_economic": {"en": "economic", "fr": "économique"},
+    "group_academic": {"en": "academic", "fr": "académique"},
+    "group_infrastructure": {"en": "infrastructure", "fr": "infrastructures"},
+    "group_need": {"en": "need", "fr": "besoin"},
     "rules": {"en": "Balance and rules", "fr": "Équilibre et règles"},
     "balance": {"en": "Balance λ (0 best average, 1 best for the worst-served)",
                 "fr": "Équilibre λ (0 meilleure moyenne, 1 meilleur pour la moins servie)"},
@@ -86,8 +94,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     "reset": {"en": "Reset to the loaded scenario", "fr": "Revenir au scénario chargé"},
     # the plan
     "status_optimal": {"en": "Optimal plan ({seconds} s)", "fr": "Plan optimal ({seconds} s)"},
-    "status_feasible": {"en": "Plan found, not proven optimal (gap {gap})",
-                        "fr": "Plan trouvé, optimalité non prouvée (écart {gap})"},
+    "status_feasible": {"en": "Plan found, not proven optimal (gap {gap} %)",
+                        "fr": "Plan trouvé, optimalité non prouvée (écart {gap} %)"},
+    "stale_badge": {"en": "Out of date", "fr": "Périmé"},
     "infeasible": {"en": "No plan satisfies these settings.",
                    "fr": "Aucun plan ne respecte ces réglages."},
     "stale": {"en": "Shown below: the last plan that worked ({name}), now out of date.",
@@ -99,7 +108,15 @@ LABELS: dict[str, dict[Lang, str]] = {
                      "fr": "Le solveur s'est arrêté avant de trouver un plan :"},
     "delta_note": {"en": "Changes are against the loaded scenario “{name}”.",
                    "fr": "Les variations sont mesurées par rapport au scénario chargé « {name} »."},
-    "map": {"en": "Map", "fr": "Carte"},
+    "delta_previous_data": {
+        "en": "Changes are against the same settings on the previous data ({data}).",
+        "fr": "Les variations sont mesurées par rapport aux mêmes réglages sur les données "
+              "précédentes ({data}).",
+    },
+    "regions_changed": {"en": "Themes changed in {count} region(s): {names}.",
+                        "fr": "Thèmes modifiés dans {count} région(s) : {names}."},
+    "regions_unchanged": {"en": "No region's themes changed.",
+                          "fr": "Aucune région ne change de thèmes."},
     "map_unavailable": {"en": "The interactive map cannot be shown here: {reason}",
                         "fr": "La carte interactive ne peut pas s'afficher ici : {reason}"},
     "static_off": {
@@ -122,6 +139,9 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "assigned": {"en": "assigned", "fr": "affecté"},
     "not_assigned": {"en": "not assigned", "fr": "non affecté"},
+    "heat_key": {"en": "strength, 0 = weakest region, 1 = strongest; outlined: assigned",
+                 "fr": "force, 0 = région la plus faible, 1 = la plus forte ; encadrée : "
+                       "affectée"},
     "strength_matrix": {
         "en": "Strength of each region in each theme (assigned cells outlined)",
         "fr": "Force de chaque région dans chaque thème (cases affectées encadrées)",
@@ -159,34 +179,43 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_cost": {"en": "Cost (MAD M)", "fr": "Coût (M MAD)"},
     "col_min": {"en": "Min regions", "fr": "Régions min"},
     "col_max": {"en": "Max regions", "fr": "Régions max"},
-    "col_population": {"en": "Population (2024)", "fr": "Population (2024)"},
-    # metrics
-    "objective": {"en": "Objective", "fr": "Objectif"},
-    # the metrics' labels (m_…) and help (h_…) come from metrics.METRIC_INFO
-    **{f"m_{name}": {"en": info.label["en"], "fr": info.label["fr"]}
-       for name, info in METRIC_INFO.items()},
-    **{f"h_{name}": {"en": info.describe("en"), "fr": info.describe("fr")}
-       for name, info in METRIC_INFO.items()},
     # compare
     "compare_intro": {
-        "en": "Pick two or more scenarios: files from scenarios/ or ones saved from the sidebar.",
-        "fr": "Choisissez au moins deux scénarios : fichiers de scenarios/ ou enregistrés depuis "
-              "le panneau latéral.",
+        "en": "Pick two or more scenarios: the settings on screen, files from scenarios/, or "
+              "ones saved from the sidebar (kept in {folder}).",
+        "fr": "Choisissez au moins deux scénarios : les réglages à l'écran, des fichiers de "
+              "scenarios/ ou ceux enregistrés depuis le panneau latéral (dans {folder}).",
     },
     "save_for_compare": {"en": "Save the current settings for Compare",
                          "fr": "Enregistrer les réglages pour Comparer"},
-    "saved_as": {"en": "Saved as “{name}”.", "fr": "Enregistré sous « {name} »."},
+    "saved_as": {"en": "Saved as {name}.", "fr": "Enregistré sous {name}."},
     "compare_choices": {"en": "Scenarios to compare", "fr": "Scénarios à comparer"},
+    "compare_reference": {"en": "Reference (the others are read against it)",
+                          "fr": "Référence (les autres sont lus par rapport à elle)"},
     "compare_need_two": {"en": "Choose at least two scenarios.",
                          "fr": "Choisissez au moins deux scénarios."},
     "compare_metrics": {"en": "Measures (best of each row highlighted)",
                         "fr": "Mesures (la meilleure valeur de chaque ligne en évidence)"},
-    "compare_assignments": {"en": "Themes per region (rows that differ highlighted)",
-                            "fr": "Thèmes par région (lignes qui diffèrent en évidence)"},
-    "compare_differ": {"en": "{count} of {total} regions differ.",
-                       "fr": "{count} régions sur {total} diffèrent."},
+    "compare_assignments": {"en": "Themes per region (changes against the reference marked)",
+                            "fr": "Thèmes par région (changements par rapport à la référence "
+                                  "en évidence)"},
+    "compare_differ": {"en": "{name}: {count} of {total} regions differ from {reference}",
+                       "fr": "{name} : {count} régions sur {total} diffèrent de {reference}"},
     "compare_error": {"en": "{name}: {message}", "fr": "{name} : {message}"},
-    "session_prefix": {"en": "session: {name}", "fr": "session : {name}"},
+    "compare_infeasible": {"en": "{name} has no plan. {why}",
+                           "fr": "{name} n'a pas de plan. {why}"},
+    "compare_maps": {"en": "Maps", "fr": "Cartes"},
+    "colour_by": {"en": "Colour the regions by", "fr": "Colorer les régions selon"},
+    "compare_change": {"en": "What changed", "fr": "Ce qui change"},
+    "compare_change_of": {"en": "Against the reference, show", "fr": "Par rapport à la "
+                                                                  "référence, montrer"},
+    "compare_export": {"en": "Take the comparison away", "fr": "Emporter la comparaison"},
+    "download_compare_pptx": {"en": "Comparison (PPTX)", "fr": "Comparaison (PPTX)"},
+    "download_compare_png": {"en": "Maps side by side (PNG)", "fr": "Cartes côte à côte (PNG)"},
+    "reference": {"en": "reference", "fr": "référence"},
+    "no_plan": {"en": "no plan", "fr": "aucun plan"},
+    "none_assigned": {"en": "none", "fr": "aucun"},
+    "saved_prefix": {"en": "saved: {name}", "fr": "enregistré : {name}"},
     "current": {"en": "current settings", "fr": "réglages actuels"},
     # data
     "data_intro": {
@@ -203,6 +232,12 @@ LABELS: dict[str, dict[Lang, str]] = {
     "upload_indicators": {
         "en": "Use your own indicator values (CSV: region_code, indicator, value)",
         "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
+    },
+    "upload_indicators_help": {
+        "en": "A CSV with one row per region and indicator. A French spreadsheet's CSV "
+              "(';' between fields, decimal commas) is read too.",
+        "fr": "Un CSV avec une ligne par région et indicateur. Le CSV d'un tableur en "
+              "français (« ; » entre les champs, virgule décimale) est lu aussi.",
     },
     "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},

@@ -1,43 +1,58 @@
-"""The Plan view: map, balance measures with their change, assignments, why each theme is
+"""The Plan view: the map with the measures beside it, the assignments, why each theme is
 where it is, the strength heat map, and the downloads.
 
+At 1366 × 768 the map, the measures and the key to the badges share the first screen. The
+tables are plain (``st.table``), not interactive grids: a few dozen rows need no scrolling
+or sorting, nothing is cut, and the page loads half a megabyte of script less.
 When the settings on screen have no plan (infeasible, or a solver limit), the diagnosis is
 shown and the last plan that worked stays, marked as out of date.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Literal
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 import jazari_planner as jp
 
 from ..errors import InputError, SolverLimitError
+from ..escaping import markdown_text
 from ..metrics import METRIC_INFO
+from ..presentation.measures import change, measure_help, measure_name, written
+from ..presentation.style import theme_style
+from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from . import exports
-from .leaflet import app_map
+from .maps import plan_frame, show_map
 from .session import (
+    Reference,
     diagnosis,
+    group_text,
+    indicator_text,
     lang,
-    leaflet_installed,
     number,
     on_why_region,
-    paths,
     region_text,
     solve,
     t,
     theme_text,
-    why_theme_key,
 )
-from .sources import DataSource
+from .tables import localized
+from .widgets import choice
 
-__all__ = ["plan_view", "show_map"]
+__all__ = ["MAP_HEIGHT", "plan_view"]
+
+#: The map's height in pixels: with the one-line header it ends above a 768-pixel screen's
+#: fold (the page's stylesheet lets it grow on taller screens).
+MAP_HEIGHT = 590
 
 
+#: A change's colour on its card: good news green, bad news red, neither grey.
+TONE_COLOR: dict[str, Literal["green", "red", "gray"]] = {
+    "better": "green", "worse": "red", "neutral": "gray"}
 
 #: How an out-of-date plan looks: greyed, so nobody mistakes it for the settings on screen.
 STALE_CSS = """
@@ -45,67 +60,77 @@ iframe[title="streamlit_folium.st_folium"], [data-testid="stMetric"],
 [data-testid="stVegaLiteChart"] { opacity: .45; filter: grayscale(70%); }
 """
 
-
-def show_map(plan: jp.Plan, *, key: str, height: int) -> None:
-    """The interactive map, kept apart: a custom component that only a browser renders."""
-    try:
-        from streamlit_folium import st_folium
-
-        leaflet_installed(paths().static)
-        if not st.get_option("server.enableStaticServing"):
-            st.warning(t("static_off"))
-        st_folium(app_map(plan, lang=lang()), key=key, height=height, width=None,
-                  use_container_width=True, returned_objects=[])
-    except Exception as error:  # the map must never take the rest of the page down
-        st.info(t("map_unavailable", reason=str(error) or type(error).__name__))
+#: The map grows with the window on screens taller than a laptop's, never past 900 px.
+MAP_CSS = f"""
+.st-key-plan_map iframe {{ height: clamp({MAP_HEIGHT}px, calc(100vh - 150px), 900px)
+  !important; }}
+"""
 
 
-def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 4) -> None:
-    """The balance measures as cards, each with its change against ``reference``.
+def cards(plan: jp.Plan) -> list[str]:
+    """The measures shown as cards, in the catalogue's order; the worst-served mean only
+    where ``balance_focus`` is above 1 (with 1 it is the floor)."""
+    return [name for name in METRIC_INFO
+            if name != "worst_mean" or plan.scenario.balance_focus > 1]
 
-    Their words, units and better side come from ``metrics.METRIC_INFO``; the worst-served
-    mean is left out where ``balance_focus`` is 1, since it is then the floor.
-    """
+
+def show_metrics(plan: jp.Plan, reference: jp.Plan | None, *, columns: int = 2) -> None:
+    """The balance measures as cards, each with its change against ``reference``: the arrow
+    follows the change, the colour whether it is good news for that measure."""
     assert plan.metrics is not None
-    shown = [info for info in METRIC_INFO.values()
-             if info.name != "worst_mean" or plan.scenario.balance_focus > 1]
+    code = lang()
+    shown = cards(plan)
     grid = [st.columns(columns) for _ in range(-(-len(shown) // columns))]
-    for index, info in enumerate(shown):
-        metric, decimals = info.name, info.decimals
-        suffix = " %" if info.unit["en"] == "%" else ""
-        value = metric_value(metric, float(plan.metrics[metric]))
-        delta: str | None = None
-        arrow: Literal["auto", "off"] = "auto"
-        if reference is not None and reference.metrics is not None:
-            change = value - metric_value(metric, float(reference.metrics[metric]))
-            if round(change, decimals) == 0:
-                delta, arrow = f"±0{suffix}", "off"
-            else:
-                delta = f"{'+' if change > 0 else '−'}{number(abs(change), decimals)}{suffix}"
-        better = info.higher_is_better
-        grid[index // columns][index % columns].metric(
-            t(f"m_{metric}"), f"{number(value, decimals)}{suffix}", delta=delta,
-            help=t(f"h_{metric}"),
-            delta_arrow=arrow, border=True,
-            delta_color="off" if arrow == "off" or better is None else
-            ("normal" if better else "inverse"),
-        )
+    for index, metric in enumerate(shown):
+        value = float(plan.metrics[metric])
+        card = grid[index // columns][index % columns]
+        if reference is None or reference.metrics is None:
+            card.metric(measure_name(metric, code), written(metric, value, code),
+                        help=measure_help(metric, code), border=True)
+            continue
+        shift = change(metric, value, float(reference.metrics[metric]), code)
+        card.metric(measure_name(metric, code), written(metric, value, code), delta=shift.text,
+                    delta_arrow=shift.arrow, delta_color=TONE_COLOR[shift.tone],
+                    help=measure_help(metric, code), border=True)
+
+
+def show_key(plan: jp.Plan) -> None:
+    """The key to the map's badges, beside the map (never over a region)."""
+    locked = bool(plan.assignments["locked"].any())
+    st.html(f"<style>{KEY_CSS}</style><div class='jz-key'>"
+            + themes_key([plan], lang(), kinds=("locked",) if locked else ()) + "</div>")
+
+
+def changed_regions(plan: jp.Plan, reference: jp.Plan) -> list[str]:
+    """The names of the regions whose themes differ between the two plans."""
+    def themes(of: jp.Plan) -> dict[str, set[str]]:
+        table = of.assignments
+        return {str(code): set(map(str, group)) for code, group in
+                table.groupby(table["region_code"].astype(str))["theme_id"]}
+
+    mine, theirs = themes(plan), themes(reference)
+    return [plan.dataset.region_name(code) for code in plan.dataset.region_codes
+            if mine.get(code, set()) != theirs.get(code, set())]
 
 
 def assignments_table(plan: jp.Plan) -> pd.DataFrame:
+    """One row per specialization: region (in French and Arabic), theme, strength, and a
+    tick where it is locked in (announced)."""
     dataset = plan.dataset
     table = plan.assignments
     return pd.DataFrame({
         t("col_region"): table["region_name"].astype(str),
         t("col_region_ar"): [str(dataset.regions.at[c, "region_name_ar"])
                              for c in table["region_code"]],
-        t("col_theme"): [theme_text(dataset, th) for th in table["theme_id"]],
+        t("col_theme"): [f"{theme_style(th).badge} · {theme_text(dataset, th)}"
+                         for th in table["theme_id"]],
         t("col_strength"): table["strength"].astype(float),
-        t("col_locked"): table["locked"].astype(bool),
+        t("col_locked"): ["\u2713" if locked else "" for locked in table["locked"].astype(bool)],
     })
 
 
 def regions_table(plan: jp.Plan) -> pd.DataFrame:
+    """One row per region: its themes and its scores."""
     dataset = plan.dataset
     regions = plan.regions
     return pd.DataFrame({
@@ -122,13 +147,10 @@ def regions_table(plan: jp.Plan) -> pd.DataFrame:
 
 
 def show_explanation(plan: jp.Plan) -> None:
-    """Why a region scores what it does in a theme: each indicator's part (``plan.explain``).
-
-    The theme selector is keyed by language (its labels are translated, and a widget keeps
-    its value by label); the chosen theme itself lives in ``why_theme``.
-    """
+    """Why a region scores what it does in a theme: each indicator's part (``plan.explain``)."""
     state = st.session_state
     dataset = plan.dataset
+    code_lang = lang()
     st.subheader(t("why"))
     if state.get("why_region") not in dataset.region_codes:
         state["why_region"] = dataset.region_codes[0]
@@ -136,76 +158,97 @@ def show_explanation(plan: jp.Plan) -> None:
         on_why_region(plan)
     if state.get("why_theme") not in dataset.theme_ids:
         state["why_theme"] = dataset.theme_ids[0]
-    theme_key = why_theme_key()
-    if state.get(theme_key) not in dataset.theme_ids:
-        state[theme_key] = state["why_theme"]
     left, right = st.columns(2)
-    left.selectbox(t("why_region"), dataset.region_codes, key="why_region",
-                   format_func=lambda code: region_text(dataset, code),
-                   on_change=on_why_region, args=(plan,))
-    language = lang()  # bound now: the labels are those of this run's language
-    right.selectbox(t("why_theme"), dataset.theme_ids, key=theme_key,
-                    format_func=lambda theme: theme_text(dataset, theme, language))
-    state["why_theme"] = state[theme_key]
+    with left:
+        choice(st.selectbox, t("why_region"), dataset.region_codes, key="why_region",
+               lang=code_lang, format_func=lambda code: region_text(dataset, code),
+               on_change=on_why_region, args=(plan,))
+    with right:
+        choice(st.selectbox, t("why_theme"), dataset.theme_ids, key="why_theme",
+               lang=code_lang, format_func=lambda theme: theme_text(dataset, theme, code_lang))
     code, theme = state["why_region"], state["why_theme"]
     table = plan.explain(code, theme)
     strength = float(table["contribution"].sum()) if len(table) else 0.0
     chosen = ((plan.assignments["region_code"] == code)
               & (plan.assignments["theme_id"] == theme)).any()
-    st.caption(t("why_caption", region=region_text(dataset, code),
-                 theme=theme_text(dataset, theme), strength=number(strength, 3))
+    st.caption(t("why_caption", region=markdown_text(region_text(dataset, code)),
+                 theme=markdown_text(theme_text(dataset, theme)), strength=number(strength, 3))
                + f" ({t('assigned') if chosen else t('not_assigned')})")
     shown = pd.DataFrame({
-        t("col_indicator"): table["label"].astype(str),
-        t("col_group"): table["group"].astype(str),
+        t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
+        t("col_group"): [group_text(str(g)) for g in table["group"]],
         t("col_value"): table["value"].astype(float),
         t("col_normalized"): table["normalized"].astype(float),
         t("col_weight"): table["weight"].astype(float),
         t("col_contribution"): table["contribution"].astype(float),
     })
     top = float(shown[t("col_contribution")].max()) if len(shown) else 1.0
-    st.dataframe(shown, hide_index=True, width="stretch", key="why_table", column_config={
-        t("col_contribution"): st.column_config.ProgressColumn(
-            format="%.3f", min_value=0.0, max_value=max(top, 1e-9)),
-        t("col_normalized"): st.column_config.NumberColumn(format="%.2f"),
-        t("col_weight"): st.column_config.NumberColumn(format="%.2f"),
-    })
+    st.table(
+        localized(shown, {t("col_value"): 2, t("col_normalized"): 2, t("col_weight"): 2,
+                          t("col_contribution"): 3}, code_lang,
+                  shade={t("col_contribution"): (0.0, max(top, 1e-9))}).hide())
+
+
+#: The heat map: the strength scale of the tables (ColorBrewer YlGnBu), assigned cells
+#: outlined, the themes' badges as column heads (their labels in the tooltip and the key).
+HEATMAP_CSS = """
+.jz-heat { border-collapse: separate; border-spacing: 2px; font-size: 12px; width: 100%; }
+.jz-heat th { font-weight: 600; color: #52606d; padding: 2px 4px; white-space: nowrap; }
+.jz-heat th.jz-heat-region { text-align: right; font-weight: normal; color: #1f2933; }
+.jz-heat td { text-align: center; padding: 5px 2px; border-radius: 3px; min-width: 34px;
+  border: 2.5px solid transparent; }
+.jz-heat td.jz-assigned { border-color: #c2185b; font-weight: 700; }
+.jz-heat-key { font-size: 12px; color: #52606d; margin-top: 4px; }
+"""
+
+#: Light to dark strength colours (0 to 1, ColorBrewer YlGnBu, 9 classes).
+HEAT_COLORS = ("#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8",
+               "#253494", "#081d58")
+
+
+def heat_color(strength: float) -> tuple[str, str]:
+    """A strength's cell colour and the text colour that reads on it."""
+    index = min(len(HEAT_COLORS) - 1, max(0, int(strength * len(HEAT_COLORS))))
+    return HEAT_COLORS[index], "#ffffff" if index >= 5 else "#1f2933"
+
+
+def heatmap_html(plan: jp.Plan) -> str:
+    """The strength of every region in every theme as an HTML table (assigned outlined)."""
+    dataset = plan.dataset
+    strength = plan.strength.set_index("region_code")[dataset.theme_ids].astype(float)
+    assigned = set(zip(plan.assignments["region_code"].astype(str),
+                       plan.assignments["theme_id"].astype(str), strict=True))
+    head = "".join(f"<th>{badge_html(theme_style(th), theme_text(dataset, th))}</th>"
+                   for th in dataset.theme_ids)
+    rows = []
+    for region in dataset.region_codes:
+        cells = []
+        row = strength.loc[region].to_numpy(dtype=float)
+        for theme, value in zip(dataset.theme_ids, row, strict=True):
+            fill, ink = heat_color(value)
+            mark = ' class="jz-assigned"' if (region, theme) in assigned else ""
+            tip = html.escape(f"{dataset.region_name(region)} · {theme_text(dataset, theme)}",
+                              quote=True)
+            cells.append(f'<td{mark} style="background:{fill};color:{ink}" title="{tip}">'
+                         f"{number(value, 2)}</td>")
+        rows.append(f'<tr><th class="jz-heat-region">{html.escape(dataset.region_name(region))}'
+                    f"</th>{''.join(cells)}</tr>")
+    scale = "".join(f'<span class="jz-swatch" style="background:{color}"></span>'
+                    for color in HEAT_COLORS)
+    return (f"<style>{KEY_CSS}{HEATMAP_CSS}</style>"
+            f'<table class="jz-heat"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
+            f'<div class="jz-heat-key">{number(0, 1)} {scale} {number(1, 1)} · '
+            f"{html.escape(t('heat_key'))}</div>")
 
 
 def show_heatmap(plan: jp.Plan) -> None:
-    dataset = plan.dataset
+    """The strength of every region in every theme, the assigned cells outlined."""
     st.subheader(t("strength_matrix"))
-    long = plan.strength.melt(id_vars=["region_code", "region_name"], var_name="theme_id",
-                              value_name="strength")
-    assigned = set(zip(plan.assignments["region_code"], plan.assignments["theme_id"],
-                       strict=True))
-    long["assigned"] = [(r, th) in assigned for r, th in zip(long["region_code"],
-                                                            long["theme_id"], strict=True)]
-    long["theme"] = [theme_text(dataset, th) for th in long["theme_id"]]
-    long["region"] = long["region_name"].astype(str)
-    region_order = [dataset.region_name(c) for c in dataset.region_codes]
-    theme_order = [theme_text(dataset, th) for th in dataset.theme_ids]
-    base = alt.Chart(long).encode(
-        x=alt.X("theme:N", sort=theme_order, title=None,
-                axis=alt.Axis(labelAngle=-35, labelLimit=170, labelOverlap=False)),
-        y=alt.Y("region:N", sort=region_order, title=None,
-                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color("strength:Q", scale=alt.Scale(scheme="yellowgreenblue", domain=[0, 1]),
-                        title=t("col_strength")),
-        tooltip=["region", "theme", alt.Tooltip("strength:Q", format=".3f"), "assigned"],
-    )
-    outline = base.transform_filter(alt.datum.assigned).mark_rect(
-        fill=None, stroke="#c2185b", strokeWidth=2.5)
-    labels = base.mark_text(fontSize=10).encode(
-        text=alt.Text("strength:Q", format=".2f"),
-        color=alt.condition(alt.datum.strength > 0.6, alt.value("white"), alt.value("#1f2933")),
-    )
-    st.altair_chart((cells + outline + labels).properties(height=440), width="stretch")
+    st.html(heatmap_html(plan))
 
 
 def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) -> None:
+    """The scenario, the assignments, the map and the slides, named after the scenario."""
     st.subheader(t("downloads"))
     stem = exports.file_stem(scenario.name if scenario is not None else plan.scenario.name)
     code = lang()
@@ -215,9 +258,12 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
         file_name=f"{stem}.yaml", mime="application/yaml", key="download_yaml",
         disabled=scenario is None, on_click="ignore", width="stretch")
     plan_files: list[tuple[str, Callable[[], bytes], str, str]] = [
-        ("download_csv", lambda: exports.assignments_csv(plan), "assignments.csv", "text/csv"),
-        ("download_html", lambda: exports.map_html(plan, lang=code), "map.html", "text/html"),
-        ("download_png", lambda: exports.map_png(plan, lang=code), "map.png", "image/png"),
+        ("download_csv", lambda: exports.assignments_csv(plan), f"{stem}-assignments.csv",
+         "text/csv"),
+        ("download_html", lambda: exports.map_html(plan, lang=code), f"{stem}-map.html",
+         "text/html"),
+        ("download_png", lambda: exports.map_png(plan, lang=code), f"{stem}-map.png",
+         "image/png"),
         ("download_pptx", lambda: exports.deck_pptx(plan, lang=code), f"{stem}.pptx",
          "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
     ]
@@ -226,23 +272,53 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
                                disabled=stale, on_click="ignore", width="stretch")
     if scenario is not None:
         with st.expander(t("yaml_preview")):
-            st.code(exports.scenario_yaml(scenario).decode("utf-8"), language="yaml")
+            text = exports.scenario_yaml(scenario).decode("utf-8")
+            st.html(f'<pre class="jz-yaml" style="font-size:12.5px;white-space:pre-wrap">'
+                    f"{html.escape(text)}</pre>")
 
 
 def error_text(error: InputError | SolverLimitError) -> str:
     """What went wrong, for a planner: the kind of problem, then the library's message."""
     if isinstance(error, InputError):
-        return f"{t('invalid_settings')}\n\n{error.message}"
-    return f"{t('solver_limit')}\n\n{error}"
+        return f"{t('invalid_settings')}\n\n{markdown_text(error.message)}"
+    return f"{t('solver_limit')}\n\n{markdown_text(str(error))}"
 
 
-def plan_view(scenario: jp.Scenario | None) -> None:
+def reference_plan(reference: Reference) -> jp.Plan | None:
+    """The plan the changes are measured against, if it has one."""
+    try:
+        plan = solve(reference.scenario, reference.source)
+    except (InputError, SolverLimitError):
+        return None
+    return plan if plan.feasible else None
+
+
+def reference_note(reference: Reference) -> str:
+    """Against what the changes are measured, in words (Markdown, names escaped)."""
+    if reference.data is not None:
+        return t("delta_previous_data", data=markdown_text(reference.data))
+    return t("delta_note", name=markdown_text(reference.scenario.name))
+
+
+def status_line(plan: jp.Plan, *, stale: bool, note: str) -> None:
+    """One line: how the plan was found, and what the changes are measured against."""
+    if stale:
+        badge = f":orange-badge[{t('stale_badge')}]"
+    elif plan.status == "optimal":
+        seconds = number(plan.solve_seconds, 2)
+        badge = f":green-badge[:material/check: {t('status_optimal', seconds=seconds)}]"
+    else:
+        badge = f":orange-badge[{t('status_feasible', gap=number(100 * (plan.gap or 0), 2))}]"
+    st.markdown(f"{badge} &nbsp; {note}")
+
+
+def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    """The plan of the settings on screen: map, measures, assignments, explanations, files."""
     state = st.session_state
-    source: DataSource = state["data_source"]
     plan: jp.Plan | None = None
     if scenario is not None:
         try:
-            plan = solve(scenario, source)
+            plan = solve(scenario, state["data_source"])
         except (InputError, SolverLimitError) as error:
             st.error(error_text(error))
     if plan is not None and plan.feasible:
@@ -250,53 +326,39 @@ def plan_view(scenario: jp.Scenario | None) -> None:
         shown, stale = plan, False
     else:
         if plan is not None:
-            st.error(f"**{t('infeasible')}** {diagnosis(plan)}")
+            st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}")
         last_good: jp.Plan | None = state.get("last_good")
         if last_good is None:
             st.info(t("no_plan_yet"))
             return
         shown, stale = last_good, True
-        st.warning(t("stale", name=shown.scenario.name))
+        st.warning(t("stale", name=markdown_text(shown.scenario.name)))
         st.html(f"<style>{STALE_CSS}</style>")
 
-    if not stale:
-        if shown.status == "optimal":
-            st.success(t("status_optimal", seconds=number(shown.solve_seconds, 2)))
-        else:
-            st.warning(t("status_feasible", gap=f"{(shown.gap or 0):.2%}"))
-    reference: jp.Plan | None = None
-    try:
-        reference = solve(state["base"], source)
-    except (InputError, SolverLimitError):
-        reference = None
-    left, right = st.columns([2, 1], gap="medium")
-    with left:
-        show_map(shown, key="plan_map", height=680)
+    reference: Reference = state["reference"]
+    before = reference_plan(reference)
+    status_line(shown, stale=stale, note=reference_note(reference))
+    st.html(f"<style>{MAP_CSS}</style>")
+    left, right = st.columns([3, 2], gap="medium")
+    with left, st.container(key="plan_map"):
+        show_map(plan_frame(shown, name="plan"), plan_layer(shown, lang=lang(), key=False),
+                 key="plan_map", height=MAP_HEIGHT)
     with right:
-        show_metrics(shown, reference if reference is not None and reference.feasible else None,
-                     columns=2)
-        st.caption(t("delta_note", name=state["base"].name))
+        show_metrics(shown, before)
+        show_key(shown)
+    if before is not None:
+        moved = changed_regions(shown, before)
+        st.caption(t("regions_changed", count=len(moved),
+                     names=", ".join(markdown_text(name) for name in moved))
+                   if moved else t("regions_unchanged"))
 
-    left, right = st.columns([2, 3], gap="medium")
-    with left:
-        st.subheader(t("assignments"))
-        st.dataframe(assignments_table(shown), hide_index=True, width="stretch", height=460,
-                     key="assignments_table", column_config={
-                         t("col_strength"): st.column_config.ProgressColumn(
-                             format="%.2f", min_value=0.0, max_value=1.0)})
-    with right:
-        show_explanation(shown)
+    st.subheader(t("assignments"))
+    st.table(localized(assignments_table(shown), {t("col_strength"): 2}, lang(),
+                           shade={t("col_strength"): (0.0, 1.0)}).hide())
+    show_explanation(shown)
     show_heatmap(shown)
     with st.expander(t("region_summary")):
-        st.dataframe(regions_table(shown), hide_index=True, width="stretch",
-                     key="regions_table", column_config={
-                         t("col_fit"): st.column_config.NumberColumn(format="%.3f"),
-                         t("col_balance"): st.column_config.NumberColumn(format="%.0f"),
-                         t("col_per_capita"): st.column_config.NumberColumn(format="%.0f"),
-                         t("col_need"): st.column_config.NumberColumn(format="%.2f")})
+        st.table(localized(regions_table(shown), {
+            t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
+            t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
     show_downloads(scenario, shown, stale=stale)
-
-
-def metric_value(metric: str, value: float) -> float:
-    """A measure as shown: scaled by its ``METRIC_INFO`` (coverage in per cent)."""
-    return METRIC_INFO[metric].scale * value

@@ -22,6 +22,7 @@ import jazari_planner as jp
 from ..errors import InputError, SolverLimitError
 from ..escaping import markdown_text
 from ..outputs import csv_text
+from ..presentation.measures import measure_name
 from ..presentation.roadmap import plot_roadmap_maps, plot_roadmap_year, plot_timeline
 from ..schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
 from .exports import file_stem
@@ -133,11 +134,9 @@ def _year_figures(plan: jp.Plan, year: int) -> None:
     spent = number(float(row["spending"]), 0)
     if math.isfinite(float(row["budget"])):
         spent = t("rm_of_budget", spent=spent, budget=number(float(row["budget"]), 0))
-    # the balance term is the floor where balance_focus is 1 (the Plan view's wording too)
-    balance = "m_floor" if plan.scenario.balance_focus == 1 else "m_worst_mean"
     st.table(pd.DataFrame({
-        t("rm_figure"): [t("col_spending"), t("col_openings"), t("rm_served"), t("m_mean_fit"),
-                         t(balance)],
+        t("rm_figure"): [t("col_spending"), t("col_openings"), t("rm_served"),
+                         measure_name("mean_fit", lang()), _balance_name(plan)],
         str(year): [spent, str(int(row["openings"])),
                     t("rm_of_total", served=int(row["regions_served"]),
                       total=len(plan.inputs.regions)),
@@ -153,6 +152,11 @@ def _year_figures(plan: jp.Plan, year: int) -> None:
                              cost=number(float(item["cost"]), 0)))
 
 
+def _balance_name(plan: jp.Plan) -> str:
+    """The balance term's name: the floor where ``balance_focus`` is 1 (as the Plan view)."""
+    return measure_name("floor" if plan.scenario.balance_focus == 1 else "worst_mean", lang())
+
+
 def _tables(plan: jp.Plan) -> None:
     assert plan.schedule is not None and plan.by_year is not None
     dataset = plan.dataset
@@ -165,18 +169,18 @@ def _tables(plan: jp.Plan) -> None:
         }), hide_index=True, width="stretch", key="rm_schedule_table")
     with st.expander(t("rm_by_year")):
         by_year = plan.by_year
-        balance = "m_floor" if plan.scenario.balance_focus == 1 else "m_worst_mean"
+        fit, balance = measure_name("mean_fit", lang()), _balance_name(plan)
         st.dataframe(pd.DataFrame({
             t("col_year"): by_year["year"].astype(int),
             t("col_budget"): by_year["budget"].astype(float),
             t("col_spending"): by_year["spending"].astype(float),
             t("col_openings"): by_year["openings"].astype(int),
             t("col_served"): by_year["regions_served"].astype(int),
-            t("m_mean_fit"): by_year["mean_fit"].astype(float),
-            t(balance): by_year["worst_mean"].astype(float),
+            fit: by_year["mean_fit"].astype(float),
+            balance: by_year["worst_mean"].astype(float),
         }), hide_index=True, width="stretch", key="rm_by_year_table", column_config={
-            t("m_mean_fit"): st.column_config.NumberColumn(format="%.3f"),
-            t(balance): st.column_config.NumberColumn(format="%.3f")})
+            fit: st.column_config.NumberColumn(format="%.3f"),
+            balance: st.column_config.NumberColumn(format="%.3f")})
 
 
 def _downloads(plan: jp.Plan, key: str) -> None:

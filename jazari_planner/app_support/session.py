@@ -21,16 +21,22 @@ import jazari_planner as jp
 from ..errors import InputError
 from ..presentation.style import number as styled_number
 from ..presentation.style import theme_label
-from .form import bounds_key, form_values
-from .i18n import Lang, label
+from .form import bounds_key, form_values, scenario_from_form
+from .i18n import LABELS, Lang, label
 from .leaflet import install_leaflet
+from .saved import save_scenario, saved_folder
 from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
 
 __all__ = [
     "CURRENT",
+    "SAVED",
+    "SHIPPED",
     "AppPaths",
+    "Reference",
     "current_dataset",
     "dataset_of",
+    "group_text",
+    "indicator_text",
     "key_of",
     "lang",
     "leaflet_installed",
@@ -53,26 +59,44 @@ __all__ = [
     "t",
     "table_height",
     "theme_text",
-    "why_theme_key",
 ]
 
 FIRST_SCENARIO = "baseline.yaml"
 #: The Compare view's name for the settings on screen.
 CURRENT = "@current"
+#: The Compare view's prefixes of a shipped scenario file and of a saved one.
+SHIPPED, SAVED = "file:", "saved:"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the Plan view's changes are measured against: a scenario on a data source.
+
+    After a load it is the loaded scenario on its data; after an upload of indicator
+    values, the settings on screen on the data before the upload, so the change shown is
+    the effect of the new data alone. ``data`` names the earlier data for the page.
+    """
+
+    scenario: jp.Scenario
+    source: DataSource
+    data: str | None = None
 
 
 @dataclass(frozen=True)
 class AppPaths:
-    """Where the app finds its scenario files and serves its static files from."""
+    """Where the app finds its scenario files, keeps the ones a planner saves, and serves
+    its static files from."""
 
     scenarios: Path
     static: Path
+    saved: Path
 
     @classmethod
     def beside(cls, app_file: str | Path) -> AppPaths:
-        """The ``scenarios/`` and ``static/`` folders next to ``app.py``."""
+        """The ``scenarios/`` and ``static/`` folders next to ``app.py``; saved scenarios in
+        the user's data folder (:func:`~.saved.saved_folder`)."""
         root = Path(app_file).resolve().parent
-        return cls(scenarios=root / "scenarios", static=root / "static")
+        return cls(scenarios=root / "scenarios", static=root / "static", saved=saved_folder())
 
 
 def paths() -> AppPaths:
@@ -147,9 +171,9 @@ def load_scenario(scenario: jp.Scenario, source: DataSource) -> None:
     st.session_state.update(values)
     st.session_state["prev_default_bounds"] = values["default_bounds"]
     st.session_state["base"] = scenario
+    st.session_state["reference"] = Reference(scenario, source)
     st.session_state["data_source"] = source
-    for key in ("why_theme", "why_theme_en", "why_theme_fr"):
-        st.session_state.pop(key, None)
+    st.session_state.pop("why_theme", None)
 
 
 def on_load_file() -> None:
@@ -179,25 +203,42 @@ def on_upload_scenario() -> None:
 
 
 def on_upload_indicators() -> None:
-    """Plan on an uploaded indicator file; a bad one shows its error and changes nothing."""
+    """Plan on an uploaded indicator file; a bad one shows its error and changes nothing.
+
+    The changes shown are then those of the new data: the reference becomes the settings
+    on screen on the data before the upload.
+    """
     upload = st.session_state.get("indicators_upload")
     if upload is None:
         return
+    previous: DataSource = st.session_state["data_source"]
     try:
-        source, _ = read_indicators_upload(st.session_state["data_source"], upload.name,
-                                           upload.getvalue())
+        source, _ = read_indicators_upload(previous, upload.name, upload.getvalue())
     except InputError as error:
         st.session_state["indicators_error"] = error.message
         return
     st.session_state["indicators_error"] = None
-    dataset_of(key_of(source), source)
-    st.session_state["data_source"] = source
+    _switch_data(previous, source)
 
 
 def on_use_embedded() -> None:
-    """Plan on the embedded data again."""
-    st.session_state["data_source"] = DataSource()
+    """Plan on the embedded data again (the changes shown: against the uploaded data)."""
+    _switch_data(st.session_state["data_source"], DataSource())
     st.session_state["indicators_error"] = None
+
+
+def _switch_data(previous: DataSource, source: DataSource) -> None:
+    """Plan on ``source``; the settings on screen on ``previous`` become the reference."""
+    dataset_of(key_of(source), source)
+    state = st.session_state
+    try:
+        on_screen = scenario_from_form(state.to_dict(), dataset_of(key_of(previous), previous),
+                                       base=state["base"])
+    except InputError:
+        on_screen = state["base"]
+    state["reference"] = Reference(on_screen, previous,
+                                   data=previous.label or label("embedded", lang()))
+    state["data_source"] = source
 
 
 def on_default_bounds(region_codes: list[str]) -> None:
@@ -216,15 +257,17 @@ def on_reset() -> None:
 
 
 def on_save_for_compare(scenario: jp.Scenario) -> None:
-    """Keep ``scenario`` for the Compare view, under a name of its own."""
-    saved: dict[str, jp.Scenario] = st.session_state.setdefault("saved", {})
-    name, count = scenario.name, 2
-    while name in saved:
-        name, count = f"{scenario.name} ({count})", count + 1
-    saved[name] = scenario
-    st.session_state["saved_notice"] = name
+    """Save ``scenario`` as a file of the saved-scenarios folder and add it to Compare."""
+    try:
+        path = save_scenario(scenario, paths().saved)
+    except InputError as error:
+        st.session_state["saved_notice"] = None
+        st.session_state["save_error"] = error.message
+        return
+    st.session_state["save_error"] = None
+    st.session_state["saved_notice"] = str(path)
     choices = list(st.session_state.get("compare_choices", []))
-    st.session_state["compare_choices"] = [*choices, f"session:{name}"]
+    st.session_state["compare_choices"] = [*choices, f"{SAVED}{path.name}"]
 
 
 def on_why_region(plan: jp.Plan) -> None:
@@ -232,12 +275,7 @@ def on_why_region(plan: jp.Plan) -> None:
     code = st.session_state["why_region"]
     assigned = plan.assignments.loc[plan.assignments["region_code"] == code, "theme_id"]
     if len(assigned):
-        st.session_state["why_theme"] = st.session_state[why_theme_key()] = str(assigned.iloc[0])
-
-
-def why_theme_key() -> str:
-    """The key of the explanation's theme selector in the chosen language."""
-    return f"why_theme_{lang()}"
+        st.session_state["why_theme"] = str(assigned.iloc[0])
 
 
 def start(app_paths: AppPaths) -> None:
@@ -245,9 +283,8 @@ def start(app_paths: AppPaths) -> None:
     if "base" in st.session_state:
         return
     st.session_state["paths"] = app_paths
-    st.session_state["saved"] = {}
     st.session_state["scenario_file"] = FIRST_SCENARIO
-    st.session_state["compare_choices"] = [CURRENT, "file:cohesion.yaml"]
+    st.session_state["compare_choices"] = [CURRENT, f"{SHIPPED}cohesion.yaml"]
     on_load_file()
     if "base" not in st.session_state:  # the first file is broken: start from defaults
         load_scenario(jp.Scenario(name="New scenario"), DataSource())
@@ -261,6 +298,20 @@ def region_text(dataset: jp.Dataset, code: str) -> str:
 def theme_text(dataset: jp.Dataset, theme: str, language: Lang | None = None) -> str:
     """A theme's label in ``language`` (default: the chosen one)."""
     return theme_label(theme, dataset.themes, language or lang())
+
+
+def indicator_text(dataset: jp.Dataset, indicator: str, language: Lang | None = None) -> str:
+    """An indicator's label in ``language`` (default: the chosen one; English where the
+    catalogue has no French label)."""
+    row = dataset.catalogue.loc[indicator]
+    french = row.get("label_fr") if (language or lang()) == "fr" else None
+    return str(french).strip() if isinstance(french, str) and french.strip() else str(row["label"])
+
+
+def group_text(group: str) -> str:
+    """An indicator group (``economic``, ``need``…) in the chosen language."""
+    key = f"group_{group}"
+    return t(key) if key in LABELS else group
 
 
 def number(value: float, decimals: int) -> str:

@@ -12,6 +12,7 @@ import jazari_planner as jp
 
 from ..errors import InputError
 from ..escaping import markdown_text
+from ..presentation.style import theme_styles
 from .form import (
     GROUP_KEYS,
     bounds_key,
@@ -23,6 +24,8 @@ from .form import (
 )
 from .i18n import LANGUAGES
 from .session import (
+    indicator_text,
+    lang,
     on_default_bounds,
     on_load_file,
     on_reset,
@@ -33,8 +36,11 @@ from .session import (
     t,
     theme_text,
 )
+from .widgets import choice
 
 __all__ = ["sidebar"]
+
+
 def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
     """Every setting of a scenario; returns the scenario they describe (None if invalid)."""
     state = st.session_state
@@ -50,14 +56,16 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.error(f"{markdown_text(state['load_error'])}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
         st.text_area(t("description"), key="description", height=80)
+        language = lang()
         catalogue = [str(k) for k in dataset.catalogue.index]
-        indicator_labels = {k: str(dataset.catalogue.at[k, "label"]) for k in catalogue}
+        indicator_labels = {k: indicator_text(dataset, k) for k in catalogue}
 
         with st.expander(t("weights"), expanded=True):
             for key in GROUP_KEYS.values():
                 st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key)
-            st.radio(t("normalization"), ["minmax", "rank"], key="normalization",
-                     horizontal=True)
+            choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
+                   lang=language, format_func=lambda method: t(f"norm_{method}"),
+                   horizontal=True)
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
@@ -66,8 +74,9 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                                           int(state["balance_focus"])),
                             step=1, key="balance_focus", help=t("balance_focus_help"))
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
-            st.multiselect(t("need_indicators"), catalogue, key="need_indicators",
-                           format_func=indicator_labels.__getitem__)
+            choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
+                   lang=language, format_func=indicator_labels.__getitem__,
+                   placeholder=t("choose_indicators"))
             if not state["need_indicators"]:
                 st.caption(t("no_need"))
             for indicator in state["need_indicators"]:
@@ -100,13 +109,15 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         names = {code: dataset.region_name(code) for code in dataset.region_codes}
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
-        lock_texts = {lock_option(code, theme): f"{names[code]} → {themes[theme]}"
+        badges = theme_styles(dataset.theme_ids)
+        # The badge first: a tag cut short in the narrow sidebar still tells locks apart.
+        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} → "
+                                                 f"{themes[theme]}"
                       for code in dataset.region_codes for theme in dataset.theme_ids}
         with st.expander(t("locks"), expanded=True):
-            st.multiselect(t("lock_in"), list(lock_texts), format_func=lock_texts.__getitem__,
-                           key="lock_in")
-            st.multiselect(t("lock_out"), list(lock_texts), format_func=lock_texts.__getitem__,
-                           key="lock_out")
+            for which in ("lock_in", "lock_out"):
+                choice(st.multiselect, t(which), list(lock_texts), key=which, lang=language,
+                       format_func=lock_texts.__getitem__, placeholder=t("choose_locks"))
 
         with st.expander(t("solver")):
             st.selectbox(t("solver_name"), ["highs", "cbc"], key="solver_name")
@@ -117,11 +128,13 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         try:
             scenario = scenario_from_form(state.to_dict(), dataset, base=state["base"])
         except InputError as error:
-            st.error(f"{t('invalid_settings')}\n\n{error.message}")
+            st.error(f"{t('invalid_settings')}\n\n{markdown_text(error.message)}")
             scenario = None
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
         st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
                   on_click=on_save_for_compare, args=(scenario,), disabled=scenario is None)
-        if state.get("saved_notice"):
-            st.caption(t("saved_as", name=state["saved_notice"]))
+        if state.get("save_error"):
+            st.error(markdown_text(state["save_error"]))
+        elif state.get("saved_notice"):
+            st.caption(t("saved_as", name=markdown_text(state["saved_notice"])))
     return scenario

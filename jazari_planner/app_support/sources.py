@@ -20,6 +20,7 @@ from ..dataset import Dataset
 from ..errors import InputError
 from ..scenario import Scenario
 from ..scenario_checks import data_paths
+from .spreadsheet_csv import HINT, looks_localized, standard_csv
 
 __all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of",
            "upload_name"]
@@ -131,12 +132,19 @@ def read_indicators_upload(source: DataSource, name: str, data: bytes
                            ) -> tuple[DataSource, Dataset]:
     """``source`` with its indicator values replaced by the upload ``name``, and its dataset.
 
-    Raises :class:`InputError` naming the upload, its row and the fix; nothing changes then.
+    A spreadsheet's CSV (``;`` between fields, decimal commas, Windows-1252) is read too
+    (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and the
+    fix; nothing changes then.
     """
     name = upload_name(name)
-    path = _saved(name, data)
+    path = _saved(name, standard_csv(data))
     updated = replace(source, indicators=str(path), label=name)
     try:
         return updated, updated.load()
     except InputError as error:
-        raise _renamed(error, path, name) from None
+        renamed = _renamed(error, path, name)
+        if looks_localized(data):
+            fix = f"{renamed.fix}; {HINT}" if renamed.fix else HINT
+            renamed = InputError(renamed.problem, source=renamed.source, key=renamed.key,
+                                 line=renamed.line, fix=fix)
+        raise renamed from None

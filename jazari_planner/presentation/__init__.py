@@ -1,4 +1,4 @@
-"""Presentation: the interactive map, static figures and the slide deck of a plan.
+"""Presentation: the interactive map, static figures and the slide decks of a plan.
 
 Every output reads its colours, symbols and fixed texts from :mod:`.style`, so a theme
 looks the same on the web map, in a slide and in a printed figure.
@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .deck import save_deck
+    from .deck import save_comparison_deck, save_deck
     from .figures import plot_comparison, plot_plan, save_comparison, save_figure
     from .roadmap import plot_roadmap_maps, plot_timeline, save_roadmap_maps, save_timeline
     from .webmap import plan_map, save_map
@@ -25,6 +25,7 @@ __all__ = [
     "plot_roadmap_maps",
     "plot_timeline",
     "save_comparison",
+    "save_comparison_deck",
     "save_deck",
     "save_figure",
     "save_map",
@@ -32,7 +33,8 @@ __all__ = [
     "save_timeline",
 ]
 
-_MODULE_OF = {"save_deck": "deck", "plot_comparison": "figures", "plot_plan": "figures",
+_MODULE_OF = {"save_deck": "deck", "save_comparison_deck": "deck",
+              "plot_comparison": "figures", "plot_plan": "figures",
               "save_comparison": "figures", "save_figure": "figures", "plan_map": "webmap",
               "save_map": "webmap", "plot_roadmap_maps": "roadmap", "plot_timeline": "roadmap",
               "save_roadmap_maps": "roadmap", "save_timeline": "roadmap"}

@@ -1,9 +1,11 @@
-"""A short slide deck of a plan (python-pptx): what a planner shows a regional council.
+"""Short slide decks (python-pptx): what a planner shows a regional council.
 
-Five 16:9 slides: title, the map, the assignments, the balance scores, the scenario's
-settings; a phased plan adds its roadmap after the map (the timeline and the maps by year of
-:mod:`.roadmap`). Tables and the chart are native PowerPoint objects, so the audience's copy
-can be edited; the map is the same figure as :func:`~.figures.plot_plan`, embedded as a PNG.
+A plan's deck has five 16:9 slides: title, the map, the assignments, the balance scores,
+the scenario's settings; a phased plan adds its roadmap after the map (the timeline and the
+maps by year of :mod:`.roadmap`). A comparison's deck has four: title, the plans' maps side
+by side, their measures, and the themes per region with the changes against a reference
+marked. Tables and the chart are native PowerPoint objects, so the audience's copy can be
+edited; the maps are the same figures as :mod:`.figures`, embedded as PNG.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matplotlib.figure import Figure
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -25,16 +26,20 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from .._io import replaced_atomically
+from ..errors import InputError
 from ..escaping import shortened
-from .figures import DPI, plot_plan
+from ..metrics import METRIC_INFO
+from .figures import DPI, plot_comparison, plot_plan
+from .layers import class_scale, layer_style
+from .measures import higher_is_better, measure_name, written
 from .roadmap import plot_roadmap_maps, plot_timeline
-from .style import BALANCE, DASH, INK, MUTED_INK, Lang, metric_text, number, text
-from .view import RegionView, metrics_of, region_views, source_line
+from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_label
+from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
 if TYPE_CHECKING:
     from ..plan import Plan
 
-__all__ = ["save_deck"]
+__all__ = ["save_comparison_deck", "save_deck"]
 
 _WIDTH, _HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.333 by 7.5 in
 _MARGIN = Inches(0.5)
@@ -102,7 +107,7 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, _MARGIN, Inches(2.0), Inches(1.6),
                                  Inches(0.12))
     bar.fill.solid()
-    bar.fill.fore_color.rgb = _rgb(BALANCE.colors[-1])
+    bar.fill.fore_color.rgb = _rgb(layer_style("fit").palette[-1])
     bar.line.fill.background()
     _text_box(slide, _MARGIN, Inches(2.3), _WIDTH - 2 * _MARGIN, Inches(1.2),
               text("plan_title", lang, scenario=plan.scenario.name), size=40, bold=True)
@@ -113,15 +118,6 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
               size=18, color=MUTED_INK)
     _text_box(slide, _MARGIN, _HEIGHT - Inches(0.45), _WIDTH - 2 * _MARGIN, Inches(0.35),
               source_line(plan, lang=lang), size=9, color=MUTED_INK)
-
-
-def _figure_slide(deck: Deck, figure: Figure) -> None:
-    """A slide filled by a 16:9 figure."""
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    image = io.BytesIO()
-    figure.savefig(image, format="png", dpi=DPI, facecolor="white")
-    image.seek(0)
-    slide.shapes.add_picture(image, 0, 0, width=_WIDTH, height=_HEIGHT)
 
 
 def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
@@ -165,9 +161,10 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    scale = class_scale("balance", [v.balance_score for v in views])
     for point, view in zip(plot.series[0].points, views, strict=True):
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(BALANCE.color(view.balance_score))
+        point.format.fill.fore_color.rgb = _rgb(scale.color(view.balance_score))
         point.format.line.color.rgb = _rgb("#888888")
     metrics = metrics_of(plan)
     figures = [(text(f"metric_{name}", lang), metric_text(name, metrics[name], lang,
@@ -243,6 +240,107 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     _assignments_slide(deck, plan, views, lang)
     _balance_slide(deck, plan, views, lang)
     _settings_slide(deck, plan, lang)
+    target = Path(path)
+    with replaced_atomically(target) as temporary:
+        deck.save(str(temporary))
+    return target
+
+
+def _figure_slide(deck: Deck, figure: Any) -> None:
+    """A slide filled by a 16:9 figure."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    image = io.BytesIO()
+    figure.savefig(image, format="png", dpi=DPI, facecolor="white")
+    image.seek(0)
+    slide.shapes.add_picture(image, 0, 0, width=_WIDTH, height=_HEIGHT)
+
+
+def _measures_rows(plans: Sequence[Plan], labels: Sequence[str], lang: Lang
+                   ) -> list[list[Cell]]:
+    """One row per measure (with its unit), one column per plan; the best value bold green."""
+    rows: list[list[Cell]] = [[text("measure", lang), *labels]]
+    for metric in METRIC_INFO:
+        values = [None if p.metrics is None else float(p.metrics[metric]) for p in plans]
+        known = [v for v in values if v is not None]
+        better = higher_is_better(metric)
+        best = (max(known) if better else min(known)) if known and better is not None else None
+        cells: list[Cell] = [measure_name(metric, lang, unit=True)]
+        for value in values:
+            shown = written(metric, value, lang, unit=False)
+            is_best = (best is not None and value is not None and len(set(known)) > 1
+                       and abs(value - best) < 1e-12)
+            cells.append([(shown, _BEST)] if is_best else shown)
+        rows.append(cells)
+    return rows
+
+
+#: The colour of the best value of a measure, and of a region's changed themes.
+_BEST, _CHANGED = "#1a7f37", "#b35806"
+
+
+def _themes_rows(plans: Sequence[Plan], labels: Sequence[str], reference: int, lang: Lang
+                 ) -> list[list[Cell]]:
+    """Region by plan: each plan's badges; a cell that differs from the reference coloured."""
+    styles = plan_theme_styles(plans)
+    names = theme_labels(plans[0])
+    regions = plans[0].dataset.regions
+    by_plan = [{str(code): sorted(map(str, ids)) for code, ids in
+                p.assignments.groupby(p.assignments["region_code"].astype(str))["theme_id"]}
+               if p.feasible else None for p in plans]
+    rows: list[list[Cell]] = [[text("region", lang), *labels]]
+    base = by_plan[reference]
+    for code, name in zip(regions.index, regions["region_name"], strict=True):
+        cells: list[Cell] = [str(name)]
+        for themes in by_plan:
+            if themes is None:
+                cells.append(text("infeasible", lang))
+                continue
+            mine = themes.get(str(code), [])
+            changed = base is not None and mine != base.get(str(code), [])
+            parts: list[tuple[str, str | None]] = []
+            for position, theme_id in enumerate(mine):
+                short = theme_label(theme_id, names, lang).split(",")[0]
+                parts += [(", " if position else "", None),
+                          (styles[theme_id].badge, styles[theme_id].color),
+                          (f" {short}", _CHANGED if changed else None)]
+            cells.append(parts or text("none", lang))
+        rows.append(cells)
+    return rows
+
+
+def save_comparison_deck(plans: Sequence[Plan], path: str | os.PathLike[str], *,
+                         labels: Sequence[str] | None = None, reference: int = 0,
+                         lang: Lang = "en") -> Path:
+    """Write a comparison of ``plans`` as a four-slide 16:9 deck to ``path`` (``.pptx``).
+
+    ``labels`` name the plans (default: their scenarios' names); ``reference`` is the index
+    of the plan the others are compared with (its column first is not required). The maps
+    slide shows only the plans that have one. Written to a temporary name and renamed.
+    """
+    if not plans:
+        raise InputError("no plan to compare", key="plans", fix="pass at least one plan")
+    names = list(labels) if labels is not None else [p.scenario.name for p in plans]
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
+    deck.core_properties.title = text("comparison_title", lang)
+    deck.core_properties.author = "Jazari Planner"
+    first = deck.slides.add_slide(deck.slide_layouts[6])
+    _text_box(first, _MARGIN, Inches(2.3), _WIDTH - 2 * _MARGIN, Inches(1.2),
+              text("comparison_title", lang), size=40, bold=True)
+    _text_box(first, _MARGIN, Inches(3.6), _WIDTH - 2 * _MARGIN, Inches(2.6),
+              "\n".join(f"{'★ ' if i == reference else '· '}{name}"
+                        for i, name in enumerate(names))
+              + f"\n\n★ {text('reference', lang)}", size=18, color=MUTED_INK)
+    feasible = [p for p in plans if p.feasible]
+    if feasible:
+        _figure_slide(deck, plot_comparison(feasible[:8], lang=lang))
+    width = min(2.6, 9.3 / max(len(plans), 1))
+    slide = _slide(deck, text("key_figures", lang), plans[reference], lang)
+    _table(slide, _measures_rows(plans, names, lang), top=Inches(1.15),
+           widths=[3.0] + [width] * len(plans), size=11)
+    slide = _slide(deck, text("assignments", lang), plans[reference], lang)
+    _table(slide, _themes_rows(plans, names, reference, lang), top=Inches(1.15),
+           widths=[3.0] + [width] * len(plans), size=9)
     target = Path(path)
     with replaced_atomically(target) as temporary:
         deck.save(str(temporary))

@@ -1,9 +1,10 @@
 """Static figures of a plan for slides and print: PNG, SVG and PDF, 16:9 (matplotlib).
 
-A figure is read from the back of a room: a large title, regions coloured by balance score
-with a classed legend, each region's name and its themes' badges (the same colours and
-letters as on the web map), the JAZARI ROOT star, a table of the assignments, and a source
-line. Arabic names stay out of the static figures (matplotlib does not shape Arabic with
+A figure is read from the back of a room: a large title, regions coloured by their fit (or
+another layer of :mod:`.layers`) in natural-break classes with a legend, each region's name
+and its themes' badges (the same colours and letters as on the web map; announced,
+locked-in institutes outlined dark), the JAZARI ROOT star, a table of the assignments, and
+a source line. Arabic names stay out of the static figures (matplotlib does not shape Arabic with
 the fonts it ships); the interactive map shows them.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,12 +29,21 @@ from shapely.geometry.base import BaseGeometry
 from .._io import replaced_atomically
 from ..dataset import fold
 from ..errors import InputError
+from .layers import (
+    LAYERS,
+    Layer,
+    class_scale,
+    layer_style,
+    layer_title,
+    layer_unit,
+    layer_values,
+)
 from .style import (
-    BALANCE,
     INK,
     MUTED_INK,
     OUTLINE,
     ROOT,
+    ClassScale,
     Lang,
     ThemeStyle,
     metric_text,
@@ -98,31 +109,42 @@ def _polygon_path(geometry: BaseGeometry) -> MplPath:
     return MplPath(vertices, codes)
 
 
-def _badge_row(ax: Axes, anchor: tuple[float, float], styles: Sequence[ThemeStyle], *,
-               fontsize: float, dy: float = 0.0) -> None:
-    """The themes' badges side by side, centred on ``anchor`` (``dy`` points above it)."""
+#: The outline of an announced (locked-in) institute's badge, as on the web map.
+LOCKED_EDGE = "#111111"
+
+
+def _badge_box(style: ThemeStyle, *, locked: bool, pad: float = 0.28,
+               linewidth: float = 1.2) -> dict[str, Any]:
+    """A badge's box: the theme's colour, outlined dark when the institute is announced."""
+    return {"boxstyle": f"round,pad={pad},rounding_size=0.35", "facecolor": style.color,
+            "edgecolor": LOCKED_EDGE if locked else "white",
+            "linewidth": linewidth * 1.9 if locked else linewidth}
+
+
+def _badge_row(ax: Axes, anchor: tuple[float, float], themes: Sequence[tuple[ThemeStyle, bool]],
+               *, fontsize: float, dy: float = 0.0) -> None:
+    """The themes' badges (style, locked) side by side, centred on ``anchor`` (``dy``
+    points above it)."""
     step = fontsize * 2.45
-    for position, style in enumerate(styles):
+    for position, (style, locked) in enumerate(themes):
         ax.annotate(
-            style.badge, xy=anchor, xytext=((position - (len(styles) - 1) / 2) * step, dy),
+            style.badge, xy=anchor, xytext=((position - (len(themes) - 1) / 2) * step, dy),
             textcoords="offset points", ha="center", va="center", fontsize=fontsize,
             fontweight="bold", color=style.text_color, family=FONT, zorder=6,
-            bbox={"boxstyle": "round,pad=0.28,rounding_size=0.35", "facecolor": style.color,
-                  "edgecolor": "white", "linewidth": 1.2},
+            bbox=_badge_box(style, locked=locked),
         )
 
 
-def _draw_regions(ax: Axes, views: list[RegionView], *, names: bool, badge_size: float,
-                  name_size: float) -> None:
-    """Regions filled by balance class, with badges, names and the JAZARI ROOT star."""
+def _draw_regions(ax: Axes, views: list[RegionView], fills: dict[str, str], *, names: bool,
+                  badge_size: float, name_size: float) -> None:
+    """Regions filled with ``fills`` (by code), with badges, names and the JAZARI ROOT star."""
     for view in views:  # add_artist: the limits are set below, not grown patch by patch
-        ax.add_artist(PathPatch(_polygon_path(view.geometry),
-                                facecolor=BALANCE.color(view.balance_score),
+        ax.add_artist(PathPatch(_polygon_path(view.geometry), facecolor=fills[view.code],
                                 edgecolor=OUTLINE, linewidth=0.9, zorder=2))
     for view in views:
         near_root = math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8
-        _badge_row(ax, view.anchor, [t.style for t in view.themes], fontsize=badge_size,
-                   dy=badge_size * 1.6 if near_root else 0.0)
+        _badge_row(ax, view.anchor, [(t.style, t.locked) for t in view.themes],
+                   fontsize=badge_size, dy=badge_size * 1.6 if near_root else 0.0)
         if not names:
             continue
         place = _callout(view.name)
@@ -170,40 +192,61 @@ def _short_name(name: str) -> str:
     return f"{name[:at]}\n{name[at + 1 :]}"
 
 
+def _layer_fills(plan: Plan, views: list[RegionView], layer: Layer, theme: str | None,
+                 scale: ClassScale | None = None) -> tuple[dict[str, str], ClassScale]:
+    """Each region's fill in ``layer`` and the scale (this plan's own unless given)."""
+    values = layer_values(plan, views, layer, theme=theme)
+    scale = scale if scale is not None else class_scale(layer, values.values())
+    return {code: scale.color(value) for code, value in values.items()}, scale
+
+
+def _check_layer(layer: str) -> None:
+    if layer not in LAYERS:
+        raise InputError(f"unknown map layer {layer!r}", key="layer",
+                         fix=f"use one of {', '.join(LAYERS)}")
+
+
 def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
-              title: str | None = None) -> Figure:
+              title: str | None = None, layer: Layer = "fit",
+              theme: str | None = None) -> Figure:
     """The plan as a 16:9 slide figure, or only its map drawn on ``ax`` when one is given.
 
-    The slide has a title, the map (regions by balance score, names, theme badges, the
+    The slide has a title, the map (regions coloured by ``layer``, by default their fit, in
+    natural-break classes; names, theme badges with the announced institutes outlined, the
     JAZARI ROOT star), the assignments beside it, the legends and a source line.
+    ``theme`` picks the theme of the strength layer (default: the one assigned most).
     """
+    _check_layer(layer)
     views = region_views(plan, lang=lang)
+    fills, scale = _layer_fills(plan, views, layer, theme)
     if ax is not None:
-        _draw_regions(ax, views, names=True, badge_size=8, name_size=8)
+        _draw_regions(ax, views, fills, names=True, badge_size=8, name_size=8)
         figure = ax.get_figure()
         assert isinstance(figure, Figure)
         return figure
     figure = Figure(figsize=SLIDE, facecolor="white")
     figure.text(0.03, 0.94, title or text("plan_title", lang, scenario=plan.scenario.name),
                 fontsize=24, fontweight="bold", color=INK, family=FONT, va="center")
-    figure.text(0.03, 0.895, text("subtitle", lang), fontsize=13, color=MUTED_INK,
-                family=FONT, va="center")
+    figure.text(0.03, 0.895, text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()),
+                fontsize=13, color=MUTED_INK, family=FONT, va="center")
     map_ax = figure.add_axes((0.0, 0.05, 0.49, 0.82))
-    _draw_regions(map_ax, views, names=True, badge_size=9, name_size=9.5)
-    _assignment_table(figure, views, lang, box=(0.53, 0.44, 0.45, 0.44))
+    _draw_regions(map_ax, views, fills, names=True, badge_size=9, name_size=9.5)
+    _assignment_table(figure, views, fills, lang, box=(0.53, 0.44, 0.45, 0.44))
     _key_figures(figure, plan, lang, at=(0.53, 0.405))
+    legend = _Legend(title=layer_title(layer, lang, plan=plan, theme=theme),
+                     unit=layer_unit(layer, lang), scale=scale, suffix=layer_style(layer).suffix)
     if _is_blank(map_ax, views, _LEGEND_IN_MAP):  # Morocco leaves its south-east corner blank
-        _balance_legend(figure, lang, box=_LEGEND_IN_MAP[:2], width=0.052)
+        _class_legend(figure, legend, lang, box=_LEGEND_IN_MAP[:2], width=0.052)
         _theme_legend(figure, [plan], lang, box=(0.53, 0.285, 0.46), columns=2)
     else:
-        _balance_legend(figure, lang, box=(0.53, 0.215), width=0.082)
+        _class_legend(figure, legend, lang, box=(0.53, 0.215), width=0.082)
         _theme_legend(figure, [plan], lang, box=(0.53, 0.16, 0.46), columns=3)
     figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=9, color=MUTED_INK,
                 family=FONT, va="center")
     return figure
 
 
-#: Where the balance legend goes inside the map frame when no region is there
+#: Where the class legend goes inside the map frame when no region is there
 #: (left, bottom, right, top in figure coordinates).
 _LEGEND_IN_MAP = (0.205, 0.15, 0.49, 0.26)
 
@@ -219,9 +262,9 @@ def _is_blank(ax: Axes, views: list[RegionView], box: tuple[float, float, float,
         shapely.union_all([v.geometry for v in views]))
 
 
-def _assignment_table(figure: Figure, views: list[RegionView], lang: Lang,
-                      box: tuple[float, float, float, float]) -> None:
-    """Region by region: balance swatch, name, its themes' badges, balance score."""
+def _assignment_table(figure: Figure, views: list[RegionView], fills: dict[str, str],
+                      lang: Lang, box: tuple[float, float, float, float]) -> None:
+    """Region by region: its map colour, name, its themes' badges, fit, balance score."""
     ax = figure.add_axes(box)
     ax.set_axis_off()
     ax.set_xlim(0, 1)
@@ -230,22 +273,24 @@ def _assignment_table(figure: Figure, views: list[RegionView], lang: Lang,
     header: dict[str, Any] = {"family": FONT, "fontsize": 10.5, "color": MUTED_INK,
                               "va": "center"}
     ax.text(0.06, 0, text("region", lang), **header)
-    ax.text(0.62, 0, text("specializations", lang), **header)
+    ax.text(0.5, 0, text("themes", lang), **header)
+    ax.text(0.78, 0, text("fit", lang), ha="right", **header)
     ax.text(1.0, 0, text("balance_column", lang), ha="right", **header)
     ax.axhline(0.5, color="#cccccc", linewidth=0.8)
     for row, view in enumerate(views, start=1):
         ax.add_patch(Rectangle((0.0, row - 0.32), 0.04, 0.64, edgecolor="#999999",
-                               linewidth=0.5, facecolor=BALANCE.color(view.balance_score)))
+                               linewidth=0.5, facecolor=fills[view.code]))
         ax.text(0.06, row, view.name, family=FONT, fontsize=11.5, color=INK, va="center")
         for position, theme in enumerate(view.themes):
             style = theme.style
-            ax.text(0.62 + position * 0.055, row, style.badge, family=FONT, fontsize=9,
+            ax.text(0.5 + position * 0.055, row, style.badge, family=FONT, fontsize=9,
                     fontweight="bold", color=style.text_color, ha="left", va="center",
-                    bbox={"boxstyle": "round,pad=0.25,rounding_size=0.3",
-                          "facecolor": style.color, "edgecolor": "white", "linewidth": 0.8})
+                    bbox=_badge_box(style, locked=theme.locked, pad=0.25, linewidth=0.8))
         if not view.themes:
-            ax.text(0.62, row, text("none", lang), family=FONT, fontsize=10, color=MUTED_INK,
+            ax.text(0.5, row, text("none", lang), family=FONT, fontsize=10, color=MUTED_INK,
                     va="center")
+        ax.text(0.78, row, number(view.fit, 2, lang), family=FONT, fontsize=11.5, color=INK,
+                ha="right", va="center")
         ax.text(1.0, row, f"{number(view.balance_score, 0, lang)} %", family=FONT,
                 fontsize=11.5, fontweight="bold", color=INK, ha="right", va="center")
 
@@ -255,51 +300,64 @@ def _clip(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def _balance_legend(figure: Figure, lang: Lang, box: tuple[float, float], *,
-                    width: float = 0.082) -> None:
-    """The balance-score classes as a row of swatches (each ``width`` wide), title and unit."""
+@dataclass(frozen=True)
+class _Legend:
+    """A classed legend: what the colours show, what its values mean, and its classes."""
+
+    title: str
+    unit: str
+    scale: ClassScale
+    suffix: str = ""
+
+
+def _class_legend(figure: Figure, legend: _Legend, lang: Lang, box: tuple[float, float], *,
+                  width: float = 0.082) -> None:
+    """The classes as a row of swatches (each ``width`` wide), with the title and unit."""
     left, bottom = box
-    figure.text(left, bottom + 0.078, text("balance_score", lang), fontsize=10.5, color=INK,
+    figure.text(left, bottom + 0.078, legend.title, fontsize=10.5, color=INK,
                 family=FONT, fontweight="bold", va="center")
-    figure.text(left, bottom + 0.05, text("balance_unit", lang), fontsize=9.5,
-                color=MUTED_INK, family=FONT, va="center")
-    for position, (color, label) in enumerate(zip(BALANCE.colors, BALANCE.labels(), strict=True)):
+    figure.text(left, bottom + 0.05, legend.unit, fontsize=9.5, color=MUTED_INK, family=FONT,
+                va="center")
+    labels = legend.scale.labels(lang, legend.suffix)
+    for position, (color, label) in enumerate(zip(legend.scale.colors, labels, strict=True)):
         x = left + position * (width + 0.006)
         figure.add_artist(Rectangle((x, bottom + 0.01), width, 0.025, facecolor=color,
                                     edgecolor="#999999", linewidth=0.5,
                                     transform=figure.transFigure))
-        figure.text(x + width / 2, bottom - 0.008, f"{label} %", fontsize=9.5, color=INK,
-                    family=FONT, ha="center", va="center")
+        figure.text(x + width / 2, bottom - 0.008, label, fontsize=8.5 if width < 0.07 else 9.5,
+                    color=INK, family=FONT, ha="center", va="center")
 
 
 def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
                   box: tuple[float, float, float], columns: int) -> None:
-    """Badge and label of each theme shown, then the JAZARI ROOT star, in ``columns`` columns
-    from ``box`` downwards."""
+    """Badge and label of each theme shown, the announced-institute mark, then the JAZARI
+    ROOT star, in ``columns`` columns from ``box`` downwards."""
     left, top, width = box
     column_width = width / columns
     theme_ids = plan_theme_ids(plans)
     styles = plan_theme_styles(plans)
     labels = theme_labels(plans[0])
-    for position, theme_id in enumerate(theme_ids):
+    characters = int((column_width - 0.03) * SLIDE[0] * 72 / 5.2)
+    entries: list[tuple[ThemeStyle | None, bool, str]] = [
+        (styles[theme_id], False, _clip(theme_label(theme_id, labels, lang), characters))
+        for theme_id in theme_ids]
+    if any(bool(plan.assignments["locked"].any()) for plan in plans):
+        sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
+        entries.append((sample, True, _clip(text("locked_key", lang), characters)))
+    if any(root_shown(region_views(plan)) for plan in plans):
+        entries.append((None, False, _clip(text("root", lang, city=ROOT.city), characters)))
+    for position, (style, locked, label) in enumerate(entries):
         row, column = divmod(position, columns)
         x = left + column * column_width
         y = top - row * 0.028
-        style = styles[theme_id]
-        figure.text(x, y, style.badge, fontsize=8.5, fontweight="bold", color=style.text_color,
-                    family=FONT, va="center",
-                    bbox={"boxstyle": "round,pad=0.25,rounding_size=0.3",
-                          "facecolor": style.color, "edgecolor": "white", "linewidth": 0.8})
-        characters = int((column_width - 0.03) * SLIDE[0] * 72 / 5.2)
-        figure.text(x + 0.024, y, _clip(theme_label(theme_id, labels, lang), characters),
-                    fontsize=9.5, color=INK, family=FONT, va="center")
-    if not any(root_shown(region_views(plan)) for plan in plans):
-        return
-    row, column = divmod(len(theme_ids), columns)
-    x, y = left + column * column_width, top - row * 0.028
-    figure.text(x + 0.004, y, "\u2605", fontsize=13, color=ROOT.color, family=FONT, va="center")
-    figure.text(x + 0.024, y, text("root", lang, city=ROOT.city), fontsize=9.5, color=INK,
-                family=FONT, va="center")
+        if style is None:
+            figure.text(x + 0.004, y, "\u2605", fontsize=13, color=ROOT.color, family=FONT,
+                        va="center")
+        else:
+            figure.text(x, y, style.badge, fontsize=8.5, fontweight="bold",
+                        color=style.text_color, family=FONT, va="center",
+                        bbox=_badge_box(style, locked=locked, pad=0.25, linewidth=0.8))
+        figure.text(x + 0.024, y, label, fontsize=9.5, color=INK, family=FONT, va="center")
 
 
 def _key_figures(figure: Figure, plan: Plan, lang: Lang, at: tuple[float, float]) -> None:
@@ -314,36 +372,42 @@ def _key_figures(figure: Figure, plan: Plan, lang: Lang, at: tuple[float, float]
                 va="top", linespacing=1.4)
 
 
-def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en",
-                    title: str | None = None) -> Figure:
+def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | None = None,
+                    layer: Layer = "fit", theme: str | None = None) -> Figure:
     """Several plans side by side on one 16:9 figure, on the same legend (small multiples).
 
     Up to four plans sit in one row, up to eight in two; each panel is titled with its
-    scenario's name and headline numbers.
+    scenario's name and headline numbers. The classes of ``layer`` are computed over all
+    the plans together, so one colour means one range on every panel.
     """
     if not plans:
         raise InputError("no plan to compare", key="plans", fix="pass at least one plan")
     if len(plans) > 8:
         raise InputError(f"{len(plans)} plans are too many for one figure", key="plans",
                          fix="compare at most 8 plans per figure")
+    _check_layer(layer)
+    drawn = [(plan, region_views(plan, lang=lang)) for plan in plans]
+    scale = class_scale(layer, [value for plan, views in drawn
+                                for value in layer_values(plan, views, layer,
+                                                          theme=theme).values()])
     figure = Figure(figsize=SLIDE, facecolor="white")
     figure.text(0.03, 0.94, title or text("comparison_title", lang), fontsize=24,
                 fontweight="bold", color=INK, family=FONT, va="center")
-    figure.text(0.03, 0.895, text("subtitle", lang), fontsize=13, color=MUTED_INK, family=FONT,
-                va="center")
+    figure.text(0.03, 0.895, text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()),
+                fontsize=13, color=MUTED_INK, family=FONT, va="center")
     rows = 1 if len(plans) <= 4 else 2
     columns = math.ceil(len(plans) / rows)
     grid_bottom, grid_top = 0.25, 0.86
     cell_width = 0.94 / columns
     cell_height = (grid_top - grid_bottom) / rows
     badge = 8.0 if rows == 1 and columns <= 3 else 6.5
-    for position, plan in enumerate(plans):
+    for position, (plan, views) in enumerate(drawn):
         row, column = divmod(position, columns)
         left = 0.03 + column * cell_width
         bottom = grid_top - (row + 1) * cell_height
         ax = figure.add_axes((left, bottom, cell_width - 0.01, cell_height - 0.06))
-        _draw_regions(ax, region_views(plan, lang=lang), names=False, badge_size=badge,
-                      name_size=badge)
+        fills, _ = _layer_fills(plan, views, layer, theme, scale)
+        _draw_regions(ax, views, fills, names=False, badge_size=badge, name_size=badge)
         ax.set_anchor("N")  # the map right under its title
         metrics = metrics_of(plan)
         ax.set_title(
@@ -353,27 +417,28 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en",
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",
             fontsize=11 if columns <= 3 else 9.5, color=INK, family=FONT, loc="center",
         )
-    _balance_legend(figure, lang, box=(0.03, 0.13))
-    _theme_legend(figure, plans, lang,
-                  box=(0.50, 0.215, 0.49), columns=2)
+    legend = _Legend(title=layer_title(layer, lang, plan=plans[0], theme=theme),
+                     unit=layer_unit(layer, lang), scale=scale, suffix=layer_style(layer).suffix)
+    _class_legend(figure, legend, lang, box=(0.03, 0.13), width=0.064)
+    _theme_legend(figure, plans, lang, box=(0.40, 0.215, 0.59), columns=3)
     figure.text(0.03, 0.025, source_line(plans[0], lang=lang).split(". ")[0] + ".",
                 fontsize=9, color=MUTED_INK, family=FONT, va="center")
     return figure
 
 
 def save_figure(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en",
-                dpi: int = DPI) -> Path:
+                dpi: int = DPI, layer: Layer = "fit") -> Path:
     """Write :func:`plot_plan`'s figure to ``path``: PNG, SVG or PDF by its suffix.
 
     Written to a temporary name and renamed, so a failure leaves no half-written file.
     """
-    return _save(plot_plan(plan, lang=lang), path, dpi=dpi)
+    return _save(plot_plan(plan, lang=lang, layer=layer), path, dpi=dpi)
 
 
 def save_comparison(plans: Sequence[Plan], path: str | os.PathLike[str], *, lang: Lang = "en",
-                    dpi: int = DPI) -> Path:
+                    dpi: int = DPI, layer: Layer = "fit") -> Path:
     """Write :func:`plot_comparison`'s figure to ``path``: PNG, SVG or PDF by its suffix."""
-    return _save(plot_comparison(plans, lang=lang), path, dpi=dpi)
+    return _save(plot_comparison(plans, lang=lang, layer=layer), path, dpi=dpi)
 
 
 def _save(figure: Figure, path: str | os.PathLike[str], *, dpi: int = DPI) -> Path:

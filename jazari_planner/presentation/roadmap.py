@@ -23,8 +23,19 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
 from ..errors import InputError
-from .figures import DPI, FONT, SLIDE, _draw_root, _polygon_path, _save, _theme_legend
-from .style import BALANCE, INK, MUTED_INK, OUTLINE, ROOT, Lang, ThemeStyle, number, text
+from .figures import (
+    DPI,
+    FONT,
+    LOCKED_EDGE,
+    SLIDE,
+    _badge_box,
+    _draw_root,
+    _polygon_path,
+    _save,
+    _theme_legend,
+)
+from .layers import layer_style
+from .style import INK, MUTED_INK, OUTLINE, ROOT, Lang, ThemeStyle, number, text
 from .view import RegionView, bounds, plan_theme_styles, region_views, root_shown, source_line
 
 if TYPE_CHECKING:
@@ -38,13 +49,17 @@ __all__ = [
     "save_timeline",
 ]
 
-#: Fill of a region served by the end of a year, and of one not yet served.
-SERVED = BALANCE.colors[1]
+#: Fill of a region served by the end of a year (the fit layer's light green), and of one not
+#: yet served.
+SERVED = layer_style("fit").palette[1]
 NOT_SERVED = "#e4e7eb"
 #: The most yearly maps one figure holds (beyond, evenly spaced years and the last).
 MAX_PANELS = 12
 #: The shade of the timeline's highlighted year.
 HIGHLIGHT = "#fff3bf"
+#: The ring of a specialization opened in the year a map shows (announced ones are outlined
+#: dark, as on every map: :data:`~.figures.LOCKED_EDGE`).
+NEW_RING = "#f08c00"
 #: A single year's map (the app's year slider): square, for a column beside the figures.
 YEAR_MAP = (6.0, 6.0)
 
@@ -114,7 +129,8 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
             bottom = row - 0.4 + k * height
             ax.add_patch(Rectangle(
                 (opening.year, bottom), last + 1 - opening.year, height * 0.92,
-                facecolor=opening.style.color, edgecolor=INK if opening.locked else OUTLINE,
+                facecolor=opening.style.color,
+                edgecolor=LOCKED_EDGE if opening.locked else OUTLINE,
                 linewidth=1.6 if opening.locked else 0.8, zorder=2))
             ax.text(opening.year + 0.08, bottom + height * 0.46, opening.style.badge,
                     fontsize=9 if height > 0.3 else 7.5, fontweight="bold", family=FONT,
@@ -137,7 +153,6 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
         ax.spines[side].set_visible(False)
     _year_figures(ax, by_year, lang)
     _theme_legend(figure, [plan], lang, box=(0.755, 0.84, 0.24), columns=1)
-    _locked_key(figure, lang, at=(0.755, 0.2))
     figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=8.5, color=MUTED_INK,
                 family=FONT, va="center")
     return figure
@@ -157,14 +172,6 @@ def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang) -> None:
         ax.text(int(row["year"]) + 0.5, -0.03, f"{money}\n{int(row['openings'])}",
                 transform=below,
                 ha="center", va="top", fontsize=8.5, color=INK, family=FONT, linespacing=1.4)
-
-
-def _locked_key(figure: Figure, lang: Lang, at: tuple[float, float]) -> None:
-    left, bottom = at
-    figure.add_artist(Rectangle((left, bottom), 0.02, 0.022, facecolor="white", edgecolor=INK,
-                                linewidth=1.6, transform=figure.transFigure))
-    figure.text(left + 0.028, bottom + 0.011, text("announced_or_locked", lang), fontsize=9.5,
-                color=INK, family=FONT, va="center")
 
 
 # --------------------------------------------------------------------------- maps by year
@@ -259,11 +266,7 @@ def _year_map(ax: Axes, views: Sequence[RegionView], open_now: Sequence[_Opening
                         xytext=((k - (len(mine) - 1) / 2) * step, dy),
                         textcoords="offset points", ha="center", va="center", fontsize=badge,
                         fontweight="bold", color=opening.style.text_color, family=FONT,
-                        zorder=6 if new else 5,
-                        bbox={"boxstyle": "round,pad=0.28,rounding_size=0.35",
-                              "facecolor": opening.style.color,
-                              "edgecolor": INK if new else "white",
-                              "linewidth": 1.5 if new else 0.8})
+                        zorder=6 if new else 5, bbox=_ring(opening, new=new))
     if root_shown(views):
         _draw_root(ax, names=False, badge_size=badge, name_size=badge)
     min_lon, min_lat, max_lon, max_lat = bounds(views)
@@ -272,6 +275,15 @@ def _year_map(ax: Axes, views: Sequence[RegionView], open_now: Sequence[_Opening
     ax.set_aspect(1 / math.cos(math.radians((min_lat + max_lat) / 2)))
     ax.set_anchor("N")
     ax.set_axis_off()
+
+
+def _ring(opening: _Opening, *, new: bool) -> dict[str, object]:
+    """A badge's box on a year's map: ringed orange when it opened that year, else as on
+    every map (outlined dark when announced)."""
+    box = _badge_box(opening.style, locked=opening.locked)
+    if new:
+        box.update(edgecolor=NEW_RING, linewidth=2.2)
+    return box
 
 
 def _maps_key(figure: Figure, lang: Lang) -> None:
@@ -288,7 +300,7 @@ def _maps_key(figure: Figure, lang: Lang) -> None:
     figure.text(left + 0.0125, y, "AB", fontsize=7, fontweight="bold", color=INK, family=FONT,
                 ha="center", va="center",
                 bbox={"boxstyle": "round,pad=0.28,rounding_size=0.35", "facecolor": "white",
-                      "edgecolor": INK, "linewidth": 1.5})
+                      "edgecolor": NEW_RING, "linewidth": 2.2})
     figure.text(left + 0.033, y, text("opened_that_year", lang), fontsize=9.5, color=INK,
                 family=FONT, va="center")
 

@@ -20,12 +20,9 @@ from typing import Any, Literal
 from ..metrics import METRIC_INFO
 
 __all__ = [
-    "BALANCE",
     "DASH",
     "FONT_STACK",
-    "NEED",
     "ROOT",
-    "STRENGTH",
     "TEXTS",
     "ClassScale",
     "Lang",
@@ -146,53 +143,37 @@ def _badge_candidates(theme_id: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class ClassScale:
-    """A classed (binned) colour scale with fixed breaks, so plans compare on one legend.
+    """A classed (binned) colour scale: class ``i`` holds the values up to ``uppers[i]``.
 
-    ``breaks`` has one more entry than ``colors``; a value ``v`` falls in class ``i`` where
-    ``breaks[i] <= v < breaks[i + 1]`` (the last class includes its upper bound).
+    ``ranges`` are the smallest and largest value put in each class (what its legend
+    label shows); a value above the last bound takes the last colour. Made by
+    :func:`~jazari_planner.presentation.layers.class_scale` from the values drawn.
     """
 
-    breaks: tuple[float, ...]
+    uppers: tuple[float, ...]
+    ranges: tuple[tuple[float, float], ...]
     colors: tuple[str, ...]
-    decimals: int = 0
+    decimals: int = 2
     missing: str = "#d9d9d9"
 
     def color(self, value: float | None) -> str:
         """The fill colour of ``value``; grey where it is missing or not a number."""
-        if value is None or not math.isfinite(value):
+        if value is None or not math.isfinite(value) or not self.colors:
             return self.missing
-        for upper, color in zip(self.breaks[1:-1], self.colors, strict=False):
-            if value < upper:
+        for upper, color in zip(self.uppers, self.colors, strict=True):
+            if value <= upper + 1e-12:
                 return color
         return self.colors[-1]
 
-    def labels(self) -> list[str]:
-        """One legend label per class, such as ``"70\u201380"`` (an en dash between)."""
-        fmt = f"{{:.{self.decimals}f}}"
-        return [
-            f"{fmt.format(lo)}{DASH}{fmt.format(hi)}"
-            for lo, hi in zip(self.breaks[:-1], self.breaks[1:], strict=True)
-        ]
-
-
-#: Balance score (% of the region's own best fit, docs/model.md §4): the five lighter classes of
-#: ColorBrewer's 7-class YlGnBu, so that the theme badges stay legible on every fill.
-BALANCE = ClassScale(
-    breaks=(0, 50, 70, 80, 90, 100),
-    colors=("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0"),
-)
-#: Need index (0 to 1): ColorBrewer OrRd, 5 classes.
-NEED = ClassScale(
-    breaks=(0, 0.2, 0.4, 0.6, 0.8, 1.0),
-    colors=("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"),
-    decimals=1,
-)
-#: A theme's strength (0 to 1): ColorBrewer Purples, 5 classes.
-STRENGTH = ClassScale(
-    breaks=(0, 0.2, 0.4, 0.6, 0.8, 1.0),
-    colors=("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"),
-    decimals=1,
-)
+    def labels(self, lang: Lang = "en", suffix: str = "") -> list[str]:
+        """One legend label per class: ``"0.75–0.77"``, or one value (``"0.42"``)."""
+        labels = []
+        for low, high in self.ranges:
+            low_text, high_text = (number(low, self.decimals, lang),
+                                   number(high, self.decimals, lang))
+            shown = low_text if low_text == high_text else f"{low_text}{DASH}{high_text}"
+            labels.append(f"{shown}{suffix}")
+        return labels
 
 
 @dataclass(frozen=True)
@@ -214,11 +195,30 @@ ROOT = Root(region_code="04", city="Rabat", lat=34.0209, lon=-6.8416,
 #: Fixed texts of every output, in English and French.
 TEXTS: dict[str, dict[Lang, str]] = {
     "balance_score": {"en": "Balance score", "fr": "Score d'équilibre"},
+    "layer_fit": {"en": "Fit", "fr": "Ajustement"},
+    "layer_balance": {"en": "Balance score", "fr": "Score d'équilibre"},
+    "layer_need": {"en": "Need index", "fr": "Indice de besoin"},
+    "layer_strength": {"en": "Theme strength", "fr": "Force d'un thème"},
+    "fit_unit": {
+        "en": "sum of the strengths of the region's themes",
+        "fr": "somme des forces des thèmes de la région",
+    },
+    "locked_key": {
+        "en": "dark outline: announced (locked in)",
+        "fr": "contour foncé : annoncé (imposé)",
+    },
+    "gained_key": {"en": "ringed: gained", "fr": "cerclé : gagné"},
+    "lost_key": {"en": "struck through: lost", "fr": "barré : perdu"},
+    "fit_all": {"en": "Show the whole country", "fr": "Afficher tout le pays"},
+    "change_title": {"en": "What changed", "fr": "Ce qui change"},
+    "change_unit": {"en": "themes against “{name}”", "fr": "thèmes par rapport à « {name} »"},
+    "changed": {"en": "themes changed", "fr": "thèmes modifiés"},
+    "unchanged": {"en": "same themes", "fr": "mêmes thèmes"},
     "balance_unit": {
         "en": "% of the region's own best fit",
         "fr": "% du meilleur ajustement possible de la région",
     },
-    "balance_column": {"en": "Balance score", "fr": "Équilibre"},
+    "balance_column": {"en": "Balance", "fr": "Équilibre"},
     "need_index": {"en": "Need index", "fr": "Indice de besoin"},
     "need_unit": {
         "en": "0 = least needy, 1 = neediest",
@@ -275,9 +275,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "plan_title": {"en": "Jazari Institutes: {scenario}", "fr": "Instituts Jazari : {scenario}"},
     "comparison_title": {"en": "Plans compared", "fr": "Comparaison de plans"},
+    "measure": {"en": "Measure", "fr": "Mesure"},
+    "reference": {"en": "the reference, against which changes are marked",
+                  "fr": "la référence, par rapport à laquelle les changements sont marqués"},
+    "infeasible": {"en": "(no plan)", "fr": "(aucun plan)"},
     "subtitle": {
-        "en": "Thematic specializations per region, coloured by balance score",
-        "fr": "Spécialisations thématiques par région, colorées selon le score d'équilibre",
+        "en": "Thematic specializations per region, coloured by {layer}",
+        "fr": "Spécialisations thématiques par région, colorées selon : {layer}",
     },
     "assignments": {"en": "Assignments", "fr": "Affectations"},
     "settings": {"en": "Scenario settings", "fr": "Paramètres du scénario"},
@@ -305,7 +309,6 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "served": {"en": "served", "fr": "servie"},
     "not_served": {"en": "not yet served", "fr": "pas encore servie"},
     "opened_that_year": {"en": "opened that year", "fr": "ouverte cette année-là"},
-    "announced_or_locked": {"en": "announced or locked in", "fr": "annoncée ou imposée"},
 }
 
 

@@ -273,7 +273,8 @@ def _data_sources(plan: Plan, lang: Lang) -> str:
     if others:
         named = (text("other_sources", lang, named=named, count=len(others)) if named
                  else text("sources_only", lang, count=len(others)))
-    years = pd.to_numeric(catalogue.get("year"), errors="coerce").dropna()
+    column = catalogue["year"] if "year" in catalogue.columns else pd.Series(dtype=float)
+    years = pd.to_numeric(column, errors="coerce").dropna()
     if len(years):
         low, high = int(years.min()), int(years.max())
         named += f", {low}{DASH}{high}" if low != high else f", {low}"

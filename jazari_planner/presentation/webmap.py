@@ -1,12 +1,23 @@
-"""The interactive map of a plan (folium), saved as one self-contained, offline HTML file.
+"""The interactive map of a plan (folium), and the same map as one self-contained, offline
+HTML file.
+
+The map has two parts. The **frame** is what never changes for a dataset and a language: the
+regions' outlines, the layer switch (fit, balance score, need index, a theme's strength),
+the legend box, the names, JAZARI ROOT, a button that shows the whole country again. A
+**plan layer** carries one plan: the fill of each region in each layer, classed by natural
+breaks (:mod:`.layers`), tooltips, popups, the legends and the themes' badges, the
+announced (locked-in) ones outlined apart. Both are drawn by one small script,
+``webmap.js``. A saved map holds both; the app keeps the frame on screen and sends only a
+new plan layer when the plan changes (:mod:`jazari_planner.app_support.leaflet`), so the
+zoom and the chosen layer stay.
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; a planner presenting in a
-ministry room may have no network. This module drops those links, inlines Leaflet 1.9.4 (from
-the ``django-js-lib-leaflet`` package data) with its images as data URIs, and draws every
-layer, popup and legend with its own small scripts, so the saved page makes no request.
+ministry room may have no network. A saved map drops those links and inlines Leaflet 1.9.4
+(from the ``django-js-lib-leaflet`` package data) with its images as data URIs, so the page
+makes no request.
 
 Every text that can come from a user's file (scenario name, region and theme labels) is
-HTML-escaped in Python before it reaches the page, and the page's scripts carry it as
+HTML-escaped in Python before it reaches the page, and the page's script carries it as
 escaped JSON: a label such as ``<img src=x onerror=…>`` shows as text, it never runs.
 """
 
@@ -18,6 +29,7 @@ import json
 import math
 import os
 import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.resources import files
@@ -27,21 +39,29 @@ from typing import TYPE_CHECKING, Any
 import folium
 import shapely
 from branca.element import Element, Figure, MacroElement
-from folium.map import Layer
+from folium.map import FeatureGroup
 from folium.template import Template
 
 from .._io import replaced_atomically
-from ..errors import InputError, did_you_mean
+from ..errors import InputError
+from .layers import (
+    LAYERS,
+    Layer,
+    class_scale,
+    layer_style,
+    layer_title,
+    layer_unit,
+    layer_values,
+    strength_theme,
+    written_value,
+)
 from .style import (
     BACKGROUND,
-    BALANCE,
     FONT_STACK,
     INK,
     MUTED_INK,
-    NEED,
     OUTLINE,
     ROOT,
-    STRENGTH,
     ClassScale,
     Lang,
     ThemeStyle,
@@ -64,7 +84,21 @@ from .view import (
 if TYPE_CHECKING:
     from ..plan import Plan
 
-__all__ = ["linked_resources", "offline_html", "plan_map", "save_map"]
+__all__ = [
+    "KEY_CSS",
+    "PlanLayer",
+    "badge_html",
+    "change_layer",
+    "linked_resources",
+    "map_frame",
+    "offline_html",
+    "plan_layer",
+    "plan_map",
+    "plan_scales",
+    "save_map",
+    "scale_legend",
+    "themes_key",
+]
 
 _LEAFLET_PACKAGE = "js_lib_leaflet"
 _LEAFLET_DIR = "static/js_lib_leaflet"
@@ -152,53 +186,72 @@ class _RawScript(MacroElement):
             child.render(**kwargs)
 
 
-def _badge_html(style: ThemeStyle, title: str = "") -> str:
-    """A theme's badge as HTML: the same colour and letters as in the static figures."""
+
+@lru_cache(maxsize=1)
+def _runtime() -> str:
+    """The map's own script (``webmap.js``), shipped with the package."""
+    return files("jazari_planner.presentation").joinpath("webmap.js").read_text(encoding="utf-8")
+
+
+def badge_html(style: ThemeStyle, title: str = "", *, kind: str = "") -> str:
+    """A theme's badge as HTML: the same colour and letters as in the static figures.
+
+    ``kind`` adds a mark: ``"locked"`` (an announced or locked-in institute, outlined dark),
+    ``"gained"`` or ``"lost"`` (against another plan).
+    """
     tip = f' title="{_e(title)}"' if title else ""
+    extra = f" jz-{kind}" if kind else ""
     return (
-        f'<span class="jz-badge" style="background:{style.color};color:{style.text_color}"'
-        f"{tip}>{_e(style.badge)}</span>"
+        f'<span class="jz-badge{extra}" style="background:{style.color};'
+        f'color:{style.text_color}"{tip}>{_e(style.badge)}</span>'
     )
 
 
-_CSS = f"""
+#: The badges, legends and key, for a page that shows them outside the map.
+KEY_CSS = f"""
+.jz-badge {{ display: inline-block; min-width: 22px; padding: 1px 4px; margin: 0 1px;
+  border-radius: 4px; border: 1.5px solid #ffffff; box-shadow: 0 1px 2px rgba(0,0,0,.45);
+  font: bold 11px/14px {FONT_STACK}; text-align: center; letter-spacing: .3px;
+  box-sizing: border-box; }}
+.jz-badge.jz-locked {{ border: 2px solid #111111; box-shadow: 0 0 0 1.5px #ffffff; }}
+.jz-badge.jz-gained {{ box-shadow: 0 0 0 2.5px #d95f02; }}
+.jz-badge.jz-lost {{ background: #ffffff !important; color: #7b8794 !important;
+  border: 1.5px dashed #7b8794; box-shadow: none; text-decoration: line-through; }}
+.jz-root-star {{ color: #111111; font-size: 22px; line-height: 22px;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.jz-legend-title {{ font-weight: bold; font-size: 12px; }}
+.jz-legend-row {{ font-size: 12px; line-height: 18px; white-space: nowrap; }}
+.jz-legend-themes {{ margin-top: 6px; border-top: 1px solid #ddd; padding-top: 5px; }}
+.jz-legend-unit {{ color: {MUTED_INK}; font-size: 11px; margin-bottom: 4px; max-width: 200px;
+  white-space: normal; }}
+.jz-swatch {{ display: inline-block; width: 22px; height: 13px; vertical-align: -2px;
+  margin-right: 6px; border: 1px solid rgba(0,0,0,.25); }}
+"""
+
+_CSS = KEY_CSS + f"""
 .leaflet-container {{ background: {BACKGROUND}; font-family: {FONT_STACK}; font-size: 12px; }}
 .leaflet-control-layers-expanded {{ padding: 6px 10px; font-size: 12px; line-height: 1.4; }}
 .leaflet-control-layers label {{ font-size: 12px; max-width: 260px; overflow: hidden;
   text-overflow: ellipsis; white-space: nowrap; }}
 .leaflet-control-scale-line {{ font-size: 10px; }}
+.leaflet-popup-pane {{ z-index: 1100; }}
 path.leaflet-interactive:focus {{ outline: none; }}
-.jz-badge {{ display: inline-block; min-width: 22px; padding: 1px 4px; margin: 0 1px;
-  border-radius: 4px; border: 1.5px solid #ffffff; box-shadow: 0 1px 2px rgba(0,0,0,.45);
-  font: bold 11px/14px {FONT_STACK}; text-align: center; letter-spacing: .3px;
-  box-sizing: border-box; }}
+.jz-fit a {{ font-size: 17px; line-height: 30px; color: {INK}; }}
 .jz-symbols {{ background: transparent; border: none; white-space: nowrap; text-align: center; }}
+.leaflet-marker-icon.jz-symbols.leaflet-interactive {{ pointer-events: none; }}
+.leaflet-marker-icon.jz-symbols .jz-badge {{ pointer-events: auto; }}
 .jz-root {{ background: transparent; border: none; }}
 .jz-name {{ background: transparent; border: none; text-align: center; font: 11px/13px {FONT_STACK};
   color: {INK}; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }}
-.jz-root-star {{ color: #111111; font-size: 22px; line-height: 22px;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
 .jz-root-label {{ position: absolute; right: 22px; top: 3px; white-space: nowrap;
   font: bold 11px {FONT_STACK}; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
 .jz-panel {{ background: rgba(255,255,255,.94); padding: 8px 11px; border-radius: 6px;
   box-shadow: 0 1px 5px rgba(0,0,0,.3); color: {INK}; max-width: 300px; }}
+.jz-panel:empty {{ display: none; }}
 .jz-title {{ font-weight: bold; font-size: 16px; line-height: 1.25; }}
 .jz-subtitle {{ color: {MUTED_INK}; font-size: 12px; margin-top: 2px; }}
 .jz-figures {{ font-size: 12px; margin-top: 5px; }}
-.jz-legend {{ max-height: calc(100vh - 190px); overflow-y: auto; }}
-@media (max-width: 700px) {{
-  .jz-panel {{ max-width: 190px; padding: 5px 7px; }}
-  .jz-title {{ font-size: 13px; }}
-  .jz-subtitle, .jz-figures {{ display: none; }}
-  .jz-legend-themes {{ display: none; }}
-  .leaflet-control-layers label {{ max-width: 170px; }}
-}}
-.jz-legend-title {{ font-weight: bold; font-size: 12px; }}
-.jz-legend-unit {{ color: {MUTED_INK}; font-size: 11px; margin-bottom: 4px; }}
-.jz-legend-row {{ font-size: 12px; line-height: 18px; white-space: nowrap; }}
-.jz-swatch {{ display: inline-block; width: 22px; height: 13px; vertical-align: -2px;
-  margin-right: 6px; border: 1px solid rgba(0,0,0,.25); }}
-.jz-legend-themes {{ margin-top: 6px; border-top: 1px solid #ddd; padding-top: 5px; }}
+.jz-legend {{ max-height: calc(100vh - 120px); overflow-y: auto; }}
 .jz-pop {{ font-size: 12px; color: {INK}; min-width: 230px; }}
 .jz-pop-name {{ font-weight: bold; font-size: 14px; }}
 .jz-pop-ar {{ font-size: 14px; color: {MUTED_INK}; text-align: right; margin-bottom: 4px; }}
@@ -211,166 +264,147 @@ path.leaflet-interactive:focus {{ outline: none; }}
 """
 
 
-class _Regions(_RawScript):
-    """The regions, drawn once as one GeoJSON layer that every view restyles.
+class _Frame(_RawScript):
+    """The map's frame: ``jazariMap(map, config)`` from ``webmap.js`` (see the module doc)."""
 
-    Each feature carries its region code and one fill colour per view (balance score, need
-    index, a theme's strength); :class:`_View` switches which colour is shown, with
-    ``setStyle``, so the outlines are sent once however many views the map has. Tooltips
-    (the region's names, then the shown view's value) and popups are tables keyed by region
-    code, embedded as escaped JSON; the GeoJSON itself never carries user text.
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.runtime }}
+        jazariMap({{ this._parent.get_name() }}, {{ this.config }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "Frame"
+        self.runtime = _runtime()
+        self.config = _safe_json(config)
+
+
+class PlanLayer(FeatureGroup, _RawScript):
+    """One plan on a map frame: ``jz.update(data)``.
+
+    A folium ``FeatureGroup`` so that streamlit-folium can send it alone
+    (``feature_group_to_add``) while the frame stays on screen.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }}_view = 0;
-        var {{ this.get_name() }}_heads = {{ this.heads }};
-        var {{ this.get_name() }}_lines = {{ this.lines }};
-        var {{ this.get_name() }}_pops = {{ this.popups }};
-        function {{ this.get_name() }}_style(feature) {
-            return {fillColor: feature.properties.fill[{{ this.get_name() }}_view],
-                    fillOpacity: {{ this.fill_opacity }}, color: {{ this.outline }},
-                    weight: 1.2, opacity: 1};
-        }
-        var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
-            style: {{ this.get_name() }}_style,
-            onEachFeature: function (feature, layer) {
-                var code = feature.properties.region_code;
-                layer.bindTooltip(function () {
-                    return {{ this.get_name() }}_heads[code] + "<br>"
-                        + {{ this.get_name() }}_lines[code][{{ this.get_name() }}_view];
-                }, {sticky: true, direction: "top", opacity: 0.95});
-                layer.bindPopup({{ this.get_name() }}_pops[code], {maxWidth: 360});
-                layer.on({
-                    mouseover: function (e) {
-                        e.target.setStyle({weight: 3, color: "#1f2933"});
-                        e.target.bringToFront();
-                    },
-                    mouseout: function (e) { {{ this.get_name() }}.resetStyle(e.target); }
-                });
-            }
-        }).addTo({{ this._parent.get_name() }});
-        function {{ this.get_name() }}_show(view) {
-            {{ this.get_name() }}_view = view;
-            {{ this.get_name() }}.setStyle({{ this.get_name() }}_style);
-        }
+        var {{ this.get_name() }} = L.featureGroup();
+        window.jz.update({{ this.data }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, data: dict[str, Any], heads: dict[str, str],
-                 lines: dict[str, list[str]], popups: dict[str, str],
-                 fill_opacity: float) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "Regions"
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(show=False, control=False)
         self.data = _safe_json(data)
-        self.heads = _safe_json(heads)
-        self.lines = _safe_json(lines)
-        self.popups = _safe_json(popups)
-        self.fill_opacity = _safe_json(fill_opacity)
-        self.outline = _safe_json(OUTLINE)
 
 
-class _View(Layer, _RawScript):
-    """One entry of the layer switch (balance score, need index, strength): no shapes of its
-    own; shown, it restyles the :class:`_Regions` layer with its colours and tooltips."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.layerGroup();
-        {{ this.get_name() }}.on("add", function () {
-            {{ this.regions.get_name() }}_show({{ this.index }});
-        });
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, name: str, regions: _Regions, index: int, show: bool) -> None:
-        super().__init__(name=name, overlay=False, control=True, show=show)
-        self._name = "View"
-        self.regions = regions
-        self.index = index
+def _name_item(view: RegionView) -> dict[str, Any]:
+    """A region's label under its badges: the French name, the Arabic one below."""
+    return {
+        "lat": view.anchor[1], "lon": view.anchor[0], "cls": "jz-name", "size": [160, 34],
+        "anchor": [80, -12], "tip": "",
+        "html": f"<div>{_e(view.name)}</div>"
+                + (f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>' if view.name_ar else ""),
+    }
 
 
-class _MarkerLayer(Layer, _RawScript):
-    """Markers drawn as HTML (``L.divIcon``), each with an optional tooltip; all text escaped."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.layerGroup();
-        {{ this.items }}.forEach(function (item) {
-            var marker = L.marker([item.lat, item.lon], {
-                icon: L.divIcon({html: item.html, className: item.cls,
-                                 iconSize: item.size, iconAnchor: item.anchor}),
-                keyboard: false, riseOnHover: true
-            });
-            if (item.tip) { marker.bindTooltip(item.tip, {direction: "top", offset: [0, -8]}); }
-            marker.addTo({{ this.get_name() }});
-        });
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, name: str, items: list[dict[str, Any]], show: bool = True) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "MarkerLayer"
-        self.items = _safe_json(items)
+def _root_item(views: Sequence[RegionView], lang: Lang) -> dict[str, Any]:
+    """The JAZARI ROOT marker: a black star in Rabat with its name beside it."""
+    region = next((v.name for v in views if v.code == ROOT.region_code), "")
+    tip = _e(text("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
+    return {
+        "lat": ROOT.lat, "lon": ROOT.lon, "cls": "jz-root", "size": [22, 22], "anchor": [11, 11],
+        "html": '<span class="jz-root-star">\u2605</span>'
+                f'<span class="jz-root-label">{_e(ROOT.label)}</span>',
+        "tip": tip,
+    }
 
 
-class _Panels(_RawScript):
-    """The title panel (top left) and the legend (bottom right) that follows the base layer."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var title = L.control({position: "topleft"});
-            title.onAdd = function () {
-                var div = L.DomUtil.create("div", "jz-panel jz-title-panel");
-                div.innerHTML = {{ this.title }};
-                L.DomEvent.disableClickPropagation(div);
-                return div;
-            };
-            title.addTo(map);
-            var legends = {{ this.legends }};
-            var themes = {{ this.themes }};
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "jz-panel jz-legend");
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo(map);
-            function show(name) {
-                legend.getContainer().innerHTML = (legends[name] || "") + themes;
-            }
-            show({{ this.first }});
-            map.on("baselayerchange", function (e) { show(e.name); });
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, title: str, legends: dict[str, str], first: str, themes: str) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "Panels"
-        self.title = _safe_json(title)
-        self.legends = _safe_json(legends)
-        self.first = _safe_json(first)
-        self.themes = _safe_json(themes)
+def _geojson(views: Sequence[RegionView]) -> dict[str, Any]:
+    """The simplified outlines as GeoJSON, each feature carrying its region code only."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"code": v.code},
+             "geometry": _outline(shapely.to_wkb(v.geometry))}
+            for v in views
+        ],
+    }
 
 
-def _scale_legend(title: str, unit: str, scale: ClassScale, suffix: str = "") -> str:
+@lru_cache(maxsize=64)
+def _outline(wkb: bytes) -> dict[str, Any]:
+    """A region's outline as a GeoJSON geometry, to 1e-4° (about 10 m); the same for every
+    plan of a dataset, so it is computed once (callers only read it)."""
+    geometry = shapely.set_precision(shapely.from_wkb(wkb), 1e-4)
+    outline: dict[str, Any] = json.loads(shapely.to_geojson(geometry))
+    return outline
+
+
+def map_frame(views: Sequence[RegionView], *, lang: Lang = "en",
+              layers: Sequence[str] | None = None, first: int = 0, layer_control: bool = True,
+              legend: bool = True, title: bool = True, remember: str | None = None,
+              tiles: str | None = None) -> folium.Map:
+    """The map's frame for the regions ``views`` (of any plan on their dataset).
+
+    ``layers`` names the entries of the layer switch (default: fit, balance score, need
+    index, theme strength, in ``lang``), ``first`` is the one shown at first.
+    ``layer_control``, ``legend`` and ``title`` say which panels the frame has;
+    ``remember`` (a name) keeps the zoom and layer in the browser's session storage for the
+    next frame of that name. ``tiles`` (a folium tile name or URL) adds a base map, which
+    needs the network; the default is none. Nothing in the frame depends on a plan.
+    """
+    min_lon, min_lat, max_lon, max_lat = bounds(views)
+    fmap = folium.Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2],
+                      zoom_start=5, tiles=None, control_scale=True, zoom_snap=0.25,
+                      zoom_delta=0.5)
+    fmap.default_js = []
+    fmap.default_css = []
+    leaflet_js, leaflet_css, jazari_css = _header_tags()
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(_Raw(leaflet_css), name="leaflet_css")
+    root.header.add_child(_Raw(leaflet_js), name="leaflet_js")
+    root.header.add_child(_Raw(jazari_css), name="jazari_css")
+    if tiles:
+        folium.TileLayer(tiles, control=False).add_to(fmap)
+    names = list(layers) if layers is not None else [_e(layer_title(layer, lang))
+                                                      for layer in LAYERS]
+    config = {
+        "outlines": _geojson(views),
+        "bounds": [[min_lat, min_lon], [max_lat, max_lon]],
+        "views": names,
+        "first": first,
+        "layerControl": layer_control,
+        "legend": legend,
+        "title": title,
+        "names": [_name_item(v) for v in views],
+        "root": _root_item(views, lang) if root_shown(views) else None,
+        "layerNames": {"badges": _e(text("specializations", lang)),
+                       "root": _e(ROOT.label) if root_shown(views) else "",
+                       "names": _e(text("region_names", lang))},
+        "fitAll": _e(text("fit_all", lang)),
+        "remember": remember,
+        "fillOpacity": 0.72 if tiles else 0.92,
+        "outline": OUTLINE,
+    }
+    _Frame(config).add_to(fmap)
+    return fmap
+
+
+def scale_legend(title: str, unit: str, scale: ClassScale, lang: Lang, suffix: str) -> str:
     """A classed legend as HTML: title, unit, one swatch per class (highest first)."""
     rows = "".join(
         f'<div class="jz-legend-row"><span class="jz-swatch" style="background:{color}">'
-        f"</span>{_e(label)}{_e(suffix)}</div>"
-        for color, label in reversed(list(zip(scale.colors, scale.labels(), strict=True)))
+        f"</span>{_e(label)}</div>"
+        for color, label in reversed(list(zip(scale.colors, scale.labels(lang, suffix),
+                                              strict=True)))
     )
     return (
         f'<div class="jz-legend-title">{_e(title)}</div>'
@@ -378,14 +412,22 @@ def _scale_legend(title: str, unit: str, scale: ClassScale, suffix: str = "") ->
     )
 
 
-def _themes_legend(plan: Plan, lang: Lang, *, root: bool) -> str:
-    """The themes assigned in the plan (dataset order), badge and label, and JAZARI ROOT."""
-    labels = theme_labels(plan)
-    styles = plan_theme_styles([plan])
+def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
+               kinds: Sequence[str] = ("locked",)) -> str:
+    """The key to the badges: each theme assigned in ``plans`` (dataset order) with its
+    label, then the marks ``kinds`` used (locked in, gained, lost) and JAZARI ROOT."""
+    labels = theme_labels(plans[0])
+    styles = plan_theme_styles(plans)
     rows = "".join(
-        f'<div class="jz-legend-row">{_badge_html(styles[theme_id])} '
-        f"{_e(theme_label(theme_id, labels, lang))}</div>"
-        for theme_id in plan_theme_ids([plan])
+        f'<div class="jz-legend-row" title="{_e(theme_label(theme_id, labels, lang))}">'
+        f"{badge_html(styles[theme_id])} {_e(theme_label(theme_id, labels, lang))}</div>"
+        for theme_id in plan_theme_ids(plans)
+    )
+    sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
+    marks = "".join(
+        f'<div class="jz-legend-row" title="{_e(text(f"{kind}_key", lang))}">'
+        f"{badge_html(sample, kind=kind)} {_e(text(f'{kind}_key', lang))}</div>"
+        for kind in kinds
     )
     star = (
         '<div class="jz-legend-row"><span class="jz-root-star" style="font-size:16px">\u2605'
@@ -393,7 +435,7 @@ def _themes_legend(plan: Plan, lang: Lang, *, root: bool) -> str:
     ) if root else ""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('specializations', lang))}</div>{rows}{star}</div>"
+        f"{_e(text('specializations', lang))}</div>{rows}{marks}{star}</div>"
     )
 
 
@@ -401,7 +443,7 @@ def _popup(view: RegionView, lang: Lang) -> str:
     """A region's popup: names in French and Arabic, its themes and its scores."""
     if view.themes:
         theme_rows = "".join(
-            f"<tr><td>{_badge_html(t.style)} {_e(t.label)}"
+            f"<tr><td>{badge_html(t.style, kind='locked' if t.locked else '')} {_e(t.label)}"
             f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}</td>"
             f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
             for t in view.themes
@@ -430,187 +472,152 @@ def _popup(view: RegionView, lang: Lang) -> str:
 
 
 def _tooltip_head(view: RegionView) -> str:
-    """A region's tooltip, above the shown view's value: its names in French and Arabic."""
+    """A region's tooltip, above the shown layer's value: its names in French and Arabic."""
     arabic = (f' <span class="jz-tip-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</span>'
               if view.name_ar else "")
     return f"<b>{_e(view.name)}</b>{arabic}"
 
 
-def _geojson(views: list[RegionView], fills: dict[str, list[str]]) -> dict[str, Any]:
-    """The simplified outlines as GeoJSON: per region, its code and one fill per view."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"region_code": v.code, "fill": fills[v.code]},
-                "geometry": _outline(shapely.to_wkb(v.geometry)),
-            }
-            for v in views
-        ],
-    }
+def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[ThemeStyle, str,
+                                                                            str]]]
+            ) -> list[dict[str, Any]]:
+    """One marker per region: its badges side by side at its anchor point.
 
-
-@lru_cache(maxsize=64)
-def _outline(wkb: bytes) -> dict[str, Any]:
-    """A region's outline as a GeoJSON geometry, to 1e-4° (about 10 m); the same for every
-    plan of a dataset, so it is computed once (callers only read it)."""
-    geometry = shapely.set_precision(shapely.from_wkb(wkb), 1e-4)
-    outline: dict[str, Any] = json.loads(shapely.to_geojson(geometry))
-    return outline
-
-
-def _strength_theme(plan: Plan, theme: str | None) -> str | None:
-    """The theme whose strength layer is drawn: ``theme`` checked, else the most assigned one."""
-    columns = [str(c) for c in plan.strength.columns if c not in ("region_code", "region_name")]
-    if theme is not None:
-        if theme not in columns:
-            raise InputError(
-                f"unknown theme {theme!r} for the strength layer",
-                key="theme",
-                fix=did_you_mean(theme, columns)
-                + f"themes are: {', '.join(columns)}",
-            )
-        return theme
-    counts = plan.assignments["theme_id"].astype(str).value_counts()
-    ranked = [t for t in counts.index if t in columns]
-    return ranked[0] if ranked else (columns[0] if columns else None)
-
-
-def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
-             lang: Lang = "en") -> folium.Map:
-    """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
-
-    Regions are coloured by balance score (with a layer switch to the need index and to the
-    strength in ``theme``, by default the theme assigned most), carry their themes' badges,
-    and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
-    name or URL) adds a base map, which needs the network; the default is none.
+    ``marks`` gives, per region code, the badges to draw: (style, label, kind).
     """
-    views = region_views(plan, lang=lang)
-    min_lon, min_lat, max_lon, max_lat = bounds(views)
-    fmap = folium.Map(
-        location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2],
-        zoom_start=5,
-        tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
-        zoom_delta=0.5,
-    )
-    fmap.default_js = []
-    fmap.default_css = []
-    leaflet_js, leaflet_css, jazari_css = _header_tags()
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    root.header.add_child(_Raw(leaflet_css), name="leaflet_css")
-    root.header.add_child(_Raw(leaflet_js), name="leaflet_js")
-    root.header.add_child(_Raw(jazari_css), name="jazari_css")
-    fill_opacity = 0.72 if tiles else 0.92
-    if tiles:
-        folium.TileLayer(tiles, control=False).add_to(fmap)
-
-    # One view per entry of the layer switch: its name, scale, values and legend.
-    views_shown: list[tuple[str, ClassScale, dict[str, float], int, str, str]] = []
-    balance = text("balance_score", lang)
-    views_shown.append((balance, BALANCE, {v.code: v.balance_score for v in views}, 0, " %",
-                        text("balance_unit", lang)))
-    need = text("need_index", lang)
-    views_shown.append((need, NEED, {v.code: v.need for v in views}, 2, "",
-                        text("need_unit", lang)))
-    strength_theme = _strength_theme(plan, theme)
-    if strength_theme is not None:
-        name = text("strength_of", lang, theme=_label_of(plan, strength_theme, lang))
-        views_shown.append((name, STRENGTH, _strength_values(plan, strength_theme), 2, "",
-                            text("strength_unit", lang)))
-
-    regions = _Regions(
-        data=_geojson(views, {v.code: [scale.color(values[v.code])
-                                       for _, scale, values, *_ in views_shown]
-                              for v in views}),
-        heads={v.code: _tooltip_head(v) for v in views},
-        lines={v.code: [_e(f"{name}: {number(values[v.code], decimals, lang)}{suffix}")
-                        for name, _, values, decimals, suffix, _ in views_shown]
-               for v in views},
-        popups={v.code: _popup(v, lang) for v in views},
-        fill_opacity=fill_opacity,
-    )
-    regions.add_to(fmap)
-    legends: dict[str, str] = {}
-    for index, (name, scale, _, _, suffix, unit) in enumerate(views_shown):
-        _View(name=_e(name), regions=regions, index=index, show=index == 0).add_to(fmap)
-        legends[_e(name)] = _scale_legend(name, unit, scale, suffix)
-
-    _MarkerLayer(name=_e(text("specializations", lang)), items=_symbol_items(views)).add_to(fmap)
-    show_root = root_shown(views)
-    if show_root:
-        _MarkerLayer(name=_e(ROOT.label), items=[_root_item(views, lang)]).add_to(fmap)
-    _MarkerLayer(name=_e(text("region_names", lang)), items=_name_items(views),
-                 show=False).add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    _Panels(
-        title=_title_html(plan, lang),
-        legends=legends,
-        first=_e(balance),
-        themes=_themes_legend(plan, lang, root=show_root),
-    ).add_to(fmap)
-    fmap.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(12, 12))
-    return fmap
-
-
-def _label_of(plan: Plan, theme_id: str, lang: Lang) -> str:
-    return theme_label(theme_id, theme_labels(plan), lang)
-
-
-def _strength_values(plan: Plan, theme_id: str) -> dict[str, float]:
-    table = plan.strength
-    return {str(code): float(value) for code, value in zip(table["region_code"], table[theme_id],
-                                                           strict=True)}
-
-
-def _symbol_items(views: list[RegionView]) -> list[dict[str, Any]]:
-    """One marker per region: its themes' badges side by side at its anchor point."""
     items = []
     for view in views:
-        if not view.themes:
+        shown = marks.get(view.code, ())
+        if not shown:
             continue
-        badges = "".join(_badge_html(t.style, t.label) for t in view.themes)
-        width = 26 * len(view.themes) + 4
+        badges = "".join(badge_html(style, label, kind=kind) for style, label, kind in shown)
+        width = 26 * len(shown) + 4
         lift = 16 if math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8 else 0
         items.append({
-            "lat": view.anchor[1], "lon": view.anchor[0], "html": badges, "cls": "jz-symbols",
+            "code": view.code, "lat": view.anchor[1], "lon": view.anchor[0],
+            "html": badges, "cls": f"jz-symbols jz-s-{view.code}",
             "size": [width, 18], "anchor": [width / 2, 9 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{_badge_html(t.style)} {_e(t.label)}" for t in view.themes),
+                f"{badge_html(style, kind=kind)} {_e(label)}" for style, label, kind in shown),
         })
     return items
 
 
-def _name_items(views: list[RegionView]) -> list[dict[str, Any]]:
-    """One label per region under its badges: the French name, the Arabic one below."""
-    return [
-        {
-            "lat": view.anchor[1], "lon": view.anchor[0], "cls": "jz-name", "size": [160, 34],
-            "anchor": [80, -12], "tip": "",
-            "html": f"<div>{_e(view.name)}</div>"
-                    + (f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
-                       if view.name_ar else ""),
-        }
-        for view in views
-    ]
+def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
+                theme: str | None = None) -> dict[Layer, ClassScale]:
+    """One class scale per layer over all ``plans`` (for maps that must share a legend)."""
+    drawn = [(plan, region_views(plan, lang=lang)) for plan in plans]
+    return {layer: class_scale(layer, [value for plan, views in drawn
+                                       for value in layer_values(plan, views, layer,
+                                                                 theme=theme).values()])
+            for layer in LAYERS}
 
 
-def _root_item(views: list[RegionView], lang: Lang) -> dict[str, Any]:
-    """The JAZARI ROOT marker: a black star in Rabat with its name beside it."""
-    region = next((v.name for v in views if v.code == ROOT.region_code), "")
-    tip = _e(text("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
-    return {
-        "lat": ROOT.lat, "lon": ROOT.lon, "cls": "jz-root", "size": [22, 22], "anchor": [11, 11],
-        "html": '<span class="jz-root-star">\u2605</span>'
-                f'<span class="jz-root-label">{_e(ROOT.label)}</span>',
-        "tip": tip,
-    }
+def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
+               scales: Mapping[Layer, ClassScale] | None = None, show: Layer | None = None,
+               key: bool = True, title: Layer | None = None) -> PlanLayer:
+    """``plan`` as a layer for a :func:`map_frame` of the default layers.
+
+    Each layer's classes come from ``scales`` (shared by several maps) or from this plan's
+    own values. ``show`` forces a layer (maps without a layer switch); ``key`` puts the
+    badges' key in the legend; ``title`` writes a title panel (naming that layer).
+    """
+    views = region_views(plan, lang=lang)
+    chosen = strength_theme(plan, theme)
+    entries = []
+    for layer in LAYERS:
+        values = layer_values(plan, views, layer, theme=chosen)
+        scale = scales[layer] if scales is not None else class_scale(layer, values.values())
+        name = layer_title(layer, lang, plan=plan, theme=chosen)
+        entries.append({
+            "fills": {code: scale.color(value) for code, value in values.items()},
+            "lines": {code: _e(f"{name}: {written_value(layer, value, lang)}")
+                      for code, value in values.items()},
+            "legend": scale_legend(name, layer_unit(layer, lang), scale, lang,
+                                    layer_style(layer).suffix),
+        })
+    marks = {v.code: [(t.style, t.label, "locked" if t.locked else "") for t in v.themes]
+             for v in views}
+    any_locked = any(t.locked for v in views for t in v.themes)
+    return PlanLayer({
+        "views": entries,
+        "heads": {v.code: _tooltip_head(v) for v in views},
+        "popups": {v.code: _popup(v, lang) for v in views},
+        "badges": _badges(views, marks),
+        "key": themes_key([plan], lang, root=root_shown(views),
+                          kinds=("locked",) if any_locked else ()) if key else "",
+        "title": _title_html(plan, lang, title) if title is not None else "",
+        "show": LAYERS.index(show) if show is not None else None,
+    })
 
 
-def _title_html(plan: Plan, lang: Lang) -> str:
+#: The fills of the change map: regions whose themes differ, and the others.
+CHANGED, UNCHANGED = "#fdb863", "#e7ecf1"
+
+
+def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer:
+    """What changed from ``reference`` to ``plan``, for a one-layer :func:`map_frame`.
+
+    Regions whose themes differ are filled orange; each region shows the plan's badges
+    (the themes it gains ringed) and, struck through, the themes it loses.
+    """
+    views = region_views(plan, lang=lang)
+    before = {v.code: {t.theme_id: t for t in v.themes}
+              for v in region_views(reference, lang=lang)}
+    marks: dict[str, list[tuple[ThemeStyle, str, str]]] = {}
+    fills: dict[str, str] = {}
+    lines: dict[str, str] = {}
+    for view in views:
+        now = {t.theme_id: t for t in view.themes}
+        old = before.get(view.code, {})
+        gained = [t for theme_id, t in now.items() if theme_id not in old]
+        lost = [t for theme_id, t in old.items() if theme_id not in now]
+        marks[view.code] = (
+            [(t.style, t.label, "gained" if t in gained else ("locked" if t.locked else ""))
+             for t in view.themes]
+            + [(t.style, t.label, "lost") for t in lost])
+        fills[view.code] = CHANGED if gained or lost else UNCHANGED
+        words = ([f"+ {t.label}" for t in gained] + [f"\u2212 {t.label}" for t in lost])
+        lines[view.code] = _e("; ".join(words) if words else text("unchanged", lang))
+    legend = (
+        f'<div class="jz-legend-title">{_e(text("change_title", lang))}</div>'
+        f'<div class="jz-legend-unit">{_e(text("change_unit", lang, name=reference.scenario.name))}'
+        "</div>"
+        + "".join(f'<div class="jz-legend-row"><span class="jz-swatch" style="background:{color}">'
+                  f"</span>{_e(text(key, lang))}</div>"
+                  for color, key in ((CHANGED, "changed"), (UNCHANGED, "unchanged")))
+    )
+    return PlanLayer({
+        "views": [{"fills": fills, "lines": lines, "legend": legend}],
+        "heads": {v.code: _tooltip_head(v) for v in views},
+        "popups": {v.code: _popup(v, lang) for v in views},
+        "badges": _badges(views, marks),
+        "key": "",
+        "title": "",
+        "show": None,
+    })
+
+
+def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
+             lang: Lang = "en", layer: Layer = "fit") -> folium.Map:
+    """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
+
+    Regions are coloured by ``layer`` (default their fit; the layer switch offers the
+    balance score, the need index and the strength in ``theme``, by default the theme
+    assigned most), carry their themes' badges (announced, locked-in ones outlined dark),
+    and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
+    name or URL) adds a base map, which needs the network; the default is none.
+    """
+    if layer not in LAYERS:
+        raise InputError(f"unknown map layer {layer!r}", key="layer",
+                         fix=f"use one of {', '.join(LAYERS)}")
+    views = region_views(plan, lang=lang)
+    fmap = map_frame(views, lang=lang, first=LAYERS.index(layer), tiles=tiles)
+    plan_layer(plan, lang=lang, theme=theme, title=layer).add_to(fmap)
+    return fmap
+
+
+def _title_html(plan: Plan, lang: Lang, layer: Layer) -> str:
     """The title panel: scenario name, subtitle, and the plan's key figures."""
     metrics = metrics_of(plan)
     mean_balance = metric_text("mean_balance_score", metrics["mean_balance_score"], lang,
@@ -618,7 +625,8 @@ def _title_html(plan: Plan, lang: Lang) -> str:
     gini = metric_text("gini", metrics["gini"], lang, decimals=2)
     return (
         f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
-        f'<div class="jz-subtitle">{_e(text("subtitle", lang))}</div>'
+        f'<div class="jz-subtitle">'
+        f'{_e(text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))}</div>'
         f'<div class="jz-figures">{_e(text("metric_mean_balance_score", lang))}: '
         f"<b>{_e(mean_balance)}</b><br>"
         f"{_e(text('metric_gini', lang))}: <b>{_e(gini)}</b></div>"

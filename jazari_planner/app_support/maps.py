@@ -1,0 +1,89 @@
+"""The app's maps: a frame that stays on screen, and the plan drawn on it.
+
+Each map is a :func:`~jazari_planner.presentation.webmap.map_frame` (outlines, controls:
+the same for every plan of a dataset in a language) and a plan layer
+(:func:`~jazari_planner.presentation.webmap.plan_layer`). streamlit-folium keys its
+component by the frame's script and sends a ``feature_group_to_add`` without reloading the
+map, so a re-plan sends only the new plan layer: the map is not rebuilt, the zoom and the
+chosen layer stay, and the browser redraws in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+
+import jazari_planner as jp
+
+from ..presentation.layers import LAYERS, Layer
+from ..presentation.view import RegionView, region_views
+from ..presentation.webmap import PlanLayer, map_frame
+from .leaflet import served_by_app
+from .session import lang, leaflet_installed, paths, t
+
+__all__ = ["change_frame", "plan_frame", "show_map", "small_frame"]
+
+#: The app's own lighter panels (the map frame is smaller than a saved map's page), and a
+#: map as tall as its frame, which the page's stylesheet may stretch.
+_COMPACT_CSS = """
+#map_div { min-height: 100vh; }
+.jz-panel { padding: 5px 8px; }
+.jz-legend-title { font-size: 11.5px; }
+.jz-legend-unit { font-size: 10.5px; max-width: 170px; }
+.jz-legend-row { font-size: 11px; line-height: 15px; }
+.jz-swatch { width: 18px; height: 11px; }
+.leaflet-control-layers-expanded { padding: 4px 8px; }
+.leaflet-control-layers label { font-size: 12px; }
+"""
+
+
+def _views(plan: jp.Plan) -> list[RegionView]:
+    return region_views(plan, lang=lang())
+
+
+#: Smaller badges for the small multiples, so neighbours' badges do not cover a region.
+_SMALL_CSS = """
+.jz-badge { min-width: 17px; padding: 0 2px; font-size: 9.5px; line-height: 12px; }
+.jz-root-label { display: none; }
+"""
+
+
+def _in_app(fmap: folium.Map, css: str = "") -> folium.Map:
+    """A frame served by the app: Leaflet from its static folder, the compact panels."""
+    served_by_app(fmap)
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
+        folium.Element(f"<style>{_COMPACT_CSS}{css}</style>"), name="jazari_app_css")
+    return fmap
+
+
+def plan_frame(plan: jp.Plan, *, name: str, layer: Layer = "fit") -> folium.Map:
+    """The Plan view's frame: layer switch, legend; zoom and layer kept under ``name``."""
+    return _in_app(map_frame(_views(plan), lang=lang(), first=LAYERS.index(layer),
+                             title=False, remember=name))
+
+
+def small_frame(plan: jp.Plan, *, name: str) -> folium.Map:
+    """A small multiple's frame: no switch and no legend (the page shows one for all)."""
+    return _in_app(map_frame(_views(plan), lang=lang(), layer_control=False, legend=False,
+                             title=False, remember=name), _SMALL_CSS)
+
+
+def change_frame(plan: jp.Plan, *, name: str, title: str) -> folium.Map:
+    """The frame of a map of what changed: one layer named ``title``, its legend."""
+    return _in_app(map_frame(_views(plan), lang=lang(), layers=[title], layer_control=False,
+                             title=False, remember=name))
+
+
+def show_map(frame: folium.Map, layer: PlanLayer, *, key: str, height: int) -> None:
+    """Draw ``layer`` on ``frame``; a frame already on screen under ``key`` is kept."""
+    try:
+        from streamlit_folium import st_folium
+
+        leaflet_installed(paths().static)
+        if not st.get_option("server.enableStaticServing"):
+            st.warning(t("static_off"))
+        st_folium(frame, key=key, height=height, width=None, use_container_width=True,
+                  returned_objects=[], feature_group_to_add=layer)
+    except Exception as error:  # the map must never take the rest of the page down
+        st.info(t("map_unavailable", reason=str(error) or type(error).__name__))
+

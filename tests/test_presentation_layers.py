@@ -1,0 +1,81 @@
+"""What a map colours the regions by: natural-break classes that tell the regions apart."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import jazari_planner as jp
+from jazari_planner.errors import InputError
+from jazari_planner.presentation.layers import (
+    LAYERS,
+    class_scale,
+    layer_values,
+    natural_breaks,
+    strength_theme,
+)
+from jazari_planner.presentation.style import DASH
+from jazari_planner.presentation.view import region_views
+from jazari_planner.presentation.webmap import plan_scales
+
+
+@pytest.fixture(scope="module")
+def dataset() -> jp.Dataset:
+    return jp.load_dataset()
+
+
+@pytest.fixture(scope="module")
+def baseline(dataset: jp.Dataset) -> jp.Plan:
+    return jp.solve(jp.Scenario.from_yaml("scenarios/baseline.yaml"), dataset)
+
+
+def test_fit_classes_separate_the_embedded_regions(baseline: jp.Plan) -> None:
+    """Fixed 10 % bins put ten regions in one class; natural breaks spread them out."""
+    values = layer_values(baseline, region_views(baseline), "fit")
+    scale = class_scale("fit", values.values())
+    classes = [scale.colors.index(scale.color(v)) for v in values.values()]
+    assert len(scale.colors) == 5
+    assert set(classes) == set(range(5))  # every class holds a region
+    assert max(classes.count(c) for c in set(classes)) <= len(values) // 2
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_value_sits_in_the_class_its_label_names(baseline: jp.Plan, layer: str) -> None:
+    values = layer_values(baseline, region_views(baseline), layer)  # type: ignore[arg-type]
+    scale = class_scale(layer, values.values())  # type: ignore[arg-type]
+    assert len(scale.colors) == len(scale.uppers) == len(scale.ranges) == len(scale.labels())
+    for value in values.values():
+        low, high = scale.ranges[scale.colors.index(scale.color(value))]
+        assert low - 1e-9 <= value <= high + 1e-9
+
+
+def test_few_distinct_values_get_one_class_each() -> None:
+    assert natural_breaks([0.0] * 12) == (0.0,)
+    assert natural_breaks([1.0, 2.0, 2.0, 3.0]) == (1.0, 2.0, 3.0)
+    scale = class_scale("need", [0.0] * 12)
+    assert scale.labels() == ["0.00"] and len(scale.colors) == 1
+
+
+def test_missing_values_are_grey_and_labels_are_written_per_language() -> None:
+    scale = class_scale("fit", [0.42, 0.75, 0.77, 1.2, 1.5, 1.9, math.nan])
+    assert scale.color(math.nan) == scale.missing and scale.color(None) == scale.missing
+    assert scale.labels("en")[0] == "0.42"
+    assert scale.labels("fr")[1] == f"0,75{DASH}0,77"
+    assert class_scale("balance", [88.7, 100.0]).labels(suffix=" %") == ["89 %", "100 %"]
+
+
+def test_small_multiples_share_one_classification(dataset: jp.Dataset,
+                                                  baseline: jp.Plan) -> None:
+    other = jp.solve(jp.Scenario(name="Worst-off first", balance=1.0), dataset)
+    shared = plan_scales([baseline, other])["fit"]
+    for plan in (baseline, other):
+        for value in layer_values(plan, region_views(plan), "fit").values():
+            low, high = shared.ranges[shared.colors.index(shared.color(value))]
+            assert low - 1e-9 <= value <= high + 1e-9
+
+
+def test_the_strength_layer_names_a_known_theme(baseline: jp.Plan) -> None:
+    assert strength_theme(baseline) in baseline.dataset.theme_ids
+    with pytest.raises(InputError, match="unknown theme"):
+        strength_theme(baseline, "watr")
