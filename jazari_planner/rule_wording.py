@@ -23,6 +23,7 @@ __all__ = [
     "collision_lines",
     "collision_text",
     "fix_text",
+    "listed",
     "rule_text",
 ]
 
