@@ -7,6 +7,8 @@
     plan.assignments                                  # region × theme, with strengths
     plan.regions                                      # GeoDataFrame: fit, balance score…
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
+    jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
+    jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 """
@@ -16,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .alternatives import alternatives, replacement_cost
 from .data import load_dataset
 from .dataset import Dataset
-from .errors import InputError, JazariError, SolverError, SolverLimitError
+from .errors import InfeasibleError, InputError, JazariError, SolverError, SolverLimitError
 from .metrics import Metrics
 from .model import ModelInputs, PlanningModel, create_model
 from .plan import Plan, build_inputs, solve
+from .robustness import Robustness, robustness
 from .scenario import Scenario
 from .shipped import shipped_scenarios
 from .solvers import solve_model
@@ -31,19 +35,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Dataset",
+    "InfeasibleError",
     "InputError",
     "JazariError",
     "Metrics",
     "ModelInputs",
     "Plan",
     "PlanningModel",
+    "Robustness",
     "Scenario",
     "SolverError",
     "SolverLimitError",
+    "alternatives",
     "build_inputs",
     "create_model",
     "load_dataset",
     "plot_comparison",
+    "replacement_cost",
+    "robustness",
     "shipped_scenarios",
     "solve",
     "solve_model",

@@ -46,6 +46,8 @@ exit codes:
   3  infeasible: the scenario's rules cannot all hold (the colliding rules are printed)
   4  the solver's time limit ran out before any plan was found (raise solver.time_limit)
   5  the solver failed (its own message is printed); nothing was proven about the scenario
+  6  a robustness sweep was cut short: a worker process died or failed; nothing is written
+130  interrupted (Ctrl-C): worker processes are stopped, nothing is written
 """
 
 _MAIN_EPILOG = f"""\
@@ -54,6 +56,8 @@ examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline
   jazari-planner solve scenarios/baseline.yaml --out results/what-if --set balance=0.8
   jazari-planner compare scenarios/*.yaml --out results/comparison
+  jazari-planner robustness scenarios/baseline.yaml --out results/robust --samples 500
+  jazari-planner alternatives scenarios/baseline.yaml --out results/alternatives -n 5
   jazari-planner scenarios --copy my-scenarios     # the shipped scenarios, to start from
 
 Run `jazari-planner COMMAND --help` for a command's options.
@@ -163,9 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_SOLVE_EPILOG, formatter_class=formatter)
     solve.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
     solve.add_argument("--out", required=True, metavar="DIR", help="the output folder")
-    solve.add_argument("--set", dest="overrides", action="append", default=[],
-                       metavar="KEY.PATH=VALUE",
-                       help="override a scenario value for this run (repeatable)")
+    _overrides(solve)
     solve.add_argument("--pptx", action="store_true", help="also write deck.pptx")
     _force(solve)
     _quiet(solve)
@@ -188,7 +190,118 @@ def build_parser() -> argparse.ArgumentParser:
                            help="copy the scenarios and their data files to this folder")
     scenarios.add_argument("--force", action="store_true",
                            help="replace files of the same names already in DIR")
+    _add_sweep_commands(commands, formatter)
     return parser
+
+
+_ROBUSTNESS_EPILOG = f"""\
+Solves the scenario, then N more times with every group and profile weight multiplied
+by exp(σξ) and every indicator value by (1 + νξ) (2ν for estimates), ξ standard normal;
+sample i is drawn from (seed, i) alone, so the answer is the same on any machine or
+number of processes. DIR receives: acceptability.csv (region × theme: the share of the
+samples with a plan that choose the pair), confidence.csv (the plan's pairs with that
+share), samples.csv (each sample's status and distance to the plan), robustness.json,
+acceptability.png (the heat map) and map.html (badges showing confidence). The
+folder is written aside and moved into place only when complete, as with `solve`.
+
+examples:
+  jazari-planner robustness scenarios/baseline.yaml --out results/robust
+  jazari-planner robustness scenarios/baseline.yaml --out results/robust --samples 2000 --jobs 2
+  jazari-planner robustness scenarios/baseline.yaml --out results/robust \\
+      --scheduler tcp://HOST:8786    # a Dask cluster (pip install jazari-planner[distributed])
+
+{_EXIT_CODES}"""
+
+_ALTERNATIVES_EPILOG = f"""\
+Solves the scenario, then finds up to K more plans, each the best within D (a share) of
+the plan's objective that differs in at least C pairs from the plan and from every
+alternative before it; and, for each pair of the plan, the objective lost when it is
+locked out (replacement cost). DIR receives: alternatives.csv (one row per plan, the
+plan first: objective, shortfall, pairs added and removed, every measure),
+assignments.csv (region × plan), replacement_cost.csv and summary.json.
+
+examples:
+  jazari-planner alternatives scenarios/baseline.yaml --out results/alternatives
+  jazari-planner alternatives scenarios/baseline.yaml --out results/alt -n 10 --within 0.05
+
+{_EXIT_CODES}"""
+
+
+def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """The ``robustness`` and ``alternatives`` commands (docs/model.md §8–9)."""
+    robustness = commands.add_parser(
+        "robustness", help="how sure each assignment is: re-solve on perturbed inputs",
+        description="Measure how sure each assignment of a scenario's plan is, by solving it "
+        "again on perturbed weights and values.",
+        epilog=_ROBUSTNESS_EPILOG, formatter_class=formatter)
+    robustness.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    robustness.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    robustness.add_argument("--samples", type=_whole(1), default=500, metavar="N",
+                            help="perturbed samples to solve (default 500)")
+    robustness.add_argument("--weight-spread", type=_share, default=0.25, metavar="σ",
+                            help="spread of the weights' log-normal factors (default 0.25)")
+    robustness.add_argument("--value-noise", type=_share, default=0.05, metavar="ν",
+                            help="relative noise on indicator values (default 0.05)")
+    robustness.add_argument("--seed", type=_whole(0), default=0, metavar="S",
+                            help="the seed: sample i draws from (S, i) (default 0)")
+    workers = robustness.add_mutually_exclusive_group()
+    workers.add_argument("--jobs", type=_whole(1), metavar="J",
+                         help="processes on this machine (default: one per core, or one "
+                         "for small work)")
+    workers.add_argument("--scheduler", metavar="ADDR",
+                         help="a Dask scheduler, e.g. tcp://HOST:8786, to spread the samples "
+                         "over its workers")
+    _overrides(robustness)
+    _force(robustness)
+    _quiet(robustness)
+
+    alternatives = commands.add_parser(
+        "alternatives", help="near-optimal alternative plans and each pair's replacement cost",
+        description="Find near-optimal alternatives to a scenario's plan and what each of its "
+        "pairs is worth.",
+        epilog=_ALTERNATIVES_EPILOG, formatter_class=formatter)
+    alternatives.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    alternatives.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    alternatives.add_argument("-n", type=_whole(1), default=5, metavar="K",
+                              help="at most K alternatives (default 5)")
+    alternatives.add_argument("--within", type=_share, default=0.02, metavar="D",
+                              help="share of the objective an alternative may lose "
+                              "(default 0.02: 2 %%)")
+    alternatives.add_argument("--min-changes", type=_whole(1), default=2, metavar="C",
+                              help="pairs in which each plan differs from every other "
+                              "(default 2)")
+    _overrides(alternatives)
+    _force(alternatives)
+    _quiet(alternatives)
+
+
+def _whole(least: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{value} is below {least}")
+        return value
+
+    return parse
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number ≥ 0")
+    return value
+
+
+def _overrides(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="KEY.PATH=VALUE",
+                        help="override a scenario value for this run (repeatable)")
 
 
 def _force(parser: argparse.ArgumentParser) -> None:
@@ -381,17 +494,27 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _solve_command(args: argparse.Namespace) -> int:
+def _load_and_solve(args: argparse.Namespace, console: _Console) -> tuple[_Loaded, Plan | None]:
+    """``args.scenario`` read and checked, ``--out`` checked, then solved; ``None`` (the
+    collision already reported) when infeasible."""
     from .output_folder import check_output_dir
-    from .outputs import write_plan
 
-    console = _Console(quiet=args.quiet)
     file = Path(args.scenario)
     loaded = _load(file, _Datasets(), args.overrides)
     check_output_dir(args.out, force=args.force, protect=loaded.inputs)
     plan = _solve(loaded, console)
     if plan.status == "infeasible":
         _report_infeasible(plan, file)
+        return loaded, None
+    return loaded, plan
+
+
+def _solve_command(args: argparse.Namespace) -> int:
+    from .outputs import write_plan
+
+    console = _Console(quiet=args.quiet)
+    loaded, plan = _load_and_solve(args, console)
+    if plan is None:
         return EXIT_INFEASIBLE
     console.progress(f"writing {args.out} …")
     out = write_plan(plan, args.out, overrides=args.overrides, pptx=args.pptx, force=args.force,
@@ -457,11 +580,91 @@ def _scenarios_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _sweep_executor(scheduler: str | None) -> Iterator[Any]:
+    """A Dask executor on ``scheduler`` (closed at the end), or ``None`` for this machine."""
+    if scheduler is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs Dask's distributed package", source="--scheduler",
+                         fix="pip install 'jazari-planner[distributed]', or drop --scheduler "
+                         "to use this machine's cores") from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({error})",
+                         source="--scheduler",
+                         fix="start one (dask scheduler; dask worker ADDR) and give its "
+                         "address as tcp://HOST:8786") from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+def _robustness_command(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .output_folder import check_output_dir
+    from .outputs import write_robustness
+    from .robustness import robustness
+
+    console = _Console(quiet=args.quiet)
+    loaded = _load(Path(args.scenario), _Datasets(), args.overrides)
+    check_output_dir(args.out, force=args.force, protect=loaded.inputs)
+    console.progress(f"solving {loaded.scenario.name!r}, then {args.samples} perturbed samples "
+                     f"(σ {args.weight_spread:g}, ν {args.value_noise:g}, seed {args.seed}) …")
+    with _sweep_executor(args.scheduler) as executor, _solver_chatter_to_stderr(), \
+            tqdm(total=args.samples, unit="sample", file=sys.stderr, disable=args.quiet,
+                 dynamic_ncols=True) as bar:
+        result = robustness(loaded.scenario, loaded.dataset, samples=args.samples,
+                            weight_spread=args.weight_spread, value_noise=args.value_noise,
+                            seed=args.seed, executor=executor, jobs=args.jobs,
+                            progress=lambda done, _total: bar.update(done - bar.n))
+    console.progress(f"  {result.solved} of {args.samples} samples with a plan "
+                     f"({result.infeasible} infeasible, {result.limited} at the time limit) "
+                     f"in {result.seconds:.1f} s on {result.workers} worker(s)")
+    console.progress(f"writing {args.out} …")
+    out = write_robustness(result, args.out, overrides=args.overrides, force=args.force,
+                           progress=lambda m: console.progress(f"  {m}"))
+    _print(f"robustness: {loaded.scenario.name}: stable core {len(result.stable_core)} pairs, "
+           f"{len(result.contested)} contested, similarity {result.similarity:.2f} -> {out}")
+    return EXIT_OK
+
+
+def _alternatives_command(args: argparse.Namespace) -> int:
+    from .alternatives import alternatives, replacement_cost
+    from .outputs import write_alternatives
+
+    console = _Console(quiet=args.quiet)
+    loaded, plan = _load_and_solve(args, console)
+    if plan is None:
+        return EXIT_INFEASIBLE
+    console.progress(f"finding up to {args.n} alternatives within {100 * args.within:g} % "
+                     f"and {args.min_changes} changes …")
+    with _solver_chatter_to_stderr():
+        found = alternatives(plan, n=args.n, within=args.within, min_changes=args.min_changes)
+        console.progress(f"  {len(found)} found; pricing the plan's {len(plan.assignments)} "
+                         "pairs (one re-solve each) …")
+        costs = replacement_cost(plan)
+    console.progress(f"writing {args.out} …")
+    options = {"n": args.n, "within": args.within, "min_changes": args.min_changes}
+    out = write_alternatives(plan, found, costs, args.out, options=options,
+                             overrides=args.overrides, force=args.force)
+    _print(f"alternatives: {loaded.scenario.name}: {len(found)} found -> {out}")
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "solve": _solve_command,
     "compare": _compare_command,
     "scenarios": _scenarios_command,
+    "robustness": _robustness_command,
+    "alternatives": _alternatives_command,
 }
 
 

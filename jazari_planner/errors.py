@@ -11,8 +11,15 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["InputError", "JazariError", "SolverError", "SolverLimitError", "did_you_mean",
-           "suggest"]
+__all__ = [
+    "InfeasibleError",
+    "InputError",
+    "JazariError",
+    "SolverError",
+    "SolverLimitError",
+    "did_you_mean",
+    "suggest",
+]
 
 
 class JazariError(Exception):
@@ -78,6 +85,22 @@ class SolverLimitError(SolverError):
     """
 
     exit_code = 4
+
+
+class InfeasibleError(JazariError):
+    """A question asked of a plan that does not exist: its scenario is infeasible (exit code 3).
+
+    ``rules`` are the colliding rules in plain words (the plan's diagnosis).
+    """
+
+    exit_code = 3
+
+    def __init__(self, problem: str, *, rules: Iterable[str] = ()) -> None:
+        self.rules = list(rules)
+        lines = [problem, *(f"  - {rule}" for rule in self.rules)]
+        lines.append("  fix: relax one of these rules (a lock, a bound, the budget or "
+                     "min_strength) and run again")
+        super().__init__("\n".join(lines))
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:

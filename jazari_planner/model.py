@@ -23,7 +23,14 @@ from numpy.typing import ArrayLike, NDArray
 from . import objective as obj
 from .rule_wording import Names, rule_text
 
-__all__ = ["ModelInputs", "PlanningModel", "Rule", "closure_name", "create_model"]
+__all__ = [
+    "ModelInputs",
+    "PlanningModel",
+    "Rule",
+    "balance_row_name",
+    "closure_name",
+    "create_model",
+]
 
 Cell = tuple[str, str]
 
@@ -237,6 +244,14 @@ def closure_name(region: str, theme: str) -> str:
     return f"closure_{_safe(region)}_{_safe(theme)}"
 
 
+def balance_row_name(region: str) -> str:
+    """The name of region ``region``'s balance row ``f_r + u_r − τ ≥ 0`` (rule 6).
+
+    The sweep engine (:mod:`jazari_planner.sweep`) changes its strengths in place.
+    """
+    return f"balance_{_safe(region)}"
+
+
 def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
                  drop: frozenset[str] = frozenset()) -> PlanningModel:
     """The MILP of docs/model.md §3 for ``inputs``: binary ``x[r,t]``, ``τ`` and ``u_r``, rules 1–6.
@@ -351,4 +366,4 @@ def _add_balance_rules(model: PlanningModel) -> None:
         if region in model.u:
             row.addterm(model.u[region], 1.0)
         row.addterm(tau, -1.0)
-        model.problem.addConstraint(row >= 0, name=f"balance_{_safe(region)}")
+        model.problem.addConstraint(row >= 0, name=balance_row_name(region))

@@ -34,9 +34,18 @@ from .schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
 if TYPE_CHECKING:
     from .dataset import Dataset
     from .plan import Plan
+    from .robustness import Robustness
     from .scenario import Scenario
 
-__all__ = ["csv_text", "input_files", "plan_summary", "write_comparison", "write_plan"]
+__all__ = [
+    "csv_text",
+    "input_files",
+    "plan_summary",
+    "write_alternatives",
+    "write_comparison",
+    "write_plan",
+    "write_robustness",
+]
 
 
 def input_files(scenario: Scenario, dataset: Dataset) -> list[Path]:
@@ -284,3 +293,59 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
     return str(value)
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def write_robustness(robustness: Robustness, out: str | Path, *, overrides: Sequence[str] = (),
+                     force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+    """Write a robustness sweep's files (docs/model.md §8) to ``out`` atomically.
+
+    ``acceptability.csv`` (region × theme shares), ``confidence.csv`` (the plan's pairs with
+    their share), ``samples.csv`` (each sample's status and distance to the plan),
+    ``robustness.json`` (the sweep in figures), ``acceptability.png`` (the heat map) and
+    ``map.html`` (badges showing confidence).
+    """
+    say = progress or (lambda _message: None)
+    plan = robustness.plan
+    describe = {"command": "robustness", "scenario": plan.scenario.name}
+    protect = input_files(plan.scenario, plan.dataset)
+    with output_directory(out, force=force, protect=protect, describe=describe) as folder:
+        shares = robustness.acceptability
+        table = shares.reset_index()
+        table.insert(1, "region_name", [plan.dataset.region_name(c) for c in shares.index])
+        _csv(table.rename_axis(columns=None), folder / "acceptability.csv")
+        _csv(robustness.confidence, folder / "confidence.csv")
+        _csv(robustness.samples, folder / "samples.csv")
+        summary = {**robustness.summary(), "plan": plan_summary(plan, overrides=overrides)}
+        _json(summary, folder / "robustness.json")
+        from .presentation.robustness import save_acceptability, save_confidence_map
+
+        say("drawing acceptability.png")
+        save_acceptability(robustness, folder / "acceptability.png")
+        say("drawing map.html")
+        save_confidence_map(robustness, folder / "map.html")
+    return Path(out).expanduser().resolve()
+
+
+def write_alternatives(plan: Plan, found: Sequence[Plan], costs: pd.DataFrame,
+                       out: str | Path, *, options: Mapping[str, Any] | None = None,
+                       overrides: Sequence[str] = (), force: bool = False) -> Path:
+    """Write a plan's alternatives and replacement costs (docs/model.md §9) atomically.
+
+    ``alternatives.csv`` (one row per plan, the plan first, with its distance and metrics),
+    ``assignments.csv`` (region × plan, the themes each gives each region),
+    ``replacement_cost.csv`` and ``summary.json`` (the options and the plan's summary).
+    """
+    from .alternatives import alternatives_matrix, alternatives_table
+
+    describe = {"command": "alternatives", "scenario": plan.scenario.name}
+    protect = input_files(plan.scenario, plan.dataset)
+    with output_directory(out, force=force, protect=protect, describe=describe) as folder:
+        _csv(alternatives_table(plan, list(found)), folder / "alternatives.csv")
+        _csv(alternatives_matrix(plan, list(found)), folder / "assignments.csv")
+        _csv(costs, folder / "replacement_cost.csv")
+        _json({"options": dict(options or {}), "alternatives": len(found),
+               "plan": plan_summary(plan, overrides=overrides)}, folder / "summary.json")
+    return Path(out).expanduser().resolve()

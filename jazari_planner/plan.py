@@ -239,7 +239,8 @@ class Plan:
         return head + f", {len(self.assignments)} specializations, {self.solver})"
 
 
-def _dataset_for(scenario: Scenario, dataset: Dataset | None) -> Dataset:
+def dataset_for(scenario: Scenario, dataset: Dataset | None) -> Dataset:
+    """``dataset``, or the data the scenario names (its `data:` files, else the embedded)."""
     if dataset is not None:
         return dataset
     paths = data_paths(scenario)
@@ -256,7 +257,7 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
     ``model_copy(update=…)`` skips pydantic's checks.
     """
     ensure_valid(scenario)
-    dataset = _dataset_for(scenario, dataset)
+    dataset = dataset_for(scenario, dataset)
     check_against(scenario, dataset)
     strength = scoring.strength(dataset, scenario)
     need = scoring.need_index(dataset, scenario)

@@ -16,7 +16,16 @@ from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import InputError
 from .scenario import Scenario
 
-__all__ = ["explain", "need_index", "normalize", "strength", "strength_weights"]
+__all__ = [
+    "explain",
+    "need_array",
+    "need_index",
+    "normalize",
+    "normalize_array",
+    "strength",
+    "strength_array",
+    "strength_weights",
+]
 
 Normalization = Literal["minmax", "rank"]
 
@@ -28,15 +37,21 @@ def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
     ``flip`` marks columns to negate first (``direction: lower``). ``minmax`` gives 0 to a
     constant column; ``rank`` averages tied ranks and gives 0 when there is a single row.
     """
-    array = values.to_numpy(dtype=float)
+    flipped = None
     if flip is not None:
         flipped = flip.reindex(values.columns).fillna(False).to_numpy(dtype=bool)
-        array = np.where(flipped, -array, array)
-    return pd.DataFrame(_scaled(array, method), index=values.index, columns=values.columns)
+    scaled = normalize_array(values.to_numpy(dtype=float), method=method, flip=flipped)
+    return pd.DataFrame(scaled, index=values.index, columns=values.columns)
 
 
-def _scaled(array: NDArray[np.float64], method: str) -> NDArray[np.float64]:
-    """:func:`normalize` on a plain array (regions × indicators)."""
+def normalize_array(array: NDArray[np.float64], *, method: str = "minmax",
+                    flip: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
+    """:func:`normalize` on a plain array (regions × indicators): its one implementation.
+
+    The robustness sweep calls it once per sample on perturbed values.
+    """
+    if flip is not None:
+        array = np.where(flip, -array, array)
     if method == "minmax":
         low, span = array.min(axis=0), np.ptp(array, axis=0)
         constant = span == 0
@@ -98,8 +113,7 @@ def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
                                 indicators: list[str]) -> pd.DataFrame:
     values = _values(dataset, indicators)
     lower = dataset.catalogue["direction"].reindex(indicators).to_numpy(dtype=object) == "lower"
-    array = values.to_numpy(dtype=float)
-    z = _scaled(np.where(lower, -array, array), scenario.normalization)
+    z = normalize_array(values.to_numpy(dtype=float), method=scenario.normalization, flip=lower)
     return pd.DataFrame(z, index=values.index, columns=pd.Index(indicators, name="indicator"))
 
 
@@ -111,10 +125,8 @@ def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     if not used.any():
         return pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
     z = _normalized_strength_inputs(dataset, scenario, list(weights.columns[used])).to_numpy()
-    totals = matrix.sum(axis=1)
     with np.errstate(over="ignore", invalid="ignore"):
-        weighted = z @ matrix[:, used].T
-        scores = np.where(totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
+        scores = strength_array(z, matrix[:, used], clip=False)
     broken = ~np.isfinite(scores).all(axis=0)
     if broken.any():
         theme = str(dataset.themes.index[int(broken.argmax())])
@@ -141,9 +153,31 @@ def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
     indicators = list(weights)
     z = normalize(_values(dataset, indicators), method=scenario.normalization)
     signed = np.array([weights[k] for k in indicators])
-    oriented = np.where(signed > 0, z.to_numpy(), 1.0 - z.to_numpy())
-    scores = oriented @ np.abs(signed) / np.abs(signed).sum()
-    return pd.Series(scores, index=z.index, name="need").reindex(index)
+    return pd.Series(need_array(z.to_numpy(), signed), index=z.index, name="need").reindex(index)
+
+
+def strength_array(z: NDArray[np.float64], weights: NDArray[np.float64], *,
+                   clip: bool = True) -> NDArray[np.float64]:
+    """``s = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme.
+
+    ``z`` is region × the strength indicators in use (normalized), ``weights`` theme × the
+    same indicators; ``clip`` keeps the result in [0, 1] against rounding.
+    """
+    totals = weights.sum(axis=1)
+    weighted = z @ weights.T
+    scores: NDArray[np.float64] = np.where(
+        totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
+    return np.clip(scores, 0.0, 1.0) if clip else scores
+
+
+def need_array(z: NDArray[np.float64], signed: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``n = Σ_k |u_k| z'[r,k] / Σ_k |u_k|``, ``z' = z`` where ``u_k > 0`` and ``1 − z`` else.
+
+    ``z`` is region × the need indicators, normalized without the direction flip.
+    """
+    oriented = np.where(signed > 0, z, 1.0 - z)
+    need: NDArray[np.float64] = oriented @ np.abs(signed) / np.abs(signed).sum()
+    return need
 
 
 def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: str) -> pd.DataFrame:

@@ -15,10 +15,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pulp
 
@@ -28,9 +29,19 @@ from .errors import InputError, SolverError, SolverLimitError
 from .model import PlanningModel
 from .scenario import SolverOptions
 
-__all__ = ["HIGHS_THREADS", "PROVEN_GAP", "SolveResult", "Status", "plan_objective", "solve_model"]
+__all__ = [
+    "HIGHS_THREADS",
+    "PROVEN_GAP",
+    "SolveResult",
+    "Status",
+    "highs_outcome",
+    "on_highs_thread",
+    "plan_objective",
+    "solve_model",
+]
 
 Status = Literal["optimal", "feasible", "infeasible"]
+T = TypeVar("T")
 
 #: The relative gap under which a solver's "optimal" counts as proven (its own tolerance).
 PROVEN_GAP = 1e-6
@@ -144,7 +155,16 @@ def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
 
 
 def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
-    return _highs_threads().submit(_run_highs_here, model, options).result()
+    return on_highs_thread(_run_highs_here, model, options)
+
+
+def on_highs_thread(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` run on one of the planner's own HiGHS threads; its result.
+
+    For code that drives a ``highspy.Highs`` itself (the robustness sweep's in-place model):
+    its runs then share the planner's threads' setting, whatever the caller's thread did.
+    """
+    return _highs_threads().submit(function, *args).result()
 
 
 def _limit_statuses() -> frozenset[object]:
@@ -158,14 +178,23 @@ def _limit_statuses() -> frozenset[object]:
 
 def _run_highs_here(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
     """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
-    import highspy
-
     solver = _highs_solver(options)
     model.problem.solve(solver)
-    highs = model.problem.solverModel
+    return highs_outcome(model.problem.solverModel, options, run_status=solver.run_status)
+
+
+def highs_outcome(highs: Any, options: SolverOptions, *,
+                  run_status: Any) -> tuple[Status, float | None]:
+    """The honest status and gap of a finished HiGHS run (``highs`` a ``highspy.Highs``).
+
+    ``run_status`` is what ``Highs.run`` returned. Raises :class:`SolverLimitError` when a
+    limit stopped the search before any plan, :class:`SolverError` when HiGHS failed.
+    """
+    import highspy
+
     model_status = highs.getModelStatus()
     said = highs.modelStatusToString(model_status)
-    if getattr(solver, "run_status", None) == highspy.HighsStatus.kError:
+    if run_status == highspy.HighsStatus.kError:
         raise _highs_failed(highs, said)
     if model_status in (highspy.HighsModelStatus.kInfeasible,
                         highspy.HighsModelStatus.kUnboundedOrInfeasible):

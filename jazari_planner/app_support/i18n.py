@@ -297,6 +297,92 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_spending": {"en": "Spent (MAD M)", "fr": "Dépensé (M MAD)"},
     "col_openings": {"en": "Openings", "fr": "Ouvertures"},
     "col_served": {"en": "Regions served", "fr": "Régions servies"},
+    # The Robustness view and the alternatives (robustness_view.py).
+    "view_robustness": {"en": "Robustness", "fr": "Robustesse"},
+    "rob_title": {"en": "How sure is each assignment?", "fr": "Quelle confiance dans chaque "
+                  "affectation ?"},
+    "rob_intro": {
+        "en": "Solves the settings on screen again on many perturbed copies of the weights "
+              "(×exp(σξ)) and the indicator values (×(1+νξ), twice as noisy for estimates). "
+              "A pair chosen in at least 90 % of them is stable; between 10 % and 90 %, "
+              "contested.",
+        "fr": "Résout à nouveau les réglages affichés sur de nombreuses copies perturbées des "
+              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), deux fois plus pour "
+              "les estimations). Un couple retenu dans au moins 90 % des tirages est stable ; "
+              "entre 10 % et 90 %, disputé.",
+    },
+    "rob_samples": {"en": "Samples", "fr": "Tirages"},
+    "rob_spread": {"en": "Weight spread σ", "fr": "Dispersion des poids σ"},
+    "rob_noise": {"en": "Value noise ν", "fr": "Bruit sur les valeurs ν"},
+    "rob_seed": {"en": "Seed", "fr": "Graine"},
+    "rob_run": {"en": "Run the robustness check", "fr": "Lancer le test de robustesse"},
+    "rob_unit": {"en": " samples", "fr": " tirages"},
+    "rob_progress": {
+        "en": "{n_fmt} of {total_fmt} samples · {rate_fmt} · {remaining} left",
+        "fr": "{n_fmt} sur {total_fmt} tirages · {rate_fmt} · encore {remaining}",
+    },
+    "rob_starting": {"en": "Solving the plan, starting the workers…",
+                     "fr": "Résolution du plan, démarrage des calculs…"},
+    "rob_not_run": {"en": "Choose the number of samples and run the check.",
+                    "fr": "Choisissez le nombre de tirages et lancez le test."},
+    "rob_outdated": {"en": "The settings changed since the last check: run it again.",
+                     "fr": "Les réglages ont changé depuis le dernier test : relancez-le."},
+    "rob_infeasible": {"en": "These settings have no plan: nothing to test (see the Plan view).",
+                       "fr": "Ces réglages n'ont pas de plan : rien à tester (voir la vue "
+                             "Plan)."},
+    "rob_with_plan": {"en": "Solved", "fr": "Résolus"},
+    "rob_with_plan_help": {"en": "Samples with a plan; {infeasible} infeasible, {limit} stopped "
+                                 "by the time limit before any plan; none is dropped.",
+                           "fr": "Tirages avec un plan ; {infeasible} infaisables, {limit} "
+                                 "arrêtés par la limite de temps sans plan ; aucun n'est "
+                                 "écarté."},
+    "rob_stable": {"en": "Stable", "fr": "Stables"},
+    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples.",
+                        "fr": "Couples du plan retenus dans au moins 90 % des tirages."},
+    "rob_contested": {"en": "Contested", "fr": "Disputés"},
+    "rob_contested_help": {"en": "Pairs (in the plan or not) chosen in 10–90 % of the samples.",
+                           "fr": "Couples (du plan ou non) retenus dans 10 à 90 % des "
+                                 "tirages."},
+    "rob_similarity": {"en": "Similarity", "fr": "Similarité"},
+    "rob_similarity_help": {"en": "Mean Jaccard similarity of the samples' plans to the plan.",
+                            "fr": "Similarité de Jaccard moyenne des plans tirés au plan."},
+    "rob_seconds": {"en": "Time", "fr": "Durée"},
+    "rob_seconds_help": {"en": "Wall time of the sweep, on {workers} worker(s).",
+                         "fr": "Durée du calcul, sur {workers} processus."},
+    "rob_least_sure": {"en": "The plan's pairs, least sure first",
+                       "fr": "Les couples du plan, les moins sûrs d'abord"},
+    "alt_title": {"en": "Plans nearly as good", "fr": "Des plans presque aussi bons"},
+    "alt_intro": {
+        "en": "The best plans within a share of the optimum that differ from it, and from "
+              "each other, in at least a number of pairs.",
+        "fr": "Les meilleurs plans à moins d'une part de l'optimum qui en diffèrent, et "
+              "diffèrent entre eux, d'au moins un nombre de couples.",
+    },
+    "alt_n": {"en": "At most", "fr": "Au plus"},
+    "alt_within": {"en": "Within (% of the objective)", "fr": "À moins de (% de l'objectif)"},
+    "alt_changes": {"en": "Differing pairs, at least", "fr": "Couples différents, au moins"},
+    "alt_run": {"en": "Find alternatives", "fr": "Chercher des alternatives"},
+    "alt_running": {"en": "Searching…", "fr": "Recherche…"},
+    "alt_none": {"en": "No other plan is that close: the plan stands alone.",
+                 "fr": "Aucun autre plan n'est aussi proche : le plan est sans rival."},
+    "alt_line": {"en": "**Alternative {index}**: {shortfall} % below the optimum, {changes} "
+                       "pairs changed",
+                 "fr": "**Alternative {index}** : {shortfall} % sous l'optimum, {changes} "
+                       "couples changés"},
+    "alt_show": {"en": "Show in Plan", "fr": "Voir dans Plan"},
+    "alt_pinned": {"en": "Showing alternative {index} of these settings ({shortfall} % below "
+                         "the optimum), not the optimum.",
+                   "fr": "Affichage de l'alternative {index} de ces réglages ({shortfall} % "
+                         "sous l'optimum), et non de l'optimum."},
+    "alt_unpin": {"en": "Back to the optimum", "fr": "Revenir à l'optimum"},
+    "why_acceptability": {"en": "chosen in {share} % of {samples} perturbed samples",
+                          "fr": "retenu dans {share} % de {samples} tirages perturbés"},
+    "why_cost": {"en": "dropping it costs {cost} % of the objective",
+                 "fr": "s'en passer coûte {cost} % de l'objectif"},
+    "why_irreplaceable": {"en": "irreplaceable: no plan without it",
+                          "fr": "irremplaçable : aucun plan sans lui"},
+    "why_no_sweep": {"en": "run the Robustness view for its confidence",
+                     "fr": "lancez la vue Robustesse pour sa confiance"},
 }
 
 

@@ -19,7 +19,7 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..errors import InputError, SolverLimitError
+from ..errors import InputError, JazariError, SolverLimitError
 from ..escaping import markdown_text
 from ..metrics import METRIC_INFO
 from ..presentation.measures import change, measure_help, measure_name, written
@@ -27,6 +27,7 @@ from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from . import exports
 from .maps import plan_frame, show_map
+from .robustness_view import PINNED, pinned_plan
 from .session import (
     Reference,
     diagnosis,
@@ -174,6 +175,7 @@ def show_explanation(plan: jp.Plan) -> None:
     st.caption(t("why_caption", region=markdown_text(region_text(dataset, code)),
                  theme=markdown_text(theme_text(dataset, theme)), strength=number(strength, 3))
                + f" ({t('assigned') if chosen else t('not_assigned')})")
+    show_pair_robustness(plan, code, theme, chosen=bool(chosen))
     shown = pd.DataFrame({
         t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
         t("col_group"): [group_text(str(g)) for g in table["group"]],
@@ -187,6 +189,34 @@ def show_explanation(plan: jp.Plan) -> None:
         localized(shown, {t("col_value"): 2, t("col_normalized"): 2, t("col_weight"): 2,
                           t("col_contribution"): 3}, code_lang,
                   shade={t("col_contribution"): (0.0, max(top, 1e-9))}).hide())
+
+
+def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) -> None:
+    """The pair's acceptability (if a sweep ran on these settings) and replacement cost."""
+    from .robustness_view import replacement_costs, robustness_of
+
+    parts = []
+    result = robustness_of(plan.scenario)
+    if result is not None:
+        share = result.acceptability_of(code, theme)
+        parts.append(t("why_acceptability", share=number(100 * share, 0),
+                       samples=result.solved))
+    costs: pd.DataFrame | None = None
+    if chosen and plan.status != "infeasible":
+        try:
+            costs = replacement_costs(plan)
+        except JazariError:  # a re-solve the solver could not finish: no figure, no crash
+            costs = None
+    if costs is not None:
+        pair = costs[(costs["region_code"] == code) & (costs["theme_id"] == theme)]
+        if len(pair):
+            irreplaceable = bool(pair["irreplaceable"].to_numpy()[0])
+            cost = float(pair["cost_percent"].to_numpy()[0])
+            parts.append(t("why_irreplaceable") if irreplaceable else
+                         t("why_cost", cost=number(cost, 2)))
+    if result is None:
+        parts.append(t("why_no_sweep"))
+    st.caption(" · ".join(parts))
 
 
 #: The heat map: the strength scale of the tables (ColorBrewer YlGnBu), assigned cells
@@ -321,9 +351,15 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             plan = solve(scenario, state["data_source"])
         except (InputError, SolverLimitError) as error:
             st.error(error_text(error))
+    pinned = pinned_plan(scenario) if scenario is not None else None
     if plan is not None and plan.feasible:
         state["last_good"] = plan
         shown, stale = plan, False
+        if pinned is not None:
+            index, shown = pinned
+            st.info(t("alt_pinned", index=index,
+                      shortfall=number(100 * (shown.gap or 0.0), 2)))
+            st.button(t("alt_unpin"), key="alt_unpin", on_click=state.pop, args=(PINNED, None))
     else:
         if plan is not None:
             st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}")

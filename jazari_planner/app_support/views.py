@@ -18,6 +18,7 @@ from .compare_view import compare_view
 from .data_view import data_view
 from .plan_view import plan_view
 from .roadmap_view import roadmap_view
+from .robustness_view import robustness_view
 from .session import lang, t
 from .widgets import choice
 
@@ -36,6 +37,7 @@ class View:
 VIEWS: dict[str, View] = {
     "plan": View("view_plan", plan_view),
     "roadmap": View("view_roadmap", roadmap_view),
+    "robustness": View("view_robustness", robustness_view),
     "compare": View("view_compare", compare_view),
     "data": View("view_data", data_view),
 }

@@ -309,6 +309,25 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "served": {"en": "served", "fr": "servie"},
     "not_served": {"en": "not yet served", "fr": "pas encore servie"},
     "opened_that_year": {"en": "opened that year", "fr": "ouverte cette année-là"},
+    "confidence": {"en": "Confidence", "fr": "Confiance"},
+    "confidence_legend": {
+        "en": "Under each badge: the share of perturbed samples that keep it (dashed: < 90 %)",
+        "fr": "Sous chaque pastille : la part des tirages perturbés qui la gardent "
+              "(pointillés : < 90 %)",
+    },
+    "acceptability_title": {
+        "en": "How sure is each assignment? {scenario}",
+        "fr": "Quelle confiance dans chaque affectation ? {scenario}",
+    },
+    "acceptability_subtitle": {
+        "en": "Share of {samples} perturbed samples that choose each pair "
+              "(weights ×exp(σξ), σ = {sigma}; values ×(1+νξ), ν = {nu}); "
+              "outlined: the plan's pairs",
+        "fr": "Part des {samples} tirages perturbés qui retiennent chaque couple "
+              "(poids ×exp(σξ), σ = {sigma} ; valeurs ×(1+νξ), ν = {nu}) ; "
+              "encadrés : les couples du plan",
+    },
+    "acceptability": {"en": "Acceptability", "fr": "Acceptabilité"},
 }
 
 

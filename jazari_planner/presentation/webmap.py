@@ -57,6 +57,7 @@ from .layers import (
 )
 from .style import (
     BACKGROUND,
+    DASH,
     FONT_STACK,
     INK,
     MUTED_INK,
@@ -226,6 +227,11 @@ KEY_CSS = f"""
   white-space: normal; }}
 .jz-swatch {{ display: inline-block; width: 22px; height: 13px; vertical-align: -2px;
   margin-right: 6px; border: 1px solid rgba(0,0,0,.25); }}
+.jz-conf {{ display: inline-block; width: 31px; margin: 0 2px; text-align: center;
+  vertical-align: top; }}
+.jz-conf-share {{ display: block; font: bold 10px/13px {FONT_STACK}; color: {INK};
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.jz-unsure .jz-badge {{ border: 1.5px dashed {INK}; opacity: .8; }}
 """
 
 _CSS = KEY_CSS + f"""
@@ -479,28 +485,70 @@ def _tooltip_head(view: RegionView) -> str:
 
 
 def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[ThemeStyle, str,
-                                                                            str]]]
-            ) -> list[dict[str, Any]]:
+                                                                            str]]],
+            shares: Mapping[str, Sequence[float | None]] | None = None,
+            lang: Lang = "en") -> list[dict[str, Any]]:
     """One marker per region: its badges side by side at its anchor point.
 
-    ``marks`` gives, per region code, the badges to draw: (style, label, kind).
+    ``marks`` gives, per region code, the badges to draw: (style, label, kind); ``shares``,
+    where given, each badge's confidence, written under it (dashed below 90 %).
     """
     items = []
     for view in views:
         shown = marks.get(view.code, ())
         if not shown:
             continue
-        badges = "".join(badge_html(style, label, kind=kind) for style, label, kind in shown)
-        width = 26 * len(shown) + 4
+        confidence = list(shares.get(view.code, ())) if shares is not None else []
+        confidence += [None] * (len(shown) - len(confidence))
+        if shares is None:
+            badges = "".join(badge_html(style, label, kind=kind)
+                             for style, label, kind in shown)
+            width, height = 26 * len(shown) + 4, 18
+        else:
+            badges = "".join(_confidence_badge(badge_html(style, label + _share_words(share,
+                                                                                       lang),
+                                                          kind=kind), share, lang)
+                             for (style, label, kind), share in zip(shown, confidence,
+                                                                    strict=True))
+            width, height = 35 * len(shown) + 4, 32
         lift = 16 if math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8 else 0
         items.append({
             "code": view.code, "lat": view.anchor[1], "lon": view.anchor[0],
             "html": badges, "cls": f"jz-symbols jz-s-{view.code}",
-            "size": [width, 18], "anchor": [width / 2, 9 + lift],
+            "size": [width, height], "anchor": [width / 2, height / 2 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{badge_html(style, kind=kind)} {_e(label)}" for style, label, kind in shown),
+                f"{badge_html(style, kind=kind)} {_e(label)}{_e(_share_words(share, lang))}"
+                for (style, label, kind), share in zip(shown, confidence, strict=True)),
         })
     return items
+
+
+#: The acceptability under which a confidence badge is drawn dashed (the stable core's bound).
+_STABLE = 0.9
+
+
+def _share_words(share: float | None, lang: Lang) -> str:
+    """`` (confidence 92 %)`` for a badge's tooltip, or nothing without a share."""
+    if share is None:
+        return ""
+    return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
+
+
+def _confidence_badge(badge: str, share: float | None, lang: Lang) -> str:
+    """A badge over its confidence (the share of samples keeping it), dashed if unsure."""
+    shown = DASH if share is None else f"{number(100 * share, 0, lang)}%"
+    unsure = " jz-unsure" if share is not None and share < _STABLE else ""
+    return (f'<span class="jz-conf{unsure}">{badge}'
+            f'<span class="jz-conf-share">{_e(shown)}</span></span>')
+
+
+def _confidence_key(lang: Lang) -> str:
+    """What the figures under the badges mean, for the legend."""
+    return (
+        f'<div class="jz-legend-themes"><div class="jz-legend-title">'
+        f"{_e(text('confidence', lang))}</div>"
+        f'<div class="jz-legend-unit">{_e(text("confidence_legend", lang))}</div></div>'
+    )
 
 
 def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
@@ -515,12 +563,15 @@ def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
 
 def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
                scales: Mapping[Layer, ClassScale] | None = None, show: Layer | None = None,
-               key: bool = True, title: Layer | None = None) -> PlanLayer:
+               key: bool = True, title: Layer | None = None,
+               confidence: Mapping[tuple[str, str], float] | None = None) -> PlanLayer:
     """``plan`` as a layer for a :func:`map_frame` of the default layers.
 
     Each layer's classes come from ``scales`` (shared by several maps) or from this plan's
     own values. ``show`` forces a layer (maps without a layer switch); ``key`` puts the
     badges' key in the legend; ``title`` writes a title panel (naming that layer).
+    ``confidence`` maps ``(region_code, theme_id)`` to a share in [0, 1] (a robustness
+    sweep's acceptability), written under each badge.
     """
     views = region_views(plan, lang=lang)
     chosen = strength_theme(plan, theme)
@@ -539,13 +590,16 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
     marks = {v.code: [(t.style, t.label, "locked" if t.locked else "") for t in v.themes]
              for v in views}
     any_locked = any(t.locked for v in views for t in v.themes)
+    shares = None if confidence is None else {
+        v.code: [confidence.get((v.code, t.theme_id)) for t in v.themes] for v in views}
     return PlanLayer({
         "views": entries,
         "heads": {v.code: _tooltip_head(v) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
-        "badges": _badges(views, marks),
-        "key": themes_key([plan], lang, root=root_shown(views),
-                          kinds=("locked",) if any_locked else ()) if key else "",
+        "badges": _badges(views, marks, shares, lang),
+        "key": (themes_key([plan], lang, root=root_shown(views),
+                           kinds=("locked",) if any_locked else ()) if key else "")
+        + (_confidence_key(lang) if confidence is not None else ""),
         "title": _title_html(plan, lang, title) if title is not None else "",
         "show": LAYERS.index(show) if show is not None else None,
     })
@@ -599,7 +653,8 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
 
 
 def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
-             lang: Lang = "en", layer: Layer = "fit") -> folium.Map:
+             lang: Lang = "en", layer: Layer = "fit",
+             confidence: Mapping[tuple[str, str], float] | None = None) -> folium.Map:
     """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
 
     Regions are coloured by ``layer`` (default their fit; the layer switch offers the
@@ -607,13 +662,14 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
     assigned most), carry their themes' badges (announced, locked-in ones outlined dark),
     and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
     name or URL) adds a base map, which needs the network; the default is none.
+    ``confidence`` (a robustness sweep's share per pair) is written under each badge.
     """
     if layer not in LAYERS:
         raise InputError(f"unknown map layer {layer!r}", key="layer",
                          fix=f"use one of {', '.join(LAYERS)}")
     views = region_views(plan, lang=lang)
     fmap = map_frame(views, lang=lang, first=LAYERS.index(layer), tiles=tiles)
-    plan_layer(plan, lang=lang, theme=theme, title=layer).add_to(fmap)
+    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence).add_to(fmap)
     return fmap
 
 

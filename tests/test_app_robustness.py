@@ -1,0 +1,95 @@
+"""The Robustness view through ``AppTest``: a small sweep, its results, alternatives, the
+Why panel's confidence and replacement cost, in English and French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture
+def robustness() -> AppTest:
+    """The app on the Robustness view, the baseline scenario, 12 samples asked for."""
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.session_state["view"] = "robustness"
+    at.run()
+    clean(at)
+    at.number_input(key="rob_samples").set_value(12)
+    at.run()
+    return at
+
+
+def test_a_sweep_runs_and_shows_its_figures(robustness: AppTest) -> None:
+    at = robustness
+    assert any("run the check" in i.value for i in at.info)
+    at.button(key="rob_run").click()
+    at.run()
+    clean(at)
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Solved"] == "12 / 12"
+    assert "Stable" in labels and "Similarity" in labels
+    table = next(d.value for d in at.dataframe if "Acceptability" in d.value.columns)
+    assert len(table) == 24 and table["Acceptability"].between(0, 100).all()
+    assert table["Acceptability"].is_monotonic_increasing  # least sure first
+    # The settings change: the shown result is marked out of date, not passed off as current.
+    at.number_input(key="rob_seed").set_value(1)
+    at.run()
+    assert any("changed since the last check" in i.value for i in at.info)
+
+
+def test_the_why_panel_shows_confidence_and_replacement_cost(robustness: AppTest) -> None:
+    at = robustness
+    at.button(key="rob_run").click()
+    at.run()
+    at.session_state["view"] = "plan"
+    at.session_state["why_region"] = "12"  # Dakhla: energy is locked in, fisheries chosen
+    at.session_state["why_theme"] = at.session_state["why_theme_en"] = "energy"
+    at.run()
+    clean(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "chosen in 100 % of 12 perturbed samples" in captions
+    assert "irreplaceable: no plan without it" in captions
+    at.session_state["why_theme"] = at.session_state["why_theme_en"] = "fisheries"
+    at.run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "dropping it costs" in captions
+
+
+def test_alternatives_are_listed_and_one_shows_in_the_plan_view(robustness: AppTest) -> None:
+    at = robustness
+    at.number_input(key="alt_n").set_value(2)
+    at.button(key="alt_run").click()
+    at.run()
+    clean(at)
+    lines = [m.value for m in at.markdown if "Alternative" in m.value]
+    assert len(lines) == 2 and "below the optimum" in lines[0]
+    at.button(key="alt_show_2").click()
+    at.run()
+    clean(at)
+    assert at.session_state["view"] == "plan"
+    assert any("Showing alternative 2" in i.value for i in at.info)
+    at.button(key="alt_unpin").click()
+    at.run()
+    assert not any("Showing alternative" in i.value for i in at.info)
+
+
+def test_the_view_speaks_french(robustness: AppTest) -> None:
+    at = robustness
+    at.session_state["lang"] = "fr"
+    at.run()
+    at.button(key="rob_run").click()
+    at.run()
+    clean(at)
+    assert any(m.label == "Résolus" for m in at.metric)
+    assert at.subheader[0].value.startswith("Quelle confiance")

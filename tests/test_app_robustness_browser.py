@@ -1,0 +1,68 @@
+"""The Robustness view in a real server seen by headless Chromium, laptop and large screen,
+English and French: the sweep runs with its progress bar and both pictures are drawn."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from test_app_browser import ROOT, STARTUP_SECONDS, server
+
+pytestmark = needs_chromium
+__all__ = ["server"]  # the fixture, shared with test_app_browser
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "en"), (1920, 1080, "fr")])
+def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: int,
+                                            height: int, lang: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    words = {"en": ("Robustness", "Run the robustness check", "Solved"),
+             "fr": ("Robustesse", "Lancer le test de robustesse", "Résolus")}[lang]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(server, wait_until="domcontentloaded")
+            page.get_by_text("Optimal plan").first.wait_for(timeout=STARTUP_SECONDS * 1000)
+            if lang == "fr":
+                page.get_by_text("Français").first.click()
+                page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
+            samples = page.get_by_label("Samples" if lang == "en" else "Tirages")
+            for _ in range(3):  # a click during the language switch's rerun may be lost
+                page.locator("[data-testid='stButtonGroup']").get_by_text(
+                    words[0], exact=True).click()
+                try:
+                    samples.wait_for(timeout=40_000)
+                    break
+                except PlaywrightTimeout:
+                    continue
+            samples.fill("40")
+            samples.press("Enter")
+            page.get_by_role("button", name=words[1]).click()
+            page.locator("[data-testid='stMetricLabel']", has_text=words[2]).first.wait_for(
+                timeout=120_000)
+            page.locator("[data-testid='stImage'] img, [data-testid='stPyplot'] img"
+                         ).first.wait_for(timeout=30_000)
+            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+            frame.locator(".jz-conf-share").first.wait_for(state="attached", timeout=180_000)
+            shares = frame.locator(".jz-conf-share").all_text_contents()
+            page.wait_for_timeout(1500)
+            shot = tmp_path / f"robustness-{width}-{lang}.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    assert len(shares) == 24 and all(s.endswith("%") for s in shares)
+    assert not errors, errors
+    target = os.environ.get("JAZARI_ROBUSTNESS_SCREENSHOTS")
+    if target:
+        shutil.copyfile(shot, Path(target) / shot.name)
+    assert shot.stat().st_size > 50_000
+    assert ROOT.is_dir()
