@@ -1,10 +1,13 @@
-"""An independent re-implementation of docs/model.md §2-4 that checks a plan against every rule.
+"""An independent re-implementation of docs/model.md §2-4 and §10 that checks a plan against
+every rule.
 
 Written from the contract alone and sharing no code with the scoring, the model, the solver
 or the metrics, so that a bug in one of them shows up as a disagreement here rather than
 being repeated. :func:`check_selection` checks a set of (region, theme) pairs against the
-rules of a scenario; :func:`check_plan` does that for a solved plan and also compares every
-number the plan reports (objective, per-region table, strengths, metrics) to its own.
+rules of a scenario; :func:`check_schedule` checks a roadmap (each pair with its opening
+year) against a scenario's ``phasing:`` rules; :func:`check_plan` does both for a solved plan
+and also compares every number the plan reports (objective, per-region table, strengths,
+metrics, the roadmap's year-by-year figures) to its own.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from .scenario import Scenario
 __all__ = [
     "CheckReport",
     "Pair",
+    "Roadmap",
     "RuleSet",
     "check_plan",
+    "check_schedule",
     "check_selection",
     "normalize",
+    "resolve_roadmap",
     "resolve_rules",
 ]
 
@@ -38,6 +44,8 @@ METRIC_NAMES: tuple[str, ...] = (
 )
 #: The weight of the objective's tie-break term (docs/model.md §3).
 TIE_BREAK = 0.001
+#: The weight of a roadmap's early-opening term (docs/model.md §10).
+EARLY = 0.1
 #: The per-region columns of a plan compared to the recomputation.
 REGION_COLUMNS: tuple[str, ...] = (
     "fit", "best_fit", "balance_score", "investment", "investment_per_capita", "need",
@@ -298,6 +306,8 @@ def resolve_rules(dataset: Dataset, scenario: Scenario) -> RuleSet:
             for i, lock in enumerate(locks)
         )
 
+    # a roadmap's announced openings are lock-ins with a year (docs/model.md §10)
+    opened = scenario.phasing.opened if scenario.phasing is not None else []
     return RuleSet(
         regions=regions,
         themes=themes,
@@ -310,7 +320,7 @@ def resolve_rules(dataset: Dataset, scenario: Scenario) -> RuleSet:
         cmax=cmax,
         cost=cost,
         budget=scenario.budget,
-        lock_in=pairs(scenario.lock_in, "lock_in"),
+        lock_in=pairs(scenario.lock_in, "lock_in") | pairs(opened, "phasing.opened"),
         lock_out=pairs(scenario.lock_out, "lock_out"),
         theta=float(scenario.min_strength),
         balance=float(scenario.balance),
@@ -318,6 +328,116 @@ def resolve_rules(dataset: Dataset, scenario: Scenario) -> RuleSet:
         focus=int(scenario.balance_focus),
         region_names={str(c): str(n) for c, n in dataset.regions["region_name"].items()},
     )
+
+
+# --------------------------------------------------------------------------- roadmap (§10)
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """A scenario's ``phasing:`` rules resolved against a dataset (codes, ids, years)."""
+
+    first: int
+    last: int
+    budgets: dict[int, float]
+    max_openings: int | None
+    first_by: int | None
+    opened: dict[Pair, int]
+    opened_regions: list[tuple[str, int]]
+
+    def early_opening(self, rules: RuleSet, schedule: Mapping[Pair, int]) -> float:
+        """``δ (1/|R|) Σ s[r,t] (Y1 − y + 1) / (Y1 − Y0 + 1)`` over the scheduled pairs."""
+        span = self.last - self.first + 1
+        total = sum(float(rules.strength[t][r]) * (self.last - y + 1) / span
+                    for (r, t), y in schedule.items())
+        return EARLY * total / len(rules.regions)
+
+    def violations(self, rules: RuleSet, schedule: Mapping[Pair, int], *,
+                   tol: float = 1e-6) -> list[str]:
+        """Every rule of §10 the schedule (pair → opening year) breaks, in words."""
+        found: list[str] = []
+        for (region, theme), year in sorted(schedule.items()):
+            if not self.first <= year <= self.last:
+                found.append(f"phasing: {rules.name(region)} → {theme} opens in {year}, "
+                             f"outside {self.first}–{self.last}")
+        for year in range(self.first, self.last + 1):
+            now = [(r, t) for (r, t), y in schedule.items() if y == year]
+            spent = sum(float(rules.cost[t]) for _, t in now)
+            budget = self.budgets.get(year)
+            if budget is not None and spent > budget + tol * max(1.0, budget):
+                found.append(f"phasing: {year} spends {spent:g} MAD million, above its budget "
+                             f"of {budget:g}")
+            if self.max_openings is not None and len(now) > self.max_openings:
+                found.append(f"phasing: {len(now)} openings in {year}, above the cap of "
+                             f"{self.max_openings}")
+        if self.first_by is not None:
+            for region in rules.regions:
+                if int(rules.kmin[region]) >= 1 and not any(
+                        r == region and y <= self.first_by for (r, _), y in schedule.items()):
+                    found.append(f"phasing: {rules.name(region)} has no institute open by "
+                                 f"{self.first_by}")
+        for (region, theme), year in sorted(self.opened.items()):
+            if schedule.get((region, theme)) != year:
+                found.append(f"phasing: {rules.name(region)} → {theme} is announced for {year}, "
+                             f"the schedule says {schedule.get((region, theme))}")
+        for region, year in self.opened_regions:
+            if not any(r == region and y == year for (r, _), y in schedule.items()):
+                found.append(f"phasing: {rules.name(region)} opens nothing in {year}, where an "
+                             "institute is announced")
+        return found
+
+    def by_year(self, rules: RuleSet, schedule: Mapping[Pair, int]) -> pd.DataFrame:
+        """Per year: spending, openings, and by its end the regions served, mean fit and ``b``."""
+        rows = []
+        for year in range(self.first, self.last + 1):
+            now = [(r, t) for (r, t), y in schedule.items() if y == year]
+            so_far = [(r, t) for (r, t), y in schedule.items() if y <= year]
+            fit = rules.fits(so_far)
+            rows.append({"year": year, "spending": sum(float(rules.cost[t]) for _, t in now),
+                         "openings": len(now), "regions_served": len({r for r, _ in so_far}),
+                         "mean_fit": float(fit.mean()), "worst_mean": rules.worst_mean(fit)})
+        return pd.DataFrame(rows).set_index("year")
+
+
+def resolve_roadmap(dataset: Dataset, scenario: Scenario) -> Roadmap | None:
+    """The scenario's ``phasing:`` block with codes and ids, or ``None`` without one."""
+    phasing = scenario.phasing
+    if phasing is None:
+        return None
+    first, last = int(phasing.years[0]), int(phasing.years[1])
+    given = phasing.budget_per_year
+    budgets: dict[int, float] = {}
+    for year in range(first, last + 1):
+        figure = given.get(year) if isinstance(given, dict) else given
+        if figure is not None:
+            budgets[year] = float(figure)
+    return Roadmap(
+        first=first, last=last, budgets=budgets, max_openings=phasing.max_openings_per_year,
+        first_by=phasing.first_institute_by,
+        opened={(dataset.region_code(o.region), dataset.theme_id(o.theme)): int(o.year)
+                for o in phasing.opened},
+        opened_regions=[(dataset.region_code(o.region), int(o.year))
+                        for o in phasing.opened_regions],
+    )
+
+
+def check_schedule(schedule: Mapping[Pair, int], dataset: Dataset, scenario: Scenario, *,
+                   tol: float = 1e-6) -> CheckReport:
+    """Check a roadmap (``(region, theme) → year``) against every rule of the scenario.
+
+    The scheduled pairs are checked as a selection (§3), then against §10; the objective is
+    §3's plus the early-opening term.
+    """
+    roadmap = resolve_roadmap(dataset, scenario)
+    report = check_selection(list(schedule), dataset, scenario, tol=tol)
+    if roadmap is None:
+        report.violations.append("phasing: the scenario has no phasing block")
+        return report
+    rules = resolve_rules(dataset, scenario)
+    coded = {(dataset.region_code(str(r)), str(t)): int(y) for (r, t), y in schedule.items()}
+    report.violations += roadmap.violations(rules, coded, tol=tol)
+    report.objective += roadmap.early_opening(rules, coded)
+    return report
 
 
 # --------------------------------------------------------------------------- results (§4)
@@ -431,6 +551,8 @@ def check_plan(plan: Any, *, tol: float = 1e-6) -> CheckReport:
     selection = [(str(r), str(t)) for r, t in assigned.itertuples(index=False)]
     report = check_selection(selection, plan.dataset, plan.scenario, tol=tol)
     rules = resolve_rules(plan.dataset, plan.scenario)
+    if plan.scenario.phasing is not None:
+        report.violations += _check_roadmap(plan, rules, set(selection), report, tol)
     report.violations += _compare_number("objective", plan.objective, report.objective, tol)
     report.violations += _compare_regions(plan.regions, report.regions, rules, tol)
     report.violations += _compare_strength(plan.strength, rules.strength, tol)
@@ -530,4 +652,41 @@ def _compare_assignments(assignments: pd.DataFrame, rules: RuleSet, tol: float) 
             if bool(row.locked) != locked:
                 found.append(f"assignment {rules.name(region)} → {theme}: locked is "
                              f"{bool(row.locked)}, the scenario says {locked}")
+    return found
+
+
+def _check_roadmap(plan: Any, rules: RuleSet, selection: set[Pair], report: CheckReport,
+                   tol: float) -> list[str]:
+    """The plan's schedule against §10 and its assignments, and its year-by-year figures;
+    adds the early-opening term to ``report.objective``."""
+    roadmap = resolve_roadmap(plan.dataset, plan.scenario)
+    assert roadmap is not None
+    table = getattr(plan, "schedule", None)
+    if table is None:
+        return ["phasing: the scenario has a phasing block but the plan has no schedule"]
+    schedule = {(str(row.region_code), str(row.theme_id)): int(row.year)
+                for row in table.itertuples(index=False)}
+    found: list[str] = []
+    if len(schedule) != len(table):
+        found.append("schedule: a specialization is scheduled more than once")
+    if set(schedule) != selection:
+        found.append(f"schedule: its pairs differ from the assignments "
+                     f"(only scheduled: {sorted(set(schedule) - selection)}, only assigned: "
+                     f"{sorted(selection - set(schedule))})")
+    for row in table.itertuples(index=False):
+        found += _compare_number(f"schedule cost of {rules.name(str(row.region_code))} → "
+                                 f"{row.theme_id}", row.cost,
+                                 float(rules.cost[str(row.theme_id)]), tol)
+    found += roadmap.violations(rules, schedule, tol=tol)
+    report.objective += roadmap.early_opening(rules, schedule)
+    expected = roadmap.by_year(rules, schedule)
+    reported = getattr(plan, "by_year", None)
+    if reported is None or len(reported) != len(expected):
+        return [*found, "by_year: the plan's table does not have one row per year"]
+    expected_rows = expected.to_dict(orient="index")
+    for row in pd.DataFrame(reported).to_dict(orient="records"):
+        year = int(row["year"])
+        for column, value in expected_rows.get(year, {}).items():
+            found += _compare_number(f"by_year {column} of {year}", row.get(column),
+                                     float(value), tol)
     return found

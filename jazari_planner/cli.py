@@ -78,9 +78,11 @@ examples:
 
 _SOLVE_EPILOG = f"""\
 DIR receives: assignments.csv, regions.csv, strength.csv, summary.json, map.html,
-map.png (and deck.pptx with --pptx). The files are written to a temporary folder next to
-DIR and moved into place only when all are complete. DIR may be new, empty or a previous
-output of this tool; a folder holding other files is replaced only with --force.
+map.png (and deck.pptx with --pptx); a scenario with a phasing: block (a roadmap) adds
+schedule.csv, by_year.csv, timeline.png and roadmap.png. The files are written to a
+temporary folder next to DIR and moved into place only when all are complete. DIR may be
+new, empty or a previous output of this tool; a folder holding other files is replaced
+only with --force.
 
 overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
   --set balance=0.8               λ, 0 (best average) … 1 (best for the worst-served region)
@@ -94,6 +96,7 @@ overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
 
 examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline
+  jazari-planner solve scenarios/roadmap-2030.yaml --out results/roadmap
   jazari-planner solve scenarios/baseline.yaml --out results/fast --set solver.time_limit=5
   jazari-planner solve scenarios/cohesion.yaml --out results/cohesion --pptx --force
 
@@ -500,13 +503,20 @@ def _status_text(plan: Plan) -> str:
 
 
 def _report_infeasible(plan: Plan, source: Path) -> None:
-    lines = [f"error: {source}: scenario {plan.scenario.name!r} is infeasible: "
-             "its rules cannot all hold at once."]
+    from .rule_wording import collision_head, fix_text
+
+    why = collision_head(plan.collisions, plan.rule_names) or "its rules cannot all hold at once."
+    lines = [f"error: {source}: scenario {plan.scenario.name!r} is infeasible: {why}"]
     if plan.diagnosis:
         lines.append("  colliding rules:")
         lines += [f"  - {rule}" for rule in plan.diagnosis]
-    lines.append("  fix: relax one of these rules (a lock, a bound, the budget or "
-                 "min_strength) and run again")
+    fixes = [fix_text(fix, plan.rule_names) for fix in plan.fixes]
+    if fixes:
+        lines.append("  fix: " + "; or ".join(fixes) + " (the smallest change the solver "
+                     "finds); or relax another of these rules")
+    else:
+        lines.append("  fix: relax one of these rules (a lock, a bound, a budget or "
+                     "min_strength) and run again")
     _print("\n".join(lines), stream=sys.stderr)
 
 

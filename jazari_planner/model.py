@@ -21,6 +21,7 @@ import pulp
 from numpy.typing import ArrayLike, NDArray
 
 from . import objective as obj
+from .rule_wording import Names, rule_text
 
 __all__ = [
     "ModelInputs",
@@ -39,8 +40,10 @@ class Rule:
     """One rule of docs/model.md §3 in the planner's words, keyed as PuLP names its constraint.
 
     ``family`` is one of ``region_min, region_max, theme_min, theme_max, budget, lock_in,
-    lock_out, closure``; ``params`` holds the figures of ``description`` (``region``,
-    ``theme``, ``bound``, …) so another language can word the same rule.
+    lock_out, closure`` (and phasing's ``year_budget, year_openings, first_institute,
+    opened, opened_region``); ``params`` holds its figures (``region`` code, ``theme`` id,
+    ``bound``, ``year``, …), from which :mod:`~jazari_planner.rule_wording` words it in
+    either language; ``description`` is its English wording.
     """
 
     name: str
@@ -136,6 +139,11 @@ class ModelInputs:
         """The region's name for messages, or its code."""
         return self.region_labels.get(region, region)
 
+    @property
+    def names(self) -> Names:
+        """The region names and theme labels the rules are worded with (English)."""
+        return Names.of(self.region_labels, self.theme_labels)
+
     def is_open(self, i: int, j: int) -> bool:
         """Whether rule 5 leaves theme ``j`` open to region ``i``."""
         cell = (self.regions[i], self.themes[j])
@@ -183,9 +191,16 @@ class PlanningModel:
     dropped: frozenset[str] = frozenset()
 
     def add_rule(self, constraint: pulp.LpConstraint, *, name: str, family: str,
-                 description: str, **params: Any) -> None:
-        """Add a constraint with the words a diagnosis will use for it (unless dropped)."""
-        self.rules[name] = Rule(name, family, description, params)
+                 description: str | None = None, **params: Any) -> None:
+        """Add a constraint with the words a diagnosis will use for it (unless dropped).
+
+        ``description`` defaults to the family's wording (:mod:`.rule_wording`) of
+        ``params``; a family of another module's own gives its words here.
+        """
+        rule = Rule(name, family, description or "", params)
+        if description is None:
+            rule = Rule(name, family, rule_text(rule, self.inputs.names), params)
+        self.rules[name] = rule
         if name not in self.dropped:
             self.problem.addConstraint(constraint, name=name)
 
@@ -298,15 +313,12 @@ def _row(model: PlanningModel, cells: Iterable[Cell],
 def _add_region_rules(model: PlanningModel) -> None:
     inputs = model.inputs
     for i, region in enumerate(inputs.regions):
-        label = inputs.region_label(region)
         row = _row(model, [(region, t) for t in inputs.themes])
         kmin, kmax = int(inputs.kmin[i]), int(inputs.kmax[i])
         model.add_rule(row >= kmin, name=f"region_min_{_safe(region)}", family="region_min",
-                       description=f"region {label} minimum of {kmin} specializations",
-                       region=label, bound=kmin)
+                       region=region, bound=kmin)
         model.add_rule(row <= kmax, name=f"region_max_{_safe(region)}", family="region_max",
-                       description=f"region {label} maximum of {kmax} specializations",
-                       region=label, bound=kmax)
+                       region=region, bound=kmax)
 
 
 def _add_theme_rules(model: PlanningModel) -> None:
@@ -315,10 +327,8 @@ def _add_theme_rules(model: PlanningModel) -> None:
         row = _row(model, [(r, theme) for r in inputs.regions])
         cmin, cmax = int(inputs.cmin[j]), int(inputs.cmax[j])
         model.add_rule(row >= cmin, name=f"theme_min_{_safe(theme)}", family="theme_min",
-                       description=f"theme {theme} minimum of {cmin} regions",
                        theme=theme, bound=cmin)
         model.add_rule(row <= cmax, name=f"theme_max_{_safe(theme)}", family="theme_max",
-                       description=f"theme {theme} maximum of {cmax} regions",
                        theme=theme, bound=cmax)
 
 
@@ -329,8 +339,7 @@ def _add_budget_rule(model: PlanningModel) -> None:
     cells = [(r, t) for r in inputs.regions for t in inputs.themes]
     costs = [float(inputs.cost[j]) for _ in inputs.regions for j in range(len(inputs.themes))]
     model.add_rule(_row(model, cells, costs) <= float(inputs.budget), name="budget",
-                   family="budget", description=f"budget of {inputs.budget:g} MAD million",
-                   bound=inputs.budget)
+                   family="budget", bound=inputs.budget)
 
 
 def _add_locks(model: PlanningModel) -> None:
@@ -338,13 +347,11 @@ def _add_locks(model: PlanningModel) -> None:
     for region, theme in sorted(inputs.lock_in):
         model.add_rule(_row(model, [(region, theme)]) == 1,
                        name=f"lock_in_{_safe(region)}_{_safe(theme)}", family="lock_in",
-                       description=f"lock_in {inputs.region_label(region)} → {theme}",
-                       region=inputs.region_label(region), theme=theme)
+                       region=region, theme=theme)
     for region, theme in sorted(inputs.lock_out):
         model.add_rule(_row(model, [(region, theme)]) == 0,
                        name=f"lock_out_{_safe(region)}_{_safe(theme)}", family="lock_out",
-                       description=f"lock_out {inputs.region_label(region)} → {theme}",
-                       region=inputs.region_label(region), theme=theme)
+                       region=region, theme=theme)
 
 
 def _add_balance_rules(model: PlanningModel) -> None:

@@ -10,7 +10,9 @@ balance weight ``λ``; the plan's reported objective and every figure built from
     M = (1/|R|) Σ_r f_r                      (the tie-break: the plain mean fit)
 
 with ``f_r = Σ_t s[r,t] x[r,t]``, ``R⁺`` the regions that must carry a specialization
-(``kmin_r ≥ 1``) and ``q`` the scenario's ``balance_focus``. The independent checker
+(``kmin_r ≥ 1``) and ``q`` the scenario's ``balance_focus``. A phased scenario
+(docs/model.md §10) adds :func:`early_opening` to ``z``; the model takes that term's
+coefficients from :func:`opening_weights`. The independent checker
 (:mod:`jazari_planner.checker`) keeps its own copy on purpose.
 """
 
@@ -20,18 +22,23 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "EARLY_OPENING",
     "EPSILON",
     "balance_term",
     "check_focus",
+    "early_opening",
     "efficiency",
     "fit_weights",
     "fits",
     "mean_fit",
     "objective",
+    "opening_weights",
 ]
 
 #: The weight ε of the tie-break: among plans equal on the rest, the better use of strengths wins.
 EPSILON = 1e-3
+#: The weight δ of the early-opening term of a phased plan (docs/model.md §10).
+EARLY_OPENING = 0.1
 
 
 def fits(strength: ArrayLike, chosen: ArrayLike) -> NDArray[np.float64]:
@@ -93,3 +100,33 @@ def objective(fit: ArrayLike, *, need: ArrayLike, served: ArrayLike, balance: fl
     weights = fit_weights(need, balance=balance, equity=equity, epsilon=epsilon)
     linear = float(weights @ np.asarray(fit, dtype=float))
     return linear + balance * balance_term(fit, served=served, focus=focus)
+
+
+def opening_weights(strength: ArrayLike, *, first_year: int, last_year: int,
+                    delta: float = EARLY_OPENING) -> NDArray[np.float64]:
+    """The early-opening term's coefficient of ``o[r,t,y]``, region × theme × year.
+
+    ``δ · (1/|R|) · s[r,t] · (Y1 − y + 1) / (Y1 − Y0 + 1)`` for ``y`` from ``Y0`` to ``Y1``:
+    a specialization opened in the first year counts fully, one opened in the last year
+    ``1 / (Y1 − Y0 + 1)`` of that.
+    """
+    s = np.asarray(strength, dtype=float)
+    years = np.arange(first_year, last_year + 1)
+    share = (last_year - years + 1) / (last_year - first_year + 1)
+    weights: NDArray[np.float64] = delta * s[:, :, None] * share[None, None, :] / max(
+        s.shape[0], 1)
+    return weights
+
+
+def early_opening(strength: ArrayLike, opening_year: ArrayLike, *, first_year: int,
+                  last_year: int, delta: float = EARLY_OPENING) -> float:
+    """``δ · (1/|R|) Σ s[r,t] o[r,t,y] (Y1 − y + 1) / (Y1 − Y0 + 1)`` of a schedule.
+
+    ``opening_year`` is region × theme: the year each chosen cell opens, 0 where it does not.
+    """
+    weights = opening_weights(strength, first_year=first_year, last_year=last_year,
+                              delta=delta)
+    years = np.asarray(opening_year, dtype=np.int64)
+    opened = years > 0
+    rows, columns = np.nonzero(opened)
+    return float(weights[rows, columns, years[opened] - first_year].sum())

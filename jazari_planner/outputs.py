@@ -29,6 +29,7 @@ from .compare import (
 from .escaping import csv_safe
 from .output_folder import output_directory
 from .results import ASSIGNMENT_COLUMNS, REGION_COLUMNS
+from .schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -82,7 +83,9 @@ def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pp
                force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Write a solved plan's files (docs/model.md §6) to ``out`` atomically; return the folder.
 
-    A folder holding the plan's own scenario or data files is never replaced.
+    A phased plan adds ``schedule.csv``, ``by_year.csv``, ``timeline.png`` and
+    ``roadmap.png`` (docs/model.md §10). A folder holding the plan's own scenario or data
+    files is never replaced.
     """
     say = progress or (lambda _message: None)
     describe = {"command": "solve", "scenario": plan.scenario.name}
@@ -93,12 +96,22 @@ def write_plan(plan: Plan, out: str | Path, *, overrides: Sequence[str] = (), pp
         _csv(pd.DataFrame(plan.regions.loc[:, REGION_COLUMNS]), folder / "regions.csv")
         _csv(plan.strength, folder / "strength.csv")
         _json(plan_summary(plan, overrides=overrides), folder / "summary.json")
+        if plan.schedule is not None and plan.by_year is not None:  # a roadmap (§10)
+            _csv(plan.schedule.loc[:, SCHEDULE_COLUMNS], folder / "schedule.csv")
+            _csv(plan.by_year.loc[:, BY_YEAR_COLUMNS], folder / "by_year.csv")
         from .presentation import save_deck, save_figure, save_map
 
         say("drawing map.html")
         save_map(plan, folder / "map.html")
         say("drawing map.png")
         save_figure(plan, folder / "map.png")
+        if plan.schedule is not None:
+            from .presentation import save_roadmap_maps, save_timeline
+
+            say("drawing timeline.png")
+            save_timeline(plan, folder / "timeline.png")
+            say("drawing roadmap.png")
+            save_roadmap_maps(plan, folder / "roadmap.png")
         if pptx:
             say("building deck.pptx")
             save_deck(plan, folder / "deck.pptx")

@@ -7,6 +7,7 @@ The steps are public too, for a researcher who wants to add a constraint in betw
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,17 +16,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from . import objective as obj
 from . import scoring
 from .data import load_dataset
 from .dataset import Dataset
-from .diagnosis import colliding_rules, describe_collision
+from .diagnosis import colliding_rules, smallest_fixes
 from .errors import InputError
 from .metrics import Metrics
 from .model import ModelInputs, Rule, create_model
+from .phasing import PhasedModel, add_phasing, opened_cells, phasing_fixes, phasing_inputs
 from .results import assign_solution
+from .rule_wording import Fix, Lang, Names, collision_lines, collision_text
 from .scenario import Scenario
 from .scenario_checks import check_against, data_paths
 from .scenario_validation import ensure_valid
+from .schedule import by_year_table, opening_years, schedule_table
 from .solvers import SolveResult, Status, solve_model
 
 if TYPE_CHECKING:
@@ -85,6 +90,8 @@ def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame
                  need: pd.Series | None = None) -> ModelInputs:
     """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
 
+    The roadmap's announced openings (``phasing.opened``) count as lock-ins.
+
     A ``balance_focus`` above the regions that must carry a specialization raises
     :class:`ValueError` here; :func:`solve` reports it first as an input error. Raises
     :class:`~jazari_planner.errors.InputError` naming the key if a value changed after
@@ -104,7 +111,7 @@ def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame
         need=need.reindex(dataset.regions.index).to_numpy(dtype=float),
         kmin=kmin, kmax=kmax, cmin=cmin, cmax=cmax, cost=cost,
         budget=scenario.budget,
-        lock_in=_locks(dataset, scenario, "lock_in", source),
+        lock_in=_locks(dataset, scenario, "lock_in", source) | opened_cells(dataset, scenario),
         lock_out=_locks(dataset, scenario, "lock_out", source),
         min_strength=scenario.min_strength,
         balance=scenario.balance,
@@ -122,7 +129,11 @@ class Plan:
     Frames follow docs/model.md §6: ``assignments`` as ``assignments.csv``, ``regions`` as
     ``regions.csv`` plus ``region_name_ar`` and ``geometry``, ``strength`` as ``strength.csv``.
     ``metrics`` is ``None`` and ``collisions`` (worded in ``diagnosis``) holds the rules
-    that collide when infeasible.
+    that collide when infeasible, ``fixes`` the smallest change of one of them the solver
+    found. A phased scenario (docs/model.md §10) adds ``schedule`` (``region_code,
+    region_name, theme_id, theme_label, year, cost``) and ``by_year`` (``year, budget,
+    spending, openings, regions_served, mean_fit, worst_mean``); both are ``None`` without
+    a ``phasing:`` block, and empty when infeasible.
     """
 
     scenario: Scenario
@@ -138,11 +149,32 @@ class Plan:
     metrics: Metrics | None
     inputs: ModelInputs
     collisions: list[Rule] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+    schedule: pd.DataFrame | None = None
+    by_year: pd.DataFrame | None = None
 
     @property
     def diagnosis(self) -> list[str]:
-        """The colliding rules in plain words (empty unless infeasible)."""
-        return [rule.description for rule in self.collisions]
+        """The colliding rules in plain words, one clause per kind (empty unless infeasible)."""
+        return collision_lines(self.collisions, self.rule_names,
+                               total_regions=len(self.inputs.regions))
+
+    @property
+    def rule_names(self) -> Names:
+        """The region names and theme labels (English and French) rules are worded with."""
+        themes = self.dataset.themes
+        french = themes["label_fr"] if "label_fr" in themes.columns else themes["label"]
+        return Names.of({c: self.dataset.region_name(c) for c in self.dataset.region_codes},
+                        {str(t): str(v) for t, v in themes["label"].items()},
+                        {str(t): str(v) for t, v in french.items() if isinstance(v, str)})
+
+    def diagnosis_text(self, lang: Lang = "en") -> str:
+        """Why there is no plan, in ``lang``: what collides, the smallest fixes, what else to do
+        (empty when there is a plan)."""
+        if self.feasible:
+            return ""
+        return collision_text(self.collisions, self.rule_names, lang, fixes=self.fixes,
+                              total_regions=len(self.inputs.regions))
 
     @property
     def feasible(self) -> bool:
@@ -151,8 +183,8 @@ class Plan:
 
     @property
     def diagnosis_message(self) -> str:
-        """The diagnosis as one paragraph (empty when there is a plan)."""
-        return "" if self.feasible else describe_collision(self.collisions)
+        """The diagnosis as one English paragraph (empty when there is a plan)."""
+        return self.diagnosis_text("en")
 
     def explain(self, region: str, theme: str) -> pd.DataFrame:
         """Why ``region`` scores what it does in ``theme``: each indicator's share of it."""
@@ -230,26 +262,53 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
     strength = scoring.strength(dataset, scenario)
     need = scoring.need_index(dataset, scenario)
     inputs = build_inputs(dataset, scenario, strength=strength, need=need)
-    result: SolveResult = solve_model(create_model(inputs, name=scenario.name), scenario.solver)
-    collisions = (colliding_rules(inputs, options=scenario.solver)
-                  if result.status == "infeasible" else [])
+    phasing = phasing_inputs(dataset, scenario)
+    extend = functools.partial(add_phasing, phasing=phasing) if phasing is not None else None
+    model = create_model(inputs, name=scenario.name)
+    phased = extend(model) if extend is not None else None
+    result: SolveResult = solve_model(model, scenario.solver)
+    collisions: list[Rule] = []
+    fixes: list[Fix] = []
+    if result.status == "infeasible":
+        collisions = colliding_rules(inputs, options=scenario.solver, extend=extend)
+        fixes = smallest_fixes(inputs, collisions, options=scenario.solver, extend=extend)
+        if phasing is not None:
+            fixes += phasing_fixes(inputs, phasing, collisions, options=scenario.solver)
     return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need,
-                            collisions=collisions)
+                            collisions=collisions, fixes=fixes, phased=phased)
 
 
 def plan_from_result(scenario: Scenario, dataset: Dataset, inputs: ModelInputs,
                      result: SolveResult, *, strength: pd.DataFrame, need: pd.Series,
-                     collisions: list[Rule] | None = None) -> Plan:
+                     collisions: list[Rule] | None = None, fixes: list[Fix] | None = None,
+                     phased: PhasedModel | None = None) -> Plan:
     """The :class:`Plan` of a solve of ``inputs``' model, or of a model built on it.
 
     :func:`solve` ends here; so does a module that adds rules or another objective to the
-    model (the frontier's points), so each of its plans reads like any other.
+    model (the frontier's points), so each of its plans reads like any other. ``phased``:
+    the roadmap the model was extended with (docs/model.md §10), read into ``schedule``
+    and ``by_year``.
     """
+    feasible = result.status != "infeasible"
     tables = assign_solution(dataset, inputs, result.selection, strength=strength, need=need,
-                             feasible=result.status != "infeasible")
+                             feasible=feasible)
+    objective = result.objective
+    schedule = by_year = None
+    if phased is not None:
+        phasing = phased.phasing
+        opening = phased.schedule() if feasible else {}
+        schedule = schedule_table(dataset, inputs, opening)
+        by_year = by_year_table(inputs, phasing, opening)
+        if not feasible:  # no roadmap: the columns, no rows
+            by_year = by_year.iloc[0:0]
+        if objective is not None:
+            objective += obj.early_opening(inputs.strength, opening_years(inputs, opening),
+                                           first_year=phasing.first_year,
+                                           last_year=phasing.last_year)
     return Plan(
         scenario=scenario, dataset=dataset, status=result.status, gap=result.gap,
-        objective=result.objective, solver=result.solver, solve_seconds=result.seconds,
+        objective=objective, solver=result.solver, solve_seconds=result.seconds,
         assignments=tables.assignments, regions=tables.regions, strength=tables.strength,
         metrics=tables.metrics, inputs=inputs, collisions=list(collisions or []),
+        fixes=list(fixes or []), schedule=schedule, by_year=by_year,
     )

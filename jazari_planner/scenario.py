@@ -10,9 +10,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
-__all__ = ["Bounds", "DataPaths", "Lock", "Scenario", "SolverOptions", "ThemeOverride"]
+__all__ = [
+    "Bounds",
+    "DataPaths",
+    "Lock",
+    "Opening",
+    "Phasing",
+    "RegionOpening",
+    "Scenario",
+    "SolverOptions",
+    "ThemeOverride",
+]
 
 
 #: The strength groups a scenario weighs (``need`` never enters a strength).
@@ -41,6 +60,8 @@ MAX_REFERENCE = 100
 MAX_DESCRIPTION = 5_000
 #: Longest data path, in characters.
 MAX_PATH = 4_096
+#: The years a roadmap (``phasing.years``) may span, and its longest span in years.
+MIN_YEAR, MAX_YEAR, MAX_YEARS = 2000, 2100, 30
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Reference = Annotated[str, StringConstraints(max_length=MAX_REFERENCE)]
@@ -106,6 +127,100 @@ class DataPaths(_Strict):
     regions: DataPath | None = None
 
 
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+
+
+class Opening(_Strict):
+    """A specialization already opened or announced, with its year: a lock-in with a year."""
+
+    region: Reference
+    theme: Reference
+    year: Year
+
+
+class RegionOpening(_Strict):
+    """An institute opened in ``region`` in ``year``, its theme left to the optimizer."""
+
+    region: Reference
+    year: Year
+
+
+class Phasing(_Strict):
+    """The roadmap block of docs/model.md §10: when each specialization opens.
+
+    ``years`` is ``[Y0, Y1]``, both included; ``budget_per_year`` one figure for every year
+    or one per year (MAD million; ``None`` for no yearly budget). That the years, keys and
+    deadlines fall inside ``years`` is checked with the line of each key
+    (:mod:`~jazari_planner.phasing_checks`).
+    """
+
+    years: Annotated[list[Year], Field(min_length=2, max_length=2)]
+    budget_per_year: float | dict[int, float] | None = Field(
+        None, description="MAD million a year, one figure or {year: figure}; None for none")
+    max_openings_per_year: Count | None = Field(None, description="N; None for no cap")
+    first_institute_by: Year | None = Field(
+        None, description="every region that must carry a specialization has one by then")
+    opened: list[Opening] = Field(default_factory=list)
+    opened_regions: list[RegionOpening] = Field(default_factory=list)
+
+    @field_validator("budget_per_year", mode="plain")
+    @classmethod
+    def _budget_shape(cls, value: Any) -> float | dict[int, float] | None:
+        """One number, or a mapping of years to numbers (YAML reads year keys as text)."""
+        if value is None or _is_number(value):
+            return None if value is None else float(value)
+        if isinstance(value, dict) and value:
+            budgets: dict[int, float] = {}
+            for key, figure in value.items():
+                year = _year_key(key)
+                if year is None or not _is_number(figure):
+                    break
+                budgets[year] = float(figure)
+            else:
+                return budgets
+        raise ValueError(f"expected a number, or a number per year; got {value!r:.60}")
+
+    @field_serializer("budget_per_year")
+    def _budget_out(self, value: float | dict[int, float] | None
+                    ) -> float | dict[int, float] | None:
+        """As given: one figure, or a mapping of years (written back as ``2025: 300.0``)."""
+        return dict(value) if isinstance(value, dict) else value
+
+    @property
+    def first_year(self) -> int:
+        """``Y0``."""
+        return self.years[0]
+
+    @property
+    def last_year(self) -> int:
+        """``Y1``."""
+        return self.years[-1]
+
+    @property
+    def year_range(self) -> range:
+        """``Y0 … Y1``."""
+        return range(self.first_year, self.last_year + 1)
+
+    def budget_of(self, year: int) -> float | None:
+        """``B_y``: the budget of ``year`` (``None`` where there is no yearly budget)."""
+        if isinstance(self.budget_per_year, dict):
+            return self.budget_per_year.get(year)
+        return self.budget_per_year
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _year_key(key: Any) -> int | None:
+    """A year written as a mapping key: ``2025`` or ``"2025"``."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return key
+    if isinstance(key, str) and key.strip().isdigit():
+        return int(key)
+    return None
+
+
 def _default_weights() -> dict[Group, float]:
     return {"economic": 1.0, "academic": 1.0, "infrastructure": 1.0}
 
@@ -150,6 +265,7 @@ class Scenario(_Strict):
     lock_in: list[Lock] = Field(default_factory=list)
     lock_out: list[Lock] = Field(default_factory=list)
     solver: SolverOptions = Field(default_factory=SolverOptions)
+    phasing: Phasing | None = Field(None, description="the roadmap (docs/model.md §10)")
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, did_you_mean
+from .phasing_checks import check_against as check_phasing
 from .safe_yaml import KeyPath, format_path, line_of
 from .scenario import Scenario
 from .scenario_validation import range_hint
@@ -73,8 +74,9 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
     """Check every region, theme and indicator the scenario names against ``dataset``.
 
     Also rejects a lock listed twice, a region given bounds twice (by code and by name),
-    theme bounds that cross the data's, and a ``balance_focus`` above the number of regions
-    that must carry a specialization. Raises :class:`InputError` with the line.
+    theme bounds that cross the data's, a ``balance_focus`` above the number of regions
+    that must carry a specialization, and a roadmap's announcements that cannot be honoured
+    (:func:`.phasing_checks.check_against`). Raises :class:`InputError` with the line.
     """
     source = str(scenario.path) if scenario.path else "scenario"
     lines = scenario.key_lines
@@ -164,3 +166,5 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
                     **where((kind, index)),
                 )
             seen[pair] = index
+
+    check_phasing(scenario, dataset)

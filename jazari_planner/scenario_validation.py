@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, suggest
+from .phasing_checks import BUDGET_HINT, check_years
 from .safe_yaml import KeyPath, format_path, line_of
 from .scenario import (
     MAX_BUDGET,
@@ -25,6 +26,8 @@ from .scenario import (
     MAX_EQUITY,
     MAX_TIME_LIMIT,
     MAX_WEIGHT,
+    MAX_YEAR,
+    MIN_YEAR,
     Scenario,
 )
 
@@ -74,22 +77,33 @@ def _normalized(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(out.get("regions"), dict):
         out["regions"] = {region_ref(k): v for k, v in out["regions"].items()}
     for locks in ("lock_in", "lock_out"):
-        if isinstance(out.get(locks), list):
-            out[locks] = [
-                {**lock, "region": region_ref(lock["region"])}
-                if isinstance(lock, dict) and "region" in lock
-                else lock
-                for lock in out[locks]
-            ]
+        if locks in out:
+            out[locks] = _regions_of(out[locks])
+    if isinstance(out.get("phasing"), dict):
+        phasing = dict(out["phasing"])
+        for entries in ("opened", "opened_regions"):
+            if entries in phasing:
+                phasing[entries] = _regions_of(phasing[entries])
+        out["phasing"] = phasing
     return out
+
+
+def _regions_of(entries: Any) -> Any:
+    """A list of ``{region: …}`` entries with numeric region codes zero-padded."""
+    if not isinstance(entries, list):
+        return entries
+    return [{**e, "region": region_ref(e["region"])} if isinstance(e, dict) and "region" in e
+            else e for e in entries]
 
 
 def validate(data: dict[str, Any], *, lines: Mapping[KeyPath, int], source: str) -> Scenario:
     """``data`` as a :class:`Scenario`, or one :class:`InputError` naming ``source`` and lines."""
     try:
-        return Scenario.model_validate(_normalized(data), strict=True)
+        scenario = Scenario.model_validate(_normalized(data), strict=True)
     except ValidationError as error:
         raise _translate(error, lines=lines, source=source) from None
+    check_years(scenario.phasing, lines=lines, source=source)
+    return scenario
 
 
 def _translate(
@@ -196,9 +210,10 @@ def _one(detail: Mapping[str, Any], *, lines: Mapping[KeyPath, int], source: str
         message = str(detail.get("msg", "")).removeprefix("Value error, ")
         return InputError(message, source=source, key=key, line=line,
                           fix="make min at most max" if "larger than max" in message
-                          else "correct the values")
+                          else _phasing_hint(path) or "correct the values")
     if kind in _EXPECTED:
         expected, fix = _EXPECTED[kind]
+        fix = _phasing_hint(path) or fix
         return InputError(
             f"expected {expected}, got {kind_of(value)} {_shown(value)}",
             source=source,
@@ -240,8 +255,34 @@ _RANGE_HINTS: dict[str, str] = {
 }
 
 
+#: What the roadmap's keys (``phasing.…``) hold, for an error's fix.
+_PHASING_HINTS: dict[str, str] = {
+    "years": f"years is [first, last], two years from {MIN_YEAR} to {MAX_YEAR}, e.g. "
+    "[2025, 2030]",
+    "year": "the year it opens, within the roadmap's years, e.g. 2026",
+    "budget_per_year": BUDGET_HINT,
+    "max_openings_per_year": f"max_openings_per_year is a whole number from 0 to {MAX_COUNT}",
+    "first_institute_by": "first_institute_by is a year within the roadmap's years, e.g. 2028",
+    "opened": "write a list, one `- {region: …, theme: …, year: …}` item per line",
+    "opened_regions": "write a list, one `- {region: …, year: …}` item per line",
+}
+
+
+def _phasing_hint(path: KeyPath) -> str | None:
+    """The fix for a value under ``phasing:``, by the nearest key that has one."""
+    if not path or path[0] != "phasing":
+        return None
+    for part in reversed(path):
+        if str(part) in _PHASING_HINTS:
+            return _PHASING_HINTS[str(part)]
+    return None
+
+
 def range_hint(path: KeyPath) -> str:
     """What the value at ``path`` means and its allowed range, for an error's fix."""
+    phasing = _phasing_hint(path)
+    if phasing is not None:
+        return phasing
     for part in reversed(path):
         if str(part) in _RANGE_HINTS:
             return _RANGE_HINTS[str(part)]

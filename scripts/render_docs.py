@@ -13,6 +13,8 @@ Solves the scenarios in ``scenarios/`` with the real solver, then writes:
 - ``docs/img/plan.png`` (the slide figure) and ``docs/img/plan-fr.png`` (in French);
 - ``docs/img/comparison.png`` (small multiples of four scenarios);
 - ``docs/img/frontier.png`` (the efficiency–balance frontier of ``tight-budget.yaml``);
+- ``docs/img/timeline.png`` and ``docs/img/roadmap.png`` (``roadmap-2030.yaml``'s timeline
+  and maps by year);
 - ``docs/example-deck.pptx`` (the five-slide deck of the baseline).
 """
 
@@ -25,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import jazari_planner as jp
-from jazari_planner.presentation import save_comparison, save_deck, save_figure, save_map
+from jazari_planner.presentation import (
+    save_comparison,
+    save_deck,
+    save_figure,
+    save_map,
+    save_roadmap_maps,
+    save_timeline,
+)
 from jazari_planner.presentation.frontier_figure import save_frontier
 from jazari_planner.scenario_reader import from_yaml
 
@@ -137,12 +146,16 @@ def main(argv: list[str] | None = None) -> int:
     save_comparison(list(plans.values()), images / "comparison.png")
     render_frontier(dataset, images)
     save_deck(baseline, args.docs / "example-deck.pptx")
+    roadmap = _solve("roadmap-2030", dataset)
+    save_timeline(roadmap, images / "timeline.png")
+    save_roadmap_maps(roadmap, images / "roadmap.png")
     if not args.no_browser:
         with tempfile.TemporaryDirectory() as folder:
             html = save_map(baseline, Path(folder) / "map.html")
             _screenshots(html, images, baseline)
         _app_screenshot(images)
-    names = ["plan.png", "plan-fr.png", "comparison.png", "frontier.png"]
+    names = ["plan.png", "plan-fr.png", "comparison.png", "frontier.png", "timeline.png",
+             "roadmap.png"]
     names += [] if args.no_browser else ["map.png", "map-popup.png", "app.png"]
     for path in [*(images / name for name in names), args.docs / "example-deck.pptx"]:
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB")

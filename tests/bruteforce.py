@@ -1,5 +1,9 @@
 """Every feasible selection of a small instance, enumerated: the ground truth for the MILP.
 
+For a roadmap (docs/model.md §10), every feasible selection is then given every way of
+spreading its pairs over the years (:func:`enumerate_roadmaps`), filtered on the yearly
+rules and scored with the early-opening term on top.
+
 Each region's options are the subsets of its open themes (rules 4-5: its lock_ins included,
 no lock_out, no theme below min_strength unless locked in) with kmin … kmax elements; the
 product of the regions' options is then filtered on the theme bounds and the budget (rules
@@ -10,12 +14,13 @@ selections.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, product
 
 import numpy as np
 
-from jazari_planner.checker import TIE_BREAK, Pair, RuleSet
+from jazari_planner.checker import EARLY, TIE_BREAK, Pair, Roadmap, RuleSet
 
 #: Refuse instances whose selections would not fit in memory comfortably.
 MAX_SELECTIONS = 2_000_000
@@ -202,3 +207,105 @@ def _meets_rules(rules: RuleSet, chosen: set[Pair]) -> bool:
         return False
     spent = sum(float(rules.cost[t]) for _, t in chosen)
     return rules.budget is None or spent <= rules.budget + 1e-9 * max(1.0, rules.budget)
+
+
+# --------------------------------------------------------------------------- roadmaps (§10)
+
+#: Refuse selections whose year assignments would be too many to enumerate.
+MAX_SCHEDULES = 200_000
+
+
+@dataclass(frozen=True)
+class BestRoadmap:
+    """The best roadmap of an instance (``None`` when no selection can be scheduled)."""
+
+    objective: float | None
+    schedule: dict[Pair, int] | None
+
+    @property
+    def feasible(self) -> bool:
+        return self.schedule is not None
+
+
+def enumerate_roadmaps(rules: RuleSet, roadmap: Roadmap, *, tol: float = 1e-9) -> BestRoadmap:
+    """The best of every feasible selection scheduled every feasible way (§3 and §10)."""
+    truth = enumerate_selections(rules, tol=tol)
+    years = np.arange(roadmap.first, roadmap.last + 1)
+    span = len(years)
+    best: tuple[float, dict[Pair, int]] | None = None
+    for n in range(len(truth)):
+        pairs = truth.selection(n)
+        if span ** len(pairs) > MAX_SCHEDULES:
+            raise ValueError(f"{span ** len(pairs)} schedules: too many to enumerate")
+        grid = np.array(list(product(range(span), repeat=len(pairs))), dtype=int).reshape(
+            -1, len(pairs))
+        onehot = grid[:, :, None] == np.arange(span)[None, None, :]
+        cost = np.array([float(rules.cost[t]) for _, t in pairs])
+        ok = np.ones(len(grid), dtype=bool)
+        spend = (onehot * cost[None, :, None]).sum(axis=1)
+        for k, year in enumerate(years):
+            budget = roadmap.budgets.get(int(year))
+            if budget is not None:
+                ok &= spend[:, k] <= budget + tol * max(1.0, budget)
+        if roadmap.max_openings is not None:
+            ok &= (onehot.sum(axis=1) <= roadmap.max_openings).all(axis=1)
+        index = {pair: k for k, pair in enumerate(pairs)}
+        if roadmap.first_by is not None:
+            for region in rules.regions:
+                if int(rules.kmin[region]) >= 1:
+                    mine = [k for k, (r, _) in enumerate(pairs) if r == region]
+                    ok &= (grid[:, mine] <= roadmap.first_by - roadmap.first).any(axis=1)
+        for pair, year in roadmap.opened.items():
+            if pair not in index:
+                ok[:] = False
+            else:
+                ok &= grid[:, index[pair]] == year - roadmap.first
+        for region, year in roadmap.opened_regions:
+            mine = [k for k, (r, _) in enumerate(pairs) if r == region]
+            ok &= onehot[:, mine, year - roadmap.first].any(axis=1)
+        if not ok.any():
+            continue
+        strength = np.array([float(rules.strength.at[r, t]) for r, t in pairs])
+        early = EARLY * (strength[None, :] * (span - grid) / span).sum(axis=1) / len(
+            rules.regions)
+        early = np.where(ok, early, -np.inf)
+        k = int(early.argmax())
+        value = float(truth.objectives[n] + early[k])
+        if best is None or value > best[0]:
+            best = (value, {pair: int(years[grid[k, i]]) for i, pair in enumerate(pairs)})
+    return BestRoadmap(None, None) if best is None else BestRoadmap(*best)
+
+
+def better_phased_neighbour(rules: RuleSet, roadmap: Roadmap, schedule: Mapping[Pair, int], *,
+                            tol: float = 1e-7) -> tuple[dict[Pair, int], float] | None:
+    """A feasible roadmap one change away that scores higher: a pair added (in any year),
+    dropped, moved to another year, or swapped for another theme of its region (any year).
+
+    ``None`` certifies that ``schedule`` is locally optimal, independently of any solver.
+    """
+    current = dict(schedule)
+
+    def score(candidate: dict[Pair, int]) -> float:
+        return rules.objective(candidate) + roadmap.early_opening(rules, candidate)
+
+    base = score(current)
+    years = range(roadmap.first, roadmap.last + 1)
+    cells = [(r, t) for r in rules.regions for t in rules.themes if rules.is_open(r, t)]
+    neighbours: list[dict[Pair, int]] = []
+    for cell in cells:
+        if cell not in current:
+            neighbours += [{**current, cell: y} for y in years]
+    for cell in current:
+        rest = {c: y for c, y in current.items() if c != cell}
+        neighbours.append(rest)
+        neighbours += [{**rest, cell: y} for y in years if y != current[cell]]
+        for theme in rules.themes:
+            other = (cell[0], theme)
+            if other not in current and rules.is_open(*other):
+                neighbours += [{**rest, other: y} for y in years]
+    for candidate in neighbours:
+        if _meets_rules(rules, set(candidate)) and not roadmap.violations(rules, candidate):
+            value = score(candidate)
+            if value > base + tol:
+                return candidate, value
+    return None

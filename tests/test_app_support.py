@@ -186,14 +186,13 @@ def test_file_stem() -> None:
 ])
 def test_the_app_words_every_diagnosis_as_the_library_does_and_in_french(
         scenario: jp.Scenario) -> None:
-    from jazari_planner.app_support.i18n import collision_message
-
     plan = jp.solve(scenario)
     assert plan.status == "infeasible" and plan.collisions
-    assert collision_message(plan.collisions, "en") == plan.diagnosis_message
-    french = collision_message(plan.collisions, "fr")
-    assert french.startswith(f"Ces {len(plan.collisions)} règles ne peuvent pas tenir ensemble")
-    assert "{" not in french
+    assert plan.diagnosis_text("en") == plan.diagnosis_message
+    french = plan.diagnosis_text("fr")
+    assert french.startswith(("Aucun plan ne respecte tout cela à la fois : ",
+                              "Cette règle ne peut pas être respectée : "))
+    assert "{" not in french and "_" not in french
 
 
 def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:

@@ -111,9 +111,13 @@ def test_every_path_reaches_the_same_optimum(datasets: dict[str, jp.Dataset], da
 
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+#: The floor builds docs/model.md §3 alone; a roadmap (§10, phasing) is timed by
+#: benchmarks/bench_roadmap.py and checked against brute force in test_phasing.py.
+UNPHASED = [path for path in sorted(SCENARIOS.glob("*.yaml"))
+            if jp.Scenario.from_yaml(path).phasing is None]
 
 
-@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", UNPHASED, ids=lambda p: p.name)
 def test_the_from_files_floor_reaches_the_plan_of_every_shipped_scenario(path: Path) -> None:
     plan = jp.solve(jp.Scenario.from_yaml(path))
     direct = solve_files(path)

@@ -13,12 +13,17 @@ from typing import Any
 
 import pulp
 import pytest
-from bruteforce import Enumeration, better_neighbour, enumerate_selections
+from bruteforce import (
+    Enumeration,
+    better_neighbour,
+    better_phased_neighbour,
+    enumerate_selections,
+)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan, resolve_rules
+from jazari_planner.checker import check_plan, resolve_roadmap, resolve_rules
 from jazari_planner.dataset import STRENGTH_GROUPS, Dataset
 from jazari_planner.model import create_model
 from jazari_planner.scenario import Scenario
@@ -291,6 +296,13 @@ def test_shipped_scenarios_pass_the_checker_and_are_locally_optimal(path: Path) 
     assert plan.status == "optimal"
     check_plan(plan).raise_if_failed()
     rules = resolve_rules(plan.dataset, plan.scenario)
+    if plan.scenario.phasing is not None:  # a roadmap: its neighbours also move in time
+        schedule = dict(zip(zip(plan.schedule["region_code"], plan.schedule["theme_id"],
+                                strict=True), plan.schedule["year"], strict=True))
+        roadmap = resolve_roadmap(plan.dataset, plan.scenario)
+        assert roadmap is not None
+        assert better_phased_neighbour(rules, roadmap, schedule) is None
+        return
     selection = list(zip(plan.assignments["region_code"], plan.assignments["theme_id"],
                          strict=True))
     assert better_neighbour(rules, selection) is None
@@ -337,6 +349,7 @@ def infeasible_cases() -> list[Any]:
     d = SMALL
     r2 = d.region_name("02")
     t1, t2 = d.theme_ids[0], d.theme_ids[1]
+    label = d.themes["label"]
     strength = resolve_rules(d, Scenario(name="probe")).strength
     # min_strength vs region minimum: θ just above the strongest theme of the region whose
     # best theme is weakest closes that whole region, which must still carry one; every
@@ -349,27 +362,32 @@ def infeasible_cases() -> list[Any]:
         pytest.param(
             {"regions": {"default": {"min": 1, "max": 2}, "02": {"min": 1, "max": 1}},
              "lock_in": [{"region": "02", "theme": t1}, {"region": "02", "theme": t2}]},
-            [r2, "maximum", "lock_in", t1, t2], id="region max vs lock_ins"),
+            [r2, "at most 1 specialization", "locked in", label[t1], label[t2]],
+            id="region max vs lock_ins"),
         pytest.param(
             {"lock_in": [{"region": r2, "theme": t1}], "lock_out": [{"region": "02", "theme": t1}]},
-            [r2, "lock_in", "lock_out", t1], id="lock_in vs lock_out"),
+            [r2, "locked in", "locked out", label[t1]], id="lock_in vs lock_out"),
         pytest.param(
             {"themes": {t1: {"max": 1}},
              "lock_in": [{"region": "01", "theme": t1}, {"region": "02", "theme": t1}]},
-            [t1, "maximum", "lock_in", d.region_name("01"), r2], id="theme max vs lock_ins"),
+            [label[t1], "at most 1 region", "locked in", d.region_name("01"), r2],
+            id="theme max vs lock_ins"),
         pytest.param(
             {"regions": {"default": {"min": 1, "max": 2}, "02": {"min": 0, "max": 0}},
              "themes": {t1: {"min": 4}}},
-            [t1, "minimum", r2, "maximum"], id="theme min vs region bounds"),
+            [label[t1], "at least 4 regions", r2, "at most 0 specializations"],
+            id="theme min vs region bounds"),
         pytest.param(
             {"regions": {"default": {"min": 0, "max": 2}}, "budget": cost_two - 1,
              "lock_in": [{"region": "01", "theme": expensive[0]},
                          {"region": "02", "theme": expensive[1]}]},
-            ["budget", "lock_in", expensive[0], expensive[1]], id="budget vs lock_ins"),
+            ["budget", "locked in", label[expensive[0]], label[expensive[1]]],
+            id="budget vs lock_ins"),
         pytest.param(
             {"regions": {"default": {"min": 0, "max": 2}, weak: {"min": 1, "max": 2}},
              "min_strength": round(float(best[weak]) + 0.01, 4)},
-            ["min_strength", d.region_name(weak), "minimum"], id="min_strength vs region min"),
+            ["minimum strength", d.region_name(weak), "at least 1 specialization"],
+            id="min_strength vs region min"),
     ]
 
 

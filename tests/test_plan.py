@@ -112,12 +112,13 @@ def test_the_announced_dakhla_collision_is_diagnosed_in_the_planners_words(
         lock_in=[{"region": "12", "theme": "energy"}, {"region": "12", "theme": "fisheries"}])
     plan = jp.solve(scenario, data)
     assert plan.status == "infeasible" and plan.metrics is None and plan.assignments.empty
-    assert sorted(plan.diagnosis) == sorted([
-        "lock_in Dakhla-Oued Ed-Dahab → energy",
-        "lock_in Dakhla-Oued Ed-Dahab → fisheries",
-        "region Dakhla-Oued Ed-Dahab maximum of 1 specializations",
-    ])
-    assert "cannot all hold together" in plan.diagnosis_message
+    assert plan.diagnosis == [
+        "Dakhla-Oued Ed-Dahab may carry at most 1 specialization",
+        "Dakhla-Oued Ed-Dahab must carry Energy transition and green hydrogen and Fisheries and "
+        "blue economy (locked in)",
+    ]
+    assert plan.diagnosis_message.startswith("No plan meets all of these at once: ")
+    assert "let Dakhla-Oued Ed-Dahab carry 2 specializations" in plan.diagnosis_message
 
 
 def test_scenario_data_paths_resolve_against_the_scenario_file(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..dataset import Dataset
 from ..scenario import Scenario
+from .roadmap_form import PHASING, phasing_state
 
 __all__ = [
     "FORM_SOURCE",
@@ -121,6 +122,7 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
         )
         if override.cost is not None:
             values[theme_cost_key(theme)] = float(override.cost)
+    values.update(phasing_state(scenario))  # the roadmap, edited in the Roadmap view
     return values
 
 
@@ -200,6 +202,8 @@ def scenario_from_form(values: Mapping[str, Any], dataset: Dataset, *,
             "mip_gap": float(values["mip_gap"]),
         },
     })
+    if values.get(PHASING):
+        data["phasing"] = values[PHASING]
     scenario = Scenario.from_dict(data, source=FORM_SOURCE)
     scenario._path = base.path  # its data paths still resolve against the loaded file
     return scenario

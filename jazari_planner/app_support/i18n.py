@@ -1,18 +1,17 @@
 """Every label of the Streamlit app, in English and French: one table, one lookup.
 
 The fixed texts shared with the maps and figures (metric names, units) come from
-:mod:`jazari_planner.presentation.style`; this table holds the app's own words.
+:mod:`jazari_planner.presentation.style`, the words of a plan's rules (an infeasibility
+diagnosis) from :mod:`jazari_planner.rule_wording`; this table holds the app's own words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from ..model import Rule
 from ..presentation.style import TEXTS, Lang
 
-__all__ = ["LABELS", "LANGUAGES", "Lang", "collision_message", "label"]
+__all__ = ["LABELS", "LANGUAGES", "Lang", "label"]
 
 #: The language switch's options, as shown.
 LANGUAGES: dict[Lang, str] = {"en": "English", "fr": "Français"}
@@ -299,31 +298,60 @@ LABELS: dict[str, dict[Lang, str]] = {
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},
     "higher": {"en": "higher", "fr": "plus élevé"},
     "lower": {"en": "lower", "fr": "plus bas"},
-    # The rules of an infeasibility diagnosis, by family (``Rule.params`` fill them).
-    "rule_region_min": {"en": "region {region} minimum of {bound} specializations",
-                        "fr": "minimum de {bound} spécialisations pour la région {region}"},
-    "rule_region_max": {"en": "region {region} maximum of {bound} specializations",
-                        "fr": "maximum de {bound} spécialisations pour la région {region}"},
-    "rule_theme_min": {"en": "theme {theme} minimum of {bound} regions",
-                       "fr": "minimum de {bound} régions pour le thème {theme}"},
-    "rule_theme_max": {"en": "theme {theme} maximum of {bound} regions",
-                       "fr": "maximum de {bound} régions pour le thème {theme}"},
-    "rule_budget": {"en": "budget of {bound:g} MAD million",
-                    "fr": "budget de {bound:g} millions de MAD"},
-    "rule_lock_in": {"en": "lock_in {region} → {theme}", "fr": "imposé : {region} → {theme}"},
-    "rule_lock_out": {"en": "lock_out {region} → {theme}", "fr": "exclu : {region} → {theme}"},
-    "rule_closure": {
-        "en": "min_strength {bound:g} closes {theme} in {region} (strength {strength:.2f})",
-        "fr": "la force minimale {bound:g} ferme {theme} en {region} (force {strength:.2f})",
+    # the Roadmap view (docs/model.md §10)
+    "view_roadmap": {"en": "Roadmap", "fr": "Feuille de route"},
+    "rm_intro": {
+        "en": "When each specialization opens, year by year, within the yearly budget and "
+              "the roadmap's rules; the announced institutes keep their year.",
+        "fr": "Quand chaque spécialisation ouvre, année par année, dans le budget annuel et "
+              "les règles de la feuille de route ; les instituts annoncés gardent leur année.",
     },
-    "collision": {
-        "en": "These {n} rules cannot all hold together: {rules}. Relax any one of them (raise "
-              "a maximum, lower a minimum, drop a lock, lower min_strength or raise the "
-              "budget) to get a plan.",
-        "fr": "Ces {n} règles ne peuvent pas tenir ensemble : {rules}. Assouplissez l'une "
-              "d'elles (relever un maximum, baisser un minimum, retirer un verrou, baisser la "
-              "force minimale ou relever le budget) pour obtenir un plan.",
+    "rm_none": {
+        "en": "This scenario has no roadmap. Start one here (2025–2030), or load "
+              "roadmap-2030.yaml, which holds the announced institutes with their years.",
+        "fr": "Ce scénario n'a pas de feuille de route. Commencez-en une ici (2025–2030), ou "
+              "chargez roadmap-2030.yaml, qui contient les instituts annoncés et leur année.",
     },
+    "rm_start": {"en": "Start a roadmap", "fr": "Commencer une feuille de route"},
+    "rm_remove": {"en": "Remove the roadmap", "fr": "Retirer la feuille de route"},
+    "rm_settings": {"en": "Roadmap rules", "fr": "Règles de la feuille de route"},
+    "rm_years": {"en": "Years", "fr": "Années"},
+    "rm_budget_mode": {"en": "Yearly budget", "fr": "Budget annuel"},
+    "rm_budget_none": {"en": "none", "fr": "aucun"},
+    "rm_budget_one": {"en": "the same every year", "fr": "le même chaque année"},
+    "rm_budget_per_year": {"en": "year by year", "fr": "année par année"},
+    "rm_budget": {"en": "Budget a year (MAD million)", "fr": "Budget par an (millions de MAD)"},
+    "rm_budget_of": {"en": "{year} (MAD million)", "fr": "{year} (millions de MAD)"},
+    "rm_cap_on": {"en": "Cap the openings a year", "fr": "Plafonner les ouvertures par an"},
+    "rm_cap": {"en": "Openings a year, at most", "fr": "Ouvertures par an, au plus"},
+    "rm_deadline_on": {"en": "First-institute deadline", "fr": "Échéance du premier institut"},
+    "rm_deadline": {"en": "Every region served by", "fr": "Chaque région servie d'ici"},
+    "rm_announced": {"en": "Announced in the scenario file (kept as they are)",
+                     "fr": "Annoncés dans le fichier de scénario (gardés tels quels)"},
+    "rm_any_theme": {"en": "an institute, its theme left open",
+                     "fr": "un institut, son thème laissé ouvert"},
+    "rm_year": {"en": "Year", "fr": "Année"},
+    "rm_year_head": {"en": "At the end of {year}", "fr": "À la fin de {year}"},
+    "rm_served": {"en": "Regions served", "fr": "Régions servies"},
+    "rm_figure": {"en": "At the end of the year", "fr": "À la fin de l'année"},
+    "rm_of_budget": {"en": "{spent} of {budget}", "fr": "{spent} sur {budget}"},
+    "rm_of_total": {"en": "{served} of {total}", "fr": "{served} sur {total}"},
+    "rm_opened_in": {"en": "Opened in {year}", "fr": "Ouvertes en {year}"},
+    "rm_nothing": {"en": "Nothing opens that year.", "fr": "Rien n'ouvre cette année-là."},
+    "rm_opening": {"en": "{region}: {theme} ({cost} MAD M)",
+                   "fr": "{region} : {theme} ({cost} M MAD)"},
+    "rm_timeline": {"en": "Timeline", "fr": "Chronologie"},
+    "rm_schedule": {"en": "Schedule", "fr": "Calendrier"},
+    "rm_by_year": {"en": "Year by year", "fr": "Année par année"},
+    "download_schedule": {"en": "Schedule (CSV)", "fr": "Calendrier (CSV)"},
+    "download_by_year": {"en": "Year by year (CSV)", "fr": "Année par année (CSV)"},
+    "download_timeline": {"en": "Timeline (PNG)", "fr": "Chronologie (PNG)"},
+    "download_roadmap": {"en": "Maps by year (PNG)", "fr": "Cartes par année (PNG)"},
+    "col_opens": {"en": "Opens", "fr": "Ouvre"},
+    "col_budget": {"en": "Budget (MAD M)", "fr": "Budget (M MAD)"},
+    "col_spending": {"en": "Spent (MAD M)", "fr": "Dépensé (M MAD)"},
+    "col_openings": {"en": "Openings", "fr": "Ouvertures"},
+    "col_served": {"en": "Regions served", "fr": "Régions servies"},
     # The Robustness view and the alternatives (robustness_view.py).
     "view_robustness": {"en": "Robustness", "fr": "Robustesse"},
     "rob_title": {"en": "How sure is each assignment?", "fr": "Quelle confiance dans chaque "
@@ -422,8 +450,3 @@ def label(key: str, lang: Lang = "en", **values: Any) -> str:
     template = entry.get(lang) or entry["en"]
     return template.format(**values) if values else template
 
-
-def collision_message(rules: Sequence[Rule], lang: Lang = "en") -> str:
-    """An infeasibility diagnosis (``Plan.collisions``) worded in ``lang``."""
-    worded = "; ".join(label(f"rule_{rule.family}", lang, **rule.params) for rule in rules)
-    return label("collision", lang, n=len(rules), rules=worded)

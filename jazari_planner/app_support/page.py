@@ -38,7 +38,7 @@ PAGE_CSS = """
 def page_header() -> Iterator[None]:
     """The page's styles and title line; what runs inside sits at its right (the view switch)."""
     st.html(f"<style>{PAGE_CSS}</style>")
-    head, switch = st.columns([3, 2], vertical_alignment="center")
+    head, switch = st.columns([1, 1], vertical_alignment="center")  # room for five views
     head.html(f'<p class="jz-app-title">{t("title")}</p><p class="jz-tagline">{t("tagline")}</p>')
     with switch:
         yield

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..presentation.style import number as styled_number
 from ..presentation.style import theme_label
 from .form import bounds_key, form_values, scenario_from_form
-from .i18n import LABELS, Lang, collision_message, label
+from .i18n import LABELS, Lang, label
 from .leaflet import install_leaflet
 from .saved import save_scenario, saved_folder
 from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
@@ -53,6 +53,7 @@ __all__ = [
     "paths",
     "region_text",
     "scenario_files",
+    "scenario_key",
     "solve",
     "start",
     "t",
@@ -147,7 +148,7 @@ def lang() -> Lang:
 
 def diagnosis(plan: jp.Plan) -> str:
     """Why ``plan`` is infeasible, in the chosen language."""
-    return collision_message(plan.collisions, lang())
+    return plan.diagnosis_text(lang())
 
 
 def t(key: str, **values: Any) -> str:

@@ -17,6 +17,7 @@ import jazari_planner as jp
 from .compare_view import compare_view
 from .data_view import data_view
 from .plan_view import plan_view
+from .roadmap_view import roadmap_view
 from .robustness_view import robustness_view
 from .session import lang, t
 from .tradeoffs_view import tradeoffs_view
@@ -37,6 +38,7 @@ class View:
 VIEWS: dict[str, View] = {
     "plan": View("view_plan", plan_view),
     "tradeoffs": View("view_tradeoffs", tradeoffs_view),
+    "roadmap": View("view_roadmap", roadmap_view),
     "robustness": View("view_robustness", robustness_view),
     "compare": View("view_compare", compare_view),
     "data": View("view_data", data_view),

@@ -1,10 +1,11 @@
 """Short slide decks (python-pptx): what a planner shows a regional council.
 
 A plan's deck has five 16:9 slides: title, the map, the assignments, the balance scores,
-the scenario's settings. A comparison's deck has four: title, the plans' maps side by side,
-their measures, and the themes per region with the changes against a reference marked.
-Tables and the chart are native PowerPoint objects, so the audience's copy can be edited;
-the maps are the same figures as :mod:`.figures`, embedded as PNG.
+the scenario's settings; a phased plan adds its roadmap after the map (the timeline and the
+maps by year of :mod:`.roadmap`). A comparison's deck has four: title, the plans' maps side
+by side, their measures, and the themes per region with the changes against a reference
+marked. Tables and the chart are native PowerPoint objects, so the audience's copy can be
+edited; the maps are the same figures as :mod:`.figures`, embedded as PNG.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
 from .layers import class_scale, layer_style
 from .measures import higher_is_better, measure_name, written
+from .roadmap import plot_roadmap_maps, plot_timeline
 from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_label
 from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
@@ -116,14 +118,6 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
               size=18, color=MUTED_INK)
     _text_box(slide, _MARGIN, _HEIGHT - Inches(0.45), _WIDTH - 2 * _MARGIN, Inches(0.35),
               source_line(plan, lang=lang), size=9, color=MUTED_INK)
-
-
-def _map_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
-    slide = deck.slides.add_slide(deck.slide_layouts[6])
-    image = io.BytesIO()
-    plot_plan(plan, lang=lang).savefig(image, format="png", dpi=DPI, facecolor="white")
-    image.seek(0)
-    slide.shapes.add_picture(image, 0, 0, width=_WIDTH, height=_HEIGHT)
 
 
 def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
@@ -227,7 +221,7 @@ def _settings_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
 
 
 def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") -> Path:
-    """Write the plan's five-slide 16:9 deck to ``path`` (``.pptx``); returns the path.
+    """Write the plan's 16:9 deck to ``path`` (``.pptx``; five slides, seven with a roadmap).
 
     Written to a temporary name and renamed, so a failure leaves no half-written deck.
     """
@@ -239,7 +233,10 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
                                            255)
     deck.core_properties.author = "Jazari Planner"
     _title_slide(deck, plan, lang)
-    _map_slide(deck, plan, lang)
+    _figure_slide(deck, plot_plan(plan, lang=lang))
+    if plan.schedule is not None:
+        _figure_slide(deck, plot_timeline(plan, lang=lang))
+        _figure_slide(deck, plot_roadmap_maps(plan, lang=lang))
     _assignments_slide(deck, plan, views, lang)
     _balance_slide(deck, plan, views, lang)
     _settings_slide(deck, plan, lang)

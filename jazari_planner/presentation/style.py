@@ -324,6 +324,26 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "setting": {"en": "Setting", "fr": "Paramètre"},
     "value": {"en": "Value", "fr": "Valeur"},
     "balance_by_region": {"en": "Balance score by region", "fr": "Score d'équilibre par région"},
+    # the roadmap (docs/model.md §10): timeline and maps by year
+    "roadmap_title": {"en": "Roadmap: {scenario}", "fr": "Feuille de route : {scenario}"},
+    "timeline_subtitle": {
+        "en": "When each specialization opens: a bar runs from its opening year to {last}",
+        "fr": "Quand chaque spécialisation ouvre : une barre va de son année d'ouverture à {last}",
+    },
+    "roadmap_maps_title": {"en": "Roadmap by year: {scenario}",
+                           "fr": "Feuille de route année par année : {scenario}"},
+    "roadmap_maps_subtitle": {
+        "en": "What is open at the end of each year; the year's openings ringed",
+        "fr": "Ce qui est ouvert à la fin de chaque année ; les ouvertures de l'année cerclées",
+    },
+    "year_money": {"en": "spent / budget (MAD M)", "fr": "dépensé / budget (M MAD)"},
+    "year_money_spent": {"en": "spent (MAD M)", "fr": "dépensé (M MAD)"},
+    "year_openings": {"en": "openings", "fr": "ouvertures"},
+    "regions_served": {"en": "{served} of {total} regions served",
+                       "fr": "{served} régions servies sur {total}"},
+    "served": {"en": "served", "fr": "servie"},
+    "not_served": {"en": "not yet served", "fr": "pas encore servie"},
+    "opened_that_year": {"en": "opened that year", "fr": "ouverte cette année-là"},
     "confidence": {"en": "Confidence", "fr": "Confiance"},
     "confidence_legend": {
         "en": "Under each badge: the share of perturbed samples that keep it (dashed: < 90 %)",

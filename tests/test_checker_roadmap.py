@@ -1,0 +1,105 @@
+"""The independent checker on roadmaps (docs/model.md §10): every broken yearly rule is caught.
+
+The shipped roadmap's plan passes; each tampered copy (an announcement moved, a year over
+budget, a region served late, numbers that do not add up) must fail with a sentence that
+says which rule and which year.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+import jazari_planner as jp
+from jazari_planner.checker import check_plan, check_schedule
+from jazari_planner.scenario import Scenario
+
+
+@pytest.fixture(scope="module")
+def plan() -> jp.Plan:
+    return jp.solve(Scenario.from_yaml("scenarios/roadmap-2030.yaml"))
+
+
+def with_cost(plan: jp.Plan, region: str, theme: str, cost: float) -> jp.Plan:
+    """``plan`` with one schedule row's cost changed."""
+    assert plan.schedule is not None
+    schedule = plan.schedule.copy()
+    row = (schedule["region_code"] == region) & (schedule["theme_id"] == theme)
+    schedule.loc[row, "cost"] = cost
+    return dataclasses.replace(plan, schedule=schedule)
+
+
+def violations(plan: jp.Plan) -> str:
+    return "\n".join(check_plan(plan).violations)
+
+
+def test_the_shipped_roadmap_passes(plan: jp.Plan) -> None:
+    check_plan(plan).raise_if_failed()
+
+
+def schedule_of(plan: jp.Plan) -> dict[tuple[str, str], int]:
+    assert plan.schedule is not None
+    return {(str(r), str(t)): int(y) for r, t, y in plan.schedule[
+        ["region_code", "theme_id", "year"]].itertuples(index=False)}
+
+
+def test_an_announcement_moved_to_another_year_is_caught(plan: jp.Plan) -> None:
+    schedule = schedule_of(plan)
+    schedule["12", "energy"] = 2027
+    found = "\n".join(check_schedule(schedule, plan.dataset, plan.scenario).violations)
+    assert "Dakhla-Oued Ed-Dahab) → energy is announced for 2025, the schedule says 2027" in found
+
+
+def test_a_year_over_its_budget_and_its_cap_is_caught(plan: jp.Plan) -> None:
+    schedule = {pair: (2025 if year == 2026 else year)
+                for pair, year in schedule_of(plan).items()}
+    found = "\n".join(check_schedule(schedule, plan.dataset, plan.scenario).violations)
+    assert "2025 spends 880 MAD million, above its budget of 450" in found
+    assert "7 openings in 2025, above the cap of 4" in found
+    assert "announced for 2026" in found
+
+
+def test_a_region_served_after_the_deadline_is_caught(plan: jp.Plan) -> None:
+    schedule = {pair: (2029 if pair[0] == "11" else year)
+                for pair, year in schedule_of(plan).items()}
+    found = "\n".join(check_schedule(schedule, plan.dataset, plan.scenario).violations)
+    assert "11 (Laâyoune-Sakia El Hamra) has no institute open by 2028" in found
+
+
+def test_an_announced_region_that_opens_nothing_that_year_is_caught(plan: jp.Plan) -> None:
+    schedule = {pair: (2026 if pair[0] == "10" else year)
+                for pair, year in schedule_of(plan).items()}
+    found = "\n".join(check_schedule(schedule, plan.dataset, plan.scenario).violations)
+    assert "10 (Guelmim-Oued Noun) opens nothing in 2025" in found
+
+
+def test_a_schedule_that_differs_from_the_assignments_is_caught(plan: jp.Plan) -> None:
+    assert plan.schedule is not None
+    shorter = dataclasses.replace(plan, schedule=plan.schedule.iloc[1:])
+    assert "its pairs differ from the assignments" in violations(shorter)
+
+
+def test_wrong_costs_years_and_figures_are_caught(plan: jp.Plan) -> None:
+    wrong_cost = with_cost(plan, "02", "agrifood", 1.0)
+    assert "schedule cost of 02 (Oriental) → agrifood" in violations(wrong_cost)
+    assert plan.by_year is not None
+    by_year = plan.by_year.copy()
+    by_year.loc[by_year["year"] == 2027, "regions_served"] = 12
+    assert "by_year regions_served of 2027: the plan reports 12" in violations(
+        dataclasses.replace(plan, by_year=by_year))
+    assert "by_year" in violations(dataclasses.replace(plan, by_year=by_year.iloc[:-1]))
+    assert plan.objective is not None
+    without_term = dataclasses.replace(plan, objective=plan.inputs.objective_of(
+        schedule_of(plan)))
+    assert "objective: the plan reports" in violations(without_term)
+
+
+def test_a_phased_plan_without_a_schedule_is_caught(plan: jp.Plan) -> None:
+    assert "has no schedule" in violations(dataclasses.replace(plan, schedule=None))
+    outside = dict(schedule_of(plan))
+    outside["07", "tourism"] = 2031
+    found = "\n".join(check_schedule(outside, plan.dataset, plan.scenario).violations)
+    assert "opens in 2031, outside 2025–2030" in found
+    assert isinstance(plan.by_year, pd.DataFrame)
