@@ -79,7 +79,7 @@ def test_alternatives_are_listed_and_one_shows_in_the_plan_view(robustness: AppT
     clean(at)
     assert at.session_state["view"] == "plan"
     assert any("Showing alternative 2" in i.value for i in at.info)
-    at.button(key="alt_unpin").click()
+    at.button(key="pinned_back").click()
     at.run()
     assert not any("Showing alternative" in i.value for i in at.info)
 

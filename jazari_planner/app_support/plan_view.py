@@ -27,7 +27,7 @@ from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from . import exports
 from .maps import plan_frame, show_map
-from .robustness_view import PINNED, pinned_plan
+from .pinned import pinned, unpin
 from .session import (
     Reference,
     diagnosis,
@@ -42,7 +42,6 @@ from .session import (
     theme_text,
 )
 from .tables import localized
-from .tradeoffs_view import pinned_plan
 from .widgets import choice
 
 __all__ = ["MAP_HEIGHT", "plan_view"]
@@ -354,15 +353,15 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             plan = solve(scenario, state["data_source"])
         except (InputError, SolverLimitError) as error:
             st.error(error_text(error))
-    pinned = pinned_plan(scenario) if scenario is not None else None
+    chosen = pinned(scenario)  # a frontier point or an alternative, for these settings
     if plan is not None and plan.feasible:
         state["last_good"] = plan
         shown, stale = plan, False
-        if pinned is not None:
-            index, shown = pinned
-            st.info(t("alt_pinned", index=index,
-                      shortfall=number(100 * (shown.gap or 0.0), 2)))
-            st.button(t("alt_unpin"), key="alt_unpin", on_click=state.pop, args=(PINNED, None))
+        if chosen is not None:
+            shown = chosen.plan
+            note, back = st.columns([4, 1], vertical_alignment="center")
+            note.info(chosen.note_text())
+            back.button(t(chosen.back), key="pinned_back", on_click=unpin, width="stretch")
     else:
         if plan is not None:
             st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}")
@@ -373,8 +372,6 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         shown, stale = last_good, True
         st.warning(t("stale", name=markdown_text(shown.scenario.name)))
         st.html(f"<style>{STALE_CSS}</style>")
-    if not stale:  # a point chosen in the Trade-offs view for these settings
-        shown = pinned_plan(shown, scenario)
 
     reference: Reference = state["reference"]
     before = reference_plan(reference)

@@ -20,13 +20,10 @@ import jazari_planner as jp
 from ..errors import InfeasibleError, InputError, SolverLimitError
 from ..presentation.webmap import plan_layer
 from .maps import plan_frame, show_map
+from .pinned import pin, settings_key
 from .session import key_of, lang, number, scenario_key, solve, t, theme_text
 
-__all__ = ["PINNED", "pinned_plan", "replacement_costs", "robustness_of", "robustness_view"]
-
-#: The session key of the alternative shown in the Plan view instead of the optimum.
-PINNED = "pinned_alternative"
-
+__all__ = ["replacement_costs", "robustness_of", "robustness_view"]
 
 def robustness_of(scenario: jp.Scenario) -> jp.Robustness | None:
     """The last sweep run on exactly these settings and data in this session, if any."""
@@ -35,15 +32,6 @@ def robustness_of(scenario: jp.Scenario) -> jp.Robustness | None:
         return None
     key, result = stored
     return result if key[:2] == _scenario_key(scenario) else None
-
-
-def pinned_plan(scenario: jp.Scenario) -> tuple[int, jp.Plan] | None:
-    """The alternative chosen for the Plan view, while the settings are those it was found for."""
-    pinned = st.session_state.get(PINNED)
-    if pinned is None:
-        return None
-    key, index, plan = pinned
-    return (index, plan) if key == _scenario_key(scenario) else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -164,14 +152,11 @@ def _alternatives(scenario: jp.Scenario) -> None:
                             shortfall=number(100 * (alternative.gap or 0.0), 2),
                             changes=len(cells ^ base)))
             head.caption(f"+ {pairs(cells - base)}  \n− {pairs(base - cells)}")
-            button.button(t("alt_show"), key=f"alt_show_{index}", on_click=_pin,
-                          args=(_scenario_key(scenario), index, alternative))
-
-
-def _pin(key: tuple[Any, ...], index: int, alternative: jp.Plan) -> None:
-    """Show ``alternative`` in the Plan view (a button's callback: before the widgets run)."""
-    st.session_state[PINNED] = (key, index, alternative)
-    st.session_state["view"] = "plan"
+            button.button(t("alt_show"), key=f"alt_show_{index}", on_click=pin,
+                          args=(settings_key(scenario, st.session_state["data_source"]),
+                                alternative),
+                          kwargs={"note": "alt_pinned", "back": "alt_unpin", "index": index,
+                                  "shortfall": number(100 * (alternative.gap or 0.0), 2)})
 
 
 def robustness_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:

@@ -8,8 +8,6 @@ change or the planner goes back.
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -22,12 +20,13 @@ from ..frontier import plan_point
 from ..presentation.frontier_figure import KNEE, POINT, SCENARIO, step_changes
 from ..presentation.measures import measure_name
 from ..progress import Pace
-from .session import diagnosis, key_of, lang, number, scenario_key, t
+from .pinned import pin, settings_key
+from .session import diagnosis, lang, number, t
 from .sources import DataSource
 from .tables import localized
 from .widgets import choice
 
-__all__ = ["pinned_plan", "tradeoffs_view"]
+__all__ = ["tradeoffs_view"]
 
 #: How many frontiers a session keeps (one per settings, data and number of levels).
 KEPT = 8
@@ -36,17 +35,13 @@ STAR = ("M0,-1L0.224,-0.309L0.951,-0.309L0.363,0.118L0.588,0.809L0,0.382L-0.588,
         "L-0.363,0.118L-0.951,-0.309L-0.224,-0.309Z")
 
 
-def _key(scenario: jp.Scenario, source: DataSource) -> str:
-    return f"{scenario_key(scenario)}\n{key_of(source)}"
-
-
 def frontier_of(scenario: jp.Scenario, dataset: jp.Dataset, source: DataSource,
                 points: int) -> jp.Frontier:
     """The frontier of the settings on screen (``dataset`` read from ``source``), traced once
     per session with a progress bar (solves done, rate, time left); the last :data:`KEPT`
     are kept."""
     kept: dict[tuple[str, int], jp.Frontier] = st.session_state.setdefault("frontiers", {})
-    key = (_key(scenario, source), points)
+    key = (settings_key(scenario, source), points)
     if key not in kept:
         bar = st.progress(0.0)
         pace = Pace()
@@ -126,33 +121,6 @@ def _point_text(frontier: jp.Frontier, rank: int) -> str:
              balance=number(float(row["balance"]), 3), mark=mark)
 
 
-def on_open_point(frontier: jp.Frontier, key: str, rank: int) -> None:
-    """Show point ``rank`` of ``frontier`` in the Plan view."""
-    st.session_state["pinned"] = {"key": key, "rank": rank,
-                                  "plan": frontier.plans[rank - 1]}
-    st.session_state["view"] = "plan"
-
-
-def on_unpin() -> None:
-    """Back to the plan of the settings on screen."""
-    st.session_state.pop("pinned", None)
-
-
-def pinned_plan(plan: jp.Plan, scenario: jp.Scenario | None) -> jp.Plan:
-    """The frontier point chosen in the Trade-offs view, if the settings are still the ones it
-    was traced for (with a note and a way back); else ``plan``."""
-    pinned: dict[str, Any] | None = st.session_state.get("pinned")
-    source: DataSource = st.session_state["data_source"]
-    if pinned is None or scenario is None or pinned["key"] != _key(scenario, source):
-        st.session_state.pop("pinned", None)
-        return plan
-    note, back = st.columns([4, 1], vertical_alignment="center")
-    note.info(t("pinned", rank=pinned["rank"]))
-    back.button(t("pinned_back"), key="pinned_back", on_click=on_unpin, width="stretch")
-    shown: jp.Plan = pinned["plan"]
-    return shown
-
-
 def tradeoffs_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     """The frontier of the settings on screen; a point chosen opens in the Plan view."""
     state = st.session_state
@@ -192,7 +160,8 @@ def tradeoffs_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         else:
             st.markdown(f"**{t('frontier_first')}**")
         st.button(t("tradeoffs_open"), key="tradeoffs_open", type="primary", width="stretch",
-                  on_click=on_open_point, args=(frontier, _key(scenario, source), chosen))
+                  on_click=pin, args=(settings_key(scenario, source), frontier.plans[chosen - 1]),
+                  kwargs={"note": "pinned", "back": "pinned_back", "rank": chosen})
     with left:
         st.altair_chart(_chart(frontier, chosen), width="stretch")
     st.table(localized(_table(frontier), {
