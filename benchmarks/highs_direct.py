@@ -103,7 +103,8 @@ def build_direct(inputs: ModelInputs, options: SolverOptions
     if tau is not None:
         cost[tau] = inputs.balance
         cost[u] = -inputs.balance / inputs.balance_focus
-        lower[tau], upper[tau] = -_INF, _INF
+        # 0 ≤ τ ≤ the largest fit a region of R⁺ can reach, as model.py bounds it
+        lower[tau], upper[tau] = 0.0, float(inputs.kmax[inputs.served].max())
         upper[u] = _INF
     lock_in = inputs.lock_in
     for i, region in enumerate(inputs.regions):

@@ -122,7 +122,7 @@ def strength_table(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
     for theme in dataset.themes.index:
         total = float(weights.loc[theme, used].sum()) if used else 0.0
         if total > 0:
-            contribution = sum(float(weights.at[theme, k]) * z[k] for k in used)
+            contribution = sum(_cell(weights, theme, k) * z[k] for k in used)
             strength[theme] = contribution / total
     return strength
 
@@ -175,13 +175,13 @@ class RuleSet:
             return False
         if (region, theme) in self.lock_in:
             return True
-        return float(self.strength.at[region, theme]) >= self.theta - tol
+        return _cell(self.strength, region, theme) >= self.theta - tol
 
     def fits(self, selection: Iterable[Pair]) -> pd.Series:
         """``f[r] = Σ_t s[r,t] x[r,t]`` for every region."""
         fit = pd.Series(0.0, index=self.regions)
         for region, theme in selection:
-            fit[region] += float(self.strength.at[region, theme])
+            fit[region] += _cell(self.strength, region, theme)
         return fit
 
     def floor(self, fit: pd.Series) -> float:
@@ -210,7 +210,7 @@ class RuleSet:
         best = pd.Series(0.0, index=self.regions)
         for region in self.regions:
             open_strengths = sorted(
-                (float(self.strength.at[region, t]) for t in self.themes
+                (_cell(self.strength, region, t) for t in self.themes
                  if self.is_open(region, t)),
                 reverse=True,
             )
@@ -268,7 +268,7 @@ class RuleSet:
         for region, theme in sorted(self.lock_out & chosen):
             found.append(f"rule 4: lock_out {self.name(region)} → {theme} is selected")
         for region, theme in sorted(chosen - self.lock_in):
-            s = float(self.strength.at[region, theme])
+            s = _cell(self.strength, region, theme)
             if s < self.theta - tol:
                 found.append(f"rule 5: region {self.name(region)} → {theme} has strength "
                              f"{s:.6g}, below min_strength {self.theta:g}, and is not locked in")
@@ -563,6 +563,12 @@ def check_plan(plan: Any, *, tol: float = 1e-6) -> CheckReport:
     return report
 
 
+def _cell(frame: pd.DataFrame, row: Any, column: Any) -> float:
+    """One number of a table (pandas types ``.at`` as any scalar)."""
+    value: Any = frame.at[row, column]
+    return float(value)
+
+
 def _close(reported: float, expected: float, tol: float) -> bool:
     return abs(reported - expected) <= tol * max(1.0, abs(expected))
 
@@ -607,14 +613,16 @@ def _compare_regions(
             if region in table.index:
                 found += _compare_number(f"{column} of region {rules.name(region)}",
                                          table.at[region, column],
-                                         float(expected.at[region, column]), tol)
+                                         _cell(expected, region, column), tol)
     if "specializations" in table.columns:
         for region in rules.regions:
-            if region in table.index and int(table.at[region, "specializations"]) != int(
-                    expected.at[region, "specializations"]):
+            if region not in table.index:
+                continue
+            count = int(_cell(table, region, "specializations"))
+            held = int(_cell(expected, region, "specializations"))
+            if count != held:
                 found.append(f"specializations of region {rules.name(region)}: the plan reports "
-                             f"{table.at[region, 'specializations']}, the assignments hold "
-                             f"{expected.at[region, 'specializations']}")
+                             f"{count}, the assignments hold {held}")
     return found
 
 
@@ -629,11 +637,11 @@ def _compare_strength(reported: pd.DataFrame, expected: pd.DataFrame, tol: float
             if region not in table.index:
                 found.append(f"strength table: region {region} is missing")
                 break
-            reported_value = float(table.at[region, theme])
-            if not _close(reported_value, float(expected.at[region, theme]), tol):
+            reported_value = _cell(table, region, theme)
+            if not _close(reported_value, _cell(expected, region, theme), tol):
                 found.append(f"strength of region {region} in {theme}: the plan reports "
                              f"{reported_value:.9g}, the checker computes "
-                             f"{float(expected.at[region, theme]):.9g}")
+                             f"{_cell(expected, region, theme):.9g}")
     return found
 
 
@@ -643,10 +651,11 @@ def _compare_assignments(assignments: pd.DataFrame, rules: RuleSet, tol: float) 
         region, theme = str(row.region_code), str(row.theme_id)
         if region not in rules.strength.index or theme not in rules.strength.columns:
             continue
-        expected = float(rules.strength.at[region, theme])
-        if "strength" in assignments.columns and not _close(float(row.strength), expected, tol):
+        expected = _cell(rules.strength, region, theme)
+        reported: Any = getattr(row, "strength", None)
+        if reported is not None and not _close(float(reported), expected, tol):
             found.append(f"assignment {rules.name(region)} → {theme}: strength "
-                         f"{float(row.strength):.9g}, the checker computes {expected:.9g}")
+                         f"{float(reported):.9g}, the checker computes {expected:.9g}")
         if "locked" in assignments.columns:
             locked = (region, theme) in rules.lock_in
             if bool(row.locked) != locked:

@@ -276,7 +276,13 @@ def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
     # at the optimum (b is maximized); b = 0 where R⁺ is empty. With q = 1 the u_r are left
     # out (b = τ ≤ f_r, the floor): the same optimum with fewer columns.
     served = [r for r, flag in zip(inputs.regions, inputs.served, strict=True) if flag]
-    tau = problem.add_variable("balance_tau") if served else None
+    # τ sits between 0 and the largest fit a region of R⁺ could reach (s ≤ 1, at most kmax_r
+    # themes): its optimum, a fit, is in there, and a bounded τ keeps the relaxation bounded,
+    # so HiGHS never answers "infeasible or unbounded" for a model that is only badly scaled
+    # (a tiny λ once made its presolve give up on a feasible plan).
+    reach = float(max((inputs.kmax[i] for i, flag in enumerate(inputs.served) if flag),
+                      default=0))
+    tau = problem.add_variable("balance_tau", lowBound=0, upBound=reach) if served else None
     u = ({r: problem.add_variable(f"balance_u_{_safe(r)}", lowBound=0) for r in served}
          if inputs.balance_focus > 1 else {})
     share = 1.0 / inputs.balance_focus

@@ -196,6 +196,8 @@ def highs_outcome(highs: Any, options: SolverOptions, *,
     said = highs.modelStatusToString(model_status)
     if run_status == highspy.HighsStatus.kError:
         raise _highs_failed(highs, said)
+    # Every column of the planner's models is bounded (x binary, 0 ≤ τ ≤ max kmax, u_r ≥ 0 at a
+    # cost), so "infeasible or unbounded" can only mean infeasible.
     if model_status in (highspy.HighsModelStatus.kInfeasible,
                         highspy.HighsModelStatus.kUnboundedOrInfeasible):
         return "infeasible", None

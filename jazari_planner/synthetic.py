@@ -109,9 +109,11 @@ def _indicator_values(
 ) -> pd.DataFrame:
     scales = rng.choice([1.0, 10.0, 100.0, 1000.0], size=len(indicator_ids))
     values = np.round(rng.random((len(region_codes), len(indicator_ids))) * scales, 3)
-    wide = pd.DataFrame(values, index=region_codes, columns=indicator_ids)
-    long = wide.stack().rename("value").reset_index()
-    long.columns = pd.Index(["region_code", "indicator", "value"])
+    long = pd.DataFrame({  # region by region, indicators in order (a wide table stacked)
+        "region_code": np.repeat(region_codes.to_numpy(), len(indicator_ids)),
+        "indicator": np.tile(indicator_ids.to_numpy(), len(region_codes)),
+        "value": values.ravel(),
+    })
     long["year"] = 2024
     long["source"] = "synthetic"
     return long

@@ -4,6 +4,7 @@ bound them and set another objective without editing model.py (the frontier's pa
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pulp
 import pytest
 
@@ -72,3 +73,17 @@ def test_the_empty_served_set_has_no_balance_variables() -> None:
     assert pulp.value(model.balance_term) in (None, 0)
     assert np.isclose(model.inputs.objective_of(selection),
                       pulp.value(model.objective))
+
+
+def test_a_tiny_balance_weight_still_gives_the_plan() -> None:
+    # Hypothesis found it: with λ ≈ 1.4e-7 and q = 4, HiGHS's presolve answered "infeasible or
+    # unbounded" while a free τ left the relaxation unbounded to within its tolerances; τ is
+    # now bounded, and the plan comes back optimal, as it does for λ = 0 and λ = 1e-6.
+    z = np.array([0.617, 0.993, 1.0, 0.0])
+    strength = pd.DataFrame({"a": z, "b": np.zeros(4)}, index=["01", "02", "03", "04"])
+    for balance in (0.0, 1.418979768125305e-07, 1e-6):
+        inputs = jp.ModelInputs.from_arrays(strength, kmin=1, kmax=1, cost=[114.0, 204.0],
+                                            balance=balance, balance_focus=4)
+        result = jp.solve_model(jp.create_model(inputs))
+        assert result.status == "optimal", balance
+        assert result.selection == {(r, "a") for r in strength.index}
