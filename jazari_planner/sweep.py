@@ -7,11 +7,11 @@ docs/model.md §10 when the scenario has one) the first time it meets the proble
 it. For every sample it then changes only what the sample changes: the objective costs of the
 ``x`` columns, the strengths in the balance rows (``f_r + u_r − τ ≥ 0``), the
 ``min_strength`` closures (column bounds) and, with a roadmap, the early-opening term's
-costs of the ``o[r,t,y]`` columns and their bounds; it clears the previous solution and runs
+costs of the ``o[r,t,y]`` columns; it clears the previous solution and runs
 HiGHS again. The model it solves is the one :func:`jazari_planner.solve` would build from the
 same perturbed inputs (entry for entry without a roadmap; with one, the same rules and
-objective, with ``o`` columns of closed cells held at 0 rather than left out), so the plan is
-the same; and since a sample's numbers come from ``(seed, i)`` alone
+objective, with the ``o`` columns of a closed cell held at 0 by ``x = Σ_y o`` rather than
+left out), so the plan is the same; and since a sample's numbers come from ``(seed, i)`` alone
 (:mod:`jazari_planner.perturbation`) and each run starts from a cleared solver, the result
 does not depend on which worker solved which sample, nor in which order.
 
@@ -232,8 +232,10 @@ class _WorkerModel:
         is_open = self.locked_in | (strength >= inputs.min_strength)
         highs.changeColsBounds(n, self.columns, self.lower, is_open.ravel().astype(float))
         phasing = problem.phasing
-        if phasing is not None:
-            self._change_openings(phasing, strength, is_open)
+        if phasing is not None:  # the early-opening term's costs of the o columns
+            weights = obj.opening_weights(strength, first_year=phasing.first_year,
+                                          last_year=phasing.last_year)
+            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel())
         themes = len(inputs.themes)
         for i, row in self.balance_rows:
             for j in range(themes):
@@ -255,17 +257,6 @@ class _WorkerModel:
         if phasing is not None:
             z += self._early_opening(phasing, strength, solution)
         return status, math.nan if gap is None else gap, z, chosen
-
-    def _change_openings(self, phasing: PhasingInputs, strength: NDArray[np.float64],
-                         is_open: NDArray[np.bool_]) -> None:
-        """The sample's early-opening costs of the ``o`` columns, and a closed cell's held at 0."""
-        weights = obj.opening_weights(strength, first_year=phasing.first_year,
-                                      last_year=phasing.last_year)
-        n = len(self.opens)
-        self.highs.changeColsCost(n, self.opens, -weights.ravel())
-        years = len(phasing.years)
-        upper = np.repeat(is_open.ravel(), years).astype(float)
-        self.highs.changeColsBounds(n, self.opens, np.zeros(n), upper)
 
     def _early_opening(self, phasing: PhasingInputs, strength: NDArray[np.float64],
                        solution: NDArray[np.float64]) -> float:
