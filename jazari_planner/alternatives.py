@@ -87,7 +87,7 @@ def _distance_cut(model: PlanningModel, pairs: set[tuple[str, str]],
 
 
 def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
-                 min_changes: int = 2) -> list[Plan]:
+                 min_changes: int = 2, progress: Progress | None = None) -> list[Plan]:
     """Up to ``n`` more plans, each within ``within`` (a share) of ``plan``'s objective.
 
     Each is the best plan by the scenario's objective ``z`` (the plan's own: with a roadmap,
@@ -96,7 +96,8 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
     not years: a roadmap that only moves openings is not an alternative); the list stops
     early when no such plan exists. Each alternative is a full plan of the same scenario
     (with a roadmap, its ``schedule`` and ``by_year``), status ``feasible`` and ``gap`` its
-    shortfall from ``plan``'s objective, ``(z* − z)/|z*|``.
+    shortfall from ``plan``'s objective, ``(z* − z)/|z*|``. Each is one solve;
+    ``progress(done, n)`` is called after each (``done = n`` also when the list stops early).
     """
     count = _check_whole(n, "n", "ask for at least 1 alternative, e.g. n=5")
     changes = _check_whole(min_changes, "min_changes",
@@ -125,6 +126,10 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
             break
         found.append(_as_plan(plan, built, result))
         previous.append(set(result.selection))
+        if progress is not None and len(found) < count:
+            progress(len(found), count)
+    if progress is not None:
+        progress(count, count)
     return found
 
 
