@@ -107,9 +107,12 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
     ``b*`` (both included) the plan maximizing ``E + ε·b`` under every rule of the scenario
     and ``b ≥ e_i``; one plan is kept per distinct ``(E, b)`` and dominated plans are
     dropped. The first level is ``E*``'s own problem (``b ≥ b_lo`` holds at its optimum),
-    so its plan is reused rather than solved twice. ``progress(done, total)`` is called
-    after each solve. Raises :class:`~jazari_planner.errors.InputError` for a bad scenario
-    or ``points`` outside 2…201.
+    so its plan is reused rather than solved twice. With a roadmap (docs/model.md §10)
+    ``E`` and ``b`` are read on the chosen cells alone, every level keeps the yearly rules,
+    and each point's schedule is the one the scenario's own objective prefers for its
+    choices (a second solve). ``progress(done, total)`` is called after each solve.
+    Raises :class:`~jazari_planner.errors.InputError` for a bad scenario or ``points``
+    outside 2…201.
     """
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_POINTS:
         raise InputError(f"points must be a whole number from 2 to {MAX_POINTS}, not {points!r}",
