@@ -1,14 +1,18 @@
 """Near-optimal alternatives to a plan, and what each of its pairs is worth (docs/model.md §9).
 
-Both work on the plan's model through its handles (:class:`~jazari_planner.model.PlanningModel`):
-``alternatives`` adds a floor on the objective and one distance cut per plan found;
-``replacement_cost`` closes one chosen pair at a time (its upper bound set to 0, as a
-``lock_out`` would) and solves again.
+Both work on the scenario's model through its handles (:meth:`Plan.build_model
+<jazari_planner.plan.Plan.build_model>`: §3's MILP, with the roadmap of §10 when the scenario
+has one): ``alternatives`` adds a floor on the plan's own objective and one distance cut per
+plan found; ``replacement_cost`` closes one chosen pair at a time (its upper bound set to 0,
+as a ``lock_out`` would) and solves again. With a roadmap the objective ``z`` is the plan's
+own, early-opening term included, and every plan found carries its schedule.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -17,20 +21,24 @@ import pulp
 
 from .compare import METRICS, assignment_matrix
 from .errors import InfeasibleError, InputError
-from .model import PlanningModel, create_model
-from .plan import Plan
-from .results import assign_solution
-from .solvers import solve_model
+from .model import PlanningModel
+from .plan import Plan, plan_from_result
+from .scenario_model import ScenarioModel
+from .solvers import SolveResult, solve_model
 
 __all__ = [
     "REPLACEMENT_COLUMNS",
     "alternatives",
     "alternatives_matrix",
     "alternatives_table",
+    "plan_label",
     "replacement_cost",
 ]
 
 REPLACEMENT_COLUMNS = ["region_code", "theme_id", "cost_percent", "irreplaceable"]
+
+#: ``progress(done, total)`` after each re-solve.
+Progress = Callable[[int, int], None]
 
 #: Slack on the objective floor ``z ≥ z* − δ|z*|``: the solver's own feasibility tolerance,
 #: so that ``within=0`` keeps the optimum itself feasible despite rounding.
@@ -55,20 +63,19 @@ def _pairs(plan: Plan) -> list[tuple[str, str]]:
             plan.assignments[["region_code", "theme_id"]].itertuples(index=False)]
 
 
-def _as_plan(base: Plan, selection: frozenset[tuple[str, str]], *, objective: float,
-             seconds: float) -> Plan:
-    """A full :class:`Plan` of ``selection`` under ``base``'s scenario and data."""
+def _as_plan(base: Plan, built: ScenarioModel, result: SolveResult) -> Plan:
+    """The full :class:`Plan` of an alternative found on ``base``'s model: status
+    ``feasible`` (it is not the optimum), ``gap`` its shortfall from ``base``'s objective."""
     inputs = base.inputs
     strength = pd.DataFrame(inputs.strength, index=base.dataset.regions.index,
                             columns=base.dataset.themes.index)
     need = pd.Series(inputs.need, index=base.dataset.regions.index, name="need")
-    tables = assign_solution(base.dataset, inputs, selection, strength=strength, need=need)
     best = float(base.objective or 0.0)
+    objective = float(built.plan_objective(result) or 0.0)
     shortfall = (best - objective) / abs(best) if best else 0.0
-    return Plan(scenario=base.scenario, dataset=base.dataset, status="feasible",
-                gap=max(0.0, shortfall), objective=objective, solver=base.solver,
-                solve_seconds=seconds, assignments=tables.assignments, regions=tables.regions,
-                strength=tables.strength, metrics=tables.metrics, inputs=inputs)
+    near = replace(result, status="feasible", gap=max(0.0, shortfall))
+    return plan_from_result(base.scenario, base.dataset, inputs, near, strength=strength,
+                            need=need, model=built)
 
 
 def _distance_cut(model: PlanningModel, pairs: set[tuple[str, str]],
@@ -80,14 +87,17 @@ def _distance_cut(model: PlanningModel, pairs: set[tuple[str, str]],
 
 
 def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
-                 min_changes: int = 2) -> list[Plan]:
+                 min_changes: int = 2, progress: Progress | None = None) -> list[Plan]:
     """Up to ``n`` more plans, each within ``within`` (a share) of ``plan``'s objective.
 
-    Each is the best plan by the scenario's objective ``z`` subject to ``z ≥ z* − δ|z*|``
-    and to differing in at least ``min_changes`` pairs from ``plan`` and from every
-    alternative before it; the list stops early when no such plan exists. Each alternative
-    is a full plan of the same scenario, status ``feasible`` and ``gap`` its shortfall from
-    ``plan``'s objective, ``(z* − z)/|z*|``.
+    Each is the best plan by the scenario's objective ``z`` (the plan's own: with a roadmap,
+    its early-opening term included) subject to ``z ≥ z* − δ|z*|`` and to differing in at
+    least ``min_changes`` pairs from ``plan`` and from every alternative before it (pairs,
+    not years: a roadmap that only moves openings is not an alternative); the list stops
+    early when no such plan exists. Each alternative is a full plan of the same scenario
+    (with a roadmap, its ``schedule`` and ``by_year``), status ``feasible`` and ``gap`` its
+    shortfall from ``plan``'s objective, ``(z* − z)/|z*|``. Each is one solve;
+    ``progress(done, n)`` is called after each (``done = n`` also when the list stops early).
     """
     count = _check_whole(n, "n", "ask for at least 1 alternative, e.g. n=5")
     changes = _check_whole(min_changes, "min_changes",
@@ -98,7 +108,8 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
                          fix="give the share of the objective an alternative may lose, "
                          "e.g. 0.02 for 2 %")
     best = _require_plan(plan, "find alternatives to")
-    model = create_model(plan.inputs, name=f"{plan.scenario.name} alternatives")
+    built = plan.build_model(name=f"{plan.scenario.name} alternatives")
+    model = built.model
     floor = best - within * abs(best) - _FLOOR_SLACK * max(1.0, abs(best))
     model.add_rule(model.objective >= floor, name="near_optimal", family="near_optimal",
                    description=f"objective at least {floor:.6g} (within {within:.2%} of "
@@ -113,43 +124,66 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
         result = solve_model(model, plan.scenario.solver)
         if result.status == "infeasible" or result.objective is None:
             break
-        found.append(_as_plan(plan, result.selection, objective=result.objective,
-                              seconds=result.seconds))
+        found.append(_as_plan(plan, built, result))
         previous.append(set(result.selection))
+        if progress is not None and len(found) < count:
+            progress(len(found), count)
+    if progress is not None:
+        progress(count, count)
     return found
 
 
-def replacement_cost(plan: Plan) -> pd.DataFrame:
+def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = None,
+                     progress: Progress | None = None) -> pd.DataFrame:
     """What each chosen pair is worth: the objective lost when it is locked out.
 
-    One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable``):
+    One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable``),
+    or per pair of ``pairs`` (``(region_code, theme_id)``, each one of the plan's) only:
     ``cost_percent = 100 · (z* − z₋)/|z*|`` where ``z₋`` is the objective of the scenario
-    solved again without the pair; ``irreplaceable`` (and ``cost_percent`` NaN) where the
-    scenario has no plan without it, a locked-in pair for one.
+    solved again without the pair (with a roadmap, every yearly rule kept and the
+    early-opening term counted, as in ``z*``); ``irreplaceable`` (and ``cost_percent`` NaN)
+    where the scenario has no plan without it, a locked-in pair for one. Each pair is one
+    re-solve; ``progress(done, total)`` is called after each.
     """
     best = _require_plan(plan, "price the pairs of")
-    model = create_model(plan.inputs, name=f"{plan.scenario.name} replacement")
+    chosen = _pairs(plan)
+    if pairs is not None:
+        asked = [(str(r), str(t)) for r, t in pairs]
+        missing = [cell for cell in asked if cell not in set(chosen)]
+        if missing:
+            raise InputError(f"{_pair_list(set(missing))} is not in the plan: only a chosen "
+                             "pair has a replacement cost", key="pairs",
+                             fix="give (region_code, theme_id) pairs of plan.assignments")
+        chosen = asked
+    built = plan.build_model(name=f"{plan.scenario.name} replacement")
     rows = []
-    for cell in _pairs(plan):
-        if cell in plan.inputs.lock_in:  # rule 4 keeps it: no plan without it, by definition
-            rows.append((*cell, math.nan, True))
-            continue
-        variable = model.x[cell]
-        upper = variable.upBound
-        variable.upBound = 0
-        try:
-            result = solve_model(model, plan.scenario.solver)
-        finally:
-            variable.upBound = upper
-        if result.status == "infeasible" or result.objective is None:
-            rows.append((*cell, math.nan, True))
-        else:
-            lost = 100.0 * (best - result.objective) / abs(best) if best else 0.0
-            rows.append((*cell, lost, False))
+    for done, cell in enumerate(chosen, start=1):
+        rows.append((*cell, *_cost_without(plan, built, cell, best)))
+        if progress is not None:
+            progress(done, len(chosen))
     return pd.DataFrame(rows, columns=REPLACEMENT_COLUMNS)
 
 
-def _label(index: int) -> str:
+def _cost_without(plan: Plan, built: ScenarioModel, cell: tuple[str, str], best: float
+                  ) -> tuple[float, bool]:
+    """``(cost_percent, irreplaceable)`` of one pair: the model solved with it closed."""
+    if cell in plan.inputs.lock_in:  # rule 4 keeps it: no plan without it, by definition
+        return math.nan, True
+    variable = built.model.x[cell]
+    upper = variable.upBound
+    variable.upBound = 0
+    try:
+        result = solve_model(built.model, plan.scenario.solver)
+    finally:
+        variable.upBound = upper
+    without = built.plan_objective(result)
+    if without is None:
+        return math.nan, True
+    return (100.0 * (best - without) / abs(best) if best else 0.0), False
+
+
+def plan_label(index: int) -> str:
+    """How the files name plan ``index``: ``plan`` (0), then ``alternative 1``, …"""
     return "plan" if index == 0 else f"alternative {index}"
 
 
@@ -167,7 +201,7 @@ def alternatives_table(plan: Plan, found: list[Plan]) -> pd.DataFrame:
         best = float(plan.objective or 0.0)
         objective = float(item.objective or 0.0)
         row: dict[str, Any] = {
-            "alternative": _label(index),
+            "alternative": plan_label(index),
             "objective": objective,
             "shortfall_percent": 100.0 * (best - objective) / abs(best) if best else 0.0,
             "changes": len(pairs ^ base),
@@ -183,7 +217,7 @@ def alternatives_table(plan: Plan, found: list[Plan]) -> pd.DataFrame:
 def alternatives_matrix(plan: Plan, found: list[Plan]) -> pd.DataFrame:
     """Region by plan: ``region_code, region_name, plan, alternative 1, …`` (themes joined)."""
     matrix = assignment_matrix([plan])
-    matrix.columns = pd.Index([*matrix.columns[:2], _label(0)])
+    matrix.columns = pd.Index([*matrix.columns[:2], plan_label(0)])
     for index, item in enumerate(found, start=1):
-        matrix[_label(index)] = assignment_matrix([item]).iloc[:, 2].to_numpy()
+        matrix[plan_label(index)] = assignment_matrix([item]).iloc[:, 2].to_numpy()
     return matrix

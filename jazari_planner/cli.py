@@ -404,6 +404,21 @@ class _Console:
         if not self.quiet:
             _print(message, stream=self.stream)
 
+    def paced(self, unit: str = "solves") -> Callable[[int, int], None]:
+        """A ``progress(done, total)`` that says the rate and the time left, a line a second
+        at most (and the last)."""
+        from .progress import Pace
+
+        pace = Pace()
+        shown = [-1.0]
+
+        def report(done: int, total: int) -> None:
+            if done == total or pace.elapsed() - shown[0] >= 1.0:
+                shown[0] = pace.elapsed()
+                self.progress(f"  {pace.describe(done, total, unit=unit)}")
+
+        return report
+
 
 def _print(text: str, *, stream: TextIO | None = None) -> None:
     """Print ``text`` with its control characters escaped: a scenario or region name holding
@@ -609,7 +624,6 @@ def _frontier_command(args: argparse.Namespace) -> int:
     from .frontier import frontier
     from .output_folder import check_output_dir
     from .outputs import write_frontier
-    from .progress import Pace
 
     console = _Console(quiet=args.quiet)
     file = Path(args.scenario)
@@ -618,16 +632,9 @@ def _frontier_command(args: argparse.Namespace) -> int:
     options = loaded.scenario.solver
     console.progress(f"tracing the frontier of {loaded.scenario.name!r}: {args.points} balance "
                      f"levels, {args.points + 2} solves ({options.name}) …")
-    pace = Pace()
-    shown = [-1.0]
-
-    def report(done: int, total: int) -> None:  # a line a second at most, and the last
-        if done == total or pace.elapsed() - shown[0] >= 1.0:
-            shown[0] = pace.elapsed()
-            console.progress(f"  {pace.describe(done, total)}")
-
     with _solver_chatter_to_stderr():
-        result = frontier(loaded.scenario, loaded.dataset, points=args.points, progress=report)
+        result = frontier(loaded.scenario, loaded.dataset, points=args.points,
+                          progress=console.paced())
     if not result.feasible:
         _report_infeasible(result.scenario_plan, file)
         return EXIT_INFEASIBLE
@@ -735,10 +742,11 @@ def _alternatives_command(args: argparse.Namespace) -> int:
     console.progress(f"finding up to {args.n} alternatives within {100 * args.within:g} % "
                      f"and {args.min_changes} changes …")
     with _solver_chatter_to_stderr():
-        found = alternatives(plan, n=args.n, within=args.within, min_changes=args.min_changes)
+        found = alternatives(plan, n=args.n, within=args.within, min_changes=args.min_changes,
+                             progress=console.paced())
         console.progress(f"  {len(found)} found; pricing the plan's {len(plan.assignments)} "
                          "pairs (one re-solve each) …")
-        costs = replacement_cost(plan)
+        costs = replacement_cost(plan, progress=console.paced("re-solves"))
     console.progress(f"writing {args.out} …")
     options = {"n": args.n, "within": args.within, "min_changes": args.min_changes}
     out = write_alternatives(plan, found, costs, args.out, options=options,

@@ -13,20 +13,19 @@ estimate. Rules are worded by :mod:`~jazari_planner.rule_wording`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pulp
 
 from .errors import SolverLimitError
-from .model import ModelInputs, PlanningModel, Rule, closure_name, create_model
+from .model import ModelInputs, PlanningModel, Rule, closure_name
+from .phasing import PhasingInputs
 from .rule_wording import Fix, rule_text
 from .scenario import SolverOptions
+from .scenario_model import build_model
 from .solvers import solve_model
 
-__all__ = ["Extension", "colliding_rules", "smallest_fixes"]
-
-#: What a module that extends the model (phasing) adds after :func:`create_model`.
-Extension = Callable[[PlanningModel], object]
+__all__ = ["colliding_rules", "smallest_fixes"]
 
 # Structural bounds first, the planner's own choices (locks, min_strength, announced
 # openings) last: the filter tries to remove earlier rules first, so a collision is told in
@@ -41,16 +40,13 @@ _RAISED = ("budget", "year_budget", "theme_max", "region_max")
 _MAX_FIXES = 4
 
 
-def _build(inputs: ModelInputs, drop: frozenset[str], extend: Extension | None
+def _build(inputs: ModelInputs, drop: frozenset[str], phasing: PhasingInputs | None
            ) -> PlanningModel:
-    model = create_model(inputs, drop=drop)
-    if extend is not None:
-        extend(model)
-    return model
+    return build_model(inputs, phasing, drop=drop).model
 
 
-def _all_rules(inputs: ModelInputs, extend: Extension | None) -> list[Rule]:
-    rules = list(_build(inputs, frozenset(), extend).rules.values())
+def _all_rules(inputs: ModelInputs, phasing: PhasingInputs | None) -> list[Rule]:
+    rules = list(_build(inputs, frozenset(), phasing).rules.values())
     names = inputs.names
     for i, region in enumerate(inputs.regions):
         for j, theme in enumerate(inputs.themes):
@@ -64,22 +60,23 @@ def _all_rules(inputs: ModelInputs, extend: Extension | None) -> list[Rule]:
 
 
 def _feasible(inputs: ModelInputs, every: frozenset[str], active: list[Rule],
-              options: SolverOptions, extend: Extension | None) -> bool:
-    model = _build(inputs, every - {rule.name for rule in active}, extend)
+              options: SolverOptions, phasing: PhasingInputs | None) -> bool:
+    model = _build(inputs, every - {rule.name for rule in active}, phasing)
     model.set_objective(pulp.LpAffineExpression())  # feasibility only
     return solve_model(model, options).status != "infeasible"
 
 
 def colliding_rules(inputs: ModelInputs, *, options: SolverOptions | None = None,
-                    extend: Extension | None = None) -> list[Rule]:
+                    phasing: PhasingInputs | None = None) -> list[Rule]:
     """An irreducible set of rules of ``inputs`` that cannot all hold (empty if feasible).
 
-    ``extend`` adds another module's variables and rules (e.g. phasing) to each model built.
+    ``phasing``: the scenario's roadmap (docs/model.md §10), whose rules each model built has
+    too (:func:`~jazari_planner.scenario_model.build_model`).
     """
     options = options or SolverOptions(time_limit=30)
-    rules = _all_rules(inputs, extend)
+    rules = _all_rules(inputs, phasing)
     every = frozenset(rule.name for rule in rules)
-    if _feasible(inputs, every, rules, options, extend):
+    if _feasible(inputs, every, rules, options, phasing):
         return []
     kept = rules
     chunk = max(1, len(kept) // 2)
@@ -87,7 +84,7 @@ def colliding_rules(inputs: ModelInputs, *, options: SolverOptions | None = None
         start = 0
         while start < len(kept):
             trial = kept[:start] + kept[start + chunk:]
-            if trial and not _feasible(inputs, every, trial, options, extend):
+            if trial and not _feasible(inputs, every, trial, options, phasing):
                 kept = trial
             else:
                 start += chunk
@@ -98,7 +95,7 @@ def colliding_rules(inputs: ModelInputs, *, options: SolverOptions | None = None
 
 def smallest_fixes(inputs: ModelInputs, rules: Sequence[Rule], *,
                    options: SolverOptions | None = None,
-                   extend: Extension | None = None) -> list[Fix]:
+                   phasing: PhasingInputs | None = None) -> list[Fix]:
     """For each colliding upper bound (budget, a year's budget, a theme's or a region's
     maximum), the least value at which the scenario becomes feasible, every other rule kept.
 
@@ -111,9 +108,9 @@ def smallest_fixes(inputs: ModelInputs, rules: Sequence[Rule], *,
     raised = [r for r in rules if r.family in _RAISED][:_MAX_FIXES]
     if not raised:
         return []
-    whole = _build(inputs, frozenset(), extend).problem
+    whole = _build(inputs, frozenset(), phasing).problem
     for rule in raised:
-        model = _build(inputs, frozenset({rule.name}), extend)
+        model = _build(inputs, frozenset({rule.name}), phasing)
         variables = model.problem.variablesDict()
         constraint = whole.get_constraint_by_name(rule.name)
         if constraint is None:

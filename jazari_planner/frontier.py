@@ -5,14 +5,17 @@ what changes on the map?": the plans that no other plan beats on both the effici
 and the balance term ``b``, from the most efficient to the most balanced, each a full
 :class:`~jazari_planner.plan.Plan`. It builds each point on the scenario's own model
 through its handles (``efficiency``, ``balance_term``, ``set_objective``, ``add_rule``), so
-every rule of the scenario holds at every point.
+every rule of the scenario holds at every point. With a roadmap (docs/model.md §10) that
+model is the phased one (:func:`~jazari_planner.scenario_model.build_model`): each point's
+choices keep the yearly rules, and a second solve with those choices fixed gives them the
+schedule the scenario's own objective prefers.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,10 +26,9 @@ from . import objective as obj
 from . import scoring
 from .dataset import Dataset
 from .errors import InputError
-from .model import create_model
 from .plan import Plan, plan_from_result, solve
 from .scenario import Scenario
-from .solvers import solve_model
+from .solvers import SolveResult, solve_model
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -105,9 +107,12 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
     ``b*`` (both included) the plan maximizing ``E + ε·b`` under every rule of the scenario
     and ``b ≥ e_i``; one plan is kept per distinct ``(E, b)`` and dominated plans are
     dropped. The first level is ``E*``'s own problem (``b ≥ b_lo`` holds at its optimum),
-    so its plan is reused rather than solved twice. ``progress(done, total)`` is called
-    after each solve. Raises :class:`~jazari_planner.errors.InputError` for a bad scenario
-    or ``points`` outside 2…201.
+    so its plan is reused rather than solved twice. With a roadmap (docs/model.md §10)
+    ``E`` and ``b`` are read on the chosen cells alone, every level keeps the yearly rules,
+    and each point's schedule is the one the scenario's own objective prefers for its
+    choices (a second solve). ``progress(done, total)`` is called after each solve.
+    Raises :class:`~jazari_planner.errors.InputError` for a bad scenario or ``points``
+    outside 2…201.
     """
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_POINTS:
         raise InputError(f"points must be a whole number from 2 to {MAX_POINTS}, not {points!r}",
@@ -124,7 +129,8 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
     inputs = own.inputs
 
     def point(maximize: str, level: float | None = None) -> Plan:
-        model = create_model(inputs, name=scenario.name)
+        built = own.build_model()
+        model = built.model
         e, b = model.efficiency, model.balance_term
         model.set_objective(e + obj.EPSILON * b if maximize == "efficiency"
                             else b + obj.EPSILON * e)
@@ -132,7 +138,13 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
             model.add_rule(b >= level, name="frontier_level", family="frontier",
                            description=f"balance term of at least {level:.6g}", bound=level)
         result = solve_model(model, scenario.solver)
-        return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need)
+        if built.phased is not None and result.status != "infeasible":
+            # the point is its choices; their years are the ones the scenario's own
+            # objective prefers (its early-opening term), every yearly rule kept
+            built.fix_choices(result.selection)
+            result = _scheduled(result, solve_model(model, scenario.solver))
+        return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need,
+                                model=built)
 
     most_efficient = point("efficiency")
     _report(progress, 2, total)
@@ -199,6 +211,17 @@ def knee_index(efficiency: ArrayLike, balance: ArrayLike) -> int:
 
     distance = np.abs(scaled(e) + scaled(b) - 1.0) / math.sqrt(2.0)
     return int(np.argmax(distance >= distance.max() - 1e-12))
+
+
+def _scheduled(point: SolveResult, schedule: SolveResult) -> SolveResult:
+    """A roadmap's point: the choices, status and gap of the point's solve, the schedule of
+    the solve that fixed them; ``optimal`` only when both were proven."""
+    if schedule.status == "infeasible":  # cannot happen: the point's own schedule fits
+        raise RuntimeError("a frontier point's choices lost their schedule when fixed")
+    proven = point.status == schedule.status == "optimal"
+    gap = point.gap if point.status != "optimal" else schedule.gap
+    return replace(schedule, status="optimal" if proven else "feasible", gap=gap,
+                   seconds=point.seconds + schedule.seconds)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "csv_text",
     "frontier_assignments",
+    "frontier_schedule",
     "frontier_summary",
     "input_files",
     "plan_summary",
@@ -165,6 +166,24 @@ def frontier_assignments(frontier: Frontier) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).loc[:, columns]
 
 
+def frontier_schedule(frontier: Frontier) -> pd.DataFrame | None:
+    """A roadmap's frontier: every point's schedule in one table, ``point`` (its rank) then
+    ``schedule.csv``'s columns; ``None`` without a roadmap."""
+    if frontier.scenario_plan.schedule is None:
+        return None
+    return _stacked("point", list(frontier.table["rank"]), frontier.plans)
+
+
+def _stacked(label: str, names: Sequence[Any], plans: Sequence[Plan]) -> pd.DataFrame:
+    """The plans' schedules in one table, each row's plan named in the ``label`` column."""
+    columns = [label, *SCHEDULE_COLUMNS]
+    frames = [plan.schedule.loc[:, SCHEDULE_COLUMNS].assign(**{label: name})
+              for name, plan in zip(names, plans, strict=True) if plan.schedule is not None]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True).loc[:, columns]
+
+
 def frontier_summary(frontier: Frontier, *, overrides: Sequence[str] = ()) -> dict[str, Any]:
     """``summary.json`` of a frontier: the levels tried, the points kept, the knee, the
     scenario's own plan, the data's provenance and the ``--set`` overrides."""
@@ -193,7 +212,8 @@ def frontier_summary(frontier: Frontier, *, overrides: Sequence[str] = ()) -> di
 def write_frontier(frontier: Frontier, out: str | Path, *, overrides: Sequence[str] = (),
                    force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
     """Write ``frontier.csv``, ``frontier.png``, ``assignments.csv`` (every point's, with its
-    ``point``) and ``summary.json`` to ``out`` atomically; return the folder.
+    ``point``) and ``summary.json`` to ``out`` atomically; return the folder. A roadmap's
+    frontier adds ``schedule.csv`` (every point's schedule, with its ``point``).
 
     A folder holding the scenario's own scenario or data files is never replaced.
     """
@@ -204,6 +224,9 @@ def write_frontier(frontier: Frontier, out: str | Path, *, overrides: Sequence[s
     with output_directory(out, force=force, protect=protect, describe=describe) as folder:
         _csv(frontier.table, folder / "frontier.csv")
         _csv(frontier_assignments(frontier), folder / "assignments.csv")
+        schedule = frontier_schedule(frontier)
+        if schedule is not None:  # a roadmap (§10)
+            _csv(schedule, folder / "schedule.csv")
         _json(frontier_summary(frontier, overrides=overrides), folder / "summary.json")
         from .presentation.frontier_figure import save_frontier
 
@@ -401,9 +424,10 @@ def write_alternatives(plan: Plan, found: Sequence[Plan], costs: pd.DataFrame,
 
     ``alternatives.csv`` (one row per plan, the plan first, with its distance and metrics),
     ``assignments.csv`` (region × plan, the themes each gives each region),
-    ``replacement_cost.csv`` and ``summary.json`` (the options and the plan's summary).
+    ``replacement_cost.csv`` and ``summary.json`` (the options and the plan's summary). A
+    roadmap adds ``schedule.csv``: each plan's schedule, named in its ``alternative`` column.
     """
-    from .alternatives import alternatives_matrix, alternatives_table
+    from .alternatives import alternatives_matrix, alternatives_table, plan_label
 
     describe = {"command": "alternatives", "scenario": plan.scenario.name}
     protect = input_files(plan.scenario, plan.dataset)
@@ -411,6 +435,10 @@ def write_alternatives(plan: Plan, found: Sequence[Plan], costs: pd.DataFrame,
         _csv(alternatives_table(plan, list(found)), folder / "alternatives.csv")
         _csv(alternatives_matrix(plan, list(found)), folder / "assignments.csv")
         _csv(costs, folder / "replacement_cost.csv")
+        if plan.schedule is not None:  # a roadmap (§10)
+            plans = [plan, *found]
+            names = [plan_label(index) for index in range(len(plans))]
+            _csv(_stacked("alternative", names, plans), folder / "schedule.csv")
         _json({"options": dict(options or {}), "alternatives": len(found),
                "plan": plan_summary(plan, overrides=overrides)}, folder / "summary.json")
     return Path(out).expanduser().resolve()

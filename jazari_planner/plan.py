@@ -3,11 +3,12 @@
 The steps are public too, for a researcher who wants to add a constraint in between:
 ``build_inputs`` → :func:`~jazari_planner.model.create_model` →
 :func:`~jazari_planner.solvers.solve_model` → :func:`~jazari_planner.results.assign_solution`.
+The scenario's model itself (§3, and the roadmap of §10 when there is one) is built by
+:func:`~jazari_planner.scenario_model.build_model`, the one place every analysis builds it.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,21 +17,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from . import objective as obj
 from . import scoring
 from .data import load_dataset
 from .dataset import Dataset
 from .diagnosis import colliding_rules, smallest_fixes
 from .errors import InputError
 from .metrics import Metrics
-from .model import ModelInputs, Rule, create_model
-from .phasing import PhasedModel, add_phasing, opened_cells, phasing_fixes, phasing_inputs
+from .model import ModelInputs, Rule
+from .phasing import PhasingInputs, opened_cells, phasing_fixes, phasing_inputs
 from .results import assign_solution
 from .rule_wording import Fix, Lang, Names, collision_lines, collision_text
 from .scenario import Scenario
 from .scenario_checks import check_against, data_paths
+from .scenario_model import ScenarioModel, build_model
 from .scenario_validation import ensure_valid
-from .schedule import by_year_table, opening_years, schedule_table
+from .schedule import by_year_table, schedule_table
 from .solvers import SolveResult, Status, solve_model
 
 if TYPE_CHECKING:
@@ -133,7 +134,10 @@ class Plan:
     found. A phased scenario (docs/model.md §10) adds ``schedule`` (``region_code,
     region_name, theme_id, theme_label, year, cost``) and ``by_year`` (``year, budget,
     spending, openings, regions_served, mean_fit, worst_mean``); both are ``None`` without
-    a ``phasing:`` block, and empty when infeasible.
+    a ``phasing:`` block, and empty when infeasible. ``inputs`` and ``phasing`` (the
+    roadmap's rules, ``None`` without one) are what the scenario's model is built from
+    (:func:`~jazari_planner.scenario_model.build_model`): the analyses of a plan build it
+    again from them.
     """
 
     scenario: Scenario
@@ -152,6 +156,12 @@ class Plan:
     fixes: list[Fix] = field(default_factory=list)
     schedule: pd.DataFrame | None = None
     by_year: pd.DataFrame | None = None
+    phasing: PhasingInputs | None = None
+
+    def build_model(self, *, name: str | None = None) -> ScenarioModel:
+        """A fresh copy of the model this plan's scenario solves (§3, and §10 with a roadmap),
+        for an analysis to add rules or another objective to."""
+        return build_model(self.inputs, self.phasing, name=name or self.scenario.name)
 
     @property
     def diagnosis(self) -> list[str]:
@@ -263,52 +273,48 @@ def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
     need = scoring.need_index(dataset, scenario)
     inputs = build_inputs(dataset, scenario, strength=strength, need=need)
     phasing = phasing_inputs(dataset, scenario)
-    extend = functools.partial(add_phasing, phasing=phasing) if phasing is not None else None
-    model = create_model(inputs, name=scenario.name)
-    phased = extend(model) if extend is not None else None
-    result: SolveResult = solve_model(model, scenario.solver)
+    built = build_model(inputs, phasing, name=scenario.name)
+    result: SolveResult = solve_model(built.model, scenario.solver)
     collisions: list[Rule] = []
     fixes: list[Fix] = []
     if result.status == "infeasible":
-        collisions = colliding_rules(inputs, options=scenario.solver, extend=extend)
-        fixes = smallest_fixes(inputs, collisions, options=scenario.solver, extend=extend)
+        collisions = colliding_rules(inputs, options=scenario.solver, phasing=phasing)
+        fixes = smallest_fixes(inputs, collisions, options=scenario.solver, phasing=phasing)
         if phasing is not None:
             fixes += phasing_fixes(inputs, phasing, collisions, options=scenario.solver)
     return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need,
-                            collisions=collisions, fixes=fixes, phased=phased)
+                            collisions=collisions, fixes=fixes, model=built)
 
 
 def plan_from_result(scenario: Scenario, dataset: Dataset, inputs: ModelInputs,
                      result: SolveResult, *, strength: pd.DataFrame, need: pd.Series,
                      collisions: list[Rule] | None = None, fixes: list[Fix] | None = None,
-                     phased: PhasedModel | None = None) -> Plan:
+                     model: ScenarioModel | None = None) -> Plan:
     """The :class:`Plan` of a solve of ``inputs``' model, or of a model built on it.
 
     :func:`solve` ends here; so does a module that adds rules or another objective to the
-    model (the frontier's points), so each of its plans reads like any other. ``phased``:
-    the roadmap the model was extended with (docs/model.md §10), read into ``schedule``
-    and ``by_year``.
+    scenario's model (the frontier's points, the alternatives), so each of its plans reads
+    like any other. ``model``: the scenario's model that was solved
+    (:func:`~jazari_planner.scenario_model.build_model`); with a roadmap (docs/model.md
+    §10) its schedule is read into ``schedule`` and ``by_year`` and its early-opening term
+    added to ``objective``.
     """
     feasible = result.status != "infeasible"
     tables = assign_solution(dataset, inputs, result.selection, strength=strength, need=need,
                              feasible=feasible)
-    objective = result.objective
+    objective = result.objective if model is None else model.plan_objective(result)
     schedule = by_year = None
-    if phased is not None:
-        phasing = phased.phasing
-        opening = phased.schedule() if feasible else {}
+    phasing = model.phasing if model is not None else None
+    if model is not None and phasing is not None:
+        opening = model.opening() if feasible else {}
         schedule = schedule_table(dataset, inputs, opening)
         by_year = by_year_table(inputs, phasing, opening)
         if not feasible:  # no roadmap: the columns, no rows
             by_year = by_year.iloc[0:0]
-        if objective is not None:
-            objective += obj.early_opening(inputs.strength, opening_years(inputs, opening),
-                                           first_year=phasing.first_year,
-                                           last_year=phasing.last_year)
     return Plan(
         scenario=scenario, dataset=dataset, status=result.status, gap=result.gap,
         objective=objective, solver=result.solver, solve_seconds=result.seconds,
         assignments=tables.assignments, regions=tables.regions, strength=tables.strength,
         metrics=tables.metrics, inputs=inputs, collisions=list(collisions or []),
-        fixes=list(fixes or []), schedule=schedule, by_year=by_year,
+        fixes=list(fixes or []), schedule=schedule, by_year=by_year, phasing=phasing,
     )

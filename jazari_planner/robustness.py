@@ -188,7 +188,10 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
     ``(seed, i)`` alone, so the answer is the same on any ``executor`` (a
     :class:`concurrent.futures.Executor`, e.g. Dask's ``client.get_executor()``); without
     one, ``jobs`` processes (default: the machine's cores, one for small work).
-    ``progress(done, total)`` is called as samples finish. Everything runs with HiGHS.
+    ``progress(done, total)`` is called as samples finish. Everything runs with HiGHS. With a
+    roadmap (docs/model.md §10) each sample solves the roadmap's model and its ``objective``
+    includes the early-opening term on the sample's strengths; acceptability counts pairs,
+    not years.
 
     Raises :class:`InputError` for bad arguments or input, before any solving, and
     :class:`~jazari_planner.errors.InfeasibleError` when the scenario itself has no plan.
@@ -208,7 +211,7 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
     if not plan.feasible:
         raise InfeasibleError(f"scenario {scenario.name!r} is infeasible: there is no plan "
                               "whose robustness to measure", rules=plan.diagnosis)
-    problem = sweep_problem(highs, dataset, plan.inputs, spread=spread)
+    problem = sweep_problem(highs, dataset, plan.inputs, spread=spread, phasing=plan.phasing)
     workers = default_jobs(count, plan.solve_seconds) if jobs is None else jobs
     result = run_sweep(problem, count, executor=executor, jobs=workers, progress=progress)
     return _summarize(plan, result.status, result.gap, result.objective, result.chosen,

@@ -2,12 +2,16 @@
 
 The data is loaded and checked once and the model's arrays built once (:class:`SweepProblem`);
 each worker (a process of a pool, a Dask worker, or this process) builds one HiGHS model of
-the scenario the first time it meets the problem and keeps it. For every sample it then
-changes only what the sample changes: the objective costs of the ``x`` columns, the strengths
-in the balance rows (``f_r + u_r − τ ≥ 0``) and the ``min_strength`` closures (column
-bounds), clears the previous solution and runs HiGHS again. The model it solves is the one
-:func:`jazari_planner.solve` would build from the same perturbed inputs, entry for entry, so
-the plan is the same; and since a sample's numbers come from ``(seed, i)`` alone
+the scenario (:func:`~jazari_planner.scenario_model.build_model`, with the roadmap of
+docs/model.md §10 when the scenario has one) the first time it meets the problem and keeps
+it. For every sample it then changes only what the sample changes: the objective costs of the
+``x`` columns, the strengths in the balance rows (``f_r + u_r − τ ≥ 0``), the
+``min_strength`` closures (column bounds) and, with a roadmap, the early-opening term's
+costs of the ``o[r,t,y]`` columns; it clears the previous solution and runs
+HiGHS again. The model it solves is the one :func:`jazari_planner.solve` would build from the
+same perturbed inputs (entry for entry without a roadmap; with one, the same rules and
+objective, with the ``o`` columns of a closed cell held at 0 by ``x = Σ_y o`` rather than
+left out), so the plan is the same; and since a sample's numbers come from ``(seed, i)`` alone
 (:mod:`jazari_planner.perturbation`) and each run starts from a cleared solver, the result
 does not depend on which worker solved which sample, nor in which order.
 
@@ -41,9 +45,11 @@ from . import scoring
 from ._highs_fast import BatchHiGHS
 from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import JazariError, SolverLimitError
-from .model import ModelInputs, balance_row_name, create_model
+from .model import ModelInputs, balance_row_name
 from .perturbation import Factors, Spread, draw_factors
+from .phasing import PhasingInputs
 from .scenario import Scenario, SolverOptions
+from .scenario_model import build_model, every_closure
 from .solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
 
 __all__ = [
@@ -84,8 +90,9 @@ class SweepProblem:
     ``group_weights`` ``w_g`` in ``STRENGTH_GROUPS`` order (0 where the scenario lists none);
     ``strength_columns`` the catalogue positions of the indicators that enter a strength,
     ``strength_flip`` which of them run ``lower``, ``strength_group`` their group's position;
-    ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``.
-    ``key`` names the problem in a worker's model cache.
+    ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``;
+    ``phasing`` the roadmap's rules (``None`` without one). ``key`` names the problem in a
+    worker's model cache.
     """
 
     key: str
@@ -102,6 +109,7 @@ class SweepProblem:
     strength_group: NDArray[np.intp]
     need_columns: NDArray[np.intp]
     need_weights: NDArray[np.float64]
+    phasing: PhasingInputs | None = None
 
     def factors(self, sample: int) -> Factors:
         """Sample ``sample``'s multipliers (:func:`jazari_planner.perturbation.draw_factors`)."""
@@ -136,11 +144,16 @@ class SweepProblem:
 
 
 def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
-                  spread: Spread) -> SweepProblem:
-    """The arrays of a sweep of ``scenario`` on ``dataset`` (``inputs``: its model inputs).
+                  spread: Spread, phasing: PhasingInputs | None = None) -> SweepProblem:
+    """The arrays of a sweep of ``scenario`` on ``dataset`` (``inputs``: its model inputs,
+    ``phasing``: its roadmap's, as :attr:`Plan.phasing <jazari_planner.plan.Plan.phasing>`).
 
-    The sweep always runs HiGHS in-process, with the scenario's time limit and gap.
+    The sweep always runs HiGHS in-process, with the scenario's time limit and gap. Raises
+    :class:`ValueError` when the scenario has a roadmap and ``phasing`` is not given.
     """
+    if (scenario.phasing is None) != (phasing is None):
+        raise ValueError("give the scenario's roadmap as phasing= (plan.phasing) exactly when "
+                         "it has a phasing: block")
     catalogue = dataset.catalogue
     position = {str(k): j for j, k in enumerate(catalogue.index)}
     base_weights = scoring.strength_weights(dataset, scenario.weights)
@@ -165,6 +178,7 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
                                 dtype=np.intp),
         need_columns=np.array([position[k] for k in need], dtype=np.intp),
         need_weights=np.array(list(need.values()), dtype=float),
+        phasing=phasing,
     )
 
 
@@ -172,11 +186,16 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
 
 
 class _WorkerModel:
-    """One HiGHS model of a problem's scenario, changed in place for each sample."""
+    """One HiGHS model of a problem's scenario, changed in place for each sample.
+
+    Built with every rule-5 closure left out, so every cell has its ``x`` column (and, with
+    a roadmap, its ``o`` columns): a sample closes cells through their bounds.
+    """
 
     def __init__(self, problem: SweepProblem) -> None:
         inputs = problem.inputs
-        model = create_model(inputs)
+        built = build_model(inputs, problem.phasing, drop=every_closure(inputs))
+        model = built.model
         options = problem.options
         solver = BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
                             threads=HIGHS_THREADS)
@@ -191,9 +210,20 @@ class _WorkerModel:
         self.balance_rows = [(i, row.index) for i, row in rows if row is not None]
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.lower = np.zeros(len(self.columns))
+        phasing, phased = problem.phasing, built.phased
+        # region × theme × year: the o[r,t,y] columns (a roadmap's only)
+        self.opens = np.zeros((0,), dtype=np.int32)
+        if phasing is not None and phased is not None:
+            self.opens = np.array([phased.opens[r, t, y].index for r in inputs.regions
+                                   for t in inputs.themes for y in phasing.years],
+                                  dtype=np.int32)
 
     def solve(self, sample: int) -> tuple[str, float, float, NDArray[np.bool_]]:
-        """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme)."""
+        """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
+
+        With a roadmap ``z`` is the plan's own objective: §3's, plus the early-opening term
+        of the sample's schedule (on the sample's strengths).
+        """
         problem, highs, inputs = self.problem, self.highs, self.problem.inputs
         strength, need = problem.scores(sample)
         n = len(self.columns)
@@ -201,6 +231,11 @@ class _WorkerModel:
         highs.changeColsCost(n, self.columns, -(weights[:, None] * strength).ravel())
         is_open = self.locked_in | (strength >= inputs.min_strength)
         highs.changeColsBounds(n, self.columns, self.lower, is_open.ravel().astype(float))
+        phasing = problem.phasing
+        if phasing is not None:  # the early-opening term's costs of the o columns
+            weights = obj.opening_weights(strength, first_year=phasing.first_year,
+                                          last_year=phasing.last_year)
+            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel())
         themes = len(inputs.themes)
         for i, row in self.balance_rows:
             for j in range(themes):
@@ -214,12 +249,22 @@ class _WorkerModel:
             return "limit", math.nan, math.nan, np.zeros(shape, dtype=bool)
         if status == "infeasible":
             return status, math.nan, math.nan, np.zeros(shape, dtype=bool)
-        values = np.asarray(highs.getSolution().col_value)[self.columns]
-        chosen = (values > 0.5).reshape(shape)
+        solution = np.asarray(highs.getSolution().col_value)
+        chosen = (solution[self.columns] > 0.5).reshape(shape)
         z = obj.objective(obj.fits(strength, chosen), need=need, served=inputs.served,
                           balance=inputs.balance, equity=inputs.equity,
                           focus=inputs.balance_focus)
+        if phasing is not None:
+            z += self._early_opening(phasing, strength, solution)
         return status, math.nan if gap is None else gap, z, chosen
+
+    def _early_opening(self, phasing: PhasingInputs, strength: NDArray[np.float64],
+                       solution: NDArray[np.float64]) -> float:
+        """The early-opening term of the schedule in ``solution`` (docs/model.md §10)."""
+        opened = solution[self.opens].reshape(*strength.shape, len(phasing.years)) > 0.5
+        year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
+        return obj.early_opening(strength, year, first_year=phasing.first_year,
+                                 last_year=phasing.last_year)
 
 
 _local = threading.local()

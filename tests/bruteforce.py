@@ -1,8 +1,8 @@
 """Every feasible selection of a small instance, enumerated: the ground truth for the MILP.
 
 For a roadmap (docs/model.md §10), every feasible selection is then given every way of
-spreading its pairs over the years (:func:`enumerate_roadmaps`), filtered on the yearly
-rules and scored with the early-opening term on top.
+spreading its pairs over the years (:func:`best_schedule`), filtered on the yearly rules and
+scored with the early-opening term on top (:func:`roadmap_values`, :func:`enumerate_roadmaps`).
 
 Each region's options are the subsets of its open themes (rules 4-5: its lock_ins included,
 no lock_out, no theme below min_strength unless locked in) with kmin … kmax elements; the
@@ -227,53 +227,71 @@ class BestRoadmap:
         return self.schedule is not None
 
 
+def best_schedule(rules: RuleSet, roadmap: Roadmap, pairs: list[Pair], *, tol: float = 1e-9
+                  ) -> tuple[float, dict[Pair, int]] | None:
+    """The best way to spread ``pairs`` over the years (§10): its early-opening term and the
+    year of each pair, or ``None`` when no spread keeps every yearly rule."""
+    years = np.arange(roadmap.first, roadmap.last + 1)
+    span = len(years)
+    if span ** len(pairs) > MAX_SCHEDULES:
+        raise ValueError(f"{span ** len(pairs)} schedules: too many to enumerate")
+    grid = np.array(list(product(range(span), repeat=len(pairs))), dtype=int).reshape(
+        -1, len(pairs))
+    onehot = grid[:, :, None] == np.arange(span)[None, None, :]
+    cost = np.array([float(rules.cost[t]) for _, t in pairs])
+    ok = np.ones(len(grid), dtype=bool)
+    spend = (onehot * cost[None, :, None]).sum(axis=1)
+    for k, year in enumerate(years):
+        budget = roadmap.budgets.get(int(year))
+        if budget is not None:
+            ok &= spend[:, k] <= budget + tol * max(1.0, budget)
+    if roadmap.max_openings is not None:
+        ok &= (onehot.sum(axis=1) <= roadmap.max_openings).all(axis=1)
+    index = {pair: k for k, pair in enumerate(pairs)}
+    if roadmap.first_by is not None:
+        for region in rules.regions:
+            if int(rules.kmin[region]) >= 1:
+                mine = [k for k, (r, _) in enumerate(pairs) if r == region]
+                ok &= (grid[:, mine] <= roadmap.first_by - roadmap.first).any(axis=1)
+    for pair, year in roadmap.opened.items():
+        if pair not in index:
+            ok[:] = False
+        else:
+            ok &= grid[:, index[pair]] == year - roadmap.first
+    for region, year in roadmap.opened_regions:
+        mine = [k for k, (r, _) in enumerate(pairs) if r == region]
+        ok &= onehot[:, mine, year - roadmap.first].any(axis=1)
+    if not ok.any():
+        return None
+    strength = np.array([float(rules.strength.at[r, t]) for r, t in pairs])
+    early = EARLY * (strength[None, :] * (span - grid) / span).sum(axis=1) / len(rules.regions)
+    early = np.where(ok, early, -np.inf)
+    k = int(early.argmax())
+    return float(early[k]), {pair: int(years[grid[k, i]]) for i, pair in enumerate(pairs)}
+
+
+def roadmap_values(rules: RuleSet, roadmap: Roadmap, truth: Enumeration, *,
+                   tol: float = 1e-9) -> np.ndarray:
+    """Each selection of ``truth`` scored as a roadmap: its objective ``z`` plus its best
+    schedule's early-opening term; ``-inf`` where no schedule keeps the yearly rules."""
+    values = np.full(len(truth), -np.inf)
+    for n in range(len(truth)):
+        best = best_schedule(rules, roadmap, truth.selection(n), tol=tol)
+        if best is not None:
+            values[n] = truth.objectives[n] + best[0]
+    return values
+
+
 def enumerate_roadmaps(rules: RuleSet, roadmap: Roadmap, *, tol: float = 1e-9) -> BestRoadmap:
     """The best of every feasible selection scheduled every feasible way (§3 and §10)."""
     truth = enumerate_selections(rules, tol=tol)
-    years = np.arange(roadmap.first, roadmap.last + 1)
-    span = len(years)
-    best: tuple[float, dict[Pair, int]] | None = None
-    for n in range(len(truth)):
-        pairs = truth.selection(n)
-        if span ** len(pairs) > MAX_SCHEDULES:
-            raise ValueError(f"{span ** len(pairs)} schedules: too many to enumerate")
-        grid = np.array(list(product(range(span), repeat=len(pairs))), dtype=int).reshape(
-            -1, len(pairs))
-        onehot = grid[:, :, None] == np.arange(span)[None, None, :]
-        cost = np.array([float(rules.cost[t]) for _, t in pairs])
-        ok = np.ones(len(grid), dtype=bool)
-        spend = (onehot * cost[None, :, None]).sum(axis=1)
-        for k, year in enumerate(years):
-            budget = roadmap.budgets.get(int(year))
-            if budget is not None:
-                ok &= spend[:, k] <= budget + tol * max(1.0, budget)
-        if roadmap.max_openings is not None:
-            ok &= (onehot.sum(axis=1) <= roadmap.max_openings).all(axis=1)
-        index = {pair: k for k, pair in enumerate(pairs)}
-        if roadmap.first_by is not None:
-            for region in rules.regions:
-                if int(rules.kmin[region]) >= 1:
-                    mine = [k for k, (r, _) in enumerate(pairs) if r == region]
-                    ok &= (grid[:, mine] <= roadmap.first_by - roadmap.first).any(axis=1)
-        for pair, year in roadmap.opened.items():
-            if pair not in index:
-                ok[:] = False
-            else:
-                ok &= grid[:, index[pair]] == year - roadmap.first
-        for region, year in roadmap.opened_regions:
-            mine = [k for k, (r, _) in enumerate(pairs) if r == region]
-            ok &= onehot[:, mine, year - roadmap.first].any(axis=1)
-        if not ok.any():
-            continue
-        strength = np.array([float(rules.strength.at[r, t]) for r, t in pairs])
-        early = EARLY * (strength[None, :] * (span - grid) / span).sum(axis=1) / len(
-            rules.regions)
-        early = np.where(ok, early, -np.inf)
-        k = int(early.argmax())
-        value = float(truth.objectives[n] + early[k])
-        if best is None or value > best[0]:
-            best = (value, {pair: int(years[grid[k, i]]) for i, pair in enumerate(pairs)})
-    return BestRoadmap(None, None) if best is None else BestRoadmap(*best)
+    values = roadmap_values(rules, roadmap, truth, tol=tol)
+    if not np.isfinite(values).any():
+        return BestRoadmap(None, None)
+    n = int(values.argmax())
+    found = best_schedule(rules, roadmap, truth.selection(n), tol=tol)
+    assert found is not None
+    return BestRoadmap(float(values[n]), found[1])
 
 
 def better_phased_neighbour(rules: RuleSet, roadmap: Roadmap, schedule: Mapping[Pair, int], *,

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import load
+
+import jazari_planner as jp
+from jazari_planner.checker import check_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -93,3 +98,44 @@ def test_the_view_speaks_french(robustness: AppTest) -> None:
     clean(at)
     assert any(m.label == "Résolus" for m in at.metric)
     assert at.subheader[0].value.startswith("Quelle confiance")
+
+
+def test_a_roadmaps_sweep_alternatives_and_costs_keep_its_yearly_rules(
+        robustness: AppTest) -> None:
+    at = robustness
+    load(at, "roadmap-2030.yaml")
+    at.session_state["view"] = "robustness"
+    at.number_input(key="rob_samples").set_value(3).run()
+    at.button(key="rob_run").click()
+    at.run()
+    clean(at)
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Solved"] == "3 / 3"
+    swept = at.session_state["robustness"][1]
+    assert swept.plan.schedule is not None
+    expected = jp.robustness(jp.Scenario.from_yaml(ROOT / "scenarios" / "roadmap-2030.yaml"),
+                             samples=3, jobs=1)
+    assert np.array_equal(swept.acceptability.to_numpy(), expected.acceptability.to_numpy())
+
+    at.number_input(key="alt_n").set_value(1)
+    at.button(key="alt_run").click()
+    at.run()
+    clean(at)
+    (alternative,) = at.session_state["alternatives"][2]
+    assert alternative.schedule is not None
+    check_plan(alternative).raise_if_failed()
+    assert len([m.value for m in at.markdown if "Alternative" in m.value]) == 1
+
+    at.session_state["view"] = "plan"
+    at.session_state["why_region"] = "04"  # JAZARI ROOT, announced for 2026
+    at.session_state["why_theme"] = at.session_state["why_theme_en"] = "sovereign_ai"
+    at.run()
+    clean(at)
+    assert "irreplaceable: no plan without it" in " ".join(c.value for c in at.caption)
+    plan = swept.plan
+    cost = jp.replacement_cost(plan, pairs=[("01", "logistics")])["cost_percent"].iloc[0]
+    at.session_state["why_region"] = "01"
+    at.session_state["why_theme"] = at.session_state["why_theme_en"] = "logistics"
+    at.run()
+    clean(at)
+    assert f"dropping it costs {cost:.2f} %" in " ".join(c.value for c in at.caption)

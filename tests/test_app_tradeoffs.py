@@ -6,10 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import SCENARIOS, app, assert_clean, table_with, texts
+from test_app import SCENARIOS, app, assert_clean, load, table_with, texts
 
 import jazari_planner as jp
 from jazari_planner.app_support.tradeoffs_view import STAR
+from jazari_planner.checker import check_plan
 from jazari_planner.presentation.frontier_figure import KNEE
 
 __all__ = ["app"]  # the fixture, shared with test_app.py
@@ -106,3 +107,23 @@ def test_infeasible_settings_say_why_instead_of_a_chart(app: AppTest) -> None:
     open_tradeoffs(app)
     assert "budget" in texts(app.error)
     assert len(app.get("vega_lite_chart")) == 0
+
+
+def test_a_roadmaps_frontier_is_traced_on_its_phased_model(app: AppTest) -> None:
+    load(app, "roadmap-2030.yaml")
+    app.session_state["tradeoffs_points"] = 5
+    open_tradeoffs(app)
+    expected = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "roadmap-2030.yaml"), points=5)
+    table = table_with(app, "Efficiency")
+    assert list(table["Point"]) == list(expected.table["rank"])
+    assert table["Balance"].to_numpy() == pytest.approx(expected.table["balance"])
+    (traced,) = app.session_state["frontiers"].values()
+    for plan in traced.plans:  # every point is a roadmap that keeps every yearly rule
+        assert plan.schedule is not None
+        check_plan(plan).raise_if_failed()
+    last = int(expected.table["rank"].iloc[-1])
+    app.selectbox(key="tradeoffs_choice@en").set_value(last).run()
+    app.button(key="tradeoffs_open").click().run()
+    assert_clean(app)
+    assert f"Showing point {last} of the trade-off frontier" in texts(app.info)
+    assert shown_pairs(app) == pairs_of(expected.plans[last - 1])

@@ -6,6 +6,7 @@ The commands run for real (subprocess, embedded data, HiGHS).
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
@@ -77,3 +78,59 @@ def test_a_bad_roadmap_is_refused_before_solving_with_its_line(tmp_path: Path) -
     assert done.code == 2
     assert f"{path}:4: phasing.first_institute_by" in done.err
     assert "fix: choose a year from 2025 to 2030" in done.err
+
+
+# --------------------------------------------------------------------------- the analyses
+
+
+def yearly_rules_hold(schedule: list[dict[str, str]], plan_column: str) -> None:
+    """Each plan's schedule in ``schedule`` keeps roadmap-2030's yearly budget and cap."""
+    spending: dict[tuple[str, str], float] = {}
+    openings: dict[tuple[str, str], int] = {}
+    for row in schedule:
+        key = (row[plan_column], row["year"])
+        spending[key] = spending.get(key, 0.0) + float(row["cost"])
+        openings[key] = openings.get(key, 0) + 1
+    assert max(spending.values()) <= 450 and max(openings.values()) <= 4
+
+
+def test_the_frontier_of_a_roadmap_writes_each_points_schedule(tmp_path: Path) -> None:
+    out = tmp_path / "frontier"
+    done = run_cli("frontier", SCENARIOS / "roadmap-2030.yaml", "--out", out, "--points", "3")
+    assert done.code == 0, done.err
+    schedule = rows(out / "schedule.csv")
+    assert list(schedule[0]) == ["point", *SCHEDULE_COLUMNS]
+    points = {r["rank"] for r in rows(out / "frontier.csv")}
+    assert {r["point"] for r in schedule} == points and len(points) >= 2
+    assignments = rows(out / "assignments.csv")
+    assert ({(r["point"], r["region_code"], r["theme_id"]) for r in schedule}
+            == {(r["point"], r["region_code"], r["theme_id"]) for r in assignments})
+    yearly_rules_hold(schedule, "point")
+
+
+def test_the_alternatives_of_a_roadmap_are_roadmaps_too(tmp_path: Path) -> None:
+    out = tmp_path / "alternatives"
+    done = run_cli("alternatives", SCENARIOS / "roadmap-2030.yaml", "--out", out, "-n", "1")
+    assert done.code == 0, done.err
+    assert "re-solves" in done.err and "per s" in done.err  # the pricing's pace
+    table = rows(out / "alternatives.csv")
+    assert [r["alternative"] for r in table] == ["plan", "alternative 1"]
+    assert 0 <= float(table[1]["shortfall_percent"]) <= 2
+    schedule = rows(out / "schedule.csv")
+    assert list(schedule[0]) == ["alternative", *SCHEDULE_COLUMNS]
+    assert {r["alternative"] for r in schedule} == {"plan", "alternative 1"}
+    yearly_rules_hold(schedule, "alternative")
+    costs = {(r["region_code"], r["theme_id"]): r for r in rows(out / "replacement_cost.csv")}
+    assert costs["04", "sovereign_ai"]["irreplaceable"] == "True"  # announced for 2026
+
+
+def test_the_robustness_of_a_roadmap_runs_on_its_phased_model(tmp_path: Path) -> None:
+    out = tmp_path / "robust"
+    done = run_cli("robustness", SCENARIOS / "roadmap-2030.yaml", "--out", out, "--samples",
+                   "3", "--jobs", "1", "--weight-spread", "0", "--value-noise", "0")
+    assert done.code == 0, done.err
+    confidence = rows(out / "confidence.csv")
+    summary = json.loads((out / "robustness.json").read_text(encoding="utf-8"))
+    assert summary["statuses"]["optimal"] == 3 and summary["similarity"] == 1.0
+    assert len(confidence) == summary["plan_pairs"] == summary["stable_core"]
+    assert {float(r["acceptability"]) for r in confidence} == {1.0}

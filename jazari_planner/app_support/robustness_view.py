@@ -34,14 +34,16 @@ def robustness_of(scenario: jp.Scenario) -> jp.Robustness | None:
     return result if key[:2] == _scenario_key(scenario) else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _costs(key: tuple[Any, ...], _plan: jp.Plan) -> pd.DataFrame:
-    return jp.replacement_cost(_plan)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _costs(key: tuple[Any, ...], pair: tuple[str, str], _plan: jp.Plan) -> pd.DataFrame:
+    return jp.replacement_cost(_plan, pairs=[pair])
 
 
-def replacement_costs(plan: jp.Plan) -> pd.DataFrame:
-    """The plan's replacement costs (one re-solve per pair), computed once per setting."""
-    return _costs(_scenario_key(plan.scenario), plan)
+def replacement_costs(plan: jp.Plan, pair: tuple[str, str]) -> pd.DataFrame:
+    """The replacement cost of one pair of the plan (one re-solve: seconds on a roadmap),
+    computed once per setting, plan shown (a pinned point or alternative is another) and
+    pair."""
+    return _costs((*_scenario_key(plan.scenario), plan.objective), pair, plan)
 
 
 def _scenario_key(scenario: jp.Scenario) -> tuple[Any, ...]:
