@@ -30,4 +30,5 @@ def main() -> None:
     view.show(scenario, dataset)
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the page as __main__; a sweep's worker
+    main()                  # process (spawn) imports it as __mp_main__ and must not draw it
