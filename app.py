@@ -13,9 +13,10 @@ from __future__ import annotations
 import streamlit as st
 
 from jazari_planner.app_support.page import page_header
-from jazari_planner.app_support.session import AppPaths, current_dataset, start
+from jazari_planner.app_support.session import AppPaths, current_dataset, start, widget_keys
 from jazari_planner.app_support.sidebar import sidebar
 from jazari_planner.app_support.views import choose_view
+from jazari_planner.app_support.widgets import page_run
 
 st.set_page_config(page_title="Jazari Planner", page_icon="🗺️", layout="wide")
 
@@ -24,10 +25,12 @@ def main() -> None:
     """One run of the page: the sidebar's scenario, then the chosen view."""
     start(AppPaths.beside(__file__))
     dataset = current_dataset()
-    scenario = sidebar(dataset)
-    with page_header():
-        view = choose_view()
-    view.show(scenario, dataset)
+    with page_run(lambda: widget_keys(dataset)):
+        scenario = sidebar(dataset)
+        with page_header():
+            view = choose_view()
+        view.show(scenario, dataset)
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the page as __main__; a sweep's worker
+    main()                  # process (spawn) imports it as __mp_main__ and must not draw it

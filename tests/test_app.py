@@ -32,6 +32,7 @@ from jazari_planner.app_support.form import (
     theme_range_key,
 )
 from jazari_planner.app_support.saved import HOME_VARIABLE
+from jazari_planner.app_support.widgets import RUN_OPEN
 from jazari_planner.compare import METRICS
 from jazari_planner.presentation.measures import change, higher_is_better, measure_name
 from jazari_planner.presentation.style import theme_style
@@ -501,6 +502,28 @@ def test_french_switch_translates_the_page(app: AppTest) -> None:
     app.radio(key="lang").set_value("en").run()
     assert_clean(app)
     assert len(app.multiselect(key="lock_in@en").value) == 4  # the locks survive the switches
+
+
+def test_a_run_cut_short_is_followed_by_one_that_sends_every_setting_again(app: AppTest) -> None:
+    """A click while the page draws stops the run; the browser then knows none of the values
+    that run gave its widgets, and would show (and send back) their defaults: a weight at 0,
+    no view chosen. So the next run writes them again; a run after a whole one does not."""
+    app.slider(key="weight_economic").set_value(1.5).run()
+    app.radio(key="lang").set_value("fr").run()
+    assert not app.slider(key="weight_economic").proto.set_value  # the browser has it
+    app.session_state[RUN_OPEN] = True  # what a run stopped for a new one leaves
+    app.slider(key="weight_academic").set_value(1.25).run()
+    assert_clean(app)
+    assert not app.warning, [w.value for w in app.warning]
+    economic = app.slider(key="weight_economic").proto
+    assert economic.set_value and list(economic.value) == [1.5]
+    assert app.slider(key="weight_academic").value == 1.25  # the click itself is kept
+    switch = next(g.proto for g in app.get("button_group") if g.proto.id.endswith("view@fr"))
+    assert switch.set_value and list(switch.raw_values) == ["Plan"]
+    locks = app.multiselect(key="lock_in@fr")
+    assert locks.proto.set_value and len(locks.value) == 3
+    app.slider(key="weight_academic").set_value(1.0).run()
+    assert not app.slider(key="weight_economic").proto.set_value
 
 
 # --------------------------------------------------------------------------- compare and data

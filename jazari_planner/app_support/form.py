@@ -9,7 +9,7 @@ differs from the defaults so the YAML a planner downloads stays short and reload
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..dataset import Dataset
@@ -20,6 +20,7 @@ __all__ = [
     "FORM_SOURCE",
     "GROUP_KEYS",
     "bounds_key",
+    "form_keys",
     "form_values",
     "lock_option",
     "need_weight_key",
@@ -124,6 +125,13 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
             values[theme_cost_key(theme)] = float(override.cost)
     values.update(phasing_state(scenario))  # the roadmap, edited in the Roadmap view
     return values
+
+
+def form_keys(dataset: Dataset, need_indicators: Iterable[str]) -> list[str]:
+    """The key of every sidebar widget on ``dataset``, with the weights of the chosen
+    ``need_indicators`` (and :data:`~.roadmap_form.PHASING`, which no widget shows)."""
+    keys = list(form_values(Scenario(name="keys"), dataset))
+    return keys + [need_weight_key(indicator) for indicator in need_indicators]
 
 
 def _theme_rules(dataset: Dataset) -> dict[str, tuple[int, int, float]]:

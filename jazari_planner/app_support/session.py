@@ -21,7 +21,7 @@ import jazari_planner as jp
 from ..errors import InputError
 from ..presentation.style import number as styled_number
 from ..presentation.style import theme_label
-from .form import bounds_key, form_values, scenario_from_form
+from .form import bounds_key, form_keys, form_values, scenario_from_form
 from .i18n import LABELS, Lang, label
 from .leaflet import install_leaflet
 from .saved import save_scenario, saved_folder
@@ -59,6 +59,7 @@ __all__ = [
     "t",
     "table_height",
     "theme_text",
+    "widget_keys",
 ]
 
 FIRST_SCENARIO = "baseline.yaml"
@@ -322,6 +323,14 @@ def number(value: float, decimals: int) -> str:
 def table_height(rows: int) -> int:
     """The pixel height that shows a table's ``rows`` without a scroll bar."""
     return 35 * (rows + 1) + 3
+
+
+def widget_keys(dataset: jp.Dataset) -> list[str]:
+    """The keys of the widgets whose value the session sets rather than the planner alone:
+    the language, the sidebar's settings and the Roadmap view's year (see
+    :func:`~.widgets.page_run`)."""
+    chosen = [str(indicator) for indicator in st.session_state.get("need_indicators", [])]
+    return ["lang", *form_keys(dataset, chosen), "rm_year"]
 
 
 def current_dataset() -> jp.Dataset:

@@ -7,18 +7,49 @@ none matches an option any more, and the selection silently empties (locks lost 
 rerun). So each such widget is keyed by language (``lock_in@fr``), and its value by id lives
 under a plain session key (``lock_in``) that every other part of the app reads and writes:
 a widget shown in a new language starts from that value, and a change copies back to it.
+
+A run cut short (the planner clicks while the page is still drawing) has a second trap: the
+values the session gave its widgets reach the browser, but the browser keeps them only once a
+run ends, and the next run sends a widget's value only when the session wrote it anew. The
+browser then shows the widget's default (a weight at 0, every region's bounds wide open, no
+view chosen) and sends it back on the next click, and the session takes it: the plan is no
+longer the planner's. So :func:`page_run` notes whether the run before was cut short; if so,
+the run writes every value the session holds for its widgets again (``resend``), and
+:func:`choice` does the same for its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
 
 from .i18n import Lang
+from .session import lang as lang_on_screen
 
-__all__ = ["choice", "widget_key"]
+__all__ = ["RUN_OPEN", "choice", "page_run", "widget_key"]
+
+#: Session key: ``True`` from the start of a run of the page to its end (left ``True`` by a
+#: run cut short), and ``True`` during a run that follows one cut short.
+RUN_OPEN, _RESEND = "run_open", "resend_values"
+
+
+@contextmanager
+def page_run(resend: Callable[[], Iterable[str]]) -> Iterator[None]:
+    """One run of the page; after a run cut short, first write again the session's value of
+    each widget key ``resend()`` names (and of every :func:`choice`), so the browser shows
+    them, not the widgets' defaults."""
+    state = st.session_state
+    state[_RESEND] = bool(state.get(RUN_OPEN))
+    if state[_RESEND]:
+        for key in resend():
+            if key in state:
+                state[key] = state[key]
+    state[RUN_OPEN] = True
+    yield
+    state[RUN_OPEN] = False  # not reached when Streamlit stops the run for a new one
 
 
 def widget_key(key: str, lang: Lang) -> str:
@@ -28,7 +59,14 @@ def widget_key(key: str, lang: Lang) -> str:
 
 def _keep(key: str, shown: str, on_change: Callable[..., None] | None,
           args: tuple[Any, ...], keep_none: bool) -> None:
-    """Copy the widget's new value to its value by id, then run the caller's callback."""
+    """Copy the widget's new value to its value by id, then run the caller's callback.
+
+    Only the widget of the language on screen counts: a click right after a language switch
+    also brings back the old language's widget (``view@en`` still at ``plan``), whose value
+    is stale.
+    """
+    if shown != widget_key(key, lang_on_screen()):
+        return
     value = st.session_state[shown]
     if value is None and keep_none:  # a segmented control clicked off: keep the choice
         return
@@ -51,7 +89,7 @@ def choice(widget: Callable[..., Any], label: str, options: Sequence[Any], *, ke
     """
     state = st.session_state
     shown = widget_key(key, lang)
-    if shown not in state or state[shown] != state.get(key):
+    if shown not in state or state[shown] != state.get(key) or state.get(_RESEND):
         state[shown] = state.get(key)
     labels = {option: format_func(option) for option in options}
     widget(label, options, key=shown, format_func=labels.__getitem__, on_change=_keep,
