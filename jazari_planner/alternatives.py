@@ -9,6 +9,7 @@ Both work on the plan's model through its handles (:class:`~jazari_planner.model
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -119,18 +120,24 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
     return found
 
 
-def replacement_cost(plan: Plan) -> pd.DataFrame:
+def replacement_cost(plan: Plan, *,
+                     pairs: Iterable[tuple[str, str]] | None = None) -> pd.DataFrame:
     """What each chosen pair is worth: the objective lost when it is locked out.
 
     One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable``):
     ``cost_percent = 100 · (z* − z₋)/|z*|`` where ``z₋`` is the objective of the scenario
     solved again without the pair; ``irreplaceable`` (and ``cost_percent`` NaN) where the
-    scenario has no plan without it, a locked-in pair for one.
+    scenario has no plan without it, a locked-in pair for one. ``pairs`` (region code,
+    theme id) prices only those of the plan's pairs, one re-solve each: the app's "Why this
+    theme here?" panel asks for one pair.
     """
     best = _require_plan(plan, "price the pairs of")
     model = create_model(plan.inputs, name=f"{plan.scenario.name} replacement")
+    wanted = None if pairs is None else {(str(r), str(t)) for r, t in pairs}
     rows = []
     for cell in _pairs(plan):
+        if wanted is not None and cell not in wanted:
+            continue
         if cell in plan.inputs.lock_in:  # rule 4 keeps it: no plan without it, by definition
             rows.append((*cell, math.nan, True))
             continue

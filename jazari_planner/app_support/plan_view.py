@@ -206,7 +206,7 @@ def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) 
     costs: pd.DataFrame | None = None
     if chosen and plan.status != "infeasible":
         try:
-            costs = replacement_costs(plan)
+            costs = replacement_costs(plan, (code, theme))
         except JazariError:  # a re-solve the solver could not finish: no figure, no crash
             costs = None
     if costs is not None:

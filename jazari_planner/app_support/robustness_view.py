@@ -34,14 +34,17 @@ def robustness_of(scenario: jp.Scenario) -> jp.Robustness | None:
     return result if key[:2] == _scenario_key(scenario) else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _costs(key: tuple[Any, ...], _plan: jp.Plan) -> pd.DataFrame:
-    return jp.replacement_cost(_plan)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _costs(key: tuple[Any, ...], pair: tuple[str, str], objective: float | None,
+           _plan: jp.Plan) -> pd.DataFrame:
+    return jp.replacement_cost(_plan, pairs=[pair])
 
 
-def replacement_costs(plan: jp.Plan) -> pd.DataFrame:
-    """The plan's replacement costs (one re-solve per pair), computed once per setting."""
-    return _costs(_scenario_key(plan.scenario), plan)
+def replacement_costs(plan: jp.Plan, pair: tuple[str, str]) -> pd.DataFrame:
+    """The replacement cost of one of the plan's pairs (region code, theme id): one
+    re-solve, not one per pair, computed once per setting, pair and plan (a pinned
+    alternative of the same settings is another plan)."""
+    return _costs(_scenario_key(plan.scenario), pair, plan.objective, plan)
 
 
 def _scenario_key(scenario: jp.Scenario) -> tuple[Any, ...]:
