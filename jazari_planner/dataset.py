@@ -9,13 +9,15 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 
 from .errors import InputError, did_you_mean
+
+if TYPE_CHECKING:  # imported where used: a sweep's worker needs this module, not pandas
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = ["GROUPS", "STRENGTH_GROUPS", "Dataset", "fold"]
 
@@ -76,6 +78,8 @@ class Dataset:
 
     def values(self) -> pd.DataFrame:
         """The indicator values as a wide table: one row per region, one column per indicator."""
+        import pandas as pd
+
         row = self.regions.index.get_indexer(pd.Index(self.indicators["region_code"]))
         column = self.catalogue.index.get_indexer(pd.Index(self.indicators["indicator"]))
         known = (row >= 0) & (column >= 0)
@@ -135,7 +139,8 @@ class Dataset:
         groups = self.catalogue["group"].value_counts()
         by_group = ", ".join(f"{g} {int(groups.get(g, 0))}" for g in GROUPS)
         sourced = int(self.catalogue["source"].astype(str).str.len().gt(0).sum())
-        direct = int(self.catalogue.get("measures", pd.Series(dtype=object)).map(bool).sum())
+        measures = self.catalogue.get("measures", ())
+        direct = sum(bool(m) for m in measures)
         lines = [
             f"Dataset: {len(self.regions)} regions, {len(self.catalogue)} indicators "
             f"({by_group}; {sourced} with source and year; {direct} measuring a theme's own "

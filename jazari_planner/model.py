@@ -13,15 +13,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pulp
 from numpy.typing import ArrayLike, NDArray
 
 from . import objective as obj
 from .rule_wording import Names, rule_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ModelInputs",

@@ -1,12 +1,13 @@
 """Scoring (docs/model.md §2): normalization, strength ``s[r,t]``, need ``n[r]``, explanations.
 
-Pure functions on pandas objects. Region order follows the dataset; nothing here reads a file.
+Pure functions on pandas objects, over the array formulas of :mod:`.scoring_arrays`. Region
+order follows the dataset; nothing here reads a file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from numpy.typing import NDArray
 from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import InputError
 from .scenario import Scenario
+from .scoring_arrays import Normalization, need_array, normalize_array, strength_array
 
 __all__ = [
     "explain",
@@ -26,8 +28,6 @@ __all__ = [
     "strength_array",
     "strength_weights",
 ]
-
-Normalization = Literal["minmax", "rank"]
 
 
 def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
@@ -42,29 +42,6 @@ def normalize(values: pd.DataFrame, *, method: Normalization = "minmax",
         flipped = flip.reindex(values.columns).fillna(False).to_numpy(dtype=bool)
     scaled = normalize_array(values.to_numpy(dtype=float), method=method, flip=flipped)
     return pd.DataFrame(scaled, index=values.index, columns=values.columns)
-
-
-def normalize_array(array: NDArray[np.float64], *, method: str = "minmax",
-                    flip: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
-    """:func:`normalize` on a plain array (regions × indicators): its one implementation.
-
-    The robustness sweep calls it once per sample on perturbed values.
-    """
-    if flip is not None:
-        array = np.where(flip, -array, array)
-    if method == "minmax":
-        low, span = array.min(axis=0), np.ptp(array, axis=0)
-        constant = span == 0
-        scaled: NDArray[np.float64] = (array - low) / np.where(constant, 1.0, span)
-        scaled[:, constant] = 0.0
-        return scaled
-    if method == "rank":
-        n = len(array)
-        if n <= 1:
-            return array * 0.0
-        ranks: NDArray[np.float64] = pd.DataFrame(array).rank(method="average").to_numpy()
-        return (ranks - 1.0) / (n - 1)
-    raise ValueError(f"normalization is 'minmax' or 'rank', not {method!r}")
 
 
 def strength_weights(dataset: Dataset, weights: Mapping[Any, float]) -> pd.DataFrame:
@@ -154,30 +131,6 @@ def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
     z = normalize(_values(dataset, indicators), method=scenario.normalization)
     signed = np.array([weights[k] for k in indicators])
     return pd.Series(need_array(z.to_numpy(), signed), index=z.index, name="need").reindex(index)
-
-
-def strength_array(z: NDArray[np.float64], weights: NDArray[np.float64], *,
-                   clip: bool = True) -> NDArray[np.float64]:
-    """``s = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme.
-
-    ``z`` is region × the strength indicators in use (normalized), ``weights`` theme × the
-    same indicators; ``clip`` keeps the result in [0, 1] against rounding.
-    """
-    totals = weights.sum(axis=1)
-    weighted = z @ weights.T
-    scores: NDArray[np.float64] = np.where(
-        totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
-    return np.clip(scores, 0.0, 1.0) if clip else scores
-
-
-def need_array(z: NDArray[np.float64], signed: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``n = Σ_k |u_k| z'[r,k] / Σ_k |u_k|``, ``z' = z`` where ``u_k > 0`` and ``1 − z`` else.
-
-    ``z`` is region × the need indicators, normalized without the direction flip.
-    """
-    oriented = np.where(signed > 0, z, 1.0 - z)
-    need: NDArray[np.float64] = oriented @ np.abs(signed) / np.abs(signed).sum()
-    return need
 
 
 def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: str) -> pd.DataFrame:

@@ -41,7 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import objective as obj
-from . import scoring
+from . import scoring_arrays as arrays
 from ._highs_fast import BatchHiGHS
 from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import JazariError, SolverLimitError
@@ -99,7 +99,7 @@ class SweepProblem:
     inputs: ModelInputs
     spread: Spread
     options: SolverOptions
-    normalization: scoring.Normalization
+    normalization: arrays.Normalization
     values: NDArray[np.float64]
     estimate: NDArray[np.bool_]
     profiles: NDArray[np.float64]
@@ -129,15 +129,15 @@ class SweepProblem:
             group = np.array([w * f for w, f in zip(self.group_weights.tolist(),
                                                     factors.group.tolist(), strict=True)])
             weights = profile * group[self.strength_group]
-            z = scoring.normalize_array(values[:, self.strength_columns],
+            z = arrays.normalize_array(values[:, self.strength_columns],
                                         method=self.normalization, flip=self.strength_flip)
-            strength = scoring.strength_array(z, weights)
+            strength = arrays.strength_array(z, weights)
         else:
             strength = np.zeros(self.inputs.strength.shape)
         if len(self.need_columns):
-            z_need = scoring.normalize_array(values[:, self.need_columns],
+            z_need = arrays.normalize_array(values[:, self.need_columns],
                                              method=self.normalization)
-            need = scoring.need_array(z_need, self.need_weights)
+            need = arrays.need_array(z_need, self.need_weights)
         else:
             need = np.zeros(len(self.inputs.regions))
         return strength, need
@@ -154,6 +154,7 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
     if (scenario.phasing is None) != (phasing is None):
         raise ValueError("give the scenario's roadmap as phasing= (plan.phasing) exactly when "
                          "it has a phasing: block")
+    from . import scoring  # pandas: imported here, so a worker process never loads it
     catalogue = dataset.catalogue
     position = {str(k): j for j, k in enumerate(catalogue.index)}
     base_weights = scoring.strength_weights(dataset, scenario.weights)
@@ -349,9 +350,19 @@ def _ignore_interrupts() -> None:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` fresh processes (``spawn``: no copy of a parent's solver threads)."""
-    return ProcessPoolExecutor(max_workers=workers,
-                               mp_context=multiprocessing.get_context("spawn"),
+    """A pool of ``workers`` processes, none a copy of its parent (nor of its solver threads).
+
+    Where the platform has one (Linux, macOS), they are forked from multiprocessing's
+    ``forkserver``: a clean process, started at the first pool and kept for the life of this
+    one, that imports this module and the main script once; each worker then starts in
+    milliseconds instead of importing them again (``spawn``, the fallback elsewhere).
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context: Any = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", __name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_ignore_interrupts)
 
 

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from bruteforce import enumerate_selections
 from factories import make_dataset
@@ -108,6 +109,16 @@ def test_replacement_cost_equals_a_lock_out_re_solve() -> None:
     assert all(by_pair[pair] for pair in locked_codes)
     assert (costs.loc[~costs["irreplaceable"], "cost_percent"] >= -1e-9).all()
     assert np.isfinite(costs.loc[~costs["irreplaceable"], "cost_percent"]).all()
+
+
+def test_replacement_cost_of_some_pairs_is_their_rows_of_the_whole_table() -> None:
+    plan = jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml"))
+    whole = jp.replacement_cost(plan).set_index(["region_code", "theme_id"])
+    pairs = [tuple(pair) for pair in whole.index[[1, 4]]]
+    some = jp.replacement_cost(plan, pairs=[*pairs, ("01", "not-a-pair")])
+    assert list(zip(some["region_code"], some["theme_id"], strict=True)) == pairs
+    pd.testing.assert_frame_equal(some.set_index(["region_code", "theme_id"]), whole.loc[pairs])
+    assert jp.replacement_cost(plan, pairs=[]).empty
 
 
 @pytest.mark.parametrize(("options", "key"), [

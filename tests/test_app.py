@@ -129,6 +129,13 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
     raise AssertionError(f"no table with a {column!r} column")
 
 
+def open_panel(at: AppTest, name: str) -> AppTest:
+    """Open the sidebar panel ``name`` (``region_bounds``, ``theme_rules``, ``solver``): its
+    widgets are drawn only while it is open."""
+    at.session_state[f"panel_{name}"] = True
+    return at.run()
+
+
 def scenario_on_screen(at: AppTest) -> dict[str, Any]:
     """The scenario YAML the page shows (the same text as the YAML download)."""
     texts = [html.unescape(h.proto.body.split(">", 1)[1].rsplit("</pre>", 1)[0])
@@ -295,6 +302,7 @@ def test_a_scenario_upload_loads_every_setting(app: AppTest) -> None:
 def test_the_downloaded_yaml_reloads_to_the_same_plan(app: AppTest, downloads: Downloads) -> None:
     app.slider(key="weight_academic").set_value(2.0)
     app.slider(key="equity").set_value(0.5)
+    open_panel(open_panel(app, "region_bounds"), "theme_rules")
     app.slider(key=bounds_key("12")).set_value((1, 1))
     app.number_input(key=theme_cost_key("water")).set_value(55.0)
     app.multiselect(key="lock_in@en").select("09|tourism")
@@ -312,6 +320,7 @@ def test_the_downloaded_yaml_reloads_to_the_same_plan(app: AppTest, downloads: D
     reloaded = shown_plan(fresh)
     assert cells(reloaded) == cells(on_screen)
     assert reloaded.objective == pytest.approx(on_screen.objective, abs=1e-9)
+    open_panel(open_panel(fresh, "region_bounds"), "theme_rules")
     assert fresh.slider(key=bounds_key("12")).value == (1, 1)
     assert fresh.number_input(key=theme_cost_key("water")).value == 55.0
 
@@ -402,6 +411,7 @@ def test_a_budget_caps_the_investment(app: AppTest) -> None:
 
 
 def test_region_bounds_and_the_all_regions_slider(app: AppTest) -> None:
+    open_panel(app, "region_bounds")
     app.slider(key=bounds_key("03")).set_value((2, 2)).run()
     app.slider(key="default_bounds").set_value((1, 1)).run()
     assert_clean(app)
@@ -415,8 +425,35 @@ def test_region_bounds_and_the_all_regions_slider(app: AppTest) -> None:
     assert reread.regions["Fès-Meknès"] == Bounds(min=2, max=2)
 
 
+def test_a_closed_panel_draws_no_widget_and_keeps_its_settings(app: AppTest) -> None:
+    assert not any(s.key == bounds_key("03") for s in app.slider)  # closed at start
+    open_panel(app, "region_bounds")
+    app.slider(key=bounds_key("03")).set_value((2, 2)).run()
+    app.session_state["panel_region_bounds"] = False
+    app.run()
+    assert not any(s.key == bounds_key("03") for s in app.slider)
+    app.slider(key="weight_academic").set_value(1.5).run()  # a rerun with the panel closed
+    app.run()
+    assert_clean(app)
+    reread = jp.Scenario.from_dict(scenario_on_screen(app))
+    assert reread.regions["Fès-Meknès"] == Bounds(min=2, max=2)
+    assert shown_plan(app).regions.set_index("region_code").at["03", "specializations"] == 2
+    assert open_panel(app, "region_bounds").slider(key=bounds_key("03")).value == (2, 2)
+
+
+def test_the_region_summary_is_built_when_opened(app: AppTest) -> None:
+    with pytest.raises(AssertionError):
+        table_with(app, "Per inhabitant (MAD)")  # closed: not built
+    app.session_state["panel_region_summary"] = True
+    app.run()
+    summary = table_with(app, "Per inhabitant (MAD)")
+    assert len(summary) == 12
+    assert list(summary.iloc[:, 0]) == list(shown_plan(app).regions["region_name"])
+
+
 def test_theme_bounds_and_costs(app: AppTest) -> None:
     load(app, "excellence.yaml")
+    open_panel(app, "theme_rules")
     app.slider(key=theme_range_key("finance")).set_value((0, 0))
     app.slider(key=theme_range_key("water")).set_value((3, 4))
     app.number_input(key=theme_cost_key("energy")).set_value(999.0)
@@ -436,6 +473,7 @@ def test_theme_bounds_and_costs(app: AppTest) -> None:
 
 
 def test_solver_settings_reach_the_solve(app: AppTest) -> None:
+    open_panel(app, "solver")
     app.selectbox(key="solver_name").set_value("cbc")
     app.number_input(key="time_limit").set_value(20.0)
     app.number_input(key="mip_gap").set_value(0.01)

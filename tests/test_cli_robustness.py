@@ -120,11 +120,16 @@ def _start(out: Path, samples: int) -> subprocess.Popen[str]:
 
 
 def _workers(process: subprocess.Popen[str], *, wait: float = 120) -> list[psutil.Process]:
-    """The pool's worker processes of ``process``, once both are running."""
+    """The pool's worker processes of ``process``, once both are running.
+
+    They are the children of its fork server (``spawn_main`` processes where the platform
+    has no fork server), not the fork server itself nor the resource tracker.
+    """
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         workers = [p for p in psutil.Process(process.pid).children(recursive=True)
-                   if "spawn_main" in " ".join(p.cmdline())]
+                   if "spawn_main" in " ".join(p.cmdline())
+                   or (p.ppid() != process.pid and "forkserver" in " ".join(p.cmdline()))]
         if len(workers) == 2:
             time.sleep(1.0)  # let them import and start solving
             return workers

@@ -395,8 +395,10 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
                            shade={t("col_strength"): (0.0, 1.0)}).hide())
     show_explanation(shown)
     show_heatmap(shown)
-    with st.expander(t("region_summary")):
-        st.table(localized(regions_table(shown), {
-            t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
-            t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
+    with st.expander(t("region_summary"), key="panel_region_summary",
+                     on_change="rerun") as summary:
+        if summary.open:  # built only when asked for: one table less on every run
+            st.table(localized(regions_table(shown), {
+                t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
+                t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
     show_downloads(scenario, shown, stale=stale)

@@ -2,11 +2,17 @@
 
 Each widget has a stable key (see :mod:`.form`); the scenario they describe is built by
 :func:`~jazari_planner.app_support.form.scenario_from_form`, never by hand here.
+The panels shown collapsed (a bound per region, per theme, the solver: 43 widgets) draw
+their widgets only while open, so a page and each of its reruns carry a third fewer
+elements; their values stay in the session meanwhile.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 import jazari_planner as jp
 
@@ -38,7 +44,26 @@ from .session import (
 )
 from .widgets import choice
 
-__all__ = ["sidebar"]
+__all__ = ["SOLVER_KEYS", "lazy_panel", "sidebar"]
+
+#: The solver panel's widgets.
+SOLVER_KEYS = ("solver_name", "time_limit", "mip_gap")
+
+
+def lazy_panel(label_key: str, keys: Iterable[str]) -> ExpanderContainer:
+    """A collapsed panel whose widgets (the values at ``keys``) are drawn only while it is
+    open: opening it reruns the page (Streamlit's lazy expander, ``.open``), and the
+    session key of its state is ``panel_`` + ``label_key``.
+
+    A widget not drawn in a run loses its value at the end of that run, unless the session
+    holds it as a value of its own: each value is written back first, so a closed panel's
+    settings stay in the scenario.
+    """
+    state = st.session_state
+    for key in keys:
+        if key in state:
+            state[key] = state[key]
+    return st.expander(t(label_key), key=f"panel_{label_key}", on_change="rerun")
 
 
 def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
@@ -92,20 +117,25 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
                                                    for c in dataset.region_codes))
-        with st.expander(t("region_bounds")):
-            st.slider(t("all_regions"), 0, kmax_limit, key="default_bounds",
-                      on_change=on_default_bounds, args=(dataset.region_codes,))
-            for code in dataset.region_codes:
-                st.slider(region_text(dataset, code), 0, kmax_limit, key=bounds_key(code))
+        region_keys = ["default_bounds", *map(bounds_key, dataset.region_codes)]
+        with lazy_panel("region_bounds", region_keys) as panel:
+            if panel.open:
+                st.slider(t("all_regions"), 0, kmax_limit, key="default_bounds",
+                          on_change=on_default_bounds, args=(dataset.region_codes,))
+                for code in dataset.region_codes:
+                    st.slider(region_text(dataset, code), 0, kmax_limit, key=bounds_key(code))
 
         cmax_limit = max(len(dataset.region_codes), *(int(state[theme_range_key(th)][1])
                                                       for th in dataset.theme_ids))
-        with st.expander(t("theme_rules")):
-            for theme in dataset.theme_ids:
-                st.slider(t("theme_regions", theme=theme_text(dataset, theme)), 0, cmax_limit,
-                          key=theme_range_key(theme))
-                st.number_input(t("theme_cost"), min_value=0.0, step=10.0,
-                                key=theme_cost_key(theme))
+        theme_keys = [key for theme in dataset.theme_ids
+                      for key in (theme_range_key(theme), theme_cost_key(theme))]
+        with lazy_panel("theme_rules", theme_keys) as panel:
+            if panel.open:
+                for theme in dataset.theme_ids:
+                    st.slider(t("theme_regions", theme=theme_text(dataset, theme)), 0,
+                              cmax_limit, key=theme_range_key(theme))
+                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0,
+                                    key=theme_cost_key(theme))
 
         names = {code: dataset.region_name(code) for code in dataset.region_codes}
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
@@ -119,11 +149,12 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 choice(st.multiselect, t(which), list(lock_texts), key=which, lang=language,
                        format_func=lock_texts.__getitem__, placeholder=t("choose_locks"))
 
-        with st.expander(t("solver")):
-            st.selectbox(t("solver_name"), ["highs", "cbc"], key="solver_name")
-            st.number_input(t("time_limit"), min_value=0.1, step=5.0, key="time_limit")
-            st.number_input(t("mip_gap"), min_value=0.0, max_value=1.0, step=0.01,
-                            format="%.3f", key="mip_gap")
+        with lazy_panel("solver", SOLVER_KEYS) as panel:
+            if panel.open:
+                st.selectbox(t("solver_name"), ["highs", "cbc"], key="solver_name")
+                st.number_input(t("time_limit"), min_value=0.1, step=5.0, key="time_limit")
+                st.number_input(t("mip_gap"), min_value=0.0, max_value=1.0, step=0.01,
+                                format="%.3f", key="mip_gap")
 
         try:
             scenario = scenario_from_form(state.to_dict(), dataset, base=state["base"])
