@@ -115,10 +115,12 @@ def test_replacement_cost_of_some_pairs_is_their_rows_of_the_whole_table() -> No
     plan = jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml"))
     whole = jp.replacement_cost(plan).set_index(["region_code", "theme_id"])
     pairs = [tuple(pair) for pair in whole.index[[1, 4]]]
-    some = jp.replacement_cost(plan, pairs=[*pairs, ("01", "not-a-pair")])
+    some = jp.replacement_cost(plan, pairs=pairs)
     assert list(zip(some["region_code"], some["theme_id"], strict=True)) == pairs
     pd.testing.assert_frame_equal(some.set_index(["region_code", "theme_id"]), whole.loc[pairs])
     assert jp.replacement_cost(plan, pairs=[]).empty
+    with pytest.raises(jp.InputError, match="not in the plan"):
+        jp.replacement_cost(plan, pairs=[*pairs, ("01", "not-a-pair")])
 
 
 @pytest.mark.parametrize(("options", "key"), [

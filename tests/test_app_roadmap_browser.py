@@ -76,7 +76,7 @@ def test_the_roadmap_view_reads_well_in_both_languages(
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
         switch = page.locator("[data-testid='stButtonGroup']").first.bounding_box()
         last = page.locator("[data-testid='stButtonGroup'] button").last.bounding_box()
-        assert last["x"] + last["width"] <= switch["x"] + switch["width"] + 1  # five views fit
+        assert last["x"] + last["width"] <= switch["x"] + switch["width"] + 1  # six views fit
         page.screenshot(path=str(tmp_path / f"roadmap-{width}-fr.png"))
     assert not seen.requests, f"the app tried to reach the network: {seen.requests[:5]}"
     assert not seen.errors, seen.errors

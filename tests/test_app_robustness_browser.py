@@ -54,7 +54,15 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
             badges = frame.locator(".jz-conf-share")
             # The map's layer arrives in pieces: wait for every pair's badge, not the first.
-            expect(badges).to_have_count(24, timeout=180_000)
+            try:
+                expect(badges).to_have_count(24, timeout=180_000)
+            except AssertionError:
+                page.screenshot(path="/tmp/rob/fail.png", full_page=True)
+                Path("/tmp/rob/fail.html").write_text(page.content())
+                Path("/tmp/rob/frame.html").write_text(
+                    page.locator('iframe[title="streamlit_folium.st_folium"]').first
+                    .content_frame.locator("body").inner_html())
+                raise
             shares = badges.all_text_contents()
             page.wait_for_timeout(1500)
             shot = tmp_path / f"robustness-{width}-{lang}.png"

@@ -27,6 +27,7 @@ PAGE_CSS = """
 [data-testid='stMetricValue'] > div { padding: 0; }
 [data-testid='stMetricLabel'] p { font-size: .8rem; }
 [data-testid='stMetricDelta'] { font-size: .78rem; }
+[data-testid='stButtonGroup'] button { padding-left: .6rem; padding-right: .6rem; }
 .jz-key .jz-legend-themes { column-count: 2; column-gap: 14px; margin-top: 2px; }
 .jz-key .jz-legend-title { column-span: all; margin-bottom: 2px; }
 .jz-key .jz-legend-row { overflow: hidden; text-overflow: ellipsis; font-size: 12.5px;
@@ -38,7 +39,7 @@ PAGE_CSS = """
 def page_header() -> Iterator[None]:
     """The page's styles and title line; what runs inside sits at its right (the view switch)."""
     st.html(f"<style>{PAGE_CSS}</style>")
-    head, switch = st.columns([1, 1], vertical_alignment="center")  # room for five views
+    head, switch = st.columns([2, 3], vertical_alignment="center")  # room for six views
     head.html(f'<p class="jz-app-title">{t("title")}</p><p class="jz-tagline">{t("tagline")}</p>')
     with switch:
         yield

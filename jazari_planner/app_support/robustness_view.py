@@ -25,6 +25,7 @@ from .session import key_of, lang, number, scenario_key, solve, t, theme_text
 
 __all__ = ["replacement_costs", "robustness_of", "robustness_view"]
 
+
 def robustness_of(scenario: jp.Scenario) -> jp.Robustness | None:
     """The last sweep run on exactly these settings and data in this session, if any."""
     stored = st.session_state.get("robustness")
