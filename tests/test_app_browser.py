@@ -108,6 +108,30 @@ def test_switching_language_keeps_every_lock(server: str) -> None:
     assert not seen.requests and not seen.errors
 
 
+
+def test_a_language_switch_then_a_quick_click_keeps_every_setting(server: str) -> None:
+    """Français, then a view chosen a moment later, in four fresh sessions: the weights and
+    the name stay the scenario's (the browser once sent the sliders' defaults back, 0 for
+    every weight, in one switch out of three or four)."""
+    with app_page(server) as seen:
+        for attempt in range(4):
+            page = seen.page.context.new_page()
+            page.goto(server, wait_until="domcontentloaded")
+            page.get_by_text("Optimal plan").first.wait_for(timeout=90_000)
+            page.get_by_text("Français").first.click()
+            page.get_by_text("Plan optimal").first.wait_for(timeout=60_000)
+            page.wait_for_timeout(300 * attempt)
+            page.locator("[data-testid='stButtonGroup']").get_by_text(
+                "Robustesse", exact=True).click()
+            page.wait_for_timeout(4000)
+            wait_for_app(page)
+            weights = page.locator("[data-testid='stSliderThumbValue']").all_text_contents()[:3]
+            assert weights in (["1,00"] * 3, ["1.00"] * 3), (attempt, weights)
+            assert page.get_by_label("Nom du scénario").input_value() == "Baseline", attempt
+            page.close()
+    assert not seen.requests and not seen.errors
+
+
 #: For each region, the page position of a point inside it (its representative point, and
 #: the anchor its badges sit on) and what the page shows topmost there.
 PROBE = """(points) => {

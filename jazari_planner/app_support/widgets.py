@@ -8,14 +8,15 @@ rerun). So each such widget is keyed by language (``lock_in@fr``), and its value
 under a plain session key (``lock_in``) that every other part of the app reads and writes:
 a widget shown in a new language starts from that value, and a change copies back to it.
 
-A run cut short (the planner clicks while the page is still drawing) has a second trap: the
-values the session gave its widgets reach the browser, but the browser keeps them only once a
-run ends, and the next run sends a widget's value only when the session wrote it anew. The
-browser then shows the widget's default (a weight at 0, every region's bounds wide open, no
-view chosen) and sends it back on the next click, and the session takes it: the plan is no
-longer the planner's. So :func:`page_run` notes whether the run before was cut short; if so,
-the run writes every value the session holds for its widgets again (``resend``), and
-:func:`choice` does the same for its own.
+The browser has a second trap: it does not always keep the values the session gave its
+widgets. After a run cut short (the planner clicks while the page still draws) or a complete
+run that redraws the sidebar in another language, it may hold a widget's *default* (a weight
+at 0, an empty name, every region's bounds wide open, no view chosen) and send it back on the
+next click; the session takes it and the plan is no longer the planner's (seen in Chromium
+in one language switch out of three or four). A widget's value reaches the browser for sure
+only in a run where the session wrote it. So every run of the page (:func:`page_run`) writes
+again the value the session holds for each of its widgets, and :func:`choice` for its own:
+what the browser shows and sends back is always the session's.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def page_run(resend: Callable[[], Iterable[str]]) -> Iterator[None]:
     each widget key ``resend()`` names (and of every :func:`choice`), so the browser shows
     them, not the widgets' defaults."""
     state = st.session_state
-    state[_RESEND] = bool(state.get(RUN_OPEN))
+    state[_RESEND] = True  # EXPERIMENT bool(state.get(RUN_OPEN))
     if state[_RESEND]:
         for key in resend():
             if key in state:
@@ -89,8 +90,7 @@ def choice(widget: Callable[..., Any], label: str, options: Sequence[Any], *, ke
     """
     state = st.session_state
     shown = widget_key(key, lang)
-    if shown not in state or state[shown] != state.get(key) or state.get(_RESEND):
-        state[shown] = state.get(key)
+    state[shown] = state.get(key)  # always written: see the module's docstring
     labels = {option: format_func(option) for option in options}
     widget(label, options, key=shown, format_func=labels.__getitem__, on_change=_keep,
            args=(key, shown, on_change, args, keep_none), **kwargs)
