@@ -143,8 +143,11 @@ def highs_class(cls: type) -> Iterator[None]:
     original = solvers._highs_solver
 
     def make(options: SolverOptions) -> pulp.HiGHS:
-        return cls(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                   threads=solvers.HIGHS_THREADS)
+        solver = cls(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
+                     threads=solvers.HIGHS_THREADS)
+        if not hasattr(solver, "run_status"):  # PuLP's own interface drops Highs.run's status
+            solver.run_status = None
+        return solver
 
     solvers._highs_solver = make
     try:
