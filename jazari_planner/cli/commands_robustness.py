@@ -1,0 +1,75 @@
+"""``robustness``: how sure each assignment is, from a sweep of perturbed samples solved on
+this machine's cores or on a Dask cluster (``--scheduler``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .console import Console, echo, solver_chatter_to_stderr
+from .exit_codes import EXIT_OK
+from .loading import Datasets, load_scenario
+
+__all__ = ["robustness_command"]
+
+
+@contextmanager
+def _sweep_executor(scheduler: str | None) -> Iterator[Any]:
+    """A Dask executor on ``scheduler`` (closed at the end), or ``None`` for this machine."""
+    if scheduler is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs Dask's distributed package", source="--scheduler",
+                         fix="pip install 'jazari-planner[distributed]', or drop --scheduler "
+                         "to use this machine's cores") from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({error})",
+                         source="--scheduler",
+                         fix="start one (dask scheduler; dask worker ADDR) and give its "
+                         "address as tcp://HOST:8786") from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+def robustness_command(args: argparse.Namespace) -> int:
+    """Solve the scenario and ``--samples`` perturbed copies, with a progress bar; write the
+    acceptability, the confidence and the samples."""
+    from tqdm import tqdm
+
+    from ..output_folder import check_output_dir
+    from ..outputs import write_robustness
+    from ..robustness import robustness
+
+    console = Console(quiet=args.quiet)
+    loaded = load_scenario(Path(args.scenario), Datasets(), args.overrides)
+    check_output_dir(args.out, force=args.force, protect=loaded.inputs)
+    console.progress(f"solving {loaded.scenario.name!r}, then {args.samples} perturbed samples "
+                     f"(σ {args.weight_spread:g}, ν {args.value_noise:g}, seed {args.seed}) …")
+    with _sweep_executor(args.scheduler) as executor, solver_chatter_to_stderr(), \
+            tqdm(total=args.samples, unit="sample", file=sys.stderr, disable=args.quiet,
+                 dynamic_ncols=True) as bar:
+        result = robustness(loaded.scenario, loaded.dataset, samples=args.samples,
+                            weight_spread=args.weight_spread, value_noise=args.value_noise,
+                            seed=args.seed, executor=executor, jobs=args.jobs,
+                            progress=lambda done, _total: bar.update(done - bar.n))
+    console.progress(f"  {result.solved} of {args.samples} samples with a plan "
+                     f"({result.infeasible} infeasible, {result.limited} at the time limit) "
+                     f"in {result.seconds:.1f} s on {result.workers} worker(s)")
+    console.progress(f"writing {args.out} …")
+    out = write_robustness(result, args.out, overrides=args.overrides, force=args.force,
+                           progress=lambda m: console.progress(f"  {m}"))
+    echo(f"robustness: {loaded.scenario.name}: stable core {len(result.stable_core)} pairs, "
+         f"{len(result.contested)} contested, similarity {result.similarity:.2f} -> {out}")
+    return EXIT_OK
