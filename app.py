@@ -16,7 +16,7 @@ from jazari_planner.app_support.page import page_header
 from jazari_planner.app_support.session import AppPaths, current_dataset, start, widget_keys
 from jazari_planner.app_support.sidebar import sidebar
 from jazari_planner.app_support.views import choose_view
-from jazari_planner.app_support.widgets import page_run
+from jazari_planner.app_support.widgets import resend_settings
 
 st.set_page_config(page_title="Jazari Planner", page_icon="🗺️", layout="wide")
 
@@ -25,11 +25,11 @@ def main() -> None:
     """One run of the page: the sidebar's scenario, then the chosen view."""
     start(AppPaths.beside(__file__))
     dataset = current_dataset()
-    with page_run(lambda: widget_keys(dataset)):
-        scenario = sidebar(dataset)
-        with page_header():
-            view = choose_view()
-        view.show(scenario, dataset)
+    resend_settings(widget_keys(dataset))
+    scenario = sidebar(dataset)
+    with page_header():
+        view = choose_view()
+    view.show(scenario, dataset)
 
 
 if __name__ == "__main__":  # Streamlit runs the page as __main__; a sweep's worker

@@ -328,7 +328,7 @@ def table_height(rows: int) -> int:
 def widget_keys(dataset: jp.Dataset) -> list[str]:
     """The keys of the widgets whose value the session sets rather than the planner alone:
     the language, the sidebar's settings and the Roadmap view's year (see
-    :func:`~.widgets.page_run`)."""
+    :func:`~.widgets.resend_settings`)."""
     chosen = [str(indicator) for indicator in st.session_state.get("need_indicators", [])]
     return ["lang", *form_keys(dataset, chosen), "rm_year"]
 

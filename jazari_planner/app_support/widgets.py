@@ -14,15 +14,14 @@ run that redraws the sidebar in another language, it may hold a widget's *defaul
 at 0, an empty name, every region's bounds wide open, no view chosen) and send it back on the
 next click; the session takes it and the plan is no longer the planner's (seen in Chromium
 in one language switch out of three or four). A widget's value reaches the browser for sure
-only in a run where the session wrote it. So every run of the page (:func:`page_run`) writes
+only in a run where the session wrote it. So every run of the page (:func:`resend_settings`) writes
 again the value the session holds for each of its widgets, and :func:`choice` for its own:
 what the browser shows and sends back is always the session's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -30,27 +29,17 @@ import streamlit as st
 from .i18n import Lang
 from .session import lang as lang_on_screen
 
-__all__ = ["RUN_OPEN", "choice", "page_run", "widget_key"]
-
-#: Session key: ``True`` from the start of a run of the page to its end (left ``True`` by a
-#: run cut short), and ``True`` during a run that follows one cut short.
-RUN_OPEN, _RESEND = "run_open", "resend_values"
+__all__ = ["choice", "resend_settings", "widget_key"]
 
 
-@contextmanager
-def page_run(resend: Callable[[], Iterable[str]]) -> Iterator[None]:
-    """One run of the page; after a run cut short, first write again the session's value of
-    each widget key ``resend()`` names (and of every :func:`choice`), so the browser shows
-    them, not the widgets' defaults."""
+def resend_settings(keys: Iterable[str]) -> None:
+    """Write again the session's value of each widget key in ``keys`` (the sidebar's, the
+    language…), once per run before any widget is drawn, so the browser holds the session's
+    values, never a widget's default; :func:`choice` does the same for its own."""
     state = st.session_state
-    state[_RESEND] = True  # EXPERIMENT bool(state.get(RUN_OPEN))
-    if state[_RESEND]:
-        for key in resend():
-            if key in state:
-                state[key] = state[key]
-    state[RUN_OPEN] = True
-    yield
-    state[RUN_OPEN] = False  # not reached when Streamlit stops the run for a new one
+    for key in keys:
+        if key in state:
+            state[key] = state[key]
 
 
 def widget_key(key: str, lang: Lang) -> str:
