@@ -19,7 +19,11 @@ Two figures, against the targets of issue 13.10:
   replaced and a frame painted).
 
 The server is ``streamlit run app.py`` on a free port unless ``--url`` is given; requests
-to any other host are aborted (``tests/browser.py``). The page is 1366 × 768 by default.
+to any other host fail (a proxy that does not exist) and are recorded: any one stops the
+benchmark (``tests/browser.py``). The page is 1366 × 768 by default. ``--intercept`` aborts
+them through Playwright's routing instead, as the browser tests do: that turns off the
+browser's cache and makes each request wait for this process, ~0.9 s on a first render
+that a planner's browser never pays (figures measured that way before 2026-11-30).
 """
 
 from __future__ import annotations
@@ -108,19 +112,20 @@ def app_url(url: str | None) -> Iterator[str]:
         yield started
 
 
-def first_render(url: str, *, width: int, height: int) -> float:
+def first_render(url: str, *, width: int, height: int, intercept: bool) -> float:
     """Seconds from navigation to the first full render, in a fresh browser."""
-    with app_page(url, width=width, height=height) as seen:
+    with app_page(url, width=width, height=height, intercept=intercept) as seen:
         milliseconds = seen.page.evaluate(RENDERED)
         if seen.requests or seen.errors:
             raise RuntimeError(f"requests {seen.requests[:3]}, errors {seen.errors[:3]}")
     return float(milliseconds) / 1000
 
 
-def warm_renders(url: str, *, sessions: int, width: int, height: int) -> list[float]:
+def warm_renders(url: str, *, sessions: int, width: int, height: int,
+                 intercept: bool) -> list[float]:
     """Seconds to the first full render of each new tab of one browser (its cache warm)."""
     times = []
-    with app_page(url, width=width, height=height) as seen:
+    with app_page(url, width=width, height=height, intercept=intercept) as seen:
         seen.page.evaluate(RENDERED)
         for _ in range(sessions):
             tab = seen.page.context.new_page()
@@ -132,10 +137,11 @@ def warm_renders(url: str, *, sessions: int, width: int, height: int) -> list[fl
     return times
 
 
-def slider_steps(url: str, *, steps: int, width: int, height: int) -> list[float]:
+def slider_steps(url: str, *, steps: int, width: int, height: int,
+                 intercept: bool) -> list[float]:
     """Seconds from each key press on the Economic slider to the new map on screen."""
     times = []
-    with app_page(url, width=width, height=height) as seen:
+    with app_page(url, width=width, height=height, intercept=intercept) as seen:
         page: Any = seen.page
         page.evaluate(RENDERED)
         slider = page.locator('input[type=range][aria-label^="Economic"]')
@@ -158,13 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--height", type=int, default=768)
     parser.add_argument("--json", type=Path, help="also write the figures there")
+    parser.add_argument("--intercept", action="store_true",
+                        help="block the network by intercepting every request (as the "
+                             "browser tests do; adds the harness's own cost)")
     args = parser.parse_args(argv)
 
     with app_url(args.url) as url:
         size = {"width": args.width, "height": args.height}
-        renders = [first_render(url, **size) for _ in range(args.sessions + 1)]
-        cached = warm_renders(url, sessions=args.sessions, **size)
-        steps = slider_steps(url, steps=args.steps, **size)
+        browser = {**size, "intercept": args.intercept}
+        renders = [first_render(url, **browser) for _ in range(args.sessions + 1)]
+        cached = warm_renders(url, sessions=args.sessions, **browser)
+        steps = slider_steps(url, steps=args.steps, **browser)
     cold, fresh = renders[0], renders[1:]
     rows = [
         ("first full render, new session, browser cache warm", statistics.median(cached),
@@ -175,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         ("slider step to new map", statistics.median(steps), max(steps), len(steps),
          STEP_TARGET),
     ]
-    print(f"Chromium {args.width}×{args.height}, network off; {platform.machine()}, "
+    blocking = "every request intercepted" if args.intercept else "dead proxy"
+    print(f"Chromium {args.width}×{args.height}, network off ({blocking}); {platform.machine()}, "
           f"Python {platform.python_version()}, Streamlit {version('streamlit')}, "
           f"streamlit-folium {version('streamlit-folium')}\n")
     print("| what | median | max | runs | target |\n|---|--:|--:|--:|--:|")
@@ -185,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json is not None:
         args.json.write_text(json.dumps({
             "first_render_warm_cache_s": cached, "first_render_fresh_browser_s": fresh,
-            "first_render_after_start_s": cold, "slider_step_s": steps, "viewport": size},
+            "first_render_after_start_s": cold, "slider_step_s": steps, "viewport": size,
+            "intercepted": args.intercept},
             indent=2))
     return 0
 
