@@ -19,6 +19,7 @@ import jazari_planner as jp
 
 from ..errors import InfeasibleError, InputError, SolverLimitError
 from ..presentation.webmap import plan_layer
+from ..robustness import STABLE
 from .maps import plan_frame, show_map
 from .pinned import pin, settings_key
 from .session import key_of, lang, number, scenario_key, solve, t, theme_text
@@ -86,7 +87,7 @@ def _show(result: jp.Robustness) -> None:
     cards[0].metric(t("rob_with_plan"), f"{result.solved} / {len(result.samples)}",
                     help=t("rob_with_plan_help", infeasible=int(counts.get("infeasible", 0)),
                            limit=int(counts.get("limit", 0))), border=True)
-    cards[1].metric(t("rob_stable"), f"{int(result.confidence['acceptability'].ge(0.9).sum())}"
+    cards[1].metric(t("rob_stable"), f"{int(result.confidence['acceptability'].ge(STABLE).sum())}"
                     f" / {len(result.confidence)}", help=t("rob_stable_help"), border=True)
     cards[2].metric(t("rob_contested"), str(len(result.contested)),
                     help=t("rob_contested_help"), border=True)

@@ -76,6 +76,20 @@ DPI = 150
 FONT = "DejaVu Sans"
 _HALO = [patheffects.withStroke(linewidth=3, foreground="white")]
 
+
+def slide_header(figure: Figure, title: str, subtitle: str, *, title_size: float = 24,
+                 subtitle_size: float = 13) -> None:
+    """A slide's title and the muted line under it, where every slide puts them."""
+    figure.text(0.03, 0.94, title, fontsize=title_size, fontweight="bold", color=INK,
+                family=FONT, va="center")
+    figure.text(0.03, 0.895, subtitle, fontsize=subtitle_size, color=MUTED_INK, family=FONT,
+                va="center")
+
+
+def slide_footer(figure: Figure, line: str, *, size: float = 9) -> None:
+    """A slide's source line, at its foot."""
+    figure.text(0.03, 0.025, line, fontsize=size, color=MUTED_INK, family=FONT, va="center")
+
 #: Names of the small north-western regions are set in the Atlantic with a leader line
 #: (lon, lat of the label's right end), keyed by the start of the folded French name; the
 #: others sit under their badges.
@@ -225,10 +239,8 @@ def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
         assert isinstance(figure, Figure)
         return figure
     figure = Figure(figsize=SLIDE, facecolor="white")
-    figure.text(0.03, 0.94, title or text("plan_title", lang, scenario=plan.scenario.name),
-                fontsize=24, fontweight="bold", color=INK, family=FONT, va="center")
-    figure.text(0.03, 0.895, text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()),
-                fontsize=13, color=MUTED_INK, family=FONT, va="center")
+    slide_header(figure, title or text("plan_title", lang, scenario=plan.scenario.name),
+                 text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))
     map_ax = figure.add_axes((0.0, 0.05, 0.49, 0.82))
     _draw_regions(map_ax, views, fills, names=True, badge_size=9, name_size=9.5)
     _assignment_table(figure, views, fills, lang, box=(0.53, 0.44, 0.45, 0.44))
@@ -241,8 +253,7 @@ def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
     else:
         _class_legend(figure, legend, lang, box=(0.53, 0.215), width=0.082)
         _theme_legend(figure, [plan], lang, box=(0.53, 0.16, 0.46), columns=3)
-    figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=9, color=MUTED_INK,
-                family=FONT, va="center")
+    slide_footer(figure, source_line(plan, lang=lang))
     return figure
 
 
@@ -391,10 +402,8 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
                                 for value in layer_values(plan, views, layer,
                                                           theme=theme).values()])
     figure = Figure(figsize=SLIDE, facecolor="white")
-    figure.text(0.03, 0.94, title or text("comparison_title", lang), fontsize=24,
-                fontweight="bold", color=INK, family=FONT, va="center")
-    figure.text(0.03, 0.895, text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()),
-                fontsize=13, color=MUTED_INK, family=FONT, va="center")
+    slide_header(figure, title or text("comparison_title", lang),
+                 text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))
     rows = 1 if len(plans) <= 4 else 2
     columns = math.ceil(len(plans) / rows)
     grid_bottom, grid_top = 0.25, 0.86
@@ -421,8 +430,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
                      unit=layer_unit(layer, lang), scale=scale, suffix=layer_style(layer).suffix)
     _class_legend(figure, legend, lang, box=(0.03, 0.13), width=0.064)
     _theme_legend(figure, plans, lang, box=(0.40, 0.215, 0.59), columns=3)
-    figure.text(0.03, 0.025, source_line(plans[0], lang=lang).split(". ")[0] + ".",
-                fontsize=9, color=MUTED_INK, family=FONT, va="center")
+    slide_footer(figure, source_line(plans[0], lang=lang).split(". ")[0] + ".")
     return figure
 
 

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..frontier import plan_point
-from .figures import DPI, FONT, SLIDE, _save
+from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
 from .style import INK, MUTED_INK, Lang, number, text, theme_label
 from .view import source_line
 
@@ -83,10 +83,8 @@ def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = 
         assert isinstance(figure, Figure)
         return figure
     figure = Figure(figsize=SLIDE, facecolor="white")
-    figure.text(0.03, 0.94, title or text("frontier_title", lang, scenario=own.scenario.name),
-                fontsize=22, fontweight="bold", color=INK, family=FONT, va="center")
-    figure.text(0.03, 0.895, text("frontier_subtitle", lang), fontsize=13, color=MUTED_INK,
-                family=FONT, va="center")
+    slide_header(figure, title or text("frontier_title", lang, scenario=own.scenario.name),
+                 text("frontier_subtitle", lang), title_size=22)
     chart = figure.add_axes((0.07, 0.13, 0.50, 0.71))
     if frontier.plans:
         _draw_chart(chart, frontier, lang=lang)
@@ -95,8 +93,7 @@ def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = 
         chart.set_axis_off()
         chart.text(0.5, 0.5, text("frontier_none", lang), ha="center", va="center",
                    fontsize=16, color=INK, family=FONT, transform=chart.transAxes)
-    figure.text(0.03, 0.025, source_line(own, lang=lang), fontsize=9, color=MUTED_INK,
-                family=FONT, va="center")
+    slide_footer(figure, source_line(own, lang=lang))
     return figure
 
 

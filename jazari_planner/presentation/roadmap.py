@@ -33,6 +33,8 @@ from .figures import (
     _polygon_path,
     _save,
     _theme_legend,
+    slide_footer,
+    slide_header,
 )
 from .layers import layer_style
 from .style import INK, MUTED_INK, OUTLINE, ROOT, Lang, ThemeStyle, number, text
@@ -97,12 +99,6 @@ def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
     return openings, plan.by_year, phasing.first_year, phasing.last_year
 
 
-def _header(figure: Figure, title: str, subtitle: str) -> None:
-    figure.text(0.03, 0.94, title, fontsize=24, fontweight="bold", color=INK, family=FONT,
-                va="center")
-    figure.text(0.03, 0.895, subtitle, fontsize=13, color=MUTED_INK, family=FONT, va="center")
-
-
 # --------------------------------------------------------------------------- timeline
 
 
@@ -116,7 +112,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     openings, by_year, first, last = _roadmap(plan)
     views = {v.code: v for v in region_views(plan, lang=lang)}
     figure = Figure(figsize=SLIDE, facecolor="white")
-    _header(figure, title or text("roadmap_title", lang, scenario=plan.scenario.name),
+    slide_header(figure, title or text("roadmap_title", lang, scenario=plan.scenario.name),
             text("timeline_subtitle", lang, last=last))
     ax = figure.add_axes((0.2, 0.2, 0.53, 0.64))
     first_year = {code: min((o.year for o in openings if o.region == code), default=last + 1)
@@ -153,8 +149,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
         ax.spines[side].set_visible(False)
     _year_figures(ax, by_year, lang)
     _theme_legend(figure, [plan], lang, box=(0.755, 0.84, 0.24), columns=1)
-    figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=8.5, color=MUTED_INK,
-                family=FONT, va="center")
+    slide_footer(figure, source_line(plan, lang=lang), size=8.5)
     return figure
 
 
@@ -197,7 +192,7 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     views = region_views(plan, lang=lang)
     years = _panel_years(first, last)
     figure = Figure(figsize=SLIDE, facecolor="white")
-    _header(figure, title or text("roadmap_maps_title", lang, scenario=plan.scenario.name),
+    slide_header(figure, title or text("roadmap_maps_title", lang, scenario=plan.scenario.name),
             text("roadmap_maps_subtitle", lang))
     rows = 1 if len(years) <= 4 else (2 if len(years) <= 8 else 3)
     columns = math.ceil(len(years) / rows)
@@ -214,8 +209,7 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
                      fontsize=10 if rows < 3 else 8.5, color=INK, family=FONT, loc="center")
     _maps_key(figure, lang)
     _theme_legend(figure, [plan], lang, box=(0.2, 0.165, 0.79), columns=4)
-    figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=8.5, color=MUTED_INK,
-                family=FONT, va="center")
+    slide_footer(figure, source_line(plan, lang=lang), size=8.5)
     return figure
 
 

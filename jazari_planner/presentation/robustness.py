@@ -21,8 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .._io import replaced_atomically
-from .figures import DPI, FONT, SLIDE, _save
-from .style import INK, MUTED_INK, Lang, number, text, theme_label
+from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
+from .style import INK, Lang, number, text, theme_label
 from .view import source_line, theme_labels
 from .webmap import offline_html, plan_map
 
@@ -46,13 +46,12 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     regions = [plan.dataset.region_name(code) for code in shares.index]
     themes = [theme_label(str(t), labels, lang) for t in shares.columns]
     figure = Figure(figsize=SLIDE, facecolor="white")
-    figure.text(0.03, 0.94, text("acceptability_title", lang, scenario=plan.scenario.name),
-                fontsize=22, fontweight="bold", color=INK, family=FONT, va="center")
-    figure.text(0.03, 0.895, text("acceptability_subtitle", lang,
-                                  samples=number(len(robustness.samples), 0, lang),
-                                  sigma=number(robustness.weight_spread, 2, lang),
-                                  nu=number(robustness.value_noise, 2, lang)),
-                fontsize=11.5, color=MUTED_INK, family=FONT, va="center")
+    slide_header(figure, text("acceptability_title", lang, scenario=plan.scenario.name),
+                 text("acceptability_subtitle", lang,
+                      samples=number(len(robustness.samples), 0, lang),
+                      sigma=number(robustness.weight_spread, 2, lang),
+                      nu=number(robustness.value_noise, 2, lang)),
+                 title_size=22, subtitle_size=11.5)
     ax = figure.add_axes((0.2, 0.3, 0.7, 0.55))
     values = shares.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=_COLORMAP, vmin=0.0, vmax=1.0, aspect="auto")
@@ -84,8 +83,7 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     bar.ax.set_yticklabels([f"{number(100 * t, 0, lang)} %" for t in (0, 0.1, 0.5, 0.9, 1.0)],
                            fontsize=9, family=FONT)
     bar.set_label(text("acceptability", lang), fontsize=10, family=FONT)
-    figure.text(0.03, 0.025, source_line(plan, lang=lang), fontsize=9, color=MUTED_INK,
-                family=FONT, va="center")
+    slide_footer(figure, source_line(plan, lang=lang))
     return figure
 
 
