@@ -58,11 +58,6 @@ def _require_plan(plan: Plan, question: str) -> float:
     return float(plan.objective)
 
 
-def _pairs(plan: Plan) -> list[tuple[str, str]]:
-    return [(str(r), str(t)) for r, t in
-            plan.assignments[["region_code", "theme_id"]].itertuples(index=False)]
-
-
 def _as_plan(base: Plan, built: ScenarioModel, result: SolveResult) -> Plan:
     """The full :class:`Plan` of an alternative found on ``base``'s model: status
     ``feasible`` (it is not the optimum), ``gap`` its shortfall from ``base``'s objective."""
@@ -115,7 +110,7 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
                    description=f"objective at least {floor:.6g} (within {within:.2%} of "
                    f"{best:.6g})", bound=floor)
     found: list[Plan] = []
-    previous = [set(_pairs(plan))]
+    previous = [set(plan.cells)]
     while len(found) < count:
         model.add_rule(_distance_cut(model, previous[-1], changes),
                        name=f"distance_{len(previous)}", family="distance",
@@ -146,7 +141,7 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     re-solve; ``progress(done, total)`` is called after each.
     """
     best = _require_plan(plan, "price the pairs of")
-    chosen = _pairs(plan)
+    chosen = plan.cells
     if pairs is not None:
         asked = [(str(r), str(t)) for r, t in pairs]
         missing = [cell for cell in asked if cell not in set(chosen)]
@@ -194,10 +189,10 @@ def _pair_list(pairs: set[tuple[str, str]]) -> str:
 def alternatives_table(plan: Plan, found: list[Plan]) -> pd.DataFrame:
     """One row per plan, ``plan`` first: ``alternative, objective, shortfall_percent,
     changes, added, removed`` (pairs as ``region:theme``, against ``plan``), then the metrics."""
-    base = set(_pairs(plan))
+    base = set(plan.cells)
     rows = []
     for index, item in enumerate([plan, *found]):
-        pairs = set(_pairs(item))
+        pairs = set(item.cells)
         best = float(plan.objective or 0.0)
         objective = float(item.objective or 0.0)
         row: dict[str, Any] = {

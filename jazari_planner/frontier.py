@@ -232,14 +232,9 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
 def plan_point(plan: Plan) -> tuple[float, float]:
     """A plan's point ``(E, b)``: its efficiency and its balance term, from its chosen cells."""
     inputs = plan.inputs
-    cells = zip(plan.assignments["region_code"], plan.assignments["theme_id"], strict=True)
-    fit = obj.fits(inputs.strength, inputs.chosen(cells))
+    fit = obj.fits(inputs.strength, inputs.chosen(plan.cells))
     return (obj.efficiency(fit, need=inputs.need, equity=inputs.equity),
             obj.balance_term(fit, served=inputs.served, focus=inputs.balance_focus))
-
-
-def _cells(plan: Plan) -> set[Cell]:
-    return set(zip(plan.assignments["region_code"], plan.assignments["theme_id"], strict=True))
 
 
 def _pairs_text(plan: Plan, cells: set[Cell]) -> str:
@@ -253,14 +248,14 @@ def _pairs_text(plan: Plan, cells: set[Cell]) -> str:
 
 def _table(plans: list[Plan], efficiency: np.ndarray, balance: np.ndarray, levels: list[float],
            own: Plan) -> pd.DataFrame:
-    first = _cells(plans[0])
+    first = set(plans[0].cells)
     own_e, own_b = plan_point(own)
     knee = knee_index(efficiency, balance)
     rows = []
     for rank, (plan, e, b, level) in enumerate(
             zip(plans, efficiency, balance, levels, strict=True), start=1):
         assert plan.metrics is not None
-        cells = _cells(plan)
+        cells = set(plan.cells)
         rows.append({
             "rank": rank, "efficiency": float(e), "balance": float(b),
             "floor": plan.metrics.floor, "mean_fit": plan.metrics.mean_fit,

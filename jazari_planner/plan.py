@@ -23,7 +23,7 @@ from .dataset import Dataset
 from .diagnosis import colliding_rules, smallest_fixes
 from .errors import InputError
 from .metrics import Metrics
-from .model import ModelInputs, Rule
+from .model import Cell, ModelInputs, Rule
 from .phasing import PhasingInputs, opened_cells, phasing_fixes, phasing_inputs
 from .results import assign_solution
 from .rule_wording import Fix, Lang, Names, collision_lines, collision_text
@@ -162,6 +162,13 @@ class Plan:
         """A fresh copy of the model this plan's scenario solves (§3, and §10 with a roadmap),
         for an analysis to add rules or another objective to."""
         return build_model(self.inputs, self.phasing, name=name or self.scenario.name)
+
+    @property
+    def cells(self) -> list[Cell]:
+        """The chosen ``(region_code, theme_id)`` pairs, in the order of ``assignments``: what
+        the analyses compare plans by."""
+        return [(str(region), str(theme)) for region, theme in
+                zip(self.assignments["region_code"], self.assignments["theme_id"], strict=True)]
 
     @property
     def diagnosis(self) -> list[str]:

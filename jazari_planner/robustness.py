@@ -46,8 +46,7 @@ SAMPLE_COLUMNS = ["sample", "status", "gap", "objective", "changes", "jaccard"]
 
 def plan_cells(plan: Plan) -> NDArray[np.bool_]:
     """The plan's choices as a region × theme boolean array (its inputs' orders)."""
-    cells = plan.assignments[["region_code", "theme_id"]].itertuples(index=False)
-    return plan.inputs.chosen((str(r), str(t)) for r, t in cells).astype(bool)
+    return plan.inputs.chosen(plan.cells).astype(bool)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,8 +93,7 @@ class Robustness:
         long.insert(1, "region_name", [dataset.region_name(c) for c in long["region_code"]])
         labels = dataset.themes["label"]
         long.insert(3, "theme_label", [str(labels.get(t, t)) for t in long["theme_id"]])
-        chosen = set(zip(self.confidence["region_code"], self.confidence["theme_id"],
-                         strict=True))
+        chosen = set(self.plan.cells)
         long["in_plan"] = [(r, t) in chosen for r, t in zip(long["region_code"],
                                                            long["theme_id"], strict=True)]
         return long

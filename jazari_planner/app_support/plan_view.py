@@ -248,8 +248,7 @@ def heatmap_html(plan: jp.Plan) -> str:
     """The strength of every region in every theme as an HTML table (assigned outlined)."""
     dataset = plan.dataset
     strength = plan.strength.set_index("region_code")[dataset.theme_ids].astype(float)
-    assigned = set(zip(plan.assignments["region_code"].astype(str),
-                       plan.assignments["theme_id"].astype(str), strict=True))
+    assigned = set(plan.cells)
     head = "".join(f"<th>{badge_html(theme_style(th), theme_text(dataset, th))}</th>"
                    for th in dataset.theme_ids)
     rows = []

@@ -141,15 +141,14 @@ def _alternatives(scenario: jp.Scenario) -> None:
         st.info(t("alt_none"))
         return
     dataset = plan.dataset
-    base = set(zip(plan.assignments["region_code"], plan.assignments["theme_id"], strict=True))
+    base = set(plan.cells)
 
     def pairs(cells: set[tuple[str, str]]) -> str:
         return ", ".join(f"{dataset.region_name(r)} → {theme_text(dataset, th)}"
                          for r, th in sorted(cells)) or "—"
 
     for index, alternative in enumerate(found, start=1):
-        cells = set(zip(alternative.assignments["region_code"],
-                        alternative.assignments["theme_id"], strict=True))
+        cells = set(alternative.cells)
         with st.container(border=True):
             head, button = st.columns([5, 1], vertical_alignment="center")
             head.markdown(t("alt_line", index=index,

@@ -39,9 +39,8 @@ LINE = "#9aa5b1"
 
 def _themes_by_region(plan: Plan) -> dict[str, list[str]]:
     themes: dict[str, list[str]] = {}
-    for region, theme in zip(plan.assignments["region_code"], plan.assignments["theme_id"],
-                             strict=True):
-        themes.setdefault(str(region), []).append(str(theme))
+    for region, theme in plan.cells:
+        themes.setdefault(region, []).append(theme)
     return themes
 
 
