@@ -9,8 +9,6 @@ elements; their values stay in the session meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
@@ -44,25 +42,18 @@ from .session import (
 )
 from .widgets import choice
 
-__all__ = ["SOLVER_KEYS", "lazy_panel", "sidebar"]
-
-#: The solver panel's widgets.
-SOLVER_KEYS = ("solver_name", "time_limit", "mip_gap")
+__all__ = ["lazy_panel", "sidebar"]
 
 
-def lazy_panel(label_key: str, keys: Iterable[str]) -> ExpanderContainer:
-    """A collapsed panel whose widgets (the values at ``keys``) are drawn only while it is
-    open: opening it reruns the page (Streamlit's lazy expander, ``.open``), and the
-    session key of its state is ``panel_`` + ``label_key``.
+def lazy_panel(label_key: str) -> ExpanderContainer:
+    """A collapsed panel whose widgets are drawn only while it is open: opening it reruns
+    the page (Streamlit's lazy expander, ``.open``), and the session key of its state is
+    ``panel_`` + ``label_key``.
 
     A widget not drawn in a run loses its value at the end of that run, unless the session
-    holds it as a value of its own: each value is written back first, so a closed panel's
-    settings stay in the scenario.
+    wrote it as a value of its own in that run: every setting is, at the top of each run
+    (:func:`~.widgets.resend_settings`), so a closed panel's settings stay in the scenario.
     """
-    state = st.session_state
-    for key in keys:
-        if key in state:
-            state[key] = state[key]
     return st.expander(t(label_key), key=f"panel_{label_key}", on_change="rerun")
 
 
@@ -117,8 +108,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
                                                    for c in dataset.region_codes))
-        region_keys = ["default_bounds", *map(bounds_key, dataset.region_codes)]
-        with lazy_panel("region_bounds", region_keys) as panel:
+        with lazy_panel("region_bounds") as panel:
             if panel.open:
                 st.slider(t("all_regions"), 0, kmax_limit, key="default_bounds",
                           on_change=on_default_bounds, args=(dataset.region_codes,))
@@ -127,9 +117,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         cmax_limit = max(len(dataset.region_codes), *(int(state[theme_range_key(th)][1])
                                                       for th in dataset.theme_ids))
-        theme_keys = [key for theme in dataset.theme_ids
-                      for key in (theme_range_key(theme), theme_cost_key(theme))]
-        with lazy_panel("theme_rules", theme_keys) as panel:
+        with lazy_panel("theme_rules") as panel:
             if panel.open:
                 for theme in dataset.theme_ids:
                     st.slider(t("theme_regions", theme=theme_text(dataset, theme)), 0,
@@ -149,7 +137,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 choice(st.multiselect, t(which), list(lock_texts), key=which, lang=language,
                        format_func=lock_texts.__getitem__, placeholder=t("choose_locks"))
 
-        with lazy_panel("solver", SOLVER_KEYS) as panel:
+        with lazy_panel("solver") as panel:
             if panel.open:
                 st.selectbox(t("solver_name"), ["highs", "cbc"], key="solver_name")
                 st.number_input(t("time_limit"), min_value=0.1, step=5.0, key="time_limit")
