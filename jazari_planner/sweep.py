@@ -46,7 +46,7 @@ from ._highs_fast import BatchHiGHS
 from .dataset import STRENGTH_GROUPS, Dataset
 from .errors import JazariError, SolverLimitError
 from .model import ModelInputs, balance_row_name
-from .perturbation import Factors, Spread, draw_factors
+from .perturbation import Factors, Spread, draw_factors, noise_scale
 from .phasing import PhasingInputs
 from .scenario import Scenario, SolverOptions
 from .scenario_model import build_model, every_closure
@@ -86,10 +86,13 @@ class SweepProblem:
     """What a worker needs to solve any sample of a sweep: plain arrays, picklable, small.
 
     ``inputs`` are the unperturbed model inputs (the rules never change); ``values`` the raw
-    region × catalogue-indicator values; ``profiles`` the theme × catalogue-indicator weights;
+    region × catalogue-indicator values and ``noise`` each one's noise multiplier ``m`` (from
+    its confidence); ``profiles`` the theme × catalogue-indicator weights;
     ``group_weights`` ``w_g`` in ``STRENGTH_GROUPS`` order (0 where the scenario lists none);
     ``strength_columns`` the catalogue positions of the indicators that enter a strength,
-    ``strength_flip`` which of them run ``lower``, ``strength_group`` their group's position;
+    ``strength_flip`` which of them run ``lower``, ``strength_group`` their group's position,
+    ``strength_sector`` (theme × them) the themes' sector measures, ``aggregation`` how the
+    sector and the capability parts combine (docs/model.md §2);
     ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``;
     ``phasing`` the roadmap's rules (``None`` without one). ``key`` names the problem in a
     worker's model cache.
@@ -100,13 +103,15 @@ class SweepProblem:
     spread: Spread
     options: SolverOptions
     normalization: arrays.Normalization
+    aggregation: arrays.Aggregation
     values: NDArray[np.float64]
-    estimate: NDArray[np.bool_]
+    noise: NDArray[np.float64]
     profiles: NDArray[np.float64]
     group_weights: NDArray[np.float64]
     strength_columns: NDArray[np.intp]
     strength_flip: NDArray[np.bool_]
     strength_group: NDArray[np.intp]
+    strength_sector: NDArray[np.bool_]
     need_columns: NDArray[np.intp]
     need_weights: NDArray[np.float64]
     phasing: PhasingInputs | None = None
@@ -114,7 +119,7 @@ class SweepProblem:
     def factors(self, sample: int) -> Factors:
         """Sample ``sample``'s multipliers (:func:`jazari_planner.perturbation.draw_factors`)."""
         return draw_factors(self.spread, sample, themes=len(self.inputs.themes),
-                            regions=len(self.inputs.regions), estimate=self.estimate)
+                            regions=len(self.inputs.regions), scale=self.noise)
 
     def scores(self, sample: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Sample ``sample``'s strengths ``s[r,t]`` and need ``n[r]``, on arrays.
@@ -131,7 +136,8 @@ class SweepProblem:
             weights = profile * group[self.strength_group]
             z = arrays.normalize_array(values[:, self.strength_columns],
                                         method=self.normalization, flip=self.strength_flip)
-            strength = arrays.strength_array(z, weights)
+            strength = arrays.strength_array(z, weights, sector=self.strength_sector,
+                                             aggregation=self.aggregation)
         else:
             strength = np.zeros(self.inputs.strength.shape)
         if len(self.need_columns):
@@ -168,8 +174,9 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
         spread=spread,
         options=options,
         normalization=scenario.normalization,
+        aggregation=scenario.aggregation,
         values=dataset.values().to_numpy(dtype=float),
-        estimate=catalogue["estimate"].astype(bool).to_numpy(),
+        noise=noise_scale(dataset),
         profiles=dataset.profiles.astype(float).to_numpy(),
         group_weights=np.array([float(scenario.weights.get(g, 0.0))  # type: ignore[call-overload]
                                 for g in STRENGTH_GROUPS]),
@@ -177,6 +184,7 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
         strength_flip=catalogue["direction"].reindex(used).eq("lower").to_numpy(dtype=bool),
         strength_group=np.array([STRENGTH_GROUPS.index(str(group_of[k])) for k in used],
                                 dtype=np.intp),
+        strength_sector=scoring.sector_mask(dataset, catalogue.index[[position[k] for k in used]]),
         need_columns=np.array([position[k] for k in need], dtype=np.intp),
         need_weights=np.array(list(need.values()), dtype=float),
         phasing=phasing,
