@@ -59,6 +59,7 @@ __all__ = [
     "SweepResult",
     "run_sweep",
     "solve_samples",
+    "solve_scores",
     "sweep_problem",
 ]
 
@@ -73,6 +74,8 @@ SERIAL_SECONDS = 2.0
 MAX_CHUNK = 25
 
 Progress = Callable[[int, int], None]
+#: One solve's status, gap, objective and chosen cells (region × theme).
+Outcome = tuple[str, float, float, NDArray[np.bool_]]
 
 
 class SweepError(JazariError):
@@ -128,12 +131,21 @@ class SweepProblem:
         and :func:`~jazari_planner.scoring.need_index` on the sample's perturbed inputs.
         """
         factors = self.factors(sample)
-        values = self.values * factors.values
+        group = np.array([w * f for w, f in zip(self.group_weights.tolist(),
+                                                factors.group.tolist(), strict=True)])
+        return self.scores_of(self.values * factors.values,
+                              profiles=self.profiles * factors.profile, group_weights=group)
+
+    def scores_of(self, values: NDArray[np.float64], *,
+                  profiles: NDArray[np.float64] | None = None,
+                  group_weights: NDArray[np.float64] | None = None
+                  ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The strengths and need of the raw ``values`` (region × catalogue indicator), with
+        the problem's own profile and group weights unless others are given."""
+        profiles = self.profiles if profiles is None else profiles
+        group = self.group_weights if group_weights is None else group_weights
         if len(self.strength_columns):
-            profile = (self.profiles * factors.profile)[:, self.strength_columns]
-            group = np.array([w * f for w, f in zip(self.group_weights.tolist(),
-                                                    factors.group.tolist(), strict=True)])
-            weights = profile * group[self.strength_group]
+            weights = profiles[:, self.strength_columns] * group[self.strength_group]
             z = arrays.normalize_array(values[:, self.strength_columns],
                                         method=self.normalization, flip=self.strength_flip)
             strength = arrays.strength_array(z, weights, sector=self.strength_sector,
@@ -227,14 +239,18 @@ class _WorkerModel:
                                    for t in inputs.themes for y in phasing.years],
                                   dtype=np.int32)
 
-    def solve(self, sample: int) -> tuple[str, float, float, NDArray[np.bool_]]:
+    def solve(self, sample: int) -> Outcome:
         """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
 
         With a roadmap ``z`` is the plan's own objective: §3's, plus the early-opening term
         of the sample's schedule (on the sample's strengths).
         """
+        return self.solve_scores(*self.problem.scores(sample))
+
+    def solve_scores(self, strength: NDArray[np.float64], need: NDArray[np.float64]) -> Outcome:
+        """The model solved on these strengths and need, every rule as the problem's: its
+        status, gap, objective and chosen cells, as :meth:`solve` gives them."""
         problem, highs, inputs = self.problem, self.highs, self.problem.inputs
-        strength, need = problem.scores(sample)
         n = len(self.columns)
         weights = obj.fit_weights(need, balance=inputs.balance, equity=inputs.equity)
         highs.changeColsCost(n, self.columns, -(weights[:, None] * strength).ravel())
@@ -297,6 +313,14 @@ class ChunkResult:
     gap: NDArray[np.float64]
     objective: NDArray[np.float64]
     chosen: NDArray[np.bool_]
+
+
+def solve_scores(problem: SweepProblem, strength: NDArray[np.float64],
+                 need: NDArray[np.float64]) -> Outcome:
+    """``problem``'s model solved in place on these strengths and need (region × theme, per
+    region), on one of the planner's HiGHS threads: an analysis that asks many what-ifs of
+    one scenario (the data stakes of docs/model.md §13) re-solves one model, not many."""
+    return on_highs_thread(lambda: _worker_model(problem).solve_scores(strength, need))
 
 
 def solve_samples(problem: SweepProblem, indices: Sequence[int]) -> ChunkResult:
