@@ -16,7 +16,9 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pulp
+from numpy.typing import NDArray
 
 from ..common.errors import SolverLimitError
 from ..data.dataset import Dataset
@@ -31,6 +33,7 @@ __all__ = [
     "PhasingInputs",
     "add_phasing",
     "opened_cells",
+    "opening_years",
     "phasing_fixes",
     "phasing_inputs",
 ]
@@ -248,3 +251,14 @@ def _least_openings_cap(inputs: ModelInputs, phasing: PhasingInputs,
     if result.status != "optimal" or cap.varValue is None:
         return None
     return round(float(cap.varValue))
+
+
+def opening_years(inputs: ModelInputs, opening: Mapping[tuple[str, str], int]
+                  ) -> NDArray[np.int64]:
+    """Region × theme: the year each cell of ``opening`` opens, 0 where it does not."""
+    row_of = {r: i for i, r in enumerate(inputs.regions)}
+    column_of = {t: j for j, t in enumerate(inputs.themes)}
+    years = np.zeros(inputs.strength.shape, dtype=np.int64)
+    for (r, t), y in opening.items():
+        years[row_of[r], column_of[t]] = y
+    return years
