@@ -15,11 +15,11 @@ from test_cli_support import run_cli, write
 from test_sector_gate import themes_with_sectors
 
 import jazari_planner as jp
-from jazari_planner.app_support.sources import DataSource, read_indicators_upload
-from jazari_planner.app_support.spreadsheet_csv import standard_csv
-from jazari_planner.data import EMBEDDED_FILES
-from jazari_planner._io import data_dir
-from jazari_planner.perturbation import NOISE_SCALE, Spread, dataset_factors, noise_scale
+from jazari_planner.analysis.perturbation import NOISE_SCALE, Spread, dataset_factors, noise_scale
+from jazari_planner.app.sources import DataSource, read_indicators_upload
+from jazari_planner.app.spreadsheet_csv import standard_csv
+from jazari_planner.common.files import data_dir
+from jazari_planner.data.loading import EMBEDDED_FILES
 
 
 def embedded(name: str) -> Path:

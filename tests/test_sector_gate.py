@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import jazari_planner as jp
-from jazari_planner import checker, scoring
-from jazari_planner.scoring_arrays import normalize_array, strength_array
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.scoring import strengths as scoring
+from jazari_planner.scoring.arrays import normalize_array, strength_array
+from jazari_planner.testing import checker
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 PROPERTIES = settings(max_examples=60, deadline=None,
                       suppress_health_check=[HealthCheck.too_slow])
@@ -226,7 +227,7 @@ def test_aggregation_is_a_scenario_key_with_a_clear_error(tmp_path: Path) -> Non
 
 
 def test_set_aggregation_overrides_a_scenario() -> None:
-    from jazari_planner.scenario_overrides import apply_override
+    from jazari_planner.scenario.overrides import apply_override
 
     scenario = apply_override(jp.Scenario(name="s"), "aggregation=additive")
     assert scenario.aggregation == "additive"
@@ -236,8 +237,8 @@ def test_set_aggregation_overrides_a_scenario() -> None:
 
 
 def test_the_sweep_scores_like_the_scoring() -> None:
-    from jazari_planner.perturbation import Spread
-    from jazari_planner.sweep import sweep_problem
+    from jazari_planner.analysis.perturbation import Spread
+    from jazari_planner.analysis.sweep import sweep_problem
 
     data = sectored(synthetic_dataset(n_regions=7, n_themes=4, seed=5), 5)
     for aggregation in ("gated", "additive"):

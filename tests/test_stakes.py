@@ -13,9 +13,9 @@ import pytest
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
 import jazari_planner as jp
-from jazari_planner import checker
-from jazari_planner.stakes import COLUMNS, HALF_WIDTH
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.analysis.stakes import COLUMNS, HALF_WIDTH
+from jazari_planner.testing import checker
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 
 def with_value(data: jp.Dataset, code: str, indicator: str, value: float) -> jp.Dataset:
