@@ -33,9 +33,9 @@ from ..common.files import (
     read_geojson,
     read_yaml,
 )
+from ..common.safe_yaml import KeyPath
 from .dataset import Dataset
 from .measures import check_measures
-from .safe_yaml import KeyPath
 from .validation import (
     validate_catalogue,
     validate_indicators,

@@ -17,9 +17,9 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..common.errors import InputError, did_you_mean, suggest
+from ..common.safe_yaml import KeyPath, line_of
 from .dataset import CONFIDENCES, GROUPS, STRENGTH_GROUPS
 from .measures import parse_measures
-from .safe_yaml import KeyPath, line_of
 
 __all__ = [
     "CATALOGUE_FIELDS",
