@@ -9,6 +9,7 @@
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
+    jp.data_stakes(scenario, data).table              # which uncertain figures could change it
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .analysis.alternatives import alternatives, replacement_cost
     from .analysis.frontier import Frontier, frontier
     from .analysis.robustness import Robustness, robustness
+    from .analysis.stakes import DataStakes, data_stakes
     from .common.errors import (
         InfeasibleError,
         InputError,
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
+    "DataStakes": "analysis.stakes",
     "Dataset": "data.dataset",
     "Frontier": "analysis.frontier",
     "InfeasibleError": "common.errors",
@@ -64,6 +67,7 @@ _HOMES: dict[str, str] = {
     "alternatives": "analysis.alternatives",
     "build_inputs": "inputs.resolve",
     "create_model": "optimization.model",
+    "data_stakes": "analysis.stakes",
     "frontier": "analysis.frontier",
     "load_dataset": "data.loading",
     "replacement_cost": "analysis.alternatives",
@@ -74,6 +78,7 @@ _HOMES: dict[str, str] = {
 }
 
 __all__ = [
+    "DataStakes",
     "Dataset",
     "Frontier",
     "InfeasibleError",
@@ -90,6 +95,7 @@ __all__ = [
     "alternatives",
     "build_inputs",
     "create_model",
+    "data_stakes",
     "frontier",
     "load_dataset",
     "plot_comparison",

@@ -49,6 +49,20 @@ LABELS: dict[str, dict[Lang, str]] = {
     "normalization": {"en": "Normalization", "fr": "Normalisation"},
     "norm_minmax": {"en": "min–max", "fr": "min–max"},
     "norm_rank": {"en": "rank", "fr": "rang"},
+    "aggregation": {"en": "Sector and capability", "fr": "Secteur et capacités"},
+    "aggregation_gated": {"en": "gated", "fr": "conditionné"},
+    "aggregation_additive": {"en": "additive", "fr": "additif"},
+    "aggregation_gated_help": {
+        "en": "A region with none of a theme's sector scores 0 in it, whatever its capability "
+              "(weighted geometric mean).",
+        "fr": "Une région sans le secteur d'un thème y obtient 0, quelles que soient ses "
+              "capacités (moyenne géométrique pondérée).",
+    },
+    "aggregation_additive_help": {
+        "en": "Capability can make up for an absent sector (weighted mean, revision 2).",
+        "fr": "Les capacités peuvent compenser un secteur absent (moyenne pondérée, "
+              "révision 2).",
+    },
     "choose_indicators": {"en": "Choose indicators", "fr": "Choisir des indicateurs"},
     "choose_locks": {"en": "Choose region → theme pairs",
                      "fr": "Choisir des paires région → thème"},
@@ -134,10 +148,31 @@ LABELS: dict[str, dict[Lang, str]] = {
     "why_region": {"en": "Region", "fr": "Région"},
     "why_theme": {"en": "Theme", "fr": "Thème"},
     "why_caption": {
-        "en": "Strength of {region} in {theme}: {strength}. Each indicator adds its weight × "
-              "its normalized value (0 = weakest region, 1 = strongest).",
-        "fr": "Force de {region} en {theme} : {strength}. Chaque indicateur apporte son poids × "
-              "sa valeur normalisée (0 = région la plus faible, 1 = la plus forte).",
+        "en": "Strength of {region} in {theme}: {strength}. In each part, an indicator adds its "
+              "weight × its normalized value (0 = weakest region, 1 = strongest).",
+        "fr": "Force de {region} en {theme} : {strength}. Dans chaque partie, un indicateur "
+              "apporte son poids × sa valeur normalisée (0 = région la plus faible, 1 = la plus "
+              "forte).",
+    },
+    "why_sector": {
+        "en": "**Sector part: {score}** ({share} % of the weight): the sector itself",
+        "fr": "**Partie secteur : {score}** ({share} % du poids) : le secteur lui-même",
+    },
+    "why_capability": {
+        "en": "**Capability part: {score}** ({share} % of the weight): people and base",
+        "fr": "**Partie capacités : {score}** ({share} % du poids) : compétences et socle",
+    },
+    "why_gated": {
+        "en": "Gated: strength = sector^share × capability^share, so no sector means 0.",
+        "fr": "Conditionné : force = secteur^part × capacités^part ; sans secteur, 0.",
+    },
+    "why_additive": {
+        "en": "Additive: strength = share × sector + share × capability.",
+        "fr": "Additif : force = part × secteur + part × capacités.",
+    },
+    "why_no_sector": {
+        "en": "This theme names no sector measure: its strength is the capability part.",
+        "fr": "Ce thème ne nomme aucune mesure du secteur : sa force est la partie capacités.",
     },
     "assigned": {"en": "assigned", "fr": "affecté"},
     "not_assigned": {"en": "not assigned", "fr": "non affecté"},
@@ -158,6 +193,60 @@ LABELS: dict[str, dict[Lang, str]] = {
                      "fr": "Le scénario à l'écran, en YAML"},
     # columns
     "col_region": {"en": "Region", "fr": "Région"},
+    "col_confidence": {"en": "Confidence", "fr": "Fiabilité"},
+    "col_sector": {"en": "Sector measures", "fr": "Mesures du secteur"},
+    "confidence_exact": {"en": "exact", "fr": "exacte"},
+    "confidence_secondary": {"en": "secondary", "fr": "secondaire"},
+    "confidence_derived": {"en": "derived", "fr": "dérivée"},
+    "confidence_gap": {"en": "gap", "fr": "lacune"},
+    "confidence_key": {
+        "en": "Cell colour, the value's confidence: none exact (the source's own figure), "
+              "blue secondary (relayed by another source), orange derived (computed or split "
+              "from other figures), red gap (estimated where nothing is published).",
+        "fr": "Couleur de la cellule, la fiabilité de la valeur : aucune exacte (chiffre de la "
+              "source), bleu secondaire (relayée par une autre source), orange dérivée "
+              "(calculée ou répartie à partir d'autres chiffres), rouge lacune (estimée faute "
+              "de publication).",
+    },
+    "stakes_title": {"en": "Figures to measure first", "fr": "Chiffres à mesurer d'abord"},
+    "stakes_intro": {
+        "en": "Each value that is not exact is moved alone to each end of its interval "
+              "(secondary ±10 %, derived ±25 %, gap ±50 %) and the plan solved again. Its "
+              "stake is the share of the objective today's plan would lose there: the values "
+              "with a stake could change the plan, and are worth measuring before deciding.",
+        "fr": "Chaque valeur non exacte est portée seule à chaque bout de son intervalle "
+              "(secondaire ±10 %, dérivée ±25 %, lacune ±50 %) et le plan recalculé. Son enjeu "
+              "est la part de l'objectif que le plan actuel y perdrait : les valeurs à enjeu "
+              "peuvent changer le plan, et méritent d'être mesurées avant de décider.",
+    },
+    "stakes_run": {"en": "Measure the stakes", "fr": "Mesurer les enjeux"},
+    "stakes_starting": {"en": "Solving the plan…", "fr": "Résolution du plan…"},
+    "stakes_progress": {
+        "en": "{done} of {total} values · {rate} per s · about {left} s left",
+        "fr": "{done} valeurs sur {total} · {rate} par s · encore {left} s environ",
+    },
+    "stakes_infeasible": {"en": "The scenario has no plan: there is no stake to measure.",
+                          "fr": "Le scénario n'a pas de plan : aucun enjeu à mesurer."},
+    "stakes_not_run": {"en": "Run the measure to see which figures could change the plan.",
+                       "fr": "Lancez la mesure pour voir quels chiffres peuvent changer le "
+                             "plan."},
+    "stakes_outdated": {"en": "The settings or the data changed since the last measure: run "
+                              "it again.",
+                        "fr": "Les réglages ou les données ont changé depuis la dernière "
+                              "mesure : relancez-la."},
+    "stakes_found": {
+        "en": "{worth} of {values} uncertain values could change the plan ({solves} "
+              "re-solves, {seconds} s).",
+        "fr": "{worth} des {values} valeurs incertaines peuvent changer le plan ({solves} "
+              "résolutions, {seconds} s).",
+    },
+    "stakes_none": {"en": "No uncertain value can change the plan within its interval.",
+                    "fr": "Aucune valeur incertaine ne peut changer le plan dans son "
+                          "intervalle."},
+    "stakes_interval": {"en": "Interval", "fr": "Intervalle"},
+    "stakes_stake": {"en": "Stake", "fr": "Enjeu"},
+    "stakes_gained": {"en": "Pairs gained", "fr": "Couples gagnés"},
+    "stakes_lost": {"en": "Pairs lost", "fr": "Couples perdus"},
     "col_region_ar": {"en": "Region (Arabic)", "fr": "Région (arabe)"},
     "col_theme": {"en": "Theme", "fr": "Thème"},
     "col_strength": {"en": "Strength", "fr": "Force"},

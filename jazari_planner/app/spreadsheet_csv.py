@@ -4,8 +4,10 @@ French Excel saves "CSV (séparateur : point-virgule)": ``;`` between fields, de
 commas (``12,5``, ``1 234,5``) and Windows-1252 text. :func:`standard_csv` rewrites such a
 file as the plain CSV the data layer reads (``,`` between fields, decimal points, UTF-8),
 line for line, so an error still names the line the planner sees in the spreadsheet. A file
-with ``,`` between fields is left as it is (re-encoded to UTF-8 if needed): decimal commas
-there cannot be told from field separators, and :data:`HINT` says what to do.
+with ``,`` between fields keeps its numbers as they are (re-encoded to UTF-8 if needed):
+decimal commas there cannot be told from field separators, and :data:`HINT` says what to do.
+Either way a ``confidence`` column may be written in French (``exacte``, ``secondaire``,
+``dérivée``, ``lacune``): it is read as the English word the data layer checks.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import csv
 import io
 import re
 
-__all__ = ["HINT", "looks_localized", "standard_csv"]
+__all__ = ["CONFIDENCE_WORDS", "HINT", "looks_localized", "standard_csv"]
 
 #: Added to the fix of a rejected upload that looks like a spreadsheet's CSV.
 HINT = ("a spreadsheet's CSV is read either with ';' between fields and decimal commas "
         "(French Excel's 'CSV (point-virgule)'), or with ',' between fields and decimal points")
+
+#: A value's confidence in French, as the data layer spells it (docs/model.md §2).
+CONFIDENCE_WORDS = {"exacte": "exact", "exact": "exact", "secondaire": "secondary",
+                    "dérivée": "derived", "dérivé": "derived", "derivee": "derived",
+                    "derive": "derived", "lacune": "gap"}
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 _DECIMAL_COMMA = re.compile(r"\d,\d")
@@ -53,19 +60,28 @@ def _decimal_point(value: str) -> str:
 def standard_csv(data: bytes) -> bytes:
     """``data`` as a plain UTF-8 CSV with ``,`` between fields and decimal points.
 
-    Only the ``value`` and ``year`` columns are read as numbers; other fields (a source
-    with commas in it) are kept as text, quoted where needed.
+    Only the ``value`` and ``year`` columns are read as numbers (in a ``;`` file); a
+    ``confidence`` column's French words become English; other fields (a source with commas
+    in it) are kept as text, quoted where needed.
     """
     text = _text(data)
-    if _delimiter(text) == ",":
-        return text.encode("utf-8")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    delimiter = _delimiter(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header = next((row for row in rows if row), [])
-    numeric = [i for i, name in enumerate(header) if name.strip().lower() in ("value", "year")]
+    names = [name.strip().lower() for name in header]
+    if delimiter == "," and "confidence" not in names:
+        return text.encode("utf-8")
+    numeric = [i for i, name in enumerate(names)
+               if name in ("value", "year") and delimiter == ";"]
+    words = [i for i, name in enumerate(names) if name == "confidence"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
-        writer.writerow([_decimal_point(cell) if i in numeric and row is not header else cell
+        if row is header:
+            writer.writerow(row)
+            continue
+        writer.writerow([_decimal_point(cell) if i in numeric else
+                         CONFIDENCE_WORDS.get(cell.strip().lower(), cell) if i in words else cell
                          for i, cell in enumerate(row)])
     return out.getvalue().encode("utf-8")
 

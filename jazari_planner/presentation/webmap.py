@@ -261,6 +261,7 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .jz-pop {{ font-size: 12px; color: {INK}; min-width: 230px; }}
 .jz-pop-name {{ font-weight: bold; font-size: 14px; }}
 .jz-pop-ar {{ font-size: 14px; color: {MUTED_INK}; text-align: right; margin-bottom: 4px; }}
+.jz-pop-uncertain {{ font-size: 11px; color: {MUTED_INK}; max-width: 260px; }}
 .jz-pop table {{ border-collapse: collapse; width: 100%; margin-top: 4px; }}
 .jz-pop th {{ text-align: left; color: {MUTED_INK}; font-weight: normal; font-size: 11px;
   border-bottom: 1px solid #ddd; }}
@@ -450,7 +451,8 @@ def _popup(view: RegionView, lang: Lang) -> str:
     if view.themes:
         theme_rows = "".join(
             f"<tr><td>{badge_html(t.style, kind='locked' if t.locked else '')} {_e(t.label)}"
-            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}</td>"
+            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}"
+            f"{_uncertain_note(t.uncertain, lang)}</td>"
             f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
             for t in view.themes
         )
@@ -475,6 +477,15 @@ def _popup(view: RegionView, lang: Lang) -> str:
         f'<th class="num">{_e(text("strength", lang))}</th></tr>{theme_rows}</table>'
         f"<table>{figure_rows}</table></div>"
     )
+
+
+def _uncertain_note(uncertain: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    """Under a theme in a popup: its values here that are not exact, with their confidence."""
+    if not uncertain:
+        return ""
+    shown = ", ".join(f"{_e(label)} ({_e(text('confidence_' + word, lang))})"
+                      for label, word in uncertain)
+    return f'<div class="jz-pop-uncertain">{_e(text("not_exact", lang))} {shown}</div>'
 
 
 def _tooltip_head(view: RegionView) -> str:

@@ -124,6 +124,20 @@ class Plan:
         theme_id = self.dataset.theme_id(theme, key="theme")
         return scoring.explain(self.dataset, self.scenario, code, theme_id)
 
+    def explain_parts(self, region: str, theme: str) -> pd.DataFrame:
+        """The sector and capability parts of ``region``'s strength in ``theme``, each with
+        its score and share of the weight (docs/model.md §2 revision 3)."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return scoring.explain_parts(self.dataset, self.scenario, code, theme_id)
+
+    def strength_of(self, region: str, theme: str) -> float:
+        """``s[r,t]``: the strength the plan was solved with (the scenario's aggregation)."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return float(self.inputs.strength[self.inputs.regions.index(code),
+                                          self.inputs.themes.index(theme_id)])
+
     def summary(self) -> dict[str, Any]:
         """The content of ``summary.json`` (docs/model.md §6)."""
         return {
