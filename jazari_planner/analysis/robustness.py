@@ -20,7 +20,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..common.errors import InfeasibleError, InputError
-from ..results.plan import Plan, dataset_for, solve
+from ..inputs.resolve import dataset_for
+from ..results.plan import Plan, solve
 from ..scenario.checks import check_against
 from ..scenario.schema import Scenario
 from ..scenario.validation import ensure_valid

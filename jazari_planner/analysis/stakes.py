@@ -37,10 +37,11 @@ import pulp
 from numpy.typing import NDArray
 
 from ..common.errors import InfeasibleError
+from ..inputs.resolve import dataset_for
 from ..optimization import objective as obj
 from ..optimization.phasing import opening_years
 from ..optimization.solvers import solve_model
-from ..results.plan import Plan, dataset_for, solve
+from ..results.plan import Plan, solve
 from ..scenario.checks import check_against
 from ..scenario.schema import Scenario
 from ..scenario.validation import ensure_valid

@@ -22,23 +22,39 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import pulp
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..common.errors import InputError, SolverError, SolverLimitError
-from ..scenario.schema import SolverOptions
 from . import objective as obj
 from ._highs_fast import BatchHiGHS
 from .model import PlanningModel
 
 __all__ = [
     "HIGHS_THREADS",
+    "MAX_TIME_LIMIT",
     "PROVEN_GAP",
     "SolveResult",
+    "SolverOptions",
     "Status",
     "highs_outcome",
     "on_highs_thread",
     "plan_objective",
     "solve_model",
 ]
+
+#: Longest solver time limit, seconds (one day); ``null`` means none.
+MAX_TIME_LIMIT = 86_400.0
+
+
+class SolverOptions(BaseModel):
+    """Which MILP solver runs and when it may stop (a scenario's ``solver:`` block)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    name: Literal["highs", "cbc"] = Field("highs", description="HiGHS in-process, or CBC")
+    time_limit: float | None = Field(60.0, gt=0, le=MAX_TIME_LIMIT,
+                                     description="seconds; None for no limit")
+    mip_gap: float = Field(0.0, ge=0, le=1, description="relative gap at which to stop")
 
 Status = Literal["optimal", "feasible", "infeasible"]
 T = TypeVar("T")
