@@ -409,6 +409,37 @@ def renewable_pipeline_sites() -> tuple[facts.Site, ...]:
     return (facts.NOOR_MIDELT_I, *atlas, *southern)
 
 
+def port_traffic_sites() -> tuple[facts.Site, ...]:
+    """Cargo handled in 2024 by port (Mt): Tanger Med as published; each ANP port's
+    January-July 2022 share of ANP traffic x ANP's 2024 total; the share the relay leaves to
+    unnamed ports split equally over the coastal regions they lie in (method in the catalogue)."""
+    total = facts.ANP_TOTAL_MT_2024
+    named = tuple(
+        replace(
+            site,
+            value=site.value / 100.0 * total.value,
+            note=f"{site.value:g} % of ANP traffic (Jan-Jul 2022) x {total.value:g} Mt (2024), "
+            "derived",
+        )
+        for site in facts.ANP_PORT_SHARES_2022
+    )
+    rest = 100.0 - sum(site.value for site in facts.ANP_PORT_SHARES_2022)
+    capitals = {"01": "01.511", "04": "04.281", "10": "10.521", "12": "12.391"}
+    small = tuple(
+        facts.Site(
+            f"Ports the relay does not name ({code})",
+            capitals[code],
+            rest / len(facts.SMALL_PORT_REGIONS) / 100.0 * total.value,
+            facts.ANP_SHARES_2022,
+            2022,
+            f"the {rest:.1f} % of ANP traffic left over, split equally over four coastal "
+            "regions (gap)",
+        )
+        for code in facts.SMALL_PORT_REGIONS
+    )
+    return (facts.TANGER_MED_CARGO_MT_2024, *named, *small)
+
+
 def university_enrolment() -> Values:
     """New enrolments 2024-25 by university seat region (method in the catalogue)."""
     values = {code: 0.0 for code in REGION_CODES}
@@ -1356,6 +1387,40 @@ def catalogue() -> list[Indicator]:
             ),
         ),
         Indicator(
+            "port_traffic",
+            "Cargo handled at the region's seaports",
+            "Trafic des ports de la région",
+            "infrastructure",
+            "million tonnes",
+            "higher",
+            2024,
+            f"Tanger Med via {facts.TANGER_MED_2024} ; ANP via {facts.ANP_TOTAL_MT_2024.url} ; "
+            f"{facts.ANP_SHARES_2022}",
+            "Cargo handled at the region's seaports in 2024, Tanger Med and the ports the ANP "
+            "manages (a declared absolute size): all the port activity a logistics institute "
+            "works with, of which the Tanger Med hub is one part.",
+            lambda: site_totals(port_traffic_sites()),
+            lambda: site_sources(
+                port_traffic_sites(), "no coastline and no seaport: a real zero"
+            ),
+            estimate=True,
+            method=(
+                "Sum of the ports of the region, mapped port -> province -> region: "
+                f"{site_list(port_traffic_sites(), 'Mt')}. The ANP publishes its 2024 total "
+                f"({facts.ANP_TOTAL_MT_2024.value:g} Mt) but the latest port-by-port shares "
+                "found are January-July 2022's: each share x the 2024 total (derived). The "
+                "0.8 % the relay leaves to smaller ports (Tanger-ville, Larache, Al Hoceïma, "
+                "Kénitra, Tan-Tan, Sidi Ifni, Dakhla) is split equally over their four regions "
+                "(gap for 04, 10 and 12, whose whole value it is). Fès-Meknès, Béni "
+                "Mellal-Khénifra and Drâa-Tafilalet have no coastline: 0 there is a fact."
+            ),
+            decimals=2,
+            measures=("logistics",),
+            confidence=graded(
+                derived=("01", "02", "06", "07", "09", "11"), gap=("04", "10", "12")
+            ),
+        ),
+        Indicator(
             "hub_port_teu",
             "Container traffic at Tanger Med",
             "Trafic conteneurs de Tanger Med",
@@ -1568,14 +1633,16 @@ def render_table(items: list[Indicator]) -> str:
     lines = [
         TABLE_START,
         "",
-        "| id | group | unit | year | estimate | measures | source |",
-        "|---|---|---|---|---|---|---|",
+        "| id | group | unit | year | estimate | confidence of the 12 values | measures | source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for i in items:
         measured = ", ".join(f"`{t}`" for t in i.measures) or "-"
+        grades = list(row_confidence(i).values())
+        counted = ", ".join(f"{word} {grades.count(word)}" for word in CONFIDENCE if word in grades)
         lines.append(
             f"| `{i.id}` | {i.group} | {i.unit} | {i.year} | "
-            f"{'yes' if i.estimate else 'no'} | {measured} | {i.source} |"
+            f"{'yes' if i.estimate else 'no'} | {counted} | {measured} | {i.source} |"
         )
     lines += ["", TABLE_END]
     return "\n".join(lines)
@@ -1621,6 +1688,7 @@ def site_tables() -> dict[str, tuple[tuple[facts.Site, ...], str]]:
         "renewable_capacity": (renewable_sites(), "MW"),
         "renewable_pipeline": (renewable_pipeline_sites(), "MW"),
         "fish_landings": (landing_sites(), "t"),
+        "port_traffic": (port_traffic_sites(), "Mt"),
         "phosphate_capacity": (phosphate_sites(), "Mt/yr"),
         "desalination_capacity": (facts.DESALINATION_MM3, "Mm³/yr"),
         "desalination_pipeline": (facts.DESALINATION_PIPELINE_MM3, "Mm³/yr"),

@@ -760,3 +760,33 @@ UMP_NEW_ENROLMENTS_2024 = Figure(
 #: The universities whose 2024-25 enrolments are not published: USMS (05), Hassan 1er and
 #: Chouaib Doukkali (06).
 UNPUBLISHED_ENROLMENT_SEATS: tuple[str, ...] = ("05", "06", "06")
+
+#: Cargo handled at Tanger Med in 2024 (million tonnes), and by the ports the Agence nationale
+#: des ports (ANP) manages: their 2024 total and each port's share of it in January-July 2022,
+#: the latest port-by-port breakdown found.
+TANGER_MED_CARGO_MT_2024 = Site("Tanger Med", "01.227", 142, TANGER_MED_2024, 2024)
+ANP_TOTAL_MT_2024 = Figure(
+    99.9, "https://portsetcorridors.com/2025/ports-du-maroc-un-trafic-2024-en-hausse-de-13", 2024
+)
+ANP_SHARES_2022 = (
+    "https://www.yabiladi.com/articles/details/131065/maroc-trafic-portuaire-recul-juillet.html"
+)
+ANP_PORT_SHARES_2022: tuple[Site, ...] = (
+    Site("Jorf Lasfar", "06.181", 38.9, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Casablanca", "06.141", 28.9, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site(
+        "Safi (old and new ports)",
+        "07.431",
+        11.2,
+        ANP_SHARES_2022,
+        2022,
+        "share of ANP traffic, Jan-Jul",
+    ),
+    Site("Agadir", "09.001", 7.3, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Mohammedia", "06.371", 6.4, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Nador", "02.381", 4.2, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Laâyoune", "11.321", 2.3, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+)
+#: Coastal regions whose ANP ports (Tanger-ville, Larache, Al Hoceïma; Kénitra; Tan-Tan, Sidi
+#: Ifni; Dakhla) the relay does not name: they share the rest of ANP traffic.
+SMALL_PORT_REGIONS: tuple[str, ...] = ("01", "04", "10", "12")

@@ -108,6 +108,7 @@ def test_sites_reach_their_region_through_their_province(indicators_build: Modul
         indicators_build.phosphate_sites(),
         indicators_build.renewable_pipeline_sites(),
         indicators_build.tourist_night_sites(),
+        indicators_build.port_traffic_sites(),
         facts.DESALINATION_PIPELINE_MM3,
     ]
     for sites in tables:
@@ -208,6 +209,10 @@ def test_gap_estimates_keep_the_published_figures_and_totals(
     planned = atlas_and_midelt + facts.SOUTH_PIPELINE_MW_2025.value
     assert sum(pipeline.values()) == pytest.approx(planned)
     assert south >= facts.SOUTH_PIPELINE_MW_2025.value
+    ports = indicators_build.site_totals(indicators_build.port_traffic_sites())
+    cargo = facts.TANGER_MED_CARGO_MT_2024.value + facts.ANP_TOTAL_MT_2024.value
+    assert sum(ports.values()) == pytest.approx(cargo)
+    assert {c for c, v in ports.items() if v == 0} == set(facts.LANDLOCKED_REGIONS)
 
 
 def test_an_unknown_confidence_word_stops_the_build(indicators_build: ModuleType) -> None:
