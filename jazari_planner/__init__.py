@@ -9,6 +9,7 @@
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
+    jp.data_stakes(scenario, data).table              # which uncertain figures could change it
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
     from .scenario import Scenario
     from .shipped import shipped_scenarios
     from .solvers import solve_model
+    from .stakes import DataStakes, data_stakes
 
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
+    "DataStakes": "stakes",
     "Dataset": "dataset",
     "Frontier": "frontier",
     "InfeasibleError": "errors",
@@ -59,6 +62,7 @@ _HOMES: dict[str, str] = {
     "alternatives": "alternatives",
     "build_inputs": "plan",
     "create_model": "model",
+    "data_stakes": "stakes",
     "frontier": "frontier",
     "load_dataset": "data",
     "replacement_cost": "alternatives",
@@ -69,6 +73,7 @@ _HOMES: dict[str, str] = {
 }
 
 __all__ = [
+    "DataStakes",
     "Dataset",
     "Frontier",
     "InfeasibleError",
@@ -85,6 +90,7 @@ __all__ = [
     "alternatives",
     "build_inputs",
     "create_model",
+    "data_stakes",
     "frontier",
     "load_dataset",
     "plot_comparison",

@@ -19,7 +19,6 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -163,9 +162,10 @@ def _parser_line(message: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def read_yaml(data: DataFile) -> Any:
+def read_yaml(data: DataFile) -> safe_yaml.Document:
     """A YAML document, read within the limits of :mod:`~jazari_planner.safe_yaml` (no
-    aliases, bounded depth and size, the C parser when present), with the line of an error."""
+    aliases, bounded depth and size, the C parser when present), with the line of an error
+    and of every key (for the validation's messages)."""
     file = data.path
     try:
         text = data.content.decode("utf-8")
@@ -173,7 +173,7 @@ def read_yaml(data: DataFile) -> Any:
         raise InputError(
             f"the file is not UTF-8 text ({exc.reason})", source=file, fix="save the file as UTF-8"
         ) from None
-    return safe_yaml.load(text, source=str(file)).data
+    return safe_yaml.load(text, source=str(file))
 
 
 def read_geojson(data: DataFile, *, what: str) -> gpd.GeoDataFrame:

@@ -26,6 +26,7 @@ from ._io import DataFile, data_dir, provenance, read_csv, read_file, read_geojs
 from .dataset import Dataset
 from .errors import InputError
 from .measures import check_measures
+from .safe_yaml import KeyPath
 from .validation import (
     validate_catalogue,
     validate_indicators,
@@ -146,9 +147,10 @@ def _check_kind(role: str, value: Any) -> None:
         )
 
 
-#: One part of a dataset before validation: the parsed data, its name in messages, and
-#: whether it came from a file (so messages can give a line number).
-_Part: TypeAlias = tuple[Any, str, bool]
+#: One part of a dataset before validation: the parsed data, its name in messages, whether
+#: it came from a file (so messages can give a line number), and the line of each key path
+#: of a YAML file (empty otherwise).
+_Part: TypeAlias = tuple[Any, str, bool, Mapping[KeyPath, int]]
 
 
 @functools.lru_cache(maxsize=CACHED_DATASETS)
@@ -171,10 +173,11 @@ def _validated_inputs(given: dict[str, Any], *, provinces: bool, hold_measures: 
         if isinstance(value, pd.DataFrame):  # GeoDataFrames too
             provenance_of[role] = {"source": "DataFrame"}
             kind = "GeoDataFrame" if isinstance(value, gpd.GeoDataFrame) else "DataFrame"
-            return value.copy(), f"{role} {kind}", False
+            return value.copy(), f"{role} {kind}", False, {}
         if isinstance(value, Sequence) and not isinstance(value, str):
             provenance_of[role] = {"source": "list"}
-            return [dict(e) if isinstance(e, Mapping) else e for e in value], f"{role} list", False
+            return ([dict(e) if isinstance(e, Mapping) else e for e in value], f"{role} list",
+                    False, {})
         file = read_file(_path(role, value), what=role)
         provenance_of[role] = provenance(file)
         return _parsed(role, file)
@@ -189,10 +192,11 @@ def _validated_inputs(given: dict[str, Any], *, provinces: bool, hold_measures: 
 def _parsed(role: str, file: DataFile) -> _Part:
     """A file parsed as its role expects: GeoJSON, CSV or YAML."""
     if role in ("regions", "provinces"):
-        return read_geojson(file, what=role), str(file.path), True
+        return read_geojson(file, what=role), str(file.path), True, {}
     if role == "indicators":
-        return read_csv(file), str(file.path), True
-    return read_yaml(file), str(file.path), True
+        return read_csv(file), str(file.path), True, {}
+    document = read_yaml(file)
+    return document.data, str(file.path), True, document.lines
 
 
 def _validated(regions: _Part, catalogue: _Part, indicators: _Part, themes: _Part,
@@ -207,7 +211,7 @@ def _validated(regions: _Part, catalogue: _Part, indicators: _Part, themes: _Par
                                        from_file=indicators[2], regions=region_table,
                                        catalogue=catalogue_table)
     theme_table, profiles = validate_themes(themes[0], source=themes[1],
-                                            catalogue=catalogue_table)
+                                            catalogue=catalogue_table, lines=themes[3])
     if hold_measures:
         check_measures(catalogue_table, theme_table.index, source=catalogue[1])
     province_table = (None if provinces is None else

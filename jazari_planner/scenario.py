@@ -232,7 +232,8 @@ def _default_regions() -> dict[str, Bounds]:
 class Scenario(_Strict):
     """The weights and rules of one planning run (docs/model.md §5).
 
-    Defaults: equal group weights, no need index, ``minmax`` normalization, ``balance``
+    Defaults: equal group weights, no need index, ``minmax`` normalization, ``gated``
+    aggregation (docs/model.md §2 revision 3), ``balance``
     0.3, ``balance_focus`` 1, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2
     specializations, the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and
     gap 0.
@@ -250,6 +251,12 @@ class Scenario(_Strict):
         description="signed u_k: positive, a higher value is needier; negative, a lower one",
     )
     normalization: Literal["minmax", "rank"] = "minmax"
+    aggregation: Literal["gated", "additive"] = Field(
+        "gated",
+        description="how a theme's sector and capability indicators combine: 'gated', a "
+                    "weighted geometric mean (a region with none of the sector scores 0), or "
+                    "'additive', revision 2's weighted mean",
+    )
     balance: float = Field(0.3, ge=0, le=1, description="λ")
     balance_focus: int = Field(
         1, ge=1, le=MAX_COUNT,

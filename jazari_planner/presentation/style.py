@@ -363,6 +363,25 @@ TEXTS: dict[str, dict[Lang, str]] = {
               "encadrés : les couples du plan",
     },
     "acceptability": {"en": "Acceptability", "fr": "Acceptabilité"},
+    # the data stakes (docs/model.md §13)
+    "stakes_title": {
+        "en": "Which figures to measure first? {scenario}",
+        "fr": "Quels chiffres mesurer d'abord ? {scenario}",
+    },
+    "stakes_subtitle": {
+        "en": "{worth} of {values} uncertain values could change the plan within their "
+              "interval (secondary ±10 %, derived ±25 %, gap ±50 %)",
+        "fr": "{worth} des {values} valeurs incertaines peuvent changer le plan dans leur "
+              "intervalle (secondaire ±10 %, dérivée ±25 %, lacune ±50 %)",
+    },
+    "stakes_axis": {
+        "en": "Stake: share of the objective today's plan would lose (%)",
+        "fr": "Enjeu : part de l'objectif que perdrait le plan actuel (%)",
+    },
+    "stakes_none": {
+        "en": "No uncertain value can change the plan within its interval",
+        "fr": "Aucune valeur incertaine ne peut changer le plan dans son intervalle",
+    },
 }
 
 
