@@ -151,3 +151,18 @@ def test_estimated_indicators_are_flagged_and_say_how(
         assert entry["method"], indicator
     for indicator in set(table.loc[table["confidence"] == "gap", "indicator"]):
         assert "gap" in catalogue[indicator]["method"], indicator
+
+
+def test_the_library_scores_the_shipped_data_as_the_formula_does(
+    table: pd.DataFrame, catalogue: dict[str, dict], themes: list[dict]
+) -> None:
+    """The page and the planner agree: the library's default strengths equal the formula's."""
+    import jazari_planner as jp
+    from jazari_planner.scoring import strength
+
+    dataset = jp.load_dataset()
+    scores = strength(dataset, jp.Scenario.from_dict({"name": "defaults"}))
+    for theme in themes:
+        mine = gated(table, catalogue, theme)
+        theirs = scores.loc[mine.index, theme["id"]]
+        assert np.allclose(theirs.to_numpy(), mine.to_numpy(), atol=1e-12), theme["id"]
