@@ -15,9 +15,9 @@ __all__ = ["stakes_command"]
 def stakes_command(args: argparse.Namespace) -> int:
     """Measure every uncertain value's stake, with the rate and time left; write the table,
     the chart and the summary to ``--out``."""
-    from ..output_folder import check_output_dir
-    from ..outputs import write_stakes
-    from ..stakes import data_stakes
+    from ..analysis.stakes import data_stakes
+    from ..export.output_folder import check_output_dir
+    from ..export.outputs import write_stakes
 
     console = Console(quiet=args.quiet)
     loaded = load_scenario(Path(args.scenario), Datasets(), args.overrides)

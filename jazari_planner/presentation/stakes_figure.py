@@ -19,7 +19,7 @@ from .style import INK, MUTED_INK, Lang, number, text
 from .view import source_line
 
 if TYPE_CHECKING:
-    from ..stakes import DataStakes
+    from ..analysis.stakes import DataStakes
 
 __all__ = ["plot_stakes", "save_stakes"]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..metrics import METRIC_INFO
+from ..results.metrics import METRIC_INFO
 
 __all__ = [
     "DASH",
@@ -363,6 +363,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
               "encadrés : les couples du plan",
     },
     "acceptability": {"en": "Acceptability", "fr": "Acceptabilité"},
+    # values' confidence (docs/model.md §2)
+    "not_exact": {"en": "values not exact:", "fr": "valeurs non exactes :"},
+    "confidence_secondary": {"en": "secondary", "fr": "secondaire"},
+    "confidence_derived": {"en": "derived", "fr": "dérivée"},
+    "confidence_gap": {"en": "gap", "fr": "lacune"},
     # the data stakes (docs/model.md §13)
     "stakes_title": {
         "en": "Which figures to measure first? {scenario}",
