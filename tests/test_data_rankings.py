@@ -158,7 +158,7 @@ def test_the_library_scores_the_shipped_data_as_the_formula_does(
 ) -> None:
     """The page and the planner agree: the library's default strengths equal the formula's."""
     import jazari_planner as jp
-    from jazari_planner.scoring import strength
+    from jazari_planner.scoring.strengths import strength
 
     dataset = jp.load_dataset()
     scores = strength(dataset, jp.Scenario.from_dict({"name": "defaults"}))
