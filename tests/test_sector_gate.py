@@ -179,9 +179,9 @@ def test_the_checker_tells_gated_from_additive() -> None:
     assert additive["energy"].tolist() == pytest.approx([0.5, 0.35, 0.625])
 
 
-def test_plans_on_data_without_sector_lists_are_unchanged() -> None:
-    data = jp.load_dataset()
-    assert not any(data.themes["sector"])  # the embedded themes name none yet
+def test_plans_on_data_without_sector_lists_are_unchanged(tmp_path: Path) -> None:
+    data = jp.load_dataset(themes=themes_without_sectors(tmp_path))
+    assert not any(data.themes["sector"])
     gated = jp.solve(jp.Scenario(name="g"), data)
     additive = jp.solve(jp.Scenario(name="a", aggregation="additive"), data)
     assert gated.cells == additive.cells
@@ -200,10 +200,20 @@ def test_sector_lists_in_a_themes_file_gate_the_strengths(tmp_path: Path) -> Non
     assert (additive.loc[none, "energy"] > 0).all()
 
 
-def themes_with_sectors(folder: Path) -> Path:
-    """A copy of the embedded themes with the energy theme's sector named."""
+def themes_without_sectors(folder: Path) -> Path:
+    """A copy of the embedded themes with every ``sector`` list taken out (revision 2's file)."""
     text = (Path(jp.__file__).resolve().parents[1] / "data" / "themes.yaml").read_text(
         encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    copy = folder / "themes-without-sectors.yaml"
+    copy.write_text("".join(line for line in lines if not line.startswith("    sector:")),
+                    encoding="utf-8")
+    return copy
+
+
+def themes_with_sectors(folder: Path) -> Path:
+    """A copy of the embedded themes with only the energy theme's sector named."""
+    text = themes_without_sectors(folder).read_text(encoding="utf-8")
     start = text.index("  - id: energy")
     profile = text.index("    profile:", start)
     copy = folder / "themes.yaml"
