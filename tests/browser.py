@@ -31,6 +31,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+#: How long a wait for the page may last (ms), the default of every page here: what a wait
+#: waits for is the page's state, and a state that comes at all comes within it, even on a
+#: loaded 2-core machine where one run of the app can take a minute or more.
+PATIENCE_MS = 240_000
+
 #: Marks a test that needs the browser; skips it, saying why, when Chromium is absent.
 needs_chromium = [
     pytest.mark.browser,
@@ -67,6 +72,7 @@ def offline_page(path: Path, *, width: int = 1280, height: int = 860) -> Iterato
         try:
             context = browser.new_context(offline=True,
                                           viewport={"width": width, "height": height})
+            context.set_default_timeout(PATIENCE_MS)
             seen = OfflinePage(page=context.new_page())
 
             def route(request_route: Any) -> None:
@@ -117,6 +123,7 @@ def app_page(url: str, *, width: int = 1366, height: int = 768,
         try:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           device_scale_factor=1)
+            context.set_default_timeout(PATIENCE_MS)
             seen = OfflinePage(page=context.new_page())
 
             def allowed(target: str) -> bool:
@@ -161,7 +168,7 @@ PAINTED = """() => new Promise((done) =>
     requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
 
 
-def settle(page: Any, *, timeout: float = 60_000) -> None:
+def settle(page: Any, *, timeout: float = PATIENCE_MS) -> None:
     """Wait until ``page`` (or a frame of it) is still: fonts loaded, maps not moving, painted.
 
     Polled every 100 ms rather than on animation frames, which a frame scrolled out of
@@ -177,7 +184,7 @@ APP_IDLE = """() => document.querySelector('[data-testid="stApp"]')
     && !document.querySelector('[data-stale="true"]')"""
 
 
-def wait_for_app(page: Any, *, timeout: float = 60_000) -> None:
+def wait_for_app(page: Any, *, timeout: float = PATIENCE_MS) -> None:
     """Wait until the app's script has finished its run and the page shows its result.
 
     The page says a run is over, not that one is coming: after a click or a key, first wait
