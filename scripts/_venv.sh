@@ -30,6 +30,15 @@ sync_venv() {
   "$UV" pip sync --quiet --python "$1/bin/python" "$2" "$1/this-clone.txt"
 }
 
+# run_tests DIR ARGS…: pytest in DIR, its bin/ first on PATH as an activated environment's
+# (the tests run console scripts such as lint-imports and jazari-planner).
+run_tests() {
+  local venv=$1
+  shift
+  export VIRTUAL_ENV="$PWD/$venv" PATH="$PWD/$venv/bin:$PATH"
+  exec "$venv/bin/python" -m pytest -n 2 "$@"
+}
+
 # Nothing from the caller's environment reaches the tests' interpreter.
 unset PYTHONPATH PYTHONHOME
 export PYTHONNOUSERSITE=1

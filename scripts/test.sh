@@ -18,4 +18,4 @@ fi
 source scripts/_venv.sh
 ready_uv
 sync_venv "$TEST_VENV" requirements/test.txt
-exec "$TEST_VENV/bin/python" -m pytest -n 2 "$@"
+run_tests "$TEST_VENV" "$@"
