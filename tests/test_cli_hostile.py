@@ -1,0 +1,32 @@
+"""Round-3 hostile input (issue 19): each attack run on the real command, one test per defect.
+
+Each test writes the attack as real files, runs ``python -m jazari_planner`` on it, and checks
+the exit code, the message (file, limit, fix), that no traceback is printed and that nothing on
+disk was lost or left behind.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_cli_attacks import clean
+from test_cli_support import SCENARIOS, run_cli
+
+
+def test_force_through_a_symlinked_out_replaces_the_link_not_what_it_points_to(
+    tmp_path: Path
+) -> None:
+    pointed = tmp_path / "pdir"
+    pointed.mkdir()
+    (pointed / "keep.txt").write_text("keep\n", encoding="utf-8")
+    link = tmp_path / "lnk"
+    link.symlink_to(pointed)
+    scenario = SCENARIOS / "excellence.yaml"
+    done = run_cli("solve", scenario, "--out", link)
+    clean(done, 2)
+    assert "is a symbolic link" in done.err and "--force" in done.err
+    clean(run_cli("solve", scenario, "--out", link, "--force"), 0)
+    assert (pointed / "keep.txt").read_text(encoding="utf-8") == "keep\n"
+    assert sorted(p.name for p in pointed.iterdir()) == ["keep.txt"]
+    assert not link.is_symlink() and (link / "assignments.csv").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lnk", "pdir"]
