@@ -7,10 +7,11 @@ disk was lost or left behind.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from test_cli_attacks import clean
-from test_cli_support import SCENARIOS, run_cli
+from test_cli_attacks import clean, one_gibibyte
+from test_cli_support import SCENARIOS, run_cli, write
 
 
 def test_force_through_a_symlinked_out_replaces_the_link_not_what_it_points_to(
@@ -30,3 +31,17 @@ def test_force_through_a_symlinked_out_replaces_the_link_not_what_it_points_to(
     assert sorted(p.name for p in pointed.iterdir()) == ["keep.txt"]
     assert not link.is_symlink() and (link / "assignments.csv").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lnk", "pdir"]
+
+
+def test_an_8_gb_data_file_or_a_pipe_named_under_data_is_refused_unread(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:  # sparse: no disk is used, and nothing may read it
+        handle.truncate(8 << 30)
+    os.mkfifo(tmp_path / "fifo.csv")
+    big = write(tmp_path, "name: Big\ndata: {indicators: huge.csv}\n", "big.yaml")
+    piped = write(tmp_path, "name: Piped\ndata: {indicators: fifo.csv}\n", "piped.yaml")
+    done = run_cli("validate", big, piped, timeout=120, preexec_fn=one_gibibyte)
+    clean(done, 2)
+    assert f"{huge}: the indicators file is larger than 16 MiB" in done.err, done.err
+    assert f"{piped}:2: data.indicators: data file 'fifo.csv' is not a regular file" in done.err
+    assert "does not exist" not in done.err and "did you mean" not in done.err
