@@ -8,9 +8,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 import pandas as pd
@@ -78,11 +82,46 @@ def test_bad_numbers_exit_2_before_any_work(tmp_path: Path, arguments: tuple[str
     assert leftovers(tmp_path) == []
 
 
-def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path) -> None:
+@contextmanager
+def impostor(answer: bytes | None) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that accepts and then stays silent (``None``) or answers
+    every connection with ``answer`` (an HTTP server, the dashboard's port by mistake)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        with suppress(OSError):
+            while True:
+                connection, _ = server.accept()
+                accepted.append(connection)
+                if answer is not None:
+                    with suppress(OSError):
+                        connection.recv(65536)
+                        connection.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        server.close()
+        for connection in accepted:
+            connection.close()
+
+
+@pytest.mark.parametrize("answer", ["refused", "silent", "http"])
+def test_an_address_that_is_not_a_dask_scheduler_is_an_input_error_within_the_bound(
+    tmp_path: Path, answer: str
+) -> None:
     pytest.importorskip("distributed")
-    done = run_cli("robustness", BASELINE, "--out", tmp_path / "out", "--samples", "5",
-                   "--scheduler", "tcp://127.0.0.1:9")
-    assert done.code == 2 and "cannot reach the Dask scheduler" in done.err
+    http = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+    with (nullcontext("tcp://127.0.0.1:9") if answer == "refused"
+          else impostor(None if answer == "silent" else http)) as address:
+        # The bound is 10 s; the timeout (start-up included) only catches a hang.
+        done = run_cli("robustness", BASELINE, "--out", tmp_path / "out", "--samples", "5",
+                       "--scheduler", address, timeout=75)
+    assert done.code == 2, done.err
+    assert f"cannot reach the Dask scheduler '{address}'" in done.err
+    assert "tcp://HOST:8786" in done.err and "Traceback" not in done.err
     assert leftovers(tmp_path) == []
 
 
