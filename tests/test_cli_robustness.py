@@ -70,6 +70,8 @@ def test_a_dask_scheduler_gives_the_same_shares(tmp_path: Path) -> None:
     ("robustness", "--samples", "0"), ("robustness", "--samples", "-3"),
     ("robustness", "--samples", "many"), ("robustness", "--weight-spread", "-0.1"),
     ("robustness", "--value-noise", "-1"), ("robustness", "--value-noise", "inf"),
+    ("robustness", "--samples", "1000000000000"), ("robustness", "--weight-spread", "1e308"),
+    ("robustness", "--value-noise", "1e300"),
     ("robustness", "--jobs", "0"), ("robustness", "--seed", "-1"),
     ("alternatives", "-n", "0"), ("alternatives", "--within", "-0.01"),
     ("alternatives", "--min-changes", "0"),
@@ -106,6 +108,17 @@ def impostor(answer: bytes | None) -> Iterator[str]:
         server.close()
         for connection in accepted:
             connection.close()
+
+
+def test_the_limits_of_the_sweep_are_stated_in_the_help_and_the_error() -> None:
+    from jazari_planner.perturbation import MAX_VALUE_NOISE, MAX_WEIGHT_SPREAD
+    from jazari_planner.robustness import MAX_SAMPLES
+
+    done = run_cli("robustness", "--help")
+    assert f"1 to {MAX_SAMPLES}" in done.out
+    assert f"0 to {MAX_WEIGHT_SPREAD:g}" in done.out and f"0 to {MAX_VALUE_NOISE:g}" in done.out
+    done = run_cli("robustness", BASELINE, "--out", "unused", "--samples", "1000000000000")
+    assert done.code == 2 and f"outside 1…{MAX_SAMPLES}" in done.err
 
 
 @pytest.mark.parametrize("answer", ["refused", "silent", "http"])
