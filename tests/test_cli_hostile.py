@@ -8,10 +8,14 @@ disk was lost or left behind.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from test_cli_attacks import clean, one_gibibyte
-from test_cli_support import SCENARIOS, run_cli, write
+from test_cli_support import REPO, SCENARIOS, run_cli, write
 
 
 def test_force_through_a_symlinked_out_replaces_the_link_not_what_it_points_to(
@@ -45,3 +49,22 @@ def test_an_8_gb_data_file_or_a_pipe_named_under_data_is_refused_unread(tmp_path
     assert f"{huge}: the indicators file is larger than 16 MiB" in done.err, done.err
     assert f"{piped}:2: data.indicators: data file 'fifo.csv' is not a regular file" in done.err
     assert "does not exist" not in done.err and "did you mean" not in done.err
+
+
+def test_sigterm_while_writing_exits_143_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jazari_planner", "solve", str(SCENARIOS / "baseline.yaml"),
+         "--out", str(out), "--pptx"],
+        env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while not list(tmp_path.glob(".out.writing-*")) and process.poll() is None:
+        assert time.monotonic() < deadline, "the run never started writing"
+        time.sleep(0.005)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert "terminated (SIGTERM); no output folder was written" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

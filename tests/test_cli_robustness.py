@@ -194,13 +194,19 @@ def _gone(processes: list[psutil.Process]) -> bool:
     return not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
 
 
-def test_ctrl_c_stops_the_workers_and_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sent", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted; no output folder was written"),
+    (signal.SIGTERM, 143, "terminated (SIGTERM); no output folder was written"),
+])
+def test_ctrl_c_or_sigterm_stops_the_workers_and_writes_nothing(
+    tmp_path: Path, sent: signal.Signals, code: int, said: str
+) -> None:
     process = _start(tmp_path / "out", 20_000)
     family = [*_workers(process), *psutil.Process(process.pid).children(recursive=True)]
-    process.send_signal(signal.SIGINT)
+    process.send_signal(sent)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "interrupted; no output folder was written" in err
+    assert process.returncode == code, err
+    assert said in err
     assert _gone(family)
     assert leftovers(tmp_path) == []
 
