@@ -68,3 +68,13 @@ def test_sigterm_while_writing_exits_143_and_leaves_nothing_behind(tmp_path: Pat
     assert "terminated (SIGTERM); no output folder was written" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_an_escape_in_a_scenario_name_reaches_the_terminal_through_no_library(
+    tmp_path: Path
+) -> None:
+    ansi = write(tmp_path, 'name: "Red \\e[31mplan\\e[0m\\tone"\n', "ansi.yaml")
+    done = run_cli("solve", ansi, "--out", tmp_path / "out", "--pptx")
+    clean(done, 0)
+    assert "\x1b" not in done.out + done.err and "Glyph" not in done.err
+    assert "\\x1b[31mplan" in done.out

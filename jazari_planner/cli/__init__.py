@@ -31,7 +31,7 @@ from .commands_frontier import frontier_command
 from .commands_robustness import robustness_command
 from .commands_scenarios import scenarios_command
 from .commands_solve import solve_command, validate_command
-from .console import echo, echo_error
+from .console import echo, echo_error, escaped_warnings
 from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from .parser import build_parser
 
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # while maps are drawn (about a tenth of `compare`'s time).
     gc.freeze()
     try:
-        with _sigterm_as_interrupt():
+        with _sigterm_as_interrupt(), escaped_warnings():
             return _COMMANDS[args.command](args)
     except Terminated:
         print("terminated (SIGTERM); no output folder was written or changed", file=sys.stderr)

@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from .._io import replaced_atomically
 from ..dataset import fold
 from ..errors import InputError
+from ..escaping import printable
 from .layers import (
     LAYERS,
     Layer,
@@ -420,7 +421,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         ax.set_anchor("N")  # the map right under its title
         metrics = metrics_of(plan)
         ax.set_title(
-            f"{_clip(plan.scenario.name, 28)}\n"
+            f"{_clip(printable(plan.scenario.name), 28)}\n"
             f"{text('metric_mean_balance_score', lang)} "
             f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",

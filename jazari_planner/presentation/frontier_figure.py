@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from ..escaping import printable
 from ..frontier import plan_point
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
 from .style import INK, MUTED_INK, Lang, number, text, theme_label
@@ -68,7 +69,7 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
             change = f"{labels(lost)} → {labels(gained)}"
         else:
             change = f"+ {labels(gained)}" if gained else f"− {labels(lost)}"
-        lines.append(f"{dataset.region_name(code)}{colon} {change}")
+        lines.append(f"{printable(dataset.region_name(code))}{colon} {change}")
     return lines
 
 
