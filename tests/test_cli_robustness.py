@@ -111,8 +111,8 @@ def impostor(answer: bytes | None) -> Iterator[str]:
 
 
 def test_the_limits_of_the_sweep_are_stated_in_the_help_and_the_error() -> None:
-    from jazari_planner.perturbation import MAX_VALUE_NOISE, MAX_WEIGHT_SPREAD
-    from jazari_planner.robustness import MAX_SAMPLES
+    from jazari_planner.analysis.perturbation import MAX_VALUE_NOISE, MAX_WEIGHT_SPREAD
+    from jazari_planner.analysis.robustness import MAX_SAMPLES
 
     done = run_cli("robustness", "--help")
     assert f"1 to {MAX_SAMPLES}" in done.out

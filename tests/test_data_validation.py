@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from jazari_planner.data import EMBEDDED_FILES, load_dataset
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
+from jazari_planner.data.loading import EMBEDDED_FILES, load_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"
@@ -347,7 +347,7 @@ def test_path_is_a_directory(copy: Path) -> None:
 
 @pytest.mark.parametrize("name", ["indicators.csv", "themes.yaml", "regions.geojson"])
 def test_a_file_over_the_size_limit_is_refused_unread(copy: Path, name: str) -> None:
-    from jazari_planner._io import MAX_BYTES
+    from jazari_planner.common.files import MAX_BYTES
 
     role = {"indicators.csv": "indicators", "themes.yaml": "themes",
             "regions.geojson": "regions"}[name]

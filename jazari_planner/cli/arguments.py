@@ -29,7 +29,7 @@ def whole(least: int, *, most: int | None = None) -> Callable[[str], int]:
 def points(text: str) -> int:
     """``--points``: a whole number of balance levels, 2 to the frontier's maximum (the
     frontier module is imported only when the option is given: ``--help`` stays quick)."""
-    from ..frontier import MAX_POINTS
+    from ..analysis.frontier import MAX_POINTS
 
     return whole(2, most=MAX_POINTS)(text)
 
@@ -37,21 +37,21 @@ def points(text: str) -> int:
 def samples(text: str) -> int:
     """``--samples``: a whole number of samples, 1 to the sweep's maximum (imported only
     when the option is given)."""
-    from ..robustness import MAX_SAMPLES
+    from ..analysis.robustness import MAX_SAMPLES
 
     return whole(1, most=MAX_SAMPLES)(text)
 
 
 def weight_spread(text: str) -> float:
-    """``--weight-spread``: σ from 0 to :data:`~jazari_planner.perturbation.MAX_WEIGHT_SPREAD`."""
-    from ..perturbation import MAX_WEIGHT_SPREAD
+    """``--weight-spread``: σ from 0 to :data:`~jazari_planner.analysis.perturbation.MAX_WEIGHT_SPREAD`."""
+    from ..analysis.perturbation import MAX_WEIGHT_SPREAD
 
     return _at_most(share(text), MAX_WEIGHT_SPREAD)
 
 
 def value_noise(text: str) -> float:
-    """``--value-noise``: ν from 0 to :data:`~jazari_planner.perturbation.MAX_VALUE_NOISE`."""
-    from ..perturbation import MAX_VALUE_NOISE
+    """``--value-noise``: ν from 0 to :data:`~jazari_planner.analysis.perturbation.MAX_VALUE_NOISE`."""
+    from ..analysis.perturbation import MAX_VALUE_NOISE
 
     return _at_most(share(text), MAX_VALUE_NOISE)
 
