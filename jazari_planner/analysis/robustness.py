@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 
     from ..data.dataset import Dataset
 
-__all__ = ["CONTESTED", "STABLE", "Robustness", "plan_cells", "robustness"]
+__all__ = ["CONTESTED", "MAX_SAMPLES", "STABLE", "Robustness", "plan_cells", "robustness"]
+
+#: The most samples one sweep solves: ~10 minutes at a few hundred samples a second, and
+#: a result of a few tens of MB (each sample's plan is kept).
+MAX_SAMPLES = 100_000
 
 #: Acceptability at or above which a pair is in the stable core.
 STABLE = 0.9
@@ -168,10 +172,13 @@ def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_samples(samples: Any) -> int:
-    """``samples`` as a whole number ≥ 1, else :class:`InputError` before any work."""
-    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
-        raise InputError(f"samples must be a whole number ≥ 1, got {samples!r}", key="samples",
-                         fix="ask for at least 1 sample; 200–1000 give stable shares")
+    """``samples`` as a whole number from 1 to :data:`MAX_SAMPLES`, else :class:`InputError`
+    before any work."""
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) \
+            or not 1 <= samples <= MAX_SAMPLES:
+        raise InputError(f"samples must be a whole number from 1 to {MAX_SAMPLES:,}, "
+                         f"got {samples!r}", key="samples",
+                         fix=f"ask for 1 to {MAX_SAMPLES:,} samples; 200–1000 give stable shares")
     return int(samples)
 
 

@@ -379,10 +379,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
     },
     "upload_indicators_help": {
-        "en": "A CSV with one row per region and indicator. A French spreadsheet's CSV "
-              "(';' between fields, decimal commas) is read too.",
-        "fr": "Un CSV avec une ligne par région et indicateur. Le CSV d'un tableur en "
-              "français (« ; » entre les champs, virgule décimale) est lu aussi.",
+        "en": "A CSV with one row per region and indicator, at most 16 MiB. A French "
+              "spreadsheet's CSV (';' between fields, decimal commas) is read too.",
+        "fr": "Un CSV avec une ligne par région et indicateur, 16 Mio au plus. Le CSV d'un "
+              "tableur en français (« ; » entre les champs, virgule décimale) est lu aussi.",
     },
     "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},

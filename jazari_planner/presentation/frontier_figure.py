@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..analysis.frontier import plan_point
+from ..common.escaping import printable
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
 from .style import INK, MUTED_INK, Lang, number, text, theme_label
 from .view import source_line
@@ -69,7 +70,7 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
             change = f"{labels(lost)} → {labels(gained)}"
         else:
             change = f"+ {labels(gained)}" if gained else f"− {labels(lost)}"
-        lines.append(f"{dataset.region_name(code)}{colon} {change}")
+        lines.append(f"{printable(dataset.region_name(code))}{colon} {change}")
     return lines
 
 

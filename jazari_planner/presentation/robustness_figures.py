@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..common.escaping import printable
 from ..common.files import replaced_atomically
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
 from .style import INK, Lang, number, text, theme_label
@@ -43,7 +44,7 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     plan = robustness.plan
     shares = robustness.acceptability
     labels = theme_labels(plan)
-    regions = [plan.dataset.region_name(code) for code in shares.index]
+    regions = [printable(plan.dataset.region_name(code)) for code in shares.index]
     themes = [theme_label(str(t), labels, lang) for t in shares.columns]
     figure = Figure(figsize=SLIDE, facecolor="white")
     slide_header(figure, text("acceptability_title", lang, scenario=plan.scenario.name),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..common.escaping import printable
 from ..results.metrics import METRIC_INFO
 
 __all__ = [
@@ -391,11 +392,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
 
 
 def text(key: str, lang: Lang = "en", **values: Any) -> str:
-    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``
+    (text made :func:`~jazari_planner.escaping.printable`: a scenario name may hold ESC)."""
     if lang not in ("en", "fr"):
         raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
     template = TEXTS[key][lang]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: printable(value) if isinstance(value, str) else value
+                              for name, value in values.items()})
 
 
 def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
@@ -409,8 +414,8 @@ def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
         if labels is not None and column in labels.columns and theme_id in labels.index:
             value = labels.at[theme_id, column]
             if isinstance(value, str) and value.strip():
-                return value.strip()
-    return theme_id
+                return printable(value.strip())
+    return printable(theme_id)
 
 
 def metric_text(name: str, value: float, lang: Lang = "en", *,
