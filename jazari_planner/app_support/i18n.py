@@ -243,6 +243,21 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "{count} plans on the frontier; the knee is point {knee}.",
         "fr": "{count} plans sur la frontière ; le coude est le point {knee}.",
     },
+    "tradeoffs_found_no_knee": {
+        "en": "{count} plans on the frontier; no knee.",
+        "fr": "{count} plans sur la frontière ; pas de coude.",
+    },
+    "tradeoffs_no_knee": {
+        "en": "No point lies above the straight line between the most efficient and the most "
+              "balanced plans: every step towards balance costs at least as much as it gives.",
+        "fr": "Aucun point ne se trouve au-dessus de la droite qui joint le plan le plus "
+              "efficace au plus équilibré : chaque pas vers l'équilibre coûte au moins autant "
+              "qu'il rapporte.",
+    },
+    "tradeoffs_click": {
+        "en": "Click a point to open its plan in the Plan view.",
+        "fr": "Cliquez sur un point pour ouvrir son plan dans la vue Plan.",
+    },
     "tradeoffs_limited": {
         "en": "Point {rank}: the solver stopped at its time limit (gap {gap}); it may not be "
               "the best plan at its level.",

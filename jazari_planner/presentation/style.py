@@ -305,6 +305,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Efficacité : ajustement moyen, régions en besoin surpondérées",
     },
     "frontier_knee": {"en": "knee: the best compromise", "fr": "coude : le meilleur compromis"},
+    "frontier_no_knee": {
+        "en": "No knee: every step towards balance costs at least as much as it gives",
+        "fr": "Pas de coude : chaque pas vers l'équilibre coûte au moins autant qu'il rapporte",
+    },
     "frontier_scenario": {
         "en": "this scenario's plan (λ = {balance})",
         "fr": "plan de ce scénario (λ = {balance})",
