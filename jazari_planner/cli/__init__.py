@@ -1,9 +1,9 @@
 """``jazari-planner``: validate, solve and compare scenario files, trace their frontier, measure
-their robustness, find alternatives, list the shipped scenarios.
+their robustness, find alternatives, measure their data stakes, list the shipped scenarios.
 
 A thin shell: it reads the scenario files, loads their data, calls the library
 (:func:`jazari_planner.solve`, the frontier, the sweep…) and hands the results to
-:mod:`jazari_planner.outputs`. Results and file names go to standard output, progress and
+:mod:`jazari_planner.export.outputs`. Results and file names go to standard output, progress and
 errors to standard error, and the exit code says what happened (docs/model.md §6): 0 a plan,
 2 invalid input, 3 infeasible.
 
@@ -20,13 +20,14 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 
-from ..errors import InputError, JazariError
+from ..common.errors import InputError, JazariError
 from .commands_alternatives import alternatives_command
 from .commands_compare import compare_command
 from .commands_frontier import frontier_command
 from .commands_robustness import robustness_command
 from .commands_scenarios import scenarios_command
 from .commands_solve import solve_command, validate_command
+from .commands_stakes import stakes_command
 from .console import echo, echo_error
 from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from .parser import build_parser
@@ -41,6 +42,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scenarios": scenarios_command,
     "robustness": robustness_command,
     "alternatives": alternatives_command,
+    "stakes": stakes_command,
 }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..metrics import METRIC_INFO
+from ..results.metrics import METRIC_INFO
 
 __all__ = [
     "DASH",
@@ -381,6 +381,30 @@ TEXTS: dict[str, dict[Lang, str]] = {
               "encadrés : les couples du plan ; hachurés : verrouillés par le scénario",
     },
     "acceptability": {"en": "Acceptability", "fr": "Acceptabilité"},
+    # values' confidence (docs/model.md §2)
+    "not_exact": {"en": "values not exact:", "fr": "valeurs non exactes :"},
+    "confidence_secondary": {"en": "secondary", "fr": "secondaire"},
+    "confidence_derived": {"en": "derived", "fr": "dérivée"},
+    "confidence_gap": {"en": "gap", "fr": "lacune"},
+    # the data stakes (docs/model.md §13)
+    "stakes_title": {
+        "en": "Which figures to measure first? {scenario}",
+        "fr": "Quels chiffres mesurer d'abord ? {scenario}",
+    },
+    "stakes_subtitle": {
+        "en": "{worth} of {values} uncertain values could change the plan within their "
+              "interval (secondary ±10 %, derived ±25 %, gap ±50 %)",
+        "fr": "{worth} des {values} valeurs incertaines peuvent changer le plan dans leur "
+              "intervalle (secondaire ±10 %, dérivée ±25 %, lacune ±50 %)",
+    },
+    "stakes_axis": {
+        "en": "Stake: share of the objective today's plan would lose (%)",
+        "fr": "Enjeu : part de l'objectif que perdrait le plan actuel (%)",
+    },
+    "stakes_none": {
+        "en": "No uncertain value can change the plan within its interval",
+        "fr": "Aucune valeur incertaine ne peut changer le plan dans son intervalle",
+    },
 }
 
 

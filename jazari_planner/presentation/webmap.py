@@ -8,7 +8,7 @@ the legend box, the names, JAZARI ROOT, a button that shows the whole country ag
 breaks (:mod:`.layers`), tooltips, popups, the legends and the themes' badges, the
 announced (locked-in) ones outlined apart. Both are drawn by one small script,
 ``webmap.js``. A saved map holds both; the app keeps the frame on screen and sends only a
-new plan layer when the plan changes (:mod:`jazari_planner.app_support.leaflet`), so the
+new plan layer when the plan changes (:mod:`jazari_planner.app.leaflet`), so the
 zoom and the chosen layer stay.
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; a planner presenting in a
@@ -42,8 +42,8 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import FeatureGroup
 from folium.template import Template
 
-from .._io import replaced_atomically
-from ..errors import InputError
+from ..common.errors import InputError
+from ..common.files import replaced_atomically
 from .layers import (
     LAYERS,
     Layer,
@@ -83,7 +83,7 @@ from .view import (
 )
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "KEY_CSS",
@@ -263,6 +263,7 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .jz-pop {{ font-size: 12px; color: {INK}; min-width: 230px; }}
 .jz-pop-name {{ font-weight: bold; font-size: 14px; }}
 .jz-pop-ar {{ font-size: 14px; color: {MUTED_INK}; text-align: right; margin-bottom: 4px; }}
+.jz-pop-uncertain {{ font-size: 11px; color: {MUTED_INK}; max-width: 260px; }}
 .jz-pop table {{ border-collapse: collapse; width: 100%; margin-top: 4px; }}
 .jz-pop th {{ text-align: left; color: {MUTED_INK}; font-weight: normal; font-size: 11px;
   border-bottom: 1px solid #ddd; }}
@@ -452,7 +453,8 @@ def _popup(view: RegionView, lang: Lang) -> str:
     if view.themes:
         theme_rows = "".join(
             f"<tr><td>{badge_html(t.style, kind='locked' if t.locked else '')} {_e(t.label)}"
-            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}</td>"
+            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}"
+            f"{_uncertain_note(t.uncertain, lang)}</td>"
             f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
             for t in view.themes
         )
@@ -477,6 +479,15 @@ def _popup(view: RegionView, lang: Lang) -> str:
         f'<th class="num">{_e(text("strength", lang))}</th></tr>{theme_rows}</table>'
         f"<table>{figure_rows}</table></div>"
     )
+
+
+def _uncertain_note(uncertain: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    """Under a theme in a popup: its values here that are not exact, with their confidence."""
+    if not uncertain:
+        return ""
+    shown = ", ".join(f"{_e(label)} ({_e(text('confidence_' + word, lang))})"
+                      for label, word in uncertain)
+    return f'<div class="jz-pop-uncertain">{_e(text("not_exact", lang))} {shown}</div>'
 
 
 def _tooltip_head(view: RegionView) -> str:

@@ -1,0 +1,92 @@
+"""Indicator files as spreadsheets save them, read like any other CSV.
+
+French Excel saves "CSV (séparateur : point-virgule)": ``;`` between fields, decimal
+commas (``12,5``, ``1 234,5``) and Windows-1252 text. :func:`standard_csv` rewrites such a
+file as the plain CSV the data layer reads (``,`` between fields, decimal points, UTF-8),
+line for line, so an error still names the line the planner sees in the spreadsheet. A file
+with ``,`` between fields keeps its numbers as they are (re-encoded to UTF-8 if needed):
+decimal commas there cannot be told from field separators, and :data:`HINT` says what to do.
+Either way a ``confidence`` column may be written in French (``exacte``, ``secondaire``,
+``dérivée``, ``lacune``): it is read as the English word the data layer checks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+__all__ = ["CONFIDENCE_WORDS", "HINT", "looks_localized", "standard_csv"]
+
+#: Added to the fix of a rejected upload that looks like a spreadsheet's CSV.
+HINT = ("a spreadsheet's CSV is read either with ';' between fields and decimal commas "
+        "(French Excel's 'CSV (point-virgule)'), or with ',' between fields and decimal points")
+
+#: A value's confidence in French, as the data layer spells it (docs/model.md §2).
+CONFIDENCE_WORDS = {"exacte": "exact", "exact": "exact", "secondaire": "secondary",
+                    "dérivée": "derived", "dérivé": "derived", "derivee": "derived",
+                    "derive": "derived", "lacune": "gap"}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_DECIMAL_COMMA = re.compile(r"\d,\d")
+
+
+def _text(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    """``;`` when the header line has more semicolons than commas, else ``,``."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _decimal_point(value: str) -> str:
+    """``"1 234,5"`` as ``"1234.5"``; ``"1.234,5"`` as ``"1234.5"``; other text unchanged."""
+    bare = _SPACES.sub("", value)
+    if "," in bare:
+        bare = bare.replace(".", "").replace(",", ".")
+    try:
+        float(bare)
+    except ValueError:
+        return value
+    return bare
+
+
+def standard_csv(data: bytes) -> bytes:
+    """``data`` as a plain UTF-8 CSV with ``,`` between fields and decimal points.
+
+    Only the ``value`` and ``year`` columns are read as numbers (in a ``;`` file); a
+    ``confidence`` column's French words become English; other fields (a source with commas
+    in it) are kept as text, quoted where needed.
+    """
+    text = _text(data)
+    delimiter = _delimiter(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = next((row for row in rows if row), [])
+    names = [name.strip().lower() for name in header]
+    if delimiter == "," and "confidence" not in names:
+        return text.encode("utf-8")
+    numeric = [i for i, name in enumerate(names)
+               if name in ("value", "year") and delimiter == ";"]
+    words = [i for i, name in enumerate(names) if name == "confidence"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        if row is header:
+            writer.writerow(row)
+            continue
+        writer.writerow([_decimal_point(cell) if i in numeric else
+                         CONFIDENCE_WORDS.get(cell.strip().lower(), cell) if i in words else cell
+                         for i, cell in enumerate(row)])
+    return out.getvalue().encode("utf-8")
+
+
+def looks_localized(data: bytes) -> bool:
+    """Whether ``data`` looks like a spreadsheet's localized CSV (``;`` or ``12,5``)."""
+    text = _text(data)
+    return _delimiter(text) == ";" or bool(_DECIMAL_COMMA.search(text))
