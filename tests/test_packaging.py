@@ -56,7 +56,7 @@ def test_every_file_of_the_shipped_folders_is_in_the_package_data(folder: str) -
 #: its data and scenarios are, and whether a test tool (pytest) can be seen from there.
 WHERE = """
 import importlib.util, pkgutil
-import jazari_planner as jp, jazari_planner._io as io
+import jazari_planner as jp, jazari_planner.common.files as io
 for found in pkgutil.walk_packages(jp.__path__, "jazari_planner."):
     importlib.import_module(found.name)
 sees_tests = importlib.util.find_spec("pytest") is not None

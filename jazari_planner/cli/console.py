@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from ..errors import JazariError
-from ..escaping import terminal_text
+from ..common.errors import JazariError
+from ..common.escaping import terminal_text
 
-__all__ = ["Console", "echo", "echo_error", "solver_chatter_to_stderr"]
+__all__ = ["Console", "echo", "echo_error", "escaped_warnings", "solver_chatter_to_stderr"]
 
 
 class Console:
@@ -29,7 +30,7 @@ class Console:
     def paced(self, unit: str = "solves") -> Callable[[int, int], None]:
         """A ``progress(done, total)`` that says the rate and the time left, a line a second
         at most (and the last)."""
-        from ..progress import Pace
+        from ..common.progress import Pace
 
         pace = Pace()
         shown = [-1.0]
@@ -51,6 +52,24 @@ def echo(text: str, *, stream: TextIO | None = None) -> None:
 def echo_error(error: JazariError) -> None:
     """``error: …`` (the file, the key, the fix) on standard error."""
     echo(f"error: {error}", stream=sys.stderr)
+
+
+@contextmanager
+def escaped_warnings() -> Iterator[None]:
+    """A library's warnings printed like the rest, control characters escaped: a warning
+    may quote user text (matplotlib names a glyph it lacks, raw)."""
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: TextIO | None = None, line: str | None = None) -> None:
+        text = warnings.formatwarning(message, category, filename, lineno, line)
+        echo(text.rstrip("\n"), stream=file or sys.stderr)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = shown
 
 
 @contextmanager

@@ -25,19 +25,19 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from .._io import replaced_atomically
-from ..errors import InputError
-from ..escaping import shortened
-from ..metrics import METRIC_INFO
+from ..common.errors import InputError
+from ..common.escaping import printable, shortened
+from ..common.files import replaced_atomically
+from ..results.metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
 from .layers import class_scale, layer_style
-from .measures import higher_is_better, measure_name, written
+from .measure_text import higher_is_better, measure_name, written
 from .roadmap import plot_roadmap_maps, plot_timeline
 from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_label
 from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = ["save_comparison_deck", "save_deck"]
 
@@ -200,6 +200,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
+        ["aggregation", scenario.aggregation],
         ["balance (λ)", number(scenario.balance, 2, lang)],
         ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
@@ -319,7 +320,8 @@ def save_comparison_deck(plans: Sequence[Plan], path: str | os.PathLike[str], *,
     """
     if not plans:
         raise InputError("no plan to compare", key="plans", fix="pass at least one plan")
-    names = list(labels) if labels is not None else [p.scenario.name for p in plans]
+    names = [printable(name) for name in
+             (labels if labels is not None else [p.scenario.name for p in plans])]
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
     deck.core_properties.title = text("comparison_title", lang)

@@ -26,9 +26,10 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
-from .._io import replaced_atomically
-from ..dataset import fold
-from ..errors import InputError
+from ..common.errors import InputError
+from ..common.escaping import printable
+from ..common.files import replaced_atomically
+from ..data.dataset import fold
 from .layers import (
     LAYERS,
     Layer,
@@ -64,7 +65,7 @@ from .view import (
 )
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = ["FORMATS", "plot_comparison", "plot_plan", "save_comparison", "save_figure"]
 
@@ -420,7 +421,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         ax.set_anchor("N")  # the map right under its title
         metrics = metrics_of(plan)
         ax.set_title(
-            f"{_clip(plan.scenario.name, 28)}\n"
+            f"{_clip(printable(plan.scenario.name), 28)}\n"
             f"{text('metric_mean_balance_score', lang)} "
             f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",
