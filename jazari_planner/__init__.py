@@ -9,6 +9,8 @@
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
+    jp.consensus(scenario, data).regret               # the stakeholders' plan, and who gives up what
+    jp.stability(scenario, data).table                # how far each setting moves before the plan does
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .alternatives import alternatives, replacement_cost
+    from .consensus import Consensus, consensus
     from .data import load_dataset
     from .dataset import Dataset
     from .errors import InfeasibleError, InputError, JazariError, SolverError, SolverLimitError
@@ -40,9 +43,11 @@ if TYPE_CHECKING:
     from .scenario import Scenario
     from .shipped import shipped_scenarios
     from .solvers import solve_model
+    from .stability import Stability, stability
 
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
+    "Consensus": "consensus",
     "Dataset": "dataset",
     "Frontier": "frontier",
     "InfeasibleError": "errors",
@@ -56,8 +61,10 @@ _HOMES: dict[str, str] = {
     "Scenario": "scenario",
     "SolverError": "errors",
     "SolverLimitError": "errors",
+    "Stability": "stability",
     "alternatives": "alternatives",
     "build_inputs": "plan",
+    "consensus": "consensus",
     "create_model": "model",
     "frontier": "frontier",
     "load_dataset": "data",
@@ -66,9 +73,11 @@ _HOMES: dict[str, str] = {
     "shipped_scenarios": "shipped",
     "solve": "plan",
     "solve_model": "solvers",
+    "stability": "stability",
 }
 
 __all__ = [
+    "Consensus",
     "Dataset",
     "Frontier",
     "InfeasibleError",
@@ -82,8 +91,10 @@ __all__ = [
     "Scenario",
     "SolverError",
     "SolverLimitError",
+    "Stability",
     "alternatives",
     "build_inputs",
+    "consensus",
     "create_model",
     "frontier",
     "load_dataset",
@@ -93,6 +104,7 @@ __all__ = [
     "shipped_scenarios",
     "solve",
     "solve_model",
+    "stability",
 ]
 
 

@@ -17,6 +17,7 @@ from .phasing_checks import check_against as check_phasing
 from .safe_yaml import KeyPath, format_path, line_of
 from .scenario import Scenario
 from .scenario_validation import range_hint
+from .stakeholder_checks import check_focus
 
 if typing.TYPE_CHECKING:
     from .dataset import Dataset
@@ -114,6 +115,7 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
             fix=range_hint(("balance_focus",)),
             **where(("balance_focus",)),
         )
+    check_focus(scenario.stakeholders, served, lines=lines, source=source)
 
     for theme, override in scenario.themes.items():
         try:
