@@ -41,7 +41,8 @@ def plot_regret(result: Consensus, *, lang: Lang = "en") -> Figure:
                  text("regret_subtitle", lang), title_size=22, subtitle_size=11.5)
     ax = figure.add_axes((0.22, 0.16, 0.7, 0.66))
     rows = list(range(len(names)))[::-1]
-    colors = [_WORST if v >= top - 1e-9 and top > 0 else _OTHER for v in values]
+    # within 0.01 percentage point of ρ: at the worst regret (minimax evens out the worst)
+    colors = [_WORST if v >= top - 0.01 and top > 0 else _OTHER for v in values]
     ax.barh(rows, values, color=colors, height=0.6)
     for row, value in zip(rows, values, strict=True):
         ax.text(value + top * 0.01 + 0.02, row, f"{number(value, 1, lang)} %", va="center",
