@@ -9,8 +9,8 @@
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
-    jp.consensus(scenario, data).regret               # the stakeholders' plan, and who gives up what
-    jp.stability(scenario, data).table                # how far each setting moves before the plan does
+    jp.consensus(scenario, data).regret               # the parties' plan: who gives up what
+    jp.stability(scenario, data).table                # how far each setting moves, plan kept
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 

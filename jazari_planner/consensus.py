@@ -38,7 +38,7 @@ from .scenario_checks import check_against
 from .scenario_model import ScenarioModel, build_model
 from .scenario_validation import ensure_valid
 from .schedule import opening_years
-from .solvers import SolveResult, solve_model
+from .solvers import solve_model
 
 if TYPE_CHECKING:
     import folium

@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 from .errors import InputError, suggest
 from .phasing_checks import BUDGET_HINT, check_years
 from .safe_yaml import KeyPath, format_path, line_of
-from .stakeholder_checks import STAKEHOLDER_HINT, check_stakeholders
 from .scenario import (
     MAX_BUDGET,
     MAX_COST,
@@ -31,6 +30,7 @@ from .scenario import (
     MIN_YEAR,
     Scenario,
 )
+from .stakeholder_checks import STAKEHOLDER_HINT, check_stakeholders
 
 __all__ = ["ensure_valid", "from_dict", "kind_of", "range_hint", "region_ref", "validate"]
 

@@ -272,7 +272,9 @@ class _Prober:
         if parameter in STRENGTH_GROUPS:
             return replace(self.inputs, strength=self.strength({**self.weights,
                                                                  parameter: value}))
-        return replace(self.inputs, **{parameter: value})
+        if parameter == "balance":
+            return replace(self.inputs, balance=value)
+        return replace(self.inputs, equity=value)
 
     # -- a probe -------------------------------------------------------------------------
 
@@ -366,16 +368,16 @@ def _nearest_removal(plan: Plan, table: pd.DataFrame,
     rows = []
     for region, theme in plan.cells:
         best: tuple[float, str, float, float] | None = None
-        for record in table.itertuples():
-            width = float(record.range_hi) - float(record.range_lo) or 1.0
+        for record in table.to_dict("records"):
+            width = float(record["range_hi"]) - float(record["range_lo"]) or 1.0
             for side in ("lo", "hi"):
-                cells = beyond.get((str(record.parameter), side))
+                cells = beyond.get((str(record["parameter"]), side))
                 if cells is None or (region, theme) in cells:
                     continue
-                at = float(getattr(record, f"beyond_{side}"))
-                distance = abs(at - float(record.value)) / width
+                at = float(record[f"beyond_{side}"])
+                distance = abs(at - float(record["value"])) / width
                 if best is None or distance < best[0]:
-                    best = (distance, str(record.parameter), float(record.value), at)
+                    best = (distance, str(record["parameter"]), float(record["value"]), at)
         rows.append({
             "region_code": region, "region_name": plan.dataset.region_name(region),
             "theme_id": theme, "theme_label": str(labels.get(theme, theme)),

@@ -1,5 +1,6 @@
 """``jazari-planner``: validate, solve and compare scenario files, trace their frontier, measure
-their robustness, find alternatives, list the shipped scenarios.
+their robustness, find alternatives, the stakeholders' consensus and the stability intervals,
+list the shipped scenarios.
 
 A thin shell: it reads the scenario files, loads their data, calls the library
 (:func:`jazari_planner.solve`, the frontier, the sweep…) and hands the results to
@@ -23,10 +24,12 @@ from collections.abc import Callable, Sequence
 from ..errors import InputError, JazariError
 from .commands_alternatives import alternatives_command
 from .commands_compare import compare_command
+from .commands_consensus import consensus_command
 from .commands_frontier import frontier_command
 from .commands_robustness import robustness_command
 from .commands_scenarios import scenarios_command
 from .commands_solve import solve_command, validate_command
+from .commands_stability import stability_command
 from .console import echo, echo_error
 from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from .parser import build_parser
@@ -41,6 +44,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scenarios": scenarios_command,
     "robustness": robustness_command,
     "alternatives": alternatives_command,
+    "consensus": consensus_command,
+    "stability": stability_command,
 }
 
 

@@ -519,7 +519,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             "html": badges, "cls": f"jz-symbols jz-s-{view.code}",
             "size": [width, height], "anchor": [width / 2, height / 2 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{badge_html(style, kind=kind)} {_e(label)}{_e(_share_words(share, lang, share_key))}"
+                f"{badge_html(style, kind=kind)} {_e(label)}"
+                f"{_e(_share_words(share, lang, share_key))}"
                 for (style, label, kind), share in zip(shown, confidence, strict=True)),
         })
     return items
