@@ -122,7 +122,7 @@ def stability(scenario: Scenario, data: Dataset | None = None, *, tol: float = 0
     if not plan.feasible:
         raise InfeasibleError(f"scenario {scenario.name!r} is infeasible: there is no plan "
                               "whose stability to measure", rules=plan.diagnosis)
-    return on_highs_thread(_stability, scenario, plan, float(tol), progress)
+    return _stability(scenario, plan, float(tol), progress)
 
 
 def _stability(scenario: Scenario, plan: Plan, tol: float,
@@ -334,7 +334,9 @@ class _Prober:
             for j in range(themes):
                 highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
         highs.clearSolver()
-        run_status = highs.run()
+        # on the planner's own HiGHS threads (their scheduler's setting), as every solve runs;
+        # the rest, progress reports included, stays on the caller's thread
+        run_status = on_highs_thread(highs.run)
         self.count += 1
         status, _ = highs_outcome(highs, self.scenario.solver, run_status=run_status)
         if status == "infeasible":
