@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import jazari_planner as jp
-from jazari_planner.app_support.stakeholder_weights import rank_order_centroid, swing_weights
+from jazari_planner.app.stakeholder_weights import rank_order_centroid, swing_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

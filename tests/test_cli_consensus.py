@@ -14,10 +14,10 @@ from PIL import Image
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
 import jazari_planner as jp
-from jazari_planner.consensus import REGRET_COLUMNS
-from jazari_planner.output_folder import MANIFEST
-from jazari_planner.results import ASSIGNMENT_COLUMNS
-from jazari_planner.stability import PAIR_COLUMNS, TABLE_COLUMNS
+from jazari_planner.analysis.consensus import REGRET_COLUMNS
+from jazari_planner.analysis.stability import PAIR_COLUMNS, TABLE_COLUMNS
+from jazari_planner.export.output_folder import MANIFEST
+from jazari_planner.results.tables import ASSIGNMENT_COLUMNS
 
 PARTIES = """\
 stakeholders:

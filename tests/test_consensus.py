@@ -16,10 +16,10 @@ import pytest
 from bruteforce import Enumeration, enumerate_selections
 
 import jazari_planner as jp
-from jazari_planner.checker import RuleSet, resolve_rules
-from jazari_planner.consensus import REGRET_COLUMNS
-from jazari_planner.errors import InfeasibleError, InputError
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.analysis.consensus import REGRET_COLUMNS
+from jazari_planner.common.errors import InfeasibleError, InputError
+from jazari_planner.testing.checker import RuleSet, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 TOL = 1e-6
 

@@ -17,10 +17,10 @@ import pytest
 from bruteforce import best_schedule, enumerate_selections
 
 import jazari_planner as jp
-from jazari_planner.checker import resolve_roadmap, resolve_rules
-from jazari_planner.errors import InfeasibleError, InputError
-from jazari_planner.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.analysis.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS
+from jazari_planner.common.errors import InfeasibleError, InputError
+from jazari_planner.testing.checker import resolve_roadmap, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 GROUPS = ("economic", "academic", "infrastructure")
 

@@ -15,9 +15,9 @@ __all__ = ["consensus_command"]
 def consensus_command(args: argparse.Namespace) -> int:
     """Solve each stakeholder's own plan, then the consensus (two solves), with progress;
     write the regrets, the consensus plan, each stakeholder's assignments and the map."""
-    from ..consensus import consensus
-    from ..consensus_outputs import write_consensus
-    from ..output_folder import check_output_dir
+    from ..analysis.consensus import consensus
+    from ..export.consensus_outputs import write_consensus
+    from ..export.output_folder import check_output_dir
 
     console = Console(quiet=args.quiet)
     loaded = load_scenario(Path(args.scenario), Datasets(), args.overrides)

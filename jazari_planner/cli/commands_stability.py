@@ -15,9 +15,9 @@ __all__ = ["stability_command"]
 def stability_command(args: argparse.Namespace) -> int:
     """Find each setting's stability interval by re-solving, with progress; write the table,
     each pair's nearest removal and the tornado chart."""
-    from ..consensus_outputs import write_stability
-    from ..output_folder import check_output_dir
-    from ..stability import stability
+    from ..analysis.stability import stability
+    from ..export.consensus_outputs import write_stability
+    from ..export.output_folder import check_output_dir
 
     console = Console(quiet=args.quiet)
     loaded = load_scenario(Path(args.scenario), Datasets(), args.overrides)

@@ -22,7 +22,7 @@ from .view import source_line
 from .webmap import plan_map
 
 if TYPE_CHECKING:
-    from ..consensus import Consensus
+    from ..analysis.consensus import Consensus
 
 __all__ = ["agreement", "consensus_map", "plot_regret", "save_regret"]
 

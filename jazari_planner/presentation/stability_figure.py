@@ -19,7 +19,7 @@ from .style import INK, MUTED_INK, Lang, number, text
 from .view import source_line
 
 if TYPE_CHECKING:
-    from ..stability import Stability
+    from ..analysis.stability import Stability
 
 __all__ = ["band_words", "plot_tornado", "save_tornado"]
 
