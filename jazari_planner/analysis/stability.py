@@ -166,8 +166,8 @@ def _end(probe: _Prober, parameter: str, value: float, limit: float, sign: int,
         return limit, None, None
     last = math.ceil(abs(limit - value) / step - 1e-12)
 
-    def at(k: int) -> float:
-        return limit if k >= last else value + sign * k * step
+    def at(k: int) -> float:  # rounded: 0.3 + 15 × 0.01 is 0.45, not 0.44999999999999996
+        return limit if k >= last else round(value + sign * k * step, 12)
 
     good, bad, k = 0, None, 1
     while bad is None:
