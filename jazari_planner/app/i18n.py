@@ -569,6 +569,89 @@ LABELS: dict[str, dict[Lang, str]] = {
                           "fr": "irremplaçable : aucun plan sans lui"},
     "why_no_sweep": {"en": "run the Robustness view for its confidence",
                      "fr": "lancez la vue Robustesse pour sa confiance"},
+    # the Stakeholders view (docs/model.md §11)
+    "view_stakeholders": {"en": "Stakeholders", "fr": "Parties prenantes"},
+    "sh_title": {"en": "Many voices, one plan", "fr": "Plusieurs voix, un seul plan"},
+    "sh_intro": {
+        "en": "Each party weighs the groups its own way; every other setting is the one on "
+              "screen. The consensus is the plan whose largest regret (a party's shortfall "
+              "from its own best plan, as a share of it) is the smallest, then the least mean "
+              "regret. Give a party's weights by typing them, by ranking the groups "
+              "(rank-order centroid, Barron & Barrett 1996) or by SWING points (how much "
+              "moving a group from its worst to its best matters, the most important 100).",
+        "fr": "Chaque partie pondère les groupes à sa façon ; tous les autres réglages sont "
+              "ceux à l'écran. Le consensus est le plan dont le plus grand regret (l'écart "
+              "d'une partie à son meilleur plan propre, en part de celui-ci) est le plus "
+              "petit, puis le regret moyen le plus faible. Donnez les poids d'une partie en "
+              "les saisissant, en classant les groupes (centroïde des rangs, Barron & Barrett "
+              "1996) ou par points SWING (l'importance de faire passer un groupe de sa pire "
+              "à sa meilleure valeur, la plus importante à 100).",
+    },
+    "sh_count": {"en": "Parties", "fr": "Parties"},
+    "sh_name": {"en": "Name", "fr": "Nom"},
+    "sh_method": {"en": "Weights given by", "fr": "Poids donnés par"},
+    "sh_method_typed": {"en": "typing", "fr": "saisie"},
+    "sh_method_ranked": {"en": "ranking", "fr": "classement"},
+    "sh_method_swing": {"en": "SWING", "fr": "SWING"},
+    "sh_rank_of": {"en": "{group}: rank", "fr": "{group} : rang"},
+    "sh_swing_of": {"en": "{group}: points for its swing",
+                    "fr": "{group} : points pour son écart"},
+    "sh_derived": {"en": "Weights: {weights}", "fr": "Poids : {weights}"},
+    "sh_own_balance": {"en": "Its own balance (λ)", "fr": "Son propre équilibre (λ)"},
+    "sh_run": {"en": "Find the consensus", "fr": "Trouver le consensus"},
+    "sh_save": {"en": "Save the parties into the scenario",
+                "fr": "Enregistrer les parties dans le scénario"},
+    "sh_saved": {"en": "{count} parties saved into the scenario: they are in its YAML "
+                       "(Plan view, downloads).",
+                 "fr": "{count} parties enregistrées dans le scénario : elles figurent dans "
+                       "son YAML (vue Plan, téléchargements)."},
+    "sh_starting": {"en": "Solving each party's own plan…",
+                    "fr": "Résolution du plan propre de chaque partie…"},
+    "sh_not_run": {"en": "Press “Find the consensus” to solve each party's plan and the "
+                         "consensus (a few seconds).",
+                   "fr": "Appuyez sur « Trouver le consensus » pour résoudre le plan de "
+                         "chaque partie et le consensus (quelques secondes)."},
+    "sh_outdated": {"en": "The parties or the settings changed since the last consensus: "
+                          "press “Find the consensus” again.",
+                    "fr": "Les parties ou les réglages ont changé depuis le dernier "
+                          "consensus : appuyez de nouveau sur « Trouver le consensus »."},
+    "sh_max_regret": {"en": "Largest regret ρ", "fr": "Plus grand regret ρ"},
+    "sh_max_regret_help": {
+        "en": "The largest shortfall of any party from its own best plan, as a share of it: "
+              "no other plan makes it smaller.",
+        "fr": "Le plus grand écart d'une partie à son meilleur plan propre, en part de "
+              "celui-ci : aucun autre plan ne le réduit."},
+    "sh_mean_regret": {"en": "Mean regret", "fr": "Regret moyen"},
+    "sh_agreed": {"en": "Pairs agreed", "fr": "Couples consensuels"},
+    "sh_agreed_help": {"en": "In every party's own plan.",
+                       "fr": "Dans le plan propre de chaque partie."},
+    "sh_contested": {"en": "Pairs contested", "fr": "Couples disputés"},
+    "sh_contested_help": {"en": "In some parties' own plans, not all.",
+                          "fr": "Dans le plan propre de certaines parties, pas de toutes."},
+    "sh_consensus": {"en": "Consensus", "fr": "Consensus"},
+    "sh_map_of": {"en": "Map of", "fr": "Carte de"},
+    "sh_plans": {"en": "Each plan, region by region", "fr": "Chaque plan, région par région"},
+    "sh_deck": {"en": "Download the consensus slides (PPTX)",
+                "fr": "Télécharger les diapositives du consensus (PPTX)"},
+    # stable bands (docs/model.md §12)
+    "stab_title": {"en": "How far can each setting move?",
+                   "fr": "Jusqu'où chaque réglage peut-il bouger ?"},
+    "stab_intro": {
+        "en": "For each setting alone, the band in which this plan stays the best one, found "
+              "by solving again (each end to 1 % of the setting's range). The sliders then "
+              "show their band.",
+        "fr": "Pour chaque réglage pris seul, la bande où ce plan reste le meilleur, trouvée "
+              "en résolvant de nouveau (chaque borne à 1 % du domaine du réglage). Les "
+              "curseurs affichent alors leur bande."},
+    "stab_run": {"en": "Find the stable bands", "fr": "Trouver les bandes stables"},
+    "stab_holds": {"en": "the plan holds from {lo} to {hi}",
+                   "fr": "le plan tient de {lo} à {hi}"},
+    "stab_col_setting": {"en": "Setting", "fr": "Réglage"},
+    "stab_col_value": {"en": "Value", "fr": "Valeur"},
+    "stab_col_lo": {"en": "Holds from", "fr": "Tient de"},
+    "stab_col_hi": {"en": "to", "fr": "à"},
+    "stab_col_lost": {"en": "First change beyond (pairs lost)",
+                      "fr": "Premier changement au-delà (couples perdus)"},
 }
 
 

@@ -43,6 +43,7 @@ from .session import (
     t,
     theme_text,
 )
+from .stability_panel import show_stability
 from .tables import localized
 from .widgets import choice
 
@@ -422,4 +423,6 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             st.table(localized(regions_table(shown), {
                 t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
                 t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
+    if not stale and chosen is None:  # the bands of the settings' own plan
+        show_stability(scenario, dataset, state["data_source"])
     show_downloads(scenario, shown, stale=stale)

@@ -406,6 +406,47 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "No uncertain value can change the plan within its interval",
         "fr": "Aucune valeur incertaine ne peut changer le plan dans son intervalle",
     },
+    "agreement": {"en": "Agreement", "fr": "Accord"},
+    "agreement_legend": {
+        "en": "Under each badge of the consensus: the share of stakeholders whose own plan "
+              "has it (dashed: contested, not in every party's plan)",
+        "fr": "Sous chaque pastille du consensus : la part des parties dont le plan propre la "
+              "retient (pointillés : contestée, absente du plan d'une partie au moins)",
+    },
+    "regret_title": {"en": "What each party gives up: {scenario}",
+                     "fr": "Ce que chaque partie concède : {scenario}"},
+    "regret_subtitle": {
+        "en": "Regret of the consensus for each stakeholder: how far below its own best plan, "
+              "as a share of it; the consensus makes the largest as small as it can be",
+        "fr": "Regret du consensus pour chaque partie : l'écart à son meilleur plan propre, en "
+              "part de celui-ci ; le consensus rend le plus grand aussi petit que possible",
+    },
+    "regret_axis": {"en": "Regret (% of its own optimum)",
+                    "fr": "Regret (% de son optimum propre)"},
+    "regret_worst": {"en": "largest regret ρ = {value} %", "fr": "plus grand regret ρ = {value} %"},
+    "tornado_title": {"en": "How far can each setting move? {scenario}",
+                      "fr": "Jusqu'où chaque réglage peut-il bouger ? {scenario}"},
+    "tornado_subtitle": {
+        "en": "The band where the plan stays optimal when one setting alone moves (dot: its "
+              "value; grey: its range; ends within {tol} % of the range)",
+        "fr": "La bande où le plan reste optimal quand un seul réglage bouge (point : sa "
+              "valeur ; gris : son domaine ; bornes à {tol} % du domaine près)",
+    },
+    "tornado_axis": {"en": "Setting, relative to its range",
+                     "fr": "Réglage, rapporté à son domaine"},
+    "stakeholder": {"en": "Stakeholder", "fr": "Partie prenante"},
+    "weights_short": {"en": "Weights (econ. / acad. / infra.)",
+                      "fr": "Poids (éco. / acad. / infra.)"},
+    "own_optimum": {"en": "Own optimum", "fr": "Optimum propre"},
+    "under_consensus": {"en": "Under the consensus", "fr": "Avec le consensus"},
+    "regret": {"en": "Regret", "fr": "Regret"},
+    "consensus_title": {"en": "The stakeholders' consensus: {scenario}",
+                        "fr": "Le consensus des parties prenantes : {scenario}"},
+    "param_economic": {"en": "Economic weight", "fr": "Poids économique"},
+    "param_academic": {"en": "Academic weight", "fr": "Poids académique"},
+    "param_infrastructure": {"en": "Infrastructure weight", "fr": "Poids infrastructures"},
+    "param_balance": {"en": "Balance λ", "fr": "Équilibre λ"},
+    "param_equity": {"en": "Equity β", "fr": "Équité β"},
 }
 
 

@@ -500,12 +500,13 @@ def _tooltip_head(view: RegionView) -> str:
 def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[ThemeStyle, str,
                                                                             str]]],
             shares: Mapping[str, Sequence[float | str | None]] | None = None,
-            lang: Lang = "en") -> list[dict[str, Any]]:
+            lang: Lang = "en", share_key: str = "confidence") -> list[dict[str, Any]]:
     """One marker per region: its badges side by side at its anchor point.
 
     ``marks`` gives, per region code, the badges to draw: (style, label, kind); ``shares``,
-    where given, each badge's confidence, written under it (dashed below 90 %; ``"locked"``
-    where a lock fixes the pair: no evidence, so no share).
+    where given, each badge's share, written under it (dashed below 90 %; ``"locked"``
+    where a lock fixes the pair: no evidence, so no share); ``share_key`` names what the
+    share is (:func:`plan_layer`).
     """
     items = []
     for view in views:
@@ -520,7 +521,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             width, height = 26 * len(shown) + 4, 18
         else:
             badges = "".join(_confidence_badge(badge_html(style, label + _share_words(share,
-                                                                                       lang),
+                                                                                       lang,
+                                                                                       share_key),
                                                           kind=kind), share, lang)
                              for (style, label, kind), share in zip(shown, confidence,
                                                                     strict=True))
@@ -531,7 +533,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             "html": badges, "cls": f"jz-symbols jz-s-{view.code}",
             "size": [width, height], "anchor": [width / 2, height / 2 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{badge_html(style, kind=kind)} {_e(label)}{_e(_share_words(share, lang))}"
+                f"{badge_html(style, kind=kind)} {_e(label)}"
+                f"{_e(_share_words(share, lang, share_key))}"
                 for (style, label, kind), share in zip(shown, confidence, strict=True)),
         })
     return items
@@ -541,14 +544,14 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
 _STABLE = 0.9
 
 
-def _share_words(share: float | str | None, lang: Lang) -> str:
+def _share_words(share: float | str | None, lang: Lang, key: str = "confidence") -> str:
     """`` (confidence 92 %)`` for a badge's tooltip, `` (locked: …)`` for a locked pair, or
     nothing without a share."""
     if share is None:
         return ""
     if isinstance(share, str):
         return f" ({text('confidence_locked_words', lang)})"
-    return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
+    return f" ({text(key, lang).lower()} {number(100 * share, 0, lang)} %)"
 
 
 def _confidence_badge(badge: str, share: float | str | None, lang: Lang) -> str:
@@ -563,12 +566,12 @@ def _confidence_badge(badge: str, share: float | str | None, lang: Lang) -> str:
             f'<span class="jz-conf-share">{_e(shown)}</span></span>')
 
 
-def _confidence_key(lang: Lang) -> str:
+def _confidence_key(lang: Lang, key: str = "confidence") -> str:
     """What the figures under the badges mean, for the legend."""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('confidence', lang))}</div>"
-        f'<div class="jz-legend-unit">{_e(text("confidence_legend", lang))}</div></div>'
+        f"{_e(text(key, lang))}</div>"
+        f'<div class="jz-legend-unit">{_e(text(f"{key}_legend", lang))}</div></div>'
     )
 
 
@@ -585,7 +588,8 @@ def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
 def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
                scales: Mapping[Layer, ClassScale] | None = None, show: Layer | None = None,
                key: bool = True, title: Layer | None = None,
-               confidence: Mapping[tuple[str, str], float | str] | None = None) -> PlanLayer:
+               confidence: Mapping[tuple[str, str], float | str] | None = None,
+               share_key: str = "confidence") -> PlanLayer:
     """``plan`` as a layer for a :func:`map_frame` of the default layers.
 
     Each layer's classes come from ``scales`` (shared by several maps) or from this plan's
@@ -593,7 +597,8 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
     badges' key in the legend; ``title`` writes a title panel (naming that layer).
     ``confidence`` maps ``(region_code, theme_id)`` to a share in [0, 1] (a robustness
     sweep's acceptability), or to ``"locked"`` for a pair a lock fixes, written under each
-    badge.
+    badge; ``share_key`` is the text key naming it (``"agreement"``: the share of
+    stakeholders whose own plan has the pair).
     """
     views = region_views(plan, lang=lang)
     chosen = strength_theme(plan, theme)
@@ -618,10 +623,10 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
         "views": entries,
         "heads": {v.code: _tooltip_head(v) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
-        "badges": _badges(views, marks, shares, lang),
+        "badges": _badges(views, marks, shares, lang, share_key),
         "key": (themes_key([plan], lang, root=root_shown(views),
                            kinds=("locked",) if any_locked else ()) if key else "")
-        + (_confidence_key(lang) if confidence is not None else ""),
+        + (_confidence_key(lang, share_key) if confidence is not None else ""),
         "title": _title_html(plan, lang, title) if title is not None else "",
         "show": LAYERS.index(show) if show is not None else None,
     })
@@ -676,7 +681,8 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
 
 def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
              lang: Lang = "en", layer: Layer = "fit",
-             confidence: Mapping[tuple[str, str], float | str] | None = None) -> folium.Map:
+             confidence: Mapping[tuple[str, str], float | str] | None = None,
+             share_key: str = "confidence") -> folium.Map:
     """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
 
     Regions are coloured by ``layer`` (default their fit; the layer switch offers the
@@ -684,14 +690,16 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
     assigned most), carry their themes' badges (announced, locked-in ones outlined dark),
     and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
     name or URL) adds a base map, which needs the network; the default is none.
-    ``confidence`` (a robustness sweep's share per pair) is written under each badge.
+    ``confidence`` (a robustness sweep's share per pair) is written under each badge;
+    ``share_key`` names that share (``"agreement"`` for a consensus's stakeholders).
     """
     if layer not in LAYERS:
         raise InputError(f"unknown map layer {layer!r}", key="layer",
                          fix=f"use one of {', '.join(LAYERS)}")
     views = region_views(plan, lang=lang)
     fmap = map_frame(views, lang=lang, first=LAYERS.index(layer), tiles=tiles)
-    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence).add_to(fmap)
+    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence,
+               share_key=share_key).add_to(fmap)
     return fmap
 
 
