@@ -47,9 +47,10 @@ class Dataset:
         indicators: the long table ``region_code, indicator, value, year, source``.
         catalogue: one row per indicator, indexed by ``indicator`` id, with ``label, group,
             unit, direction, source, year, estimate, method, description`` and ``measures``
-            (the theme ids it measures directly, a tuple, empty for a proxy).
-        themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, cost,
-            min, max, rationale``.
+            (the theme ids it measures directly, a tuple, empty for a proxy); ``label_fr``,
+            ``label_ar``, ``unit_fr`` and ``unit_ar`` (the English word where not given).
+        themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, label_ar,
+            cost, min, max, rationale`` (a missing translation is the English label).
         profiles: theme × indicator weights ``a[t, k] >= 0`` (0 where a theme ignores it).
         provinces: the provinces and prefectures with ``region_code`` and geometry, if loaded.
         provenance: where each part came from (path and SHA-256, or "DataFrame").

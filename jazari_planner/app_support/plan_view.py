@@ -289,7 +289,7 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
         file_name=f"{stem}.yaml", mime="application/yaml", key="download_yaml",
         disabled=scenario is None, on_click="ignore", width="stretch")
     plan_files: list[tuple[str, Callable[[], bytes], str, str]] = [
-        ("download_csv", lambda: exports.assignments_csv(plan), f"{stem}-assignments.csv",
+        ("download_csv", lambda: exports.assignments_csv(plan, code), f"{stem}-assignments.csv",
          "text/csv"),
         ("download_html", lambda: exports.map_html(plan, lang=code), f"{stem}-map.html",
          "text/html"),

@@ -19,14 +19,12 @@ from matplotlib.figure import Figure
 
 import jazari_planner as jp
 
+from ..common.words import Lang
 from ..errors import InputError, SolverLimitError
 from ..escaping import markdown_text
-from ..outputs import csv_text
 from ..presentation.measures import measure_name
 from ..presentation.roadmap import plot_roadmap_maps, plot_roadmap_year, plot_timeline
-from ..schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
-from .exports import file_stem
-from .i18n import Lang
+from .exports import by_year_csv, file_stem, schedule_csv
 from .roadmap_form import (
     BUDGET_MODES,
     DEFAULT_ROADMAP,
@@ -187,12 +185,11 @@ def _downloads(plan: jp.Plan, key: str) -> None:
     assert plan.schedule is not None and plan.by_year is not None
     stem = file_stem(plan.scenario.name)
     code = lang()
-    schedule, by_year = plan.schedule, plan.by_year
     files = [
-        ("download_schedule", lambda: csv_text(schedule.loc[:, SCHEDULE_COLUMNS]).encode(),
-         f"{stem}-schedule.csv", "text/csv"),
-        ("download_by_year", lambda: csv_text(by_year.loc[:, BY_YEAR_COLUMNS]).encode(),
-         f"{stem}-by-year.csv", "text/csv"),
+        ("download_schedule", lambda: schedule_csv(plan, code), f"{stem}-schedule.csv",
+         "text/csv"),
+        ("download_by_year", lambda: by_year_csv(plan, code), f"{stem}-by-year.csv",
+         "text/csv"),
         ("download_timeline", lambda: _picture("timeline", key, None, code, plan),
          f"{stem}-timeline.png", "image/png"),
         ("download_roadmap", lambda: _picture("maps", key, None, code, plan),

@@ -14,6 +14,7 @@ from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 import jazari_planner as jp
 
+from ..common.words import LANGUAGE_NAMES
 from ..errors import InputError
 from ..escaping import markdown_text
 from ..presentation.style import theme_styles
@@ -26,7 +27,6 @@ from .form import (
     theme_cost_key,
     theme_range_key,
 )
-from .i18n import LANGUAGES
 from .session import (
     indicator_text,
     lang,
@@ -61,7 +61,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
     """Every setting of a scenario; returns the scenario they describe (None if invalid)."""
     state = st.session_state
     with st.sidebar:
-        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__,
+        st.radio(t("language"), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.__getitem__,
                  key="lang", horizontal=True)
         st.subheader(t("scenario"))
         st.selectbox(t("scenario_file"), scenario_files(), key="scenario_file")

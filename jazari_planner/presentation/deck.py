@@ -26,6 +26,8 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from .._io import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import DASH, number
 from ..errors import InputError
 from ..escaping import shortened
 from ..metrics import METRIC_INFO
@@ -33,7 +35,7 @@ from .figures import DPI, plot_comparison, plot_plan
 from .layers import class_scale, layer_style
 from .measures import higher_is_better, measure_name, written
 from .roadmap import plot_roadmap_maps, plot_timeline
-from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_label
+from .style import INK, MUTED_INK, metric_text, theme_label
 from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
 if TYPE_CHECKING:
@@ -110,10 +112,10 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
     bar.fill.fore_color.rgb = _rgb(layer_style("fit").palette[-1])
     bar.line.fill.background()
     _text_box(slide, _MARGIN, Inches(2.3), _WIDTH - 2 * _MARGIN, Inches(1.2),
-              text("plan_title", lang, scenario=plan.scenario.name), size=40, bold=True)
+              word("plan_title", lang, scenario=plan.scenario.name), size=40, bold=True)
     lines = [plan.scenario.description.strip()] if plan.scenario.description.strip() else []
-    lines.append(text("subtitle", lang))
-    lines.append(f"{text('status', lang)}: {plan.status} · {plan.solver}")
+    lines.append(word("subtitle", lang))
+    lines.append(f"{word('status', lang)}: {plan.status} · {plan.solver}")
     _text_box(slide, _MARGIN, Inches(3.6), _WIDTH - 2 * _MARGIN, Inches(2.0), "\n".join(lines),
               size=18, color=MUTED_INK)
     _text_box(slide, _MARGIN, _HEIGHT - Inches(0.45), _WIDTH - 2 * _MARGIN, Inches(0.35),
@@ -122,9 +124,9 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
 
 def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
                        lang: Lang) -> None:
-    slide = _slide(deck, text("assignments", lang), plan, lang)
-    rows: list[list[Cell]] = [[text("region", lang), text("specializations", lang),
-                               text("strength", lang), text("balance_score", lang)]]
+    slide = _slide(deck, word("assignments", lang), plan, lang)
+    rows: list[list[Cell]] = [[word("region", lang), word("specializations", lang),
+                               word("strength", lang), word("balance_score", lang)]]
     for view in views:
         themes: list[tuple[str, str | None]] = []
         for position, theme in enumerate(view.themes):
@@ -132,7 +134,7 @@ def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
                        (f" {theme.label}", None)]
         rows.append([
             view.name,
-            themes or text("none", lang),
+            themes or word("none", lang),
             ", ".join(number(t.strength, 2, lang) for t in view.themes),
             f"{number(view.balance_score, 0, lang)} %",
         ])
@@ -140,10 +142,10 @@ def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
 
 
 def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) -> None:
-    slide = _slide(deck, text("balance_by_region", lang), plan, lang)
+    slide = _slide(deck, word("balance_by_region", lang), plan, lang)
     data = CategoryChartData()  # type: ignore[no-untyped-call]
     data.categories = [v.name for v in views]
-    data.add_series(f"{text('balance_score', lang)} (%)",  # type: ignore[no-untyped-call]
+    data.add_series(f"{word('balance_score', lang)} (%)",  # type: ignore[no-untyped-call]
                     [round(v.balance_score, 1) for v in views])
     frame: Any = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, _MARGIN, Inches(1.15),
                                         Inches(8.2), Inches(5.7), data)  # type: ignore[arg-type]
@@ -167,16 +169,16 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
         point.format.fill.fore_color.rgb = _rgb(scale.color(view.balance_score))
         point.format.line.color.rgb = _rgb("#888888")
     metrics = metrics_of(plan)
-    figures = [(text(f"metric_{name}", lang), metric_text(name, metrics[name], lang,
+    figures = [(word(f"metric_{name}", lang), metric_text(name, metrics[name], lang,
                                                           decimals=decimals))
                for name, decimals in (("mean_balance_score", 0), ("gini", 3), ("theil", 3),
                                       ("coverage", 0), ("total_investment", 0))]
     _text_box(slide, Inches(9.0), Inches(1.3), Inches(3.9), Inches(0.5),
-              text("key_figures", lang), size=16, bold=True)
+              word("key_figures", lang), size=16, bold=True)
     _text_box(slide, Inches(9.0), Inches(1.9), Inches(3.9), Inches(4.5),
               "\n".join(f"{label}: {value}" for label, value in figures), size=14)
     _text_box(slide, Inches(9.0), Inches(5.4), Inches(3.9), Inches(1.0),
-              f"{text('balance_score', lang)}: {text('balance_unit', lang)}", size=11,
+              f"{word('balance_score', lang)}: {word('balance_unit', lang)}", size=11,
               color=MUTED_INK)
 
 
@@ -196,14 +198,14 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
               for key, o in scenario.themes.items()}
     budget = scenario.budget
     return [
-        [text("setting", lang), text("value", lang)],
+        [word("setting", lang), word("value", lang)],
         ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
         ["balance (λ)", number(scenario.balance, 2, lang)],
         ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
-        ["budget", f"{number(budget, 0, lang)} {text('mad_million', lang)}"
+        ["budget", f"{number(budget, 0, lang)} {word('mad_million', lang)}"
          if budget is not None else DASH],
         ["min_strength (θ)", number(scenario.min_strength, 2, lang)],
         ["regions", pairs(dict(regions))],
@@ -216,7 +218,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
 
 
 def _settings_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
-    slide = _slide(deck, text("settings", lang), plan, lang)
+    slide = _slide(deck, word("settings", lang), plan, lang)
     _table(slide, _settings_rows(plan, lang), top=Inches(1.15), widths=[3.0, 9.3], size=11)
 
 
@@ -229,7 +231,7 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
     # A core property holds at most 255 characters (python-pptx raises beyond).
-    deck.core_properties.title = shortened(text("plan_title", lang, scenario=plan.scenario.name),
+    deck.core_properties.title = shortened(word("plan_title", lang, scenario=plan.scenario.name),
                                            255)
     deck.core_properties.author = "Jazari Planner"
     _title_slide(deck, plan, lang)
@@ -258,7 +260,7 @@ def _figure_slide(deck: Deck, figure: Any) -> None:
 def _measures_rows(plans: Sequence[Plan], labels: Sequence[str], lang: Lang
                    ) -> list[list[Cell]]:
     """One row per measure (with its unit), one column per plan; the best value bold green."""
-    rows: list[list[Cell]] = [[text("measure", lang), *labels]]
+    rows: list[list[Cell]] = [[word("measure", lang), *labels]]
     for metric in METRIC_INFO:
         values = [None if p.metrics is None else float(p.metrics[metric]) for p in plans]
         known = [v for v in values if v is not None]
@@ -287,13 +289,13 @@ def _themes_rows(plans: Sequence[Plan], labels: Sequence[str], reference: int, l
     by_plan = [{str(code): sorted(map(str, ids)) for code, ids in
                 p.assignments.groupby(p.assignments["region_code"].astype(str))["theme_id"]}
                if p.feasible else None for p in plans]
-    rows: list[list[Cell]] = [[text("region", lang), *labels]]
+    rows: list[list[Cell]] = [[word("region", lang), *labels]]
     base = by_plan[reference]
     for code, name in zip(regions.index, regions["region_name"], strict=True):
         cells: list[Cell] = [str(name)]
         for themes in by_plan:
             if themes is None:
-                cells.append(text("infeasible", lang))
+                cells.append(word("no_plan_mark", lang))
                 continue
             mine = themes.get(str(code), [])
             changed = base is not None and mine != base.get(str(code), [])
@@ -303,7 +305,7 @@ def _themes_rows(plans: Sequence[Plan], labels: Sequence[str], reference: int, l
                 parts += [(", " if position else "", None),
                           (styles[theme_id].badge, styles[theme_id].color),
                           (f" {short}", _CHANGED if changed else None)]
-            cells.append(parts or text("none", lang))
+            cells.append(parts or word("none", lang))
         rows.append(cells)
     return rows
 
@@ -322,23 +324,23 @@ def save_comparison_deck(plans: Sequence[Plan], path: str | os.PathLike[str], *,
     names = list(labels) if labels is not None else [p.scenario.name for p in plans]
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
-    deck.core_properties.title = text("comparison_title", lang)
+    deck.core_properties.title = word("comparison_title", lang)
     deck.core_properties.author = "Jazari Planner"
     first = deck.slides.add_slide(deck.slide_layouts[6])
     _text_box(first, _MARGIN, Inches(2.3), _WIDTH - 2 * _MARGIN, Inches(1.2),
-              text("comparison_title", lang), size=40, bold=True)
+              word("comparison_title", lang), size=40, bold=True)
     _text_box(first, _MARGIN, Inches(3.6), _WIDTH - 2 * _MARGIN, Inches(2.6),
               "\n".join(f"{'★ ' if i == reference else '· '}{name}"
                         for i, name in enumerate(names))
-              + f"\n\n★ {text('reference', lang)}", size=18, color=MUTED_INK)
+              + f"\n\n★ {word('reference', lang)}", size=18, color=MUTED_INK)
     feasible = [p for p in plans if p.feasible]
     if feasible:
         _figure_slide(deck, plot_comparison(feasible[:8], lang=lang))
     width = min(2.6, 9.3 / max(len(plans), 1))
-    slide = _slide(deck, text("key_figures", lang), plans[reference], lang)
+    slide = _slide(deck, word("key_figures", lang), plans[reference], lang)
     _table(slide, _measures_rows(plans, names, lang), top=Inches(1.15),
            widths=[3.0] + [width] * len(plans), size=11)
-    slide = _slide(deck, text("assignments", lang), plans[reference], lang)
+    slide = _slide(deck, word("assignments", lang), plans[reference], lang)
     _table(slide, _themes_rows(plans, names, reference, lang), top=Inches(1.15),
            widths=[3.0] + [width] * len(plans), size=9)
     target = Path(path)

@@ -27,6 +27,8 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
 from .._io import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from ..dataset import fold
 from ..errors import InputError
 from .layers import (
@@ -38,19 +40,7 @@ from .layers import (
     layer_unit,
     layer_values,
 )
-from .style import (
-    INK,
-    MUTED_INK,
-    OUTLINE,
-    ROOT,
-    ClassScale,
-    Lang,
-    ThemeStyle,
-    metric_text,
-    number,
-    text,
-    theme_label,
-)
+from .style import INK, MUTED_INK, OUTLINE, ROOT, ClassScale, ThemeStyle, metric_text, theme_label
 from .view import (
     RegionView,
     bounds,
@@ -239,8 +229,8 @@ def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
         assert isinstance(figure, Figure)
         return figure
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("plan_title", lang, scenario=plan.scenario.name),
-                 text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))
+    slide_header(figure, title or word("plan_title", lang, scenario=plan.scenario.name),
+                 word("subtitle", lang, layer=word(f"layer_{layer}", lang).lower()))
     map_ax = figure.add_axes((0.0, 0.05, 0.49, 0.82))
     _draw_regions(map_ax, views, fills, names=True, badge_size=9, name_size=9.5)
     _assignment_table(figure, views, fills, lang, box=(0.53, 0.44, 0.45, 0.44))
@@ -283,10 +273,10 @@ def _assignment_table(figure: Figure, views: list[RegionView], fills: dict[str, 
     ax.set_ylim(rows - 0.5, -0.5)
     header: dict[str, Any] = {"family": FONT, "fontsize": 10.5, "color": MUTED_INK,
                               "va": "center"}
-    ax.text(0.06, 0, text("region", lang), **header)
-    ax.text(0.5, 0, text("themes", lang), **header)
-    ax.text(0.78, 0, text("fit", lang), ha="right", **header)
-    ax.text(1.0, 0, text("balance_column", lang), ha="right", **header)
+    ax.text(0.06, 0, word("region", lang), **header)
+    ax.text(0.5, 0, word("themes", lang), **header)
+    ax.text(0.78, 0, word("fit", lang), ha="right", **header)
+    ax.text(1.0, 0, word("balance_column", lang), ha="right", **header)
     ax.axhline(0.5, color="#cccccc", linewidth=0.8)
     for row, view in enumerate(views, start=1):
         ax.add_patch(Rectangle((0.0, row - 0.32), 0.04, 0.64, edgecolor="#999999",
@@ -298,7 +288,7 @@ def _assignment_table(figure: Figure, views: list[RegionView], fills: dict[str, 
                     fontweight="bold", color=style.text_color, ha="left", va="center",
                     bbox=_badge_box(style, locked=theme.locked, pad=0.25, linewidth=0.8))
         if not view.themes:
-            ax.text(0.5, row, text("none", lang), family=FONT, fontsize=10, color=MUTED_INK,
+            ax.text(0.5, row, word("none", lang), family=FONT, fontsize=10, color=MUTED_INK,
                     va="center")
         ax.text(0.78, row, number(view.fit, 2, lang), family=FONT, fontsize=11.5, color=INK,
                 ha="right", va="center")
@@ -354,9 +344,9 @@ def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
         for theme_id in theme_ids]
     if any(bool(plan.assignments["locked"].any()) for plan in plans):
         sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
-        entries.append((sample, True, _clip(text("locked_key", lang), characters)))
+        entries.append((sample, True, _clip(word("locked_key", lang), characters)))
     if any(root_shown(region_views(plan)) for plan in plans):
-        entries.append((None, False, _clip(text("root", lang, city=ROOT.city), characters)))
+        entries.append((None, False, _clip(word("root", lang, city=ROOT.city), characters)))
     for position, (style, locked, label) in enumerate(entries):
         row, column = divmod(position, columns)
         x = left + column * column_width
@@ -374,8 +364,8 @@ def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
 def _key_figures(figure: Figure, plan: Plan, lang: Lang, at: tuple[float, float]) -> None:
     """The plan's headline numbers under the map."""
     metrics = metrics_of(plan)
-    colon = " :" if lang == "fr" else ":"
-    lines = [f"{text(f'metric_{name}', lang)}{colon} "
+    colon = word("colon", lang)
+    lines = [f"{word(f'metric_{name}', lang)}{colon} "
              f"{metric_text(name, metrics[name], lang, decimals=decimals)}"
              for name, decimals in (("mean_balance_score", 0), ("gini", 2),
                                     ("total_investment", 0))]
@@ -402,8 +392,8 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
                                 for value in layer_values(plan, views, layer,
                                                           theme=theme).values()])
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("comparison_title", lang),
-                 text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))
+    slide_header(figure, title or word("comparison_title", lang),
+                 word("subtitle", lang, layer=word(f"layer_{layer}", lang).lower()))
     rows = 1 if len(plans) <= 4 else 2
     columns = math.ceil(len(plans) / rows)
     grid_bottom, grid_top = 0.25, 0.86
@@ -421,7 +411,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         metrics = metrics_of(plan)
         ax.set_title(
             f"{_clip(plan.scenario.name, 28)}\n"
-            f"{text('metric_mean_balance_score', lang)} "
+            f"{word('metric_mean_balance_score', lang)} "
             f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",
             fontsize=11 if columns <= 3 else 9.5, color=INK, family=FONT, loc="center",

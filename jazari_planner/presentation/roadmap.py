@@ -22,6 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from ..errors import InputError
 from .figures import (
     DPI,
@@ -37,7 +39,7 @@ from .figures import (
     slide_header,
 )
 from .layers import layer_style
-from .style import INK, MUTED_INK, OUTLINE, ROOT, Lang, ThemeStyle, number, text
+from .style import INK, MUTED_INK, OUTLINE, ROOT, ThemeStyle
 from .view import RegionView, bounds, plan_theme_styles, region_views, root_shown, source_line
 
 if TYPE_CHECKING:
@@ -112,8 +114,8 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     openings, by_year, first, last = _roadmap(plan)
     views = {v.code: v for v in region_views(plan, lang=lang)}
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("roadmap_title", lang, scenario=plan.scenario.name),
-            text("timeline_subtitle", lang, last=last))
+    slide_header(figure, title or word("roadmap_title", lang, scenario=plan.scenario.name),
+            word("timeline_subtitle", lang, last=last))
     ax = figure.add_axes((0.2, 0.2, 0.53, 0.64))
     first_year = {code: min((o.year for o in openings if o.region == code), default=last + 1)
                   for code in views}
@@ -157,8 +159,8 @@ def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang) -> None:
     """Under each year's column: what was spent of the budget, and how many opened."""
     below = blended_transform_factory(ax.transData, ax.transAxes)
     budgeted = by_year["budget"].notna().any()
-    head = text("year_money", lang) if budgeted else text("year_money_spent", lang)
-    ax.text(-0.012, -0.03, f"{head}\n{text('year_openings', lang)}", transform=ax.transAxes,
+    head = word("year_money", lang) if budgeted else word("year_money_spent", lang)
+    ax.text(-0.012, -0.03, f"{head}\n{word('year_openings', lang)}", transform=ax.transAxes,
             ha="right", va="top", fontsize=8.5, color=MUTED_INK, family=FONT, linespacing=1.4)
     for row in by_year.to_dict(orient="records"):
         money = number(float(row["spending"]), 0, lang)
@@ -192,8 +194,8 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     views = region_views(plan, lang=lang)
     years = _panel_years(first, last)
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("roadmap_maps_title", lang, scenario=plan.scenario.name),
-            text("roadmap_maps_subtitle", lang))
+    slide_header(figure, title or word("roadmap_maps_title", lang, scenario=plan.scenario.name),
+            word("roadmap_maps_subtitle", lang))
     rows = 1 if len(years) <= 4 else (2 if len(years) <= 8 else 3)
     columns = math.ceil(len(years) / rows)
     grid_bottom, grid_top = 0.2, 0.86
@@ -205,7 +207,7 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
                               cell_width - 0.01, cell_height - 0.05))
         _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=badge)
         served = _served(by_year, year)
-        ax.set_title(f"{year}\n{text('regions_served', lang, served=served, total=len(views))}",
+        ax.set_title(f"{year}\n{word('regions_served', lang, served=served, total=len(views))}",
                      fontsize=10 if rows < 3 else 8.5, color=INK, family=FONT, loc="center")
     _maps_key(figure, lang)
     _theme_legend(figure, [plan], lang, box=(0.2, 0.165, 0.79), columns=4)
@@ -229,7 +231,7 @@ def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
     _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=8.0)
     served = _served(by_year, year)
     figure.text(0.5, 0.955, f"{year} · "
-                f"{text('regions_served', lang, served=served, total=len(views))}",
+                f"{word('regions_served', lang, served=served, total=len(views))}",
                 fontsize=13, fontweight="bold", color=INK, family=FONT, ha="center",
                 va="center")
     return figure
@@ -288,14 +290,14 @@ def _maps_key(figure: Figure, lang: Lang) -> None:
         figure.add_artist(Rectangle((left, y - 0.011), 0.025, 0.022, facecolor=color,
                                     edgecolor="#999999", linewidth=0.5,
                                     transform=figure.transFigure))
-        figure.text(left + 0.033, y, text(key, lang), fontsize=9.5, color=INK, family=FONT,
+        figure.text(left + 0.033, y, word(key, lang), fontsize=9.5, color=INK, family=FONT,
                     va="center")
     y = top - 2 * 0.035
     figure.text(left + 0.0125, y, "AB", fontsize=7, fontweight="bold", color=INK, family=FONT,
                 ha="center", va="center",
                 bbox={"boxstyle": "round,pad=0.28,rounding_size=0.35", "facecolor": "white",
                       "edgecolor": NEW_RING, "linewidth": 2.2})
-    figure.text(left + 0.033, y, text("opened_that_year", lang), fontsize=9.5, color=INK,
+    figure.text(left + 0.033, y, word("opened_that_year", lang), fontsize=9.5, color=INK,
                 family=FONT, va="center")
 
 

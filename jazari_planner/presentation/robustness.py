@@ -21,8 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .._io import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, Lang, number, text, theme_label
+from .style import INK, theme_label
 from .view import source_line, theme_labels
 from .webmap import offline_html, plan_map
 
@@ -46,8 +48,8 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     regions = [plan.dataset.region_name(code) for code in shares.index]
     themes = [theme_label(str(t), labels, lang) for t in shares.columns]
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, text("acceptability_title", lang, scenario=plan.scenario.name),
-                 text("acceptability_subtitle", lang,
+    slide_header(figure, word("acceptability_title", lang, scenario=plan.scenario.name),
+                 word("acceptability_subtitle", lang,
                       samples=number(len(robustness.samples), 0, lang),
                       sigma=number(robustness.weight_spread, 2, lang),
                       nu=number(robustness.value_noise, 2, lang)),
@@ -82,7 +84,7 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     bar = figure.colorbar(image, cax=bar_ax, ticks=[0, 0.1, 0.5, 0.9, 1.0])
     bar.ax.set_yticklabels([f"{number(100 * t, 0, lang)} %" for t in (0, 0.1, 0.5, 0.9, 1.0)],
                            fontsize=9, family=FONT)
-    bar.set_label(text("acceptability", lang), fontsize=10, family=FONT)
+    bar.set_label(word("acceptability", lang), fontsize=10, family=FONT)
     slide_footer(figure, source_line(plan, lang=lang))
     return figure
 

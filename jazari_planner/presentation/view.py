@@ -22,8 +22,10 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from ..common.words import Lang, word
+from ..common.words.numbers import DASH
 from ..errors import InputError
-from .style import DASH, ROOT, Lang, ThemeStyle, text, theme_label, theme_styles
+from .style import ROOT, ThemeStyle, theme_label, theme_styles
 
 if TYPE_CHECKING:
     from ..plan import Plan
@@ -236,8 +238,8 @@ def plan_theme_ids(plans: Iterable[Plan]) -> list[str]:
 
 def source_line(plan: Plan, *, lang: Lang = "en") -> str:
     """The figure's source line: the data's origin, the scenario, the solver and its status."""
-    data = _data_sources(plan, lang) or text("data_default", lang)
-    return text(
+    data = _data_sources(plan, lang) or word("data_default", lang)
+    return word(
         "source",
         lang,
         data=data,
@@ -271,8 +273,8 @@ def _data_sources(plan: Plan, lang: Lang) -> str:
         return ""
     named = ", ".join(publishers[:4])
     if others:
-        named = (text("other_sources", lang, named=named, count=len(others)) if named
-                 else text("sources_only", lang, count=len(others)))
+        named = (word("other_sources", lang, named=named, count=len(others)) if named
+                 else word("sources_only", lang, count=len(others)))
     column = catalogue["year"] if "year" in catalogue.columns else pd.Series(dtype=float)
     years = pd.to_numeric(column, errors="coerce").dropna()
     if len(years):
@@ -283,7 +285,7 @@ def _data_sources(plan: Plan, lang: Lang) -> str:
     if not path:
         return named
     file = Path(str(path).removeprefix("embedded:")).name
-    return f"{named} ({text('source_list', lang, file=file)})"
+    return f"{named} ({word('source_list', lang, file=file)})"
 
 
 def bounds(views: Iterable[RegionView]) -> tuple[float, float, float, float]:

@@ -43,6 +43,8 @@ from folium.map import FeatureGroup
 from folium.template import Template
 
 from .._io import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import DASH, number
 from ..errors import InputError
 from .layers import (
     LAYERS,
@@ -57,18 +59,14 @@ from .layers import (
 )
 from .style import (
     BACKGROUND,
-    DASH,
     FONT_STACK,
     INK,
     MUTED_INK,
     OUTLINE,
     ROOT,
     ClassScale,
-    Lang,
     ThemeStyle,
     metric_text,
-    number,
-    text,
     theme_label,
 )
 from .view import (
@@ -323,7 +321,7 @@ def _name_item(view: RegionView) -> dict[str, Any]:
 def _root_item(views: Sequence[RegionView], lang: Lang) -> dict[str, Any]:
     """The JAZARI ROOT marker: a black star in Rabat with its name beside it."""
     region = next((v.name for v in views if v.code == ROOT.region_code), "")
-    tip = _e(text("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
+    tip = _e(word("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
     return {
         "lat": ROOT.lat, "lon": ROOT.lon, "cls": "jz-root", "size": [22, 22], "anchor": [11, 11],
         "html": '<span class="jz-root-star">\u2605</span>'
@@ -392,10 +390,10 @@ def map_frame(views: Sequence[RegionView], *, lang: Lang = "en",
         "title": title,
         "names": [_name_item(v) for v in views],
         "root": _root_item(views, lang) if root_shown(views) else None,
-        "layerNames": {"badges": _e(text("specializations", lang)),
+        "layerNames": {"badges": _e(word("specializations", lang)),
                        "root": _e(ROOT.label) if root_shown(views) else "",
-                       "names": _e(text("region_names", lang))},
-        "fitAll": _e(text("fit_all", lang)),
+                       "names": _e(word("region_names", lang))},
+        "fitAll": _e(word("fit_all", lang)),
         "remember": remember,
         "fillOpacity": 0.72 if tiles else 0.92,
         "outline": OUTLINE,
@@ -431,17 +429,17 @@ def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
     )
     sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
     marks = "".join(
-        f'<div class="jz-legend-row" title="{_e(text(f"{kind}_key", lang))}">'
-        f"{badge_html(sample, kind=kind)} {_e(text(f'{kind}_key', lang))}</div>"
+        f'<div class="jz-legend-row" title="{_e(word(f"{kind}_key", lang))}">'
+        f"{badge_html(sample, kind=kind)} {_e(word(f'{kind}_key', lang))}</div>"
         for kind in kinds
     )
     star = (
         '<div class="jz-legend-row"><span class="jz-root-star" style="font-size:16px">\u2605'
-        f"</span> {_e(text('root', lang, city=ROOT.city))}</div>"
+        f"</span> {_e(word('root', lang, city=ROOT.city))}</div>"
     ) if root else ""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('specializations', lang))}</div>{rows}{marks}{star}</div>"
+        f"{_e(word('specializations', lang))}</div>{rows}{marks}{star}</div>"
     )
 
 
@@ -450,19 +448,19 @@ def _popup(view: RegionView, lang: Lang) -> str:
     if view.themes:
         theme_rows = "".join(
             f"<tr><td>{badge_html(t.style, kind='locked' if t.locked else '')} {_e(t.label)}"
-            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}</td>"
+            f"{' (' + _e(word('locked', lang)) + ')' if t.locked else ''}</td>"
             f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
             for t in view.themes
         )
     else:
-        theme_rows = f'<tr><td colspan="2">{_e(text("none", lang))}</td></tr>'
+        theme_rows = f'<tr><td colspan="2">{_e(word("none", lang))}</td></tr>'
     figures = [
-        (text("fit", lang), f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
-        (text("balance_score", lang), f"{number(view.balance_score, 0, lang)} %"),
-        (text("investment_pc", lang),
-         f"{number(view.investment_per_capita, 1, lang)} {text('mad', lang)}"),
-        (text("need", lang), number(view.need, 2, lang)),
-        (text("population", lang), number(view.population, 0, lang)),
+        (word("fit", lang), f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
+        (word("balance_score", lang), f"{number(view.balance_score, 0, lang)} %"),
+        (word("investment_pc", lang),
+         f"{number(view.investment_per_capita, 1, lang)} {word('mad', lang)}"),
+        (word("need", lang), number(view.need, 2, lang)),
+        (word("population", lang), number(view.population, 0, lang)),
     ]
     figure_rows = "".join(
         f'<tr><td>{_e(label)}</td><td class="num">{_e(value)}</td></tr>' for label, value in figures
@@ -471,8 +469,8 @@ def _popup(view: RegionView, lang: Lang) -> str:
               if view.name_ar else "")
     return (
         f'<div class="jz-pop"><div class="jz-pop-name">{_e(view.name)}</div>{arabic}'
-        f"<table><tr><th>{_e(text('theme', lang))}</th>"
-        f'<th class="num">{_e(text("strength", lang))}</th></tr>{theme_rows}</table>'
+        f"<table><tr><th>{_e(word('theme', lang))}</th>"
+        f'<th class="num">{_e(word("strength", lang))}</th></tr>{theme_rows}</table>'
         f"<table>{figure_rows}</table></div>"
     )
 
@@ -531,7 +529,7 @@ def _share_words(share: float | None, lang: Lang) -> str:
     """`` (confidence 92 %)`` for a badge's tooltip, or nothing without a share."""
     if share is None:
         return ""
-    return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
+    return f" ({word('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
 
 
 def _confidence_badge(badge: str, share: float | None, lang: Lang) -> str:
@@ -546,8 +544,8 @@ def _confidence_key(lang: Lang) -> str:
     """What the figures under the badges mean, for the legend."""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('confidence', lang))}</div>"
-        f'<div class="jz-legend-unit">{_e(text("confidence_legend", lang))}</div></div>'
+        f"{_e(word('confidence', lang))}</div>"
+        f'<div class="jz-legend-unit">{_e(word("confidence_legend", lang))}</div></div>'
     )
 
 
@@ -632,13 +630,13 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
             + [(t.style, t.label, "lost") for t in lost])
         fills[view.code] = CHANGED if gained or lost else UNCHANGED
         words = ([f"+ {t.label}" for t in gained] + [f"\u2212 {t.label}" for t in lost])
-        lines[view.code] = _e("; ".join(words) if words else text("unchanged", lang))
+        lines[view.code] = _e("; ".join(words) if words else word("unchanged", lang))
     legend = (
-        f'<div class="jz-legend-title">{_e(text("change_title", lang))}</div>'
-        f'<div class="jz-legend-unit">{_e(text("change_unit", lang, name=reference.scenario.name))}'
+        f'<div class="jz-legend-title">{_e(word("change_title", lang))}</div>'
+        f'<div class="jz-legend-unit">{_e(word("change_unit", lang, name=reference.scenario.name))}'
         "</div>"
         + "".join(f'<div class="jz-legend-row"><span class="jz-swatch" style="background:{color}">'
-                  f"</span>{_e(text(key, lang))}</div>"
+                  f"</span>{_e(word(key, lang))}</div>"
                   for color, key in ((CHANGED, "changed"), (UNCHANGED, "unchanged")))
     )
     return PlanLayer({
@@ -680,12 +678,12 @@ def _title_html(plan: Plan, lang: Lang, layer: Layer) -> str:
                                decimals=0)
     gini = metric_text("gini", metrics["gini"], lang, decimals=2)
     return (
-        f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
+        f'<div class="jz-title">{_e(word("plan_title", lang, scenario=plan.scenario.name))}</div>'
         f'<div class="jz-subtitle">'
-        f'{_e(text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))}</div>'
-        f'<div class="jz-figures">{_e(text("metric_mean_balance_score", lang))}: '
+        f'{_e(word("subtitle", lang, layer=word(f"layer_{layer}", lang).lower()))}</div>'
+        f'<div class="jz-figures">{_e(word("metric_mean_balance_score", lang))}: '
         f"<b>{_e(mean_balance)}</b><br>"
-        f"{_e(text('metric_gini', lang))}: <b>{_e(gini)}</b></div>"
+        f"{_e(word('metric_gini', lang))}: <b>{_e(gini)}</b></div>"
     )
 
 
