@@ -197,7 +197,7 @@ def themes_html(items: list[Compared], reference: Compared) -> tuple[str, dict[s
                 differ[item.label] += 1
             marks = [(th, "gained" if changed and th not in was else "") for th in now]
             marks += [(th, "lost") for th in was if changed and th not in now]
-            parts = [f"{badge_html(theme_style(th), kind=kind)} "
+            parts = [f"{badge_html(theme_style(th, lang()), kind=kind)} "
                      f'<span class="jz-cell-label">{html.escape(theme_text(dataset, th))}</span>'
                      for th, kind in marks]
             cells.append(f'<td{" class=jz-changed" if changed else ""}>'

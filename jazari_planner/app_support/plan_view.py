@@ -125,7 +125,7 @@ def assignments_table(plan: jp.Plan) -> pd.DataFrame:
         t("col_region"): table["region_name"].astype(str),
         t("col_region_ar"): [str(dataset.regions.at[c, "region_name_ar"])
                              for c in table["region_code"]],
-        t("col_theme"): [f"{theme_style(th).badge} · {theme_text(dataset, th)}"
+        t("col_theme"): [f"{theme_style(th, lang()).badge} · {theme_text(dataset, th)}"
                          for th in table["theme_id"]],
         t("col_strength"): table["strength"].astype(float),
         t("col_locked"): ["\u2713" if locked else "" for locked in table["locked"].astype(bool)],
@@ -249,7 +249,7 @@ def heatmap_html(plan: jp.Plan) -> str:
     dataset = plan.dataset
     strength = plan.strength.set_index("region_code")[dataset.theme_ids].astype(float)
     assigned = set(plan.cells)
-    head = "".join(f"<th>{badge_html(theme_style(th), theme_text(dataset, th))}</th>"
+    head = "".join(f"<th>{badge_html(theme_style(th, lang()), theme_text(dataset, th))}</th>"
                    for th in dataset.theme_ids)
     rows = []
     for region in dataset.region_codes:

@@ -22,6 +22,7 @@ from ..common.words import Lang, has_word, lang_of, word
 from ..common.words.numbers import number as styled_number
 from ..errors import InputError
 from ..presentation.style import theme_label
+from .fonts import install_arabic_font
 from .form import bounds_key, form_keys, form_values, scenario_from_form
 from .leaflet import install_leaflet
 from .saved import save_scenario, saved_folder
@@ -33,6 +34,7 @@ __all__ = [
     "SHIPPED",
     "AppPaths",
     "Reference",
+    "arabic_font_installed",
     "current_dataset",
     "dataset_of",
     "group_text",
@@ -51,6 +53,7 @@ __all__ = [
     "on_use_embedded",
     "on_why_region",
     "paths",
+    "region_name",
     "region_text",
     "scenario_files",
     "scenario_key",
@@ -110,6 +113,12 @@ def paths() -> AppPaths:
 def leaflet_installed(static_dir: Path) -> Path:
     """Leaflet copied into ``static/leaflet`` once per server process."""
     return install_leaflet(static_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def arabic_font_installed(static_dir: Path) -> Path:
+    """The Arabic font copied into ``static/fonts`` once per server process."""
+    return install_arabic_font(static_dir)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -288,6 +297,13 @@ def start(app_paths: AppPaths) -> None:
     on_load_file()
     if "base" not in st.session_state:  # the first file is broken: start from defaults
         load_scenario(jp.Scenario(name="New scenario"), DataSource())
+
+
+def region_name(dataset: jp.Dataset, code: str) -> str:
+    """A region's name in the chosen language: its Arabic name in Arabic, else its name."""
+    if lang() == "ar":
+        return str(dataset.regions.at[code, "region_name_ar"])
+    return dataset.region_name(code)
 
 
 def region_text(dataset: jp.Dataset, code: str) -> str:

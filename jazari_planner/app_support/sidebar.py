@@ -35,6 +35,7 @@ from .session import (
     on_reset,
     on_save_for_compare,
     on_upload_scenario,
+    region_name,
     region_text,
     scenario_files,
     t,
@@ -125,9 +126,9 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                     st.number_input(t("theme_cost"), min_value=0.0, step=10.0,
                                     key=theme_cost_key(theme))
 
-        names = {code: dataset.region_name(code) for code in dataset.region_codes}
+        names = {code: region_name(dataset, code) for code in dataset.region_codes}
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
-        badges = theme_styles(dataset.theme_ids)
+        badges = theme_styles(dataset.theme_ids, lang())
         # The badge first: a tag cut short in the narrow sidebar still tells locks apart.
         lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} → "
                                                  f"{themes[theme]}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +26,14 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from .._io import replaced_atomically
-from ..common.words import Lang, word
-from ..common.words.numbers import DASH, number
+from ..common.words import LOCALES, Lang, direction, has_word, word
+from ..common.words.numbers import DASH, number, percent
 from ..errors import InputError
 from ..escaping import shortened
 from ..metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
 from .layers import class_scale, layer_style
+from .lettering import ARABIC_FONT
 from .measures import higher_is_better, measure_name, written
 from .roadmap import plot_roadmap_maps, plot_timeline
 from .style import INK, MUTED_INK, metric_text, theme_label
@@ -133,10 +134,10 @@ def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
             themes += [(", " if position else "", None), (theme.style.badge, theme.style.color),
                        (f" {theme.label}", None)]
         rows.append([
-            view.name,
+            view.name_in(lang),
             themes or word("none", lang),
             ", ".join(number(t.strength, 2, lang) for t in view.themes),
-            f"{number(view.balance_score, 0, lang)} %",
+            percent(view.balance_score, 0, lang),
         ])
     _table(slide, rows, top=Inches(1.15), widths=[3.6, 5.6, 1.6, 1.5], size=11)
 
@@ -144,7 +145,7 @@ def _assignments_slide(deck: Deck, plan: Plan, views: list[RegionView],
 def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) -> None:
     slide = _slide(deck, word("balance_by_region", lang), plan, lang)
     data = CategoryChartData()  # type: ignore[no-untyped-call]
-    data.categories = [v.name for v in views]
+    data.categories = [v.name_in(lang) for v in views]
     data.add_series(f"{word('balance_score', lang)} (%)",  # type: ignore[no-untyped-call]
                     [round(v.balance_score, 1) for v in views])
     frame: Any = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, _MARGIN, Inches(1.15),
@@ -183,37 +184,72 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
 
 
 def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
-    """The scenario's settings (docs/model.md §5) and how the solve went, as table rows."""
-    scenario = plan.scenario
+    """The scenario's settings (docs/model.md §5) and how the solve went, as table rows, in
+    ``lang``: groups, indicators, regions and themes by their names, not their ids."""
+    scenario, dataset = plan.scenario, plan.dataset
+    comma, semicolon = word("list_comma", lang), word("list_semicolon", lang)
+    themes_table = dataset.themes
 
-    def pairs(mapping: Mapping[str, object]) -> str:
-        return ", ".join(f"{key} {value}" for key, value in mapping.items()) or DASH
+    def region(code: object) -> str:
+        key = str(code)
+        if key == "default":
+            return word("setting_default", lang)
+        if lang == "ar" and key in dataset.regions.index:
+            return str(dataset.regions.at[key, "region_name_ar"])
+        return dataset.region_name(key) if key in dataset.regions.index else key
+
+    def indicator(ident: str) -> str:
+        if ident not in dataset.catalogue.index:
+            return ident
+        row = dataset.catalogue.loc[ident]
+        own = row.get(f"label_{lang}") if lang != "en" else None
+        return str(own) if isinstance(own, str) and own else str(row["label"])
+
+    def group(name: str) -> str:
+        return word(f"group_{name}", lang) if has_word(f"group_{name}") else name
+
+    def pairs(mapping: Mapping[str, float], name: Callable[[str], str]) -> str:
+        return comma.join(f"{name(str(key))} {number(float(value), 2, lang)}"
+                          for key, value in mapping.items()) or DASH
 
     def locks(items: Sequence[object]) -> str:
-        return ", ".join(f"{lock.region}/{lock.theme}" for lock in items  # type: ignore[attr-defined]
-                         ) or DASH
+        return comma.join(
+            f"{region(lock.region)} → "  # type: ignore[attr-defined]
+            f"{theme_label(str(lock.theme), themes_table, lang)}"  # type: ignore[attr-defined]
+            for lock in items) or DASH
 
-    regions = {key: f"{b.min}{DASH}{b.max}" for key, b in scenario.regions.items()}
-    themes = {key: ", ".join(f"{k} {v}" for k, v in o.model_dump(exclude_none=True).items())
-              for key, o in scenario.themes.items()}
+    def theme_rule(key: str, fields: Mapping[str, object]) -> str:
+        shown = comma.join(f"{word('field_' + k, lang)} {number(float(v), 0, lang)}"  # type: ignore[arg-type]
+                           for k, v in fields.items() if has_word(f"field_{k}"))
+        return f"{theme_label(key, themes_table, lang)}{word('colon', lang)} {shown}"
+
+    regions = comma.join(f"{region(key)} {number(b.min, 0, lang)}{DASH}{number(b.max, 0, lang)}"
+                         for key, b in scenario.regions.items()) or DASH
+    themes = semicolon.join(theme_rule(key, o.model_dump(exclude_none=True))
+                            for key, o in scenario.themes.items()) or DASH
     budget = scenario.budget
+    solved = [word(f"status_name_{plan.status}", lang),
+              f"{number(plan.solve_seconds, 2, lang)} {word('unit_seconds', lang)}"]
+    if plan.gap:
+        solved.append(word("setting_gap", lang, gap=percent(100 * plan.gap, 2, lang)))
     return [
         [word("setting", lang), word("value", lang)],
-        ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
-        ["need", pairs(dict(scenario.need))],
-        ["normalization", scenario.normalization],
-        ["balance (λ)", number(scenario.balance, 2, lang)],
-        ["balance_focus (q)", str(scenario.balance_focus)],
-        ["equity (β)", number(scenario.equity, 2, lang)],
-        ["budget", f"{number(budget, 0, lang)} {word('mad_million', lang)}"
+        [word("setting_weights", lang), pairs({str(k): v for k, v in scenario.weights.items()},
+                                              group)],
+        [word("setting_need", lang), pairs(dict(scenario.need), indicator)],
+        [word("setting_normalization", lang), word(f"norm_{scenario.normalization}", lang)],
+        [word("setting_balance", lang), number(scenario.balance, 2, lang)],
+        [word("setting_balance_focus", lang), number(scenario.balance_focus, 0, lang)],
+        [word("setting_equity", lang), number(scenario.equity, 2, lang)],
+        [word("setting_budget", lang), f"{number(budget, 0, lang)} {word('mad_million', lang)}"
          if budget is not None else DASH],
-        ["min_strength (θ)", number(scenario.min_strength, 2, lang)],
-        ["regions", pairs(dict(regions))],
-        ["themes", "; ".join(f"{k}: {v}" for k, v in themes.items()) or DASH],
-        ["lock_in", locks(scenario.lock_in)],
-        ["lock_out", locks(scenario.lock_out)],
-        ["solver", f"{plan.solver}, {plan.status}, {number(plan.solve_seconds, 2, lang)} s"
-         + (f", gap {number(100 * plan.gap, 2, lang)} %" if plan.gap else "")],
+        [word("setting_min_strength", lang), number(scenario.min_strength, 2, lang)],
+        [word("setting_regions", lang), regions],
+        [word("setting_themes", lang), themes],
+        [word("setting_lock_in", lang), locks(scenario.lock_in)],
+        [word("setting_lock_out", lang), locks(scenario.lock_out)],
+        [word("setting_solver", lang), f"{plan.solver}{word('colon', lang)} "
+         + comma.join(solved)],
     ]
 
 
@@ -242,10 +278,43 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     _assignments_slide(deck, plan, views, lang)
     _balance_slide(deck, plan, views, lang)
     _settings_slide(deck, plan, lang)
+    return _saved(deck, path, lang)
+
+
+def _saved(deck: Deck, path: str | os.PathLike[str], lang: Lang) -> Path:
+    """Write ``deck`` to ``path`` atomically, its text set for ``lang`` first."""
+    if direction(lang) == "rtl":
+        _right_to_left(deck, lang)
     target = Path(path)
     with replaced_atomically(target) as temporary:
         deck.save(str(temporary))
     return target
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _right_to_left(deck: Deck, lang: Lang) -> None:
+    """Every paragraph of ``deck`` right to left and right-aligned, every run tagged with the
+    language and set in the Arabic font (``a:cs``, the font PowerPoint shapes Arabic with);
+    the viewer joins and orders the letters itself."""
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            for paragraph in shape._element.iter(f"{_A}p"):
+                properties = paragraph.find(f"{_A}pPr")
+                if properties is None:
+                    properties = paragraph.makeelement(f"{_A}pPr", {})
+                    paragraph.insert(0, properties)
+                properties.set("rtl", "1")
+                properties.set("algn", "r")
+            for run in shape._element.iter(f"{_A}rPr", f"{_A}defRPr"):
+                run.set("lang", LOCALES[lang].replace("_", "-"))
+                for tag in ("latin", "cs"):
+                    font = run.find(f"{_A}{tag}")
+                    if font is None:
+                        font = run.makeelement(f"{_A}{tag}", {})
+                        run.append(font)
+                    font.set("typeface", ARABIC_FONT)
 
 
 def _figure_slide(deck: Deck, figure: Any) -> None:
@@ -283,7 +352,7 @@ _BEST, _CHANGED = "#1a7f37", "#b35806"
 def _themes_rows(plans: Sequence[Plan], labels: Sequence[str], reference: int, lang: Lang
                  ) -> list[list[Cell]]:
     """Region by plan: each plan's badges; a cell that differs from the reference coloured."""
-    styles = plan_theme_styles(plans)
+    styles = plan_theme_styles(plans, lang)
     names = theme_labels(plans[0])
     regions = plans[0].dataset.regions
     by_plan = [{str(code): sorted(map(str, ids)) for code, ids in
@@ -291,7 +360,8 @@ def _themes_rows(plans: Sequence[Plan], labels: Sequence[str], reference: int, l
                if p.feasible else None for p in plans]
     rows: list[list[Cell]] = [[word("region", lang), *labels]]
     base = by_plan[reference]
-    for code, name in zip(regions.index, regions["region_name"], strict=True):
+    column = "region_name_ar" if lang == "ar" and "region_name_ar" in regions else "region_name"
+    for code, name in zip(regions.index, regions[column], strict=True):
         cells: list[Cell] = [str(name)]
         for themes in by_plan:
             if themes is None:
@@ -343,7 +413,4 @@ def save_comparison_deck(plans: Sequence[Plan], path: str | os.PathLike[str], *,
     slide = _slide(deck, word("assignments", lang), plans[reference], lang)
     _table(slide, _themes_rows(plans, names, reference, lang), top=Inches(1.15),
            widths=[3.0] + [width] * len(plans), size=9)
-    target = Path(path)
-    with replaced_atomically(target) as temporary:
-        deck.save(str(temporary))
-    return target
+    return _saved(deck, path, lang)

@@ -23,6 +23,7 @@ from ..common.words import Lang, word
 from ..common.words.numbers import number
 from ..frontier import plan_point
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
+from .lettering import lettered
 from .style import INK, MUTED_INK, theme_label
 from .view import source_line
 
@@ -82,7 +83,7 @@ def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = 
         _draw_chart(ax, frontier, lang=lang)
         figure = ax.get_figure()
         assert isinstance(figure, Figure)
-        return figure
+        return lettered(figure, lang)
     figure = Figure(figsize=SLIDE, facecolor="white")
     slide_header(figure, title or word("frontier_title", lang, scenario=own.scenario.name),
                  word("frontier_subtitle", lang), title_size=22)
@@ -95,7 +96,7 @@ def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = 
         chart.text(0.5, 0.5, word("frontier_none", lang), ha="center", va="center",
                    fontsize=16, color=INK, family=FONT, transform=chart.transAxes)
     slide_footer(figure, source_line(own, lang=lang))
-    return figure
+    return lettered(figure, lang)
 
 
 def _axis_labels(frontier: Frontier, lang: Lang) -> tuple[str, str]:

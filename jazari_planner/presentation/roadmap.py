@@ -39,6 +39,7 @@ from .figures import (
     slide_header,
 )
 from .layers import layer_style
+from .lettering import lettered
 from .style import INK, MUTED_INK, OUTLINE, ROOT, ThemeStyle
 from .view import RegionView, bounds, plan_theme_styles, region_views, root_shown, source_line
 
@@ -79,7 +80,7 @@ class _Opening:
     style: ThemeStyle
 
 
-def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
+def _roadmap(plan: Plan, lang: Lang = "en") -> tuple[list[_Opening], pd.DataFrame, int, int]:
     """The plan's openings, its year-by-year table and its first and last years."""
     phasing = plan.scenario.phasing
     if plan.schedule is None or plan.by_year is None or phasing is None:
@@ -89,7 +90,7 @@ def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
         raise InputError(f"scenario {plan.scenario.name!r} is infeasible: there is no roadmap "
                          "to draw", key="status",
                          fix="relax the rules named in the plan's diagnosis, then solve again")
-    styles = plan_theme_styles([plan])
+    styles = plan_theme_styles([plan], lang)
     locked = {(str(r), str(t)) for r, t, flag in plan.assignments[
         ["region_code", "theme_id", "locked"]].itertuples(index=False) if flag}
     openings = [
@@ -111,7 +112,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     ``highlight`` shades one year's column (the app's year slider). Raises
     :class:`InputError` for a plan without a roadmap (no ``phasing:``, or infeasible).
     """
-    openings, by_year, first, last = _roadmap(plan)
+    openings, by_year, first, last = _roadmap(plan, lang)
     views = {v.code: v for v in region_views(plan, lang=lang)}
     figure = Figure(figsize=SLIDE, facecolor="white")
     slide_header(figure, title or word("roadmap_title", lang, scenario=plan.scenario.name),
@@ -135,7 +136,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
                     color=opening.style.text_color, va="center", ha="left", zorder=3)
     ax.set_xlim(first, last + 1)
     ax.set_ylim(len(order) - 0.5, -0.5)
-    names = [views[code].name + (" \u2605" if code == ROOT.region_code and root_shown(
+    names = [views[code].name_in(lang) + (" \u2605" if code == ROOT.region_code and root_shown(
         views.values()) else "") for code in order]
     ax.set_yticks(range(len(order)), names, fontsize=10.5, family=FONT, color=INK)
     ax.set_xticks([y + 0.5 for y in range(first, last + 1)],
@@ -152,7 +153,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     _year_figures(ax, by_year, lang)
     _theme_legend(figure, [plan], lang, box=(0.755, 0.84, 0.24), columns=1)
     slide_footer(figure, source_line(plan, lang=lang), size=8.5)
-    return figure
+    return lettered(figure, lang)
 
 
 def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang) -> None:
@@ -190,7 +191,7 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     specializations, those opened that year ringed. Raises :class:`InputError` for a plan
     without a roadmap.
     """
-    openings, by_year, first, last = _roadmap(plan)
+    openings, by_year, first, last = _roadmap(plan, lang)
     views = region_views(plan, lang=lang)
     years = _panel_years(first, last)
     figure = Figure(figsize=SLIDE, facecolor="white")
@@ -212,7 +213,7 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     _maps_key(figure, lang)
     _theme_legend(figure, [plan], lang, box=(0.2, 0.165, 0.79), columns=4)
     slide_footer(figure, source_line(plan, lang=lang), size=8.5)
-    return figure
+    return lettered(figure, lang)
 
 
 def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
@@ -221,7 +222,7 @@ def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
     The panel of :func:`plot_roadmap_maps` for one year, for a year slider. Raises
     :class:`InputError` for a plan without a roadmap or a year outside it.
     """
-    openings, by_year, first, last = _roadmap(plan)
+    openings, by_year, first, last = _roadmap(plan, lang)
     if not first <= year <= last:
         raise InputError(f"{year} is outside the roadmap's years {first}–{last}", key="year",
                          fix=f"choose a year from {first} to {last}")
@@ -234,7 +235,7 @@ def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
                 f"{word('regions_served', lang, served=served, total=len(views))}",
                 fontsize=13, fontweight="bold", color=INK, family=FONT, ha="center",
                 va="center")
-    return figure
+    return lettered(figure, lang)
 
 
 def _served(by_year: pd.DataFrame, year: int) -> int:

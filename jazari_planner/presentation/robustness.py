@@ -22,8 +22,9 @@ from matplotlib.patches import Rectangle
 
 from .._io import replaced_atomically
 from ..common.words import Lang, word
-from ..common.words.numbers import number
+from ..common.words.numbers import number, percent
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
+from .lettering import lettered
 from .style import INK, theme_label
 from .view import source_line, theme_labels
 from .webmap import offline_html, plan_map
@@ -45,7 +46,8 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     plan = robustness.plan
     shares = robustness.acceptability
     labels = theme_labels(plan)
-    regions = [plan.dataset.region_name(code) for code in shares.index]
+    regions = [str(plan.dataset.regions.at[code, "region_name_ar"]) if lang == "ar"
+               else plan.dataset.region_name(code) for code in shares.index]
     themes = [theme_label(str(t), labels, lang) for t in shares.columns]
     figure = Figure(figsize=SLIDE, facecolor="white")
     slide_header(figure, word("acceptability_title", lang, scenario=plan.scenario.name),
@@ -82,11 +84,11 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
         spine.set_visible(False)
     bar_ax = figure.add_axes((0.92, 0.3, 0.015, 0.55))
     bar = figure.colorbar(image, cax=bar_ax, ticks=[0, 0.1, 0.5, 0.9, 1.0])
-    bar.ax.set_yticklabels([f"{number(100 * t, 0, lang)} %" for t in (0, 0.1, 0.5, 0.9, 1.0)],
+    bar.ax.set_yticklabels([percent(100 * t, 0, lang) for t in (0, 0.1, 0.5, 0.9, 1.0)],
                            fontsize=9, family=FONT)
     bar.set_label(word("acceptability", lang), fontsize=10, family=FONT)
     slide_footer(figure, source_line(plan, lang=lang))
-    return figure
+    return lettered(figure, lang)
 
 
 def save_acceptability(robustness: Robustness, path: str | os.PathLike[str], *,

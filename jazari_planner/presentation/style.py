@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..common.words import Lang
+from ..common.words import LANGS, Lang, word
 from ..common.words.numbers import DASH, number
 from ..metrics import METRIC_INFO
 
@@ -61,20 +61,20 @@ def _text_on(color: str) -> str:
 
 # Paul Tol's muted, vibrant and high-contrast colours (https://personal.sron.nl/~pault/),
 # chosen so that neighbours in meaning differ in lightness as well as hue.
-_THEMES: dict[str, tuple[str, str]] = {
-    "energy": ("#DDCC77", "EN"),
-    "agrifood": ("#117733", "AG"),
-    "fisheries": ("#88CCEE", "FI"),
-    "mining": ("#882255", "MI"),
-    "industry": ("#332288", "IN"),
-    "logistics": ("#EE7733", "LO"),
-    "finance": ("#AA4499", "FN"),
-    "health": ("#CC3311", "HE"),
-    "tourism": ("#EE3377", "TO"),
-    "sovereign_ai": ("#0077BB", "AI"),
-    "language_education": ("#999933", "LE"),
-    "water": ("#44AA99", "WA"),
-    "smart_cities": ("#555555", "SC"),
+_THEMES: dict[str, str] = {
+    "energy": "#DDCC77",
+    "agrifood": "#117733",
+    "fisheries": "#88CCEE",
+    "mining": "#882255",
+    "industry": "#332288",
+    "logistics": "#EE7733",
+    "finance": "#AA4499",
+    "health": "#CC3311",
+    "tourism": "#EE3377",
+    "sovereign_ai": "#0077BB",
+    "language_education": "#999933",
+    "water": "#44AA99",
+    "smart_cities": "#555555",
 }
 # Paul Tol's light colours: for themes from a user's own file, in the order they come.
 _FALLBACK_COLORS: tuple[str, ...] = (
@@ -83,31 +83,36 @@ _FALLBACK_COLORS: tuple[str, ...] = (
 )
 
 
-def theme_style(theme_id: str) -> ThemeStyle:
+def theme_style(theme_id: str, lang: Lang = "en") -> ThemeStyle:
     """The colour and badge of one theme, as :func:`theme_styles` gives it on its own."""
-    return theme_styles([theme_id])[theme_id]
+    return theme_styles([theme_id], lang)[theme_id]
 
 
-def theme_styles(theme_ids: Iterable[str]) -> dict[str, ThemeStyle]:
+def theme_styles(theme_ids: Iterable[str], lang: Lang = "en") -> dict[str, ThemeStyle]:
     """The colour and badge of each theme of a set (a dataset's themes, in its order).
 
-    The 13 embedded themes always get their own colour and badge. Others (a user's own
-    themes file) get Tol's light colours in turn and a badge from their id (``"T1"`` for
-    ``theme_01``, else the initials: ``"CS"`` for ``cyber_security``), made unique within the
-    set; the same set in the same order always gets the same styles.
+    The 13 embedded themes always get their own colour and a badge in ``lang`` (the words
+    ``badge_<theme id>``: ``HE`` for health in English, ``SA`` for santé in French). Others
+    (a user's own themes file) get Tol's light colours in turn and a badge from their id
+    (``"T1"`` for ``theme_01``, else the initials: ``"CS"`` for ``cyber_security``), made
+    unique within the set; the same set in the same order always gets the same styles.
     """
     ids = list(dict.fromkeys(str(t) for t in theme_ids))
-    return dict(_styles(tuple(ids)))
+    return dict(_styles(tuple(ids), lang))
+
+
+def _badge(theme_id: str, lang: Lang) -> str:
+    return word(f"badge_{theme_id}", lang)
 
 
 @lru_cache(maxsize=64)
-def _styles(theme_ids: tuple[str, ...]) -> tuple[tuple[str, ThemeStyle], ...]:
-    taken = {badge for _, badge in _THEMES.values()}
+def _styles(theme_ids: tuple[str, ...], lang: Lang) -> tuple[tuple[str, ThemeStyle], ...]:
+    taken = {_badge(theme_id, code) for theme_id in _THEMES for code in LANGS}
     styles: list[tuple[str, ThemeStyle]] = []
     unknown = 0
     for theme_id in theme_ids:
         if theme_id in _THEMES:
-            color, badge = _THEMES[theme_id]
+            color, badge = _THEMES[theme_id], _badge(theme_id, lang)
         else:
             color = _FALLBACK_COLORS[unknown % len(_FALLBACK_COLORS)]
             unknown += 1

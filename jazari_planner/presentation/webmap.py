@@ -43,8 +43,8 @@ from folium.map import FeatureGroup
 from folium.template import Template
 
 from .._io import replaced_atomically
-from ..common.words import Lang, word
-from ..common.words.numbers import DASH, number
+from ..common.words import Lang, direction, word
+from ..common.words.numbers import DASH, number, percent
 from ..errors import InputError
 from .layers import (
     LAYERS,
@@ -265,6 +265,19 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .jz-pop td {{ padding: 2px 4px 2px 0; vertical-align: middle; }}
 .jz-pop td.num {{ text-align: right; white-space: nowrap; }}
 .jz-tip-ar {{ color: {MUTED_INK}; }}
+.jz-name [lang=ar] {{ white-space: nowrap; }}
+"""
+
+#: The map's panels, popups and keys in Arabic: right to left, in the Arabic font first
+#: (the page's own font when the app serves it, else the browser's); the map itself,
+#: Leaflet's controls and the badges stay as they are.
+RTL_CSS = """
+.jz-panel, .jz-pop, .jz-key, .jz-legend, .leaflet-tooltip { direction: rtl; text-align: right;
+  font-family: 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; }
+.jz-pop th, .jz-pop td.num { text-align: right; }
+.jz-pop td { padding: 2px 0 2px 4px; }
+.jz-pop-ar { text-align: right; }
+.jz-swatch { margin-right: 0; margin-left: 6px; }
 """
 
 
@@ -308,13 +321,16 @@ class PlanLayer(FeatureGroup, _RawScript):
         self.data = _safe_json(data)
 
 
-def _name_item(view: RegionView) -> dict[str, Any]:
-    """A region's label under its badges: the French name, the Arabic one below."""
+def _name_item(view: RegionView, lang: Lang = "en") -> dict[str, Any]:
+    """A region's label under its badges: the French name, the Arabic one below (above in
+    Arabic); the Arabic name stays on one line (it would break at its hyphens)."""
+    lines = [f"<div>{_e(view.name)}</div>"]
+    if view.name_ar:
+        arabic = f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
+        lines = [arabic, *lines] if lang == "ar" else [*lines, arabic]
     return {
         "lat": view.anchor[1], "lon": view.anchor[0], "cls": "jz-name", "size": [160, 34],
-        "anchor": [80, -12], "tip": "",
-        "html": f"<div>{_e(view.name)}</div>"
-                + (f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>' if view.name_ar else ""),
+        "anchor": [80, -12], "tip": "", "html": "".join(lines),
     }
 
 
@@ -376,6 +392,8 @@ def map_frame(views: Sequence[RegionView], *, lang: Lang = "en",
     root.header.add_child(_Raw(leaflet_css), name="leaflet_css")
     root.header.add_child(_Raw(leaflet_js), name="leaflet_js")
     root.header.add_child(_Raw(jazari_css), name="jazari_css")
+    if direction(lang) == "rtl":
+        root.header.add_child(_Raw(f"<style>{RTL_CSS}</style>"), name="jazari_rtl_css")
     if tiles:
         folium.TileLayer(tiles, control=False).add_to(fmap)
     names = list(layers) if layers is not None else [_e(layer_title(layer, lang))
@@ -388,7 +406,7 @@ def map_frame(views: Sequence[RegionView], *, lang: Lang = "en",
         "layerControl": layer_control,
         "legend": legend,
         "title": title,
-        "names": [_name_item(v) for v in views],
+        "names": [_name_item(v, lang) for v in views],
         "root": _root_item(views, lang) if root_shown(views) else None,
         "layerNames": {"badges": _e(word("specializations", lang)),
                        "root": _e(ROOT.label) if root_shown(views) else "",
@@ -421,7 +439,7 @@ def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
     """The key to the badges: each theme assigned in ``plans`` (dataset order) with its
     label, then the marks ``kinds`` used (locked in, gained, lost) and JAZARI ROOT."""
     labels = theme_labels(plans[0])
-    styles = plan_theme_styles(plans)
+    styles = plan_theme_styles(plans, lang)
     rows = "".join(
         f'<div class="jz-legend-row" title="{_e(theme_label(theme_id, labels, lang))}">'
         f"{badge_html(styles[theme_id])} {_e(theme_label(theme_id, labels, lang))}</div>"
@@ -455,11 +473,12 @@ def _popup(view: RegionView, lang: Lang) -> str:
     else:
         theme_rows = f'<tr><td colspan="2">{_e(word("none", lang))}</td></tr>'
     figures = [
-        (word("fit", lang), f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
-        (word("balance_score", lang), f"{number(view.balance_score, 0, lang)} %"),
+        (word("popup_fit", lang),
+         f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
+        (word("balance_score", lang), percent(view.balance_score, 0, lang)),
         (word("investment_pc", lang),
          f"{number(view.investment_per_capita, 1, lang)} {word('mad', lang)}"),
-        (word("need", lang), number(view.need, 2, lang)),
+        (word("popup_need", lang), number(view.need, 2, lang)),
         (word("population", lang), number(view.population, 0, lang)),
     ]
     figure_rows = "".join(
