@@ -45,6 +45,7 @@ from .session import (
     diagnosis,
     lang,
     paths,
+    region_name,
     scenario_files,
     solve,
     t,
@@ -184,7 +185,7 @@ def themes_html(items: list[Compared], reference: Compared) -> tuple[str, dict[s
         + "</th>" for item in items)
     body = []
     for code in dataset.region_codes:
-        cells = [f"<td>{html.escape(dataset.region_name(code))}</td>"]
+        cells = [f"<td>{html.escape(region_name(dataset, code))}</td>"]
         was = base.get(code, [])
         for item in items:
             themes = by_item[item.option]

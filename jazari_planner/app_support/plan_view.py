@@ -36,6 +36,7 @@ from .session import (
     lang,
     number,
     on_why_region,
+    region_name,
     region_text,
     solve,
     t,
@@ -112,7 +113,7 @@ def changed_regions(plan: jp.Plan, reference: jp.Plan) -> list[str]:
                 table.groupby(table["region_code"].astype(str))["theme_id"]}
 
     mine, theirs = themes(plan), themes(reference)
-    return [plan.dataset.region_name(code) for code in plan.dataset.region_codes
+    return [region_name(plan.dataset, code) for code in plan.dataset.region_codes
             if mine.get(code, set()) != theirs.get(code, set())]
 
 
@@ -258,11 +259,11 @@ def heatmap_html(plan: jp.Plan) -> str:
         for theme, value in zip(dataset.theme_ids, row, strict=True):
             fill, ink = heat_color(value)
             mark = ' class="jz-assigned"' if (region, theme) in assigned else ""
-            tip = html.escape(f"{dataset.region_name(region)} · {theme_text(dataset, theme)}",
+            tip = html.escape(f"{region_name(dataset, region)} · {theme_text(dataset, theme)}",
                               quote=True)
             cells.append(f'<td{mark} style="background:{fill};color:{ink}" title="{tip}">'
                          f"{number(value, 2)}</td>")
-        rows.append(f'<tr><th class="jz-heat-region">{html.escape(dataset.region_name(region))}'
+        rows.append(f'<tr><th class="jz-heat-region">{html.escape(region_name(dataset, region))}'
                     f"</th>{''.join(cells)}</tr>")
     scale = "".join(f'<span class="jz-swatch" style="background:{color}"></span>'
                     for color in HEAT_COLORS)

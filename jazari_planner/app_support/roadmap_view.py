@@ -33,7 +33,17 @@ from .roadmap_form import (
     phasing_from_widgets,
     widget_values,
 )
-from .session import diagnosis, key_of, lang, number, scenario_key, solve, t, theme_text
+from .session import (
+    diagnosis,
+    key_of,
+    lang,
+    number,
+    region_name,
+    scenario_key,
+    solve,
+    t,
+    theme_text,
+)
 from .sources import DataSource
 
 __all__ = ["roadmap_view"]
@@ -98,11 +108,11 @@ def _announced(phasing: dict[str, object], dataset: jp.Dataset) -> pd.DataFrame:
     """The roadmap's announced openings and regions, as the planner reads them."""
     rows = []
     for entry in phasing.get("opened") or []:  # type: ignore[attr-defined]
-        rows.append({t("col_region"): dataset.region_name(dataset.region_code(entry["region"])),
+        rows.append({t("col_region"): region_name(dataset, dataset.region_code(entry["region"])),
                      t("col_theme"): theme_text(dataset, dataset.theme_id(entry["theme"])),
                      t("col_opens"): int(entry["year"])})
     for entry in phasing.get("opened_regions") or []:  # type: ignore[attr-defined]
-        rows.append({t("col_region"): dataset.region_name(dataset.region_code(entry["region"])),
+        rows.append({t("col_region"): region_name(dataset, dataset.region_code(entry["region"])),
                      t("col_theme"): t("rm_any_theme"), t("col_opens"): int(entry["year"])})
     return pd.DataFrame(rows)
 

@@ -130,7 +130,8 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
         badges = theme_styles(dataset.theme_ids, lang())
         # The badge first: a tag cut short in the narrow sidebar still tells locks apart.
-        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} → "
+        arrow = t("arrow_to")
+        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} {arrow} "
                                                  f"{themes[theme]}"
                       for code in dataset.region_codes for theme in dataset.theme_ids}
         with st.expander(t("locks"), expanded=True):

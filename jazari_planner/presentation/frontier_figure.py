@@ -57,7 +57,8 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
     before, after = _themes_by_region(previous), _themes_by_region(current)
 
     def labels(themes: Sequence[str]) -> str:
-        return ", ".join(theme_label(t, dataset.themes, lang) for t in themes)
+        return word("list_comma", lang).join(theme_label(t, dataset.themes, lang)
+                                             for t in themes)
 
     lines = []
     colon = word("colon", lang)
@@ -68,10 +69,12 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
         if not lost and not gained:
             continue
         if lost and gained:
-            change = f"{labels(lost)} → {labels(gained)}"
+            change = f"{labels(lost)} {word('arrow_to', lang)} {labels(gained)}"
         else:
             change = f"+ {labels(gained)}" if gained else f"− {labels(lost)}"
-        lines.append(f"{dataset.region_name(code)}{colon} {change}")
+        name = (str(dataset.regions.at[code, "region_name_ar"]) if lang == "ar"
+                else dataset.region_name(code))
+        lines.append(f"{name}{colon} {change}")
     return lines
 
 

@@ -436,6 +436,7 @@ WORDS: dict[str, str] = {
     "list_more": "{items} و{count} أخرى",
     "clause_separator": "؛ ",
     "colon": ":",
+    "arrow_to": "←",
     "sentence_separator": " ",
     "money_mad_million": "{amount} مليون درهم",
     "rule_region_min_every": "على كل جهة أن تحمل {n} على الأقل",

@@ -415,6 +415,7 @@ WORDS: dict[str, str] = {
     'list_more': '{items} and {count} more',
     'clause_separator': '; ',
     'colon': ':',
+    'arrow_to': '→',
     'sentence_separator': ' ',
     'money_mad_million': '{amount} MAD million',
     'rule_region_min_every': 'every region must carry at least {n}',

@@ -419,6 +419,7 @@ WORDS: dict[str, str] = {
     'list_more': '{items} et {count} autres',
     'clause_separator': ' ; ',
     'colon': ' :',
+    'arrow_to': '→',
     'sentence_separator': ' ',
     'money_mad_million': '{amount} millions de MAD',
     'rule_region_min_every': 'chaque région doit porter au moins {n}',
