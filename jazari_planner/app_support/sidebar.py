@@ -72,7 +72,10 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         if state.get("load_error"):
             st.error(f"{markdown_text(state['load_error'])}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
-        st.text_area(t("description"), key="description", height=80)
+        # each language edits its own description; an untranslated one shows the English
+        own = "description" if lang() == "en" else f"description_{lang()}"
+        st.text_area(t("description"), key=own, height=80,
+                     placeholder=str(state.get("description", "")) or None)
         language = lang()
         catalogue = [str(k) for k in dataset.catalogue.index]
         indicator_labels = {k: indicator_text(dataset, k) for k in catalogue}

@@ -114,9 +114,11 @@ def _title_slide(deck: Deck, plan: Plan, lang: Lang) -> None:
     bar.line.fill.background()
     _text_box(slide, _MARGIN, Inches(2.3), _WIDTH - 2 * _MARGIN, Inches(1.2),
               word("plan_title", lang, scenario=plan.scenario.name), size=40, bold=True)
-    lines = [plan.scenario.description.strip()] if plan.scenario.description.strip() else []
+    description = plan.scenario.description_in(lang).strip()
+    lines = [description] if description else []
     lines.append(word("subtitle", lang))
-    lines.append(f"{word('status', lang)}: {plan.status} · {plan.solver}")
+    lines.append(f"{word('status', lang)}{word('colon', lang)} "
+                 f"{word(f'status_name_{plan.status}', lang)} · {plan.solver}")
     _text_box(slide, _MARGIN, Inches(3.6), _WIDTH - 2 * _MARGIN, Inches(2.0), "\n".join(lines),
               size=18, color=MUTED_INK)
     _text_box(slide, _MARGIN, _HEIGHT - Inches(0.45), _WIDTH - 2 * _MARGIN, Inches(0.35),
