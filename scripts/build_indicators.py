@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import facts
 from indicator_translations import LABELS_AR, UNITS
 
-from jazari_planner.measures import direct_share
+from jazari_planner.data.measures import direct_share
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"

@@ -26,11 +26,11 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
-from .._io import replaced_atomically
+from ..common.errors import InputError
+from ..common.files import replaced_atomically
 from ..common.words import Lang, word
 from ..common.words.numbers import number, percent
-from ..dataset import fold
-from ..errors import InputError
+from ..data.dataset import fold
 from .layers import (
     LAYERS,
     Layer,
@@ -55,7 +55,7 @@ from .view import (
 )
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = ["FORMATS", "plot_comparison", "plot_plan", "save_comparison", "save_figure"]
 

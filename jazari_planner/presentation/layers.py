@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from ..common.errors import InputError, did_you_mean
 from ..common.words import Lang, word
 from ..common.words.numbers import DASH, number
-from ..errors import InputError, did_you_mean
 from .style import ClassScale, theme_label
 from .view import RegionView, theme_labels
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "LAYERS",

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..common.words import LANGS, Lang, word
 from ..common.words.numbers import DASH, number
-from ..metrics import METRIC_INFO
+from ..results.metrics import METRIC_INFO
 
 __all__ = [
     "FONT_STACK",

@@ -22,13 +22,13 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from ..common.errors import InputError
 from ..common.words import Lang, has_word, word
 from ..common.words.numbers import DASH
-from ..errors import InputError
 from .style import ROOT, ThemeStyle, theme_label, theme_styles
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "RegionView",

@@ -1,0 +1,57 @@
+"""The app's views, in one registry: the page draws the chosen one.
+
+A view is a name (its label's key in :mod:`jazari_planner.common.words`) and a function
+that draws it from the scenario on screen (``None`` when the settings are invalid) and the
+dataset in use. A new view is one more entry in :data:`VIEWS`; nothing else in the page
+changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+import jazari_planner as jp
+
+from .compare_view import compare_view
+from .data_view import data_view
+from .plan_view import plan_view
+from .roadmap_view import roadmap_view
+from .robustness_view import robustness_view
+from .session import lang, t
+from .tradeoffs_view import tradeoffs_view
+from .widgets import choice
+
+__all__ = ["VIEWS", "View", "choose_view"]
+
+
+@dataclass(frozen=True)
+class View:
+    """One view of the app: the key of its label, and the function that draws it."""
+
+    label: str
+    show: Callable[[jp.Scenario | None, jp.Dataset], None]
+
+
+#: Every view, in the order of the view switch; the first is shown at start.
+VIEWS: dict[str, View] = {
+    "plan": View("view_plan", plan_view),
+    "tradeoffs": View("view_tradeoffs", tradeoffs_view),
+    "roadmap": View("view_roadmap", roadmap_view),
+    "robustness": View("view_robustness", robustness_view),
+    "compare": View("view_compare", compare_view),
+    "data": View("view_data", data_view),
+}
+
+
+def choose_view() -> View:
+    """The view switch; returns the view chosen (kept by name across language switches)."""
+    state = st.session_state
+    if state.get("view") not in VIEWS:
+        state["view"] = next(iter(VIEWS))
+    name = choice(st.segmented_control, t("view"), list(VIEWS), key="view", lang=lang(),
+                  format_func=lambda view: t(VIEWS[view].label), keep_none=True,
+                  label_visibility="collapsed")
+    return VIEWS[name]
