@@ -183,6 +183,7 @@ def show_explanation(plan: jp.Plan) -> None:
         t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
         t("col_group"): [group_text(str(g)) for g in table["group"]],
         t("col_value"): table["value"].astype(float),
+        t("col_unit"): [indicator_text(dataset, str(k), field="unit") for k in table["indicator"]],
         t("col_normalized"): table["normalized"].astype(float),
         t("col_weight"): table["weight"].astype(float),
         t("col_contribution"): table["contribution"].astype(float),

@@ -82,13 +82,14 @@ def _settings(dataset: jp.Dataset) -> None:
     with middle:
         mode = state["rm_budget_mode"]
         if mode == "one":
-            st.number_input(t("rm_budget"), min_value=0.0, step=50.0, key="rm_budget",
+            st.number_input(t("rm_budget"), min_value=0.0, step=50.0, format="%.0f",
+                            key="rm_budget",
                             on_change=_store)
         elif mode == "per_year":
             columns = st.columns(3)
             for position, year in enumerate(range(first, last + 1)):
                 columns[position % 3].number_input(
-                    t("rm_budget_of", year=year), min_value=0.0, step=50.0,
+                    t("rm_budget_of", year=year), min_value=0.0, step=50.0, format="%.0f",
                     key=budget_key(year), on_change=_store)
     with right:
         st.toggle(t("rm_cap_on"), key="rm_cap_on", on_change=_store)

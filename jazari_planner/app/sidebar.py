@@ -107,7 +107,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                                 min_value=-5.0, max_value=5.0, step=0.5, key=key)
             st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength")
             st.toggle(t("use_budget"), key="use_budget")
-            st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget",
+            st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget", format="%.0f",
                             disabled=not state["use_budget"])
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
@@ -126,7 +126,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 for theme in dataset.theme_ids:
                     st.slider(t("theme_regions", theme=theme_text(dataset, theme)), 0,
                               cmax_limit, key=theme_range_key(theme))
-                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0,
+                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0, format="%.0f",
                                     key=theme_cost_key(theme))
 
         names = {code: region_name(dataset, code) for code in dataset.region_codes}

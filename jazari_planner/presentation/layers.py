@@ -20,7 +20,7 @@ import numpy as np
 
 from ..common.errors import InputError, did_you_mean
 from ..common.words import Lang, word
-from ..common.words.numbers import DASH, number
+from ..common.words.numbers import DASH, number, percent
 from .style import ClassScale, theme_label
 from .view import RegionView, theme_labels
 
@@ -170,5 +170,7 @@ def layer_unit(layer: Layer, lang: Lang = "en") -> str:
 def written_value(layer: Layer, value: float, lang: Lang = "en") -> str:
     """A region's value in ``layer`` as a tooltip shows it."""
     style = _STYLES[layer]
+    if style.suffix == "%":
+        return percent(value, style.decimals, lang)
     shown = number(value, style.decimals, lang)
     return shown if shown == DASH else f"{shown}{style.suffix}"

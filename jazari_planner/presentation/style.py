@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..common.words import LANGS, Lang, word
-from ..common.words.numbers import DASH, number
+from ..common.words.numbers import DASH, number, percent
 from ..results.metrics import METRIC_INFO
 
 __all__ = [
@@ -164,11 +164,17 @@ class ClassScale:
         return self.colors[-1]
 
     def labels(self, lang: Lang = "en", suffix: str = "") -> list[str]:
-        """One legend label per class: ``"0.75–0.77"``, or one value (``"0.42"``)."""
+        """One legend label per class: ``"0.75–0.77"``, or one value (``"0.42"``); a ``"%"``
+        suffix is written the language's way (``"97–100 %"`` in French)."""
         labels = []
         for low, high in self.ranges:
             low_text, high_text = (number(low, self.decimals, lang),
                                    number(high, self.decimals, lang))
+            if suffix == "%":
+                high_text = percent(high, self.decimals, lang)
+                low_text = low_text if low_text != number(high, self.decimals, lang) else ""
+                labels.append(f"{low_text}{DASH}{high_text}" if low_text else high_text)
+                continue
             shown = low_text if low_text == high_text else f"{low_text}{DASH}{high_text}"
             labels.append(f"{shown}{suffix}")
         return labels
