@@ -3,6 +3,7 @@ stay in the chosen language (French and Arabic CSVs that a French Excel opens as
 decks whose every slide is in the language, right to left in Arabic).
 """
 
+# ruff: noqa: F401, F811  (test_app's fixtures, imported, then named by the tests)
 from __future__ import annotations
 
 import io
@@ -11,10 +12,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
-from test_app import Downloads, assert_clean, shown_plan, texts
-from test_app import app as app_fixture  # noqa: F401  (the fixtures, under their own names)
-from test_app import downloads as downloads_fixture  # noqa: F401
-from test_app import saved_home as saved_home_fixture  # noqa: F401
+from test_app import Downloads, app, assert_clean, downloads, saved_home, shown_plan, texts
 
 from jazari_planner.common.words import LANGUAGE_NAMES, Lang, word
 from jazari_planner.presentation.style import theme_label

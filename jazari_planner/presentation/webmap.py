@@ -484,18 +484,25 @@ def _popup(view: RegionView, lang: Lang) -> str:
     figure_rows = "".join(
         f'<tr><td>{_e(label)}</td><td class="num">{_e(value)}</td></tr>' for label, value in figures
     )
-    arabic = (f'<div class="jz-pop-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
-              if view.name_ar else "")
+    names = [f'<div class="jz-pop-name">{_e(view.name)}</div>']
+    if view.name_ar:
+        arabic = f'<div class="jz-pop-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
+        names = [arabic.replace("jz-pop-ar", "jz-pop-name"), f'<div class="jz-pop-ar">'
+                 f"{_e(view.name)}</div>"] if lang == "ar" else [*names, arabic]
     return (
-        f'<div class="jz-pop"><div class="jz-pop-name">{_e(view.name)}</div>{arabic}'
+        f'<div class="jz-pop">{"".join(names)}'
         f"<table><tr><th>{_e(word('theme', lang))}</th>"
         f'<th class="num">{_e(word("strength", lang))}</th></tr>{theme_rows}</table>'
         f"<table>{figure_rows}</table></div>"
     )
 
 
-def _tooltip_head(view: RegionView) -> str:
-    """A region's tooltip, above the shown layer's value: its names in French and Arabic."""
+def _tooltip_head(view: RegionView, lang: Lang = "en") -> str:
+    """A region's tooltip, above the shown layer's value: its names in French and Arabic
+    (the Arabic one first in Arabic)."""
+    if lang == "ar" and view.name_ar:
+        return (f'<b dir="rtl" lang="ar">{_e(view.name_ar)}</b> '
+                f'<span class="jz-tip-ar">{_e(view.name)}</span>')
     arabic = (f' <span class="jz-tip-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</span>'
               if view.name_ar else "")
     return f"<b>{_e(view.name)}</b>{arabic}"
@@ -611,7 +618,7 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
         v.code: [confidence.get((v.code, t.theme_id)) for t in v.themes] for v in views}
     return PlanLayer({
         "views": entries,
-        "heads": {v.code: _tooltip_head(v) for v in views},
+        "heads": {v.code: _tooltip_head(v, lang) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
         "badges": _badges(views, marks, shares, lang),
         "key": (themes_key([plan], lang, root=root_shown(views),
@@ -660,7 +667,7 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
     )
     return PlanLayer({
         "views": [{"fills": fills, "lines": lines, "legend": legend}],
-        "heads": {v.code: _tooltip_head(v) for v in views},
+        "heads": {v.code: _tooltip_head(v, lang) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
         "badges": _badges(views, marks),
         "key": "",
