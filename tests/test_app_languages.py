@@ -76,6 +76,7 @@ def test_the_assignments_csv_opens_as_columns_in_a_french_excel(
 
 
 def test_the_english_csv_stays_the_cli_file(app: AppTest, downloads: Downloads) -> None:
+    app.run()  # the downloads are recorded from this run on
     data = downloads["baseline-assignments.csv"]()
     assert data.decode("utf-8").splitlines()[0] == (
         "region_code,region_name,theme_id,theme_label,strength,locked")
