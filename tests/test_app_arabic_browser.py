@@ -16,7 +16,7 @@ from browser import app_page, needs_chromium, streamlit_server, wait_for_app
 
 from jazari_planner.app.fonts import FONT_URL
 from jazari_planner.app.saved import HOME_VARIABLE
-from jazari_planner.common.words import word
+from jazari_planner.common.words import LANGUAGE_NAMES, word
 
 pytestmark = [*needs_chromium, pytest.mark.slow]
 
@@ -44,13 +44,16 @@ def test_the_page_reads_right_to_left_in_arabic(server: str, width: int, height:
         page = seen.page
         served: dict[str, int] = {}
         page.on("response", lambda response: served.__setitem__(response.url, response.status))
-        wait_for_app(page)
-        page.get_by_text("العربية").first.click()
-        page.get_by_text(word("status_optimal", "ar", seconds="")[:10]).first.wait_for(
-            timeout=60_000)
-        wait_for_app(page)
         frame = page.frame_locator(MAP_FRAME).first
-        frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=60_000)
+        frame.locator(".jz-symbols").first.wait_for(state="attached",
+                                                    timeout=STARTUP_SECONDS * 1000)
+        wait_for_app(page)
+        page.get_by_text(LANGUAGE_NAMES["ar"]).first.click(timeout=60_000)
+        page.get_by_text(word("status_optimal", "ar", seconds="")[:9]).first.wait_for(
+            timeout=STARTUP_SECONDS * 1000)
+        frame.locator(".jz-symbols").first.wait_for(state="attached",
+                                                    timeout=STARTUP_SECONDS * 1000)
+        wait_for_app(page)
         page.wait_for_timeout(1500)  # the font swaps in
         page.screenshot(path=str(tmp_path / f"arabic-{width}.png"))
         main = page.evaluate(

@@ -363,7 +363,8 @@ def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
         sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
         entries.append((sample, True, _clip(word("locked_key", lang), characters)))
     if any(root_shown(region_views(plan)) for plan in plans):
-        entries.append((None, False, _clip(word("root", lang, city=ROOT.city), characters)))
+        root = word("root", lang, city=word("root_city", lang))
+        entries.append((None, False, _clip(root, characters)))
     for position, (style, locked, label) in enumerate(entries):
         row, column = divmod(position, columns)
         x = left + column * column_width

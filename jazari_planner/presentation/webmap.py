@@ -337,7 +337,8 @@ def _name_item(view: RegionView, lang: Lang = "en") -> dict[str, Any]:
 def _root_item(views: Sequence[RegionView], lang: Lang) -> dict[str, Any]:
     """The JAZARI ROOT marker: a black star in Rabat with its name beside it."""
     region = next((v.name for v in views if v.code == ROOT.region_code), "")
-    tip = _e(word("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
+    tip = _e(word("root", lang, city=word("root_city", lang)))
+    tip += f"<br>{_e(region)}" if region else ""
     return {
         "lat": ROOT.lat, "lon": ROOT.lon, "cls": "jz-root", "size": [22, 22], "anchor": [11, 11],
         "html": '<span class="jz-root-star">\u2605</span>'
@@ -453,7 +454,7 @@ def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
     )
     star = (
         '<div class="jz-legend-row"><span class="jz-root-star" style="font-size:16px">\u2605'
-        f"</span> {_e(word('root', lang, city=ROOT.city))}</div>"
+        f"</span> {_e(word('root', lang, city=word('root_city', lang)))}</div>"
     ) if root else ""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'

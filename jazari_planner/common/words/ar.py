@@ -292,6 +292,7 @@ WORDS: dict[str, str] = {
     "none": "لا تخصص",
     "locked": "مفروض",
     "root": "JAZARI ROOT: المعهد الرئيسي، {city}",
+    "root_city": "الرباط",
     "plan": "المخطط",
     "status": "الحالة",
     "mad_million": "مليون درهم",

@@ -287,6 +287,7 @@ WORDS: dict[str, str] = {
     'none': 'no specialization',
     'locked': 'locked in',
     'root': 'JAZARI ROOT: head institute, {city}',
+    'root_city': 'Rabat',
     'plan': 'Plan',
     'status': 'Status',
     'mad_million': 'MAD million',

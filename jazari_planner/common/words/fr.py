@@ -287,6 +287,7 @@ WORDS: dict[str, str] = {
     'none': 'aucune spécialisation',
     'locked': 'imposé',
     'root': 'JAZARI ROOT : institut de tête, {city}',
+    'root_city': 'Rabat',
     'plan': 'Plan',
     'status': 'Statut',
     'mad_million': 'millions de MAD',
