@@ -203,8 +203,10 @@ def _draw_root(ax: Axes, *, names: bool, badge_size: float, name_size: float) ->
 
 
 def _short_name(name: str) -> str:
-    """A region name broken onto two lines near its middle when long, for a map label."""
-    breaks = [i for i, c in enumerate(name) if c in " -"]
+    """A region name broken onto two lines near its middle when long, for a map label; an
+    Arabic name only at a space (its hyphens join the parts of one name)."""
+    arabic = any("\u0600" <= c <= "\u06ff" for c in name)
+    breaks = [i for i, c in enumerate(name) if c == " " or (c == "-" and not arabic)]
     if len(name) <= 16 or not breaks:
         return name
     at = min(breaks, key=lambda i: abs(i - len(name) / 2))

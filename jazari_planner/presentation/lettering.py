@@ -27,9 +27,11 @@ __all__ = ["ARABIC_FONT", "LATIN_FONT", "arabic_font_file", "font_stack", "lette
 LATIN_FONT = "DejaVu Sans"
 #: The family Arabic text is set in, in figures, slides and the app's page.
 ARABIC_FONT = "Noto Sans Arabic"
-#: Noto Sans Arabic's lines are about 1.4 times as tall as DejaVu Sans's (room for the
-#: marks above and below the letters): a multi-line text keeps its height in Arabic.
-_ARABIC_LINES = 0.72
+#: Noto Sans Arabic's lines are about twice as tall as DejaVu Sans's (room for the marks
+#: above and below the letters): a multi-line text keeps its height in Arabic.
+_ARABIC_LINES = 0.5
+#: A badge (a text in a box) keeps its box's height in Arabic at this share of its size.
+_ARABIC_BADGE = 0.8
 
 
 def arabic_font_file() -> Path:
@@ -67,6 +69,8 @@ def lettered(figure: Figure, lang: Lang) -> Figure:
     for text in figure.findobj(Text):
         text.set_fontfamily(stack)
         text.set_fontweight("normal")
+        if text.get_bbox_patch() is not None:
+            text.set_fontsize(text.get_fontsize() * _ARABIC_BADGE)
         spacing = text.get_linespacing()
         if "\n" in text.get_text() and isinstance(spacing, float | int):
             text.set_linespacing(spacing * _ARABIC_LINES)
