@@ -19,7 +19,7 @@ LABELS_AR: dict[str, str] = {
     "vehicle_plants": "مصانع تجميع السيارات",
     "phosphate_capacity": "الطاقة الاستخراجية للفوسفاط",
     "fish_landings": "مفرغات الصيد البحري",
-    "tourist_nights": "ليالي المبيت السياحية في الوجهات الرئيسية",
+    "tourist_nights": "ليالي المبيت السياحية في المؤسسات المصنفة",
     "bank_credit_share": "الحصة من القروض البنكية الوطنية",
     "public_sector_employees": "موظفو القطاع العام",
     "higher_education_share": "السكان ذوو التعليم العالي",
@@ -46,6 +46,12 @@ LABELS_AR: dict[str, str] = {
     "poverty_rate": "معدل الفقر متعدد الأبعاد",
     "illiteracy_rate": "معدل الأمية",
     "basic_housing_share": "الأسر في السكن البدائي أو دور الصفيح",
+    "primary_value_added": "القيمة المضافة للقطاع الأولي (الفلاحة والصيد)",
+    "university_enrolment": "المسجلون الجدد في الجامعات العمومية",
+    "renewable_pipeline": "القدرة الريحية والشمسية الممنوحة أو قيد الإنجاز، 2025-2030",
+    "green_hydrogen_land": "العقار المعبأ للهيدروجين الأخضر والطاقات المتجددة",
+    "desalination_pipeline": "قدرة تحلية مياه البحر قيد الإنجاز",
+    "port_traffic": "رواج موانئ الجهة",
 }
 
 #: English unit → (French, Arabic).
@@ -74,4 +80,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "MAD per inhabitant": ("MAD par habitant", "درهم لكل نسمة"),
     "km": ("km", "كم"),
     "% of labour force": ("% de la population active", "% من السكان النشيطين"),
+    "billion MAD": ("milliards de MAD", "مليار درهم"),
+    "thousand hectares": ("milliers d'hectares", "ألف هكتار"),
+    "million tonnes": ("millions de tonnes", "مليون طن"),
+    "new students": ("nouveaux inscrits", "مسجل جديد"),
 }

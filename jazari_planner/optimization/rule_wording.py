@@ -270,6 +270,8 @@ def _opened(rules: Sequence[Worded], c: _Context) -> str:
 
 def _opened_region(rules: Sequence[Worded], c: _Context) -> str:
     year = _param(rules, "year")
+    if len(rules) == 1 and rules[0].params.get("exact"):  # a history year (as_of)
+        return c.word("rule_opened_region_history", region=c.regions(rules)[0], year=year)
     if len(rules) == 1:
         return c.word("rule_opened_region_one", region=c.regions(rules)[0], year=year)
     return c.word("rule_opened_region_many", regions=listed(c.regions(rules), c.lang),

@@ -27,6 +27,7 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
 from ..common.errors import InputError
+from ..common.escaping import printable
 from ..common.files import replaced_atomically
 from ..common.words import Lang, word
 from ..common.words.numbers import number, percent
@@ -430,7 +431,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         ax.set_anchor("N")  # the map right under its title
         metrics = metrics_of(plan)
         ax.set_title(
-            f"{_clip(plan.scenario.name, 28)}\n"
+            f"{_clip(printable(plan.scenario.name), 28)}\n"
             f"{word('metric_mean_balance_score', lang)} "
             f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",

@@ -69,8 +69,9 @@ def lettered(figure: Figure, lang: Lang) -> Figure:
     for text in figure.findobj(Text):
         text.set_fontfamily(stack)
         text.set_fontweight("normal")
-        if text.get_bbox_patch() is not None:
-            text.set_fontsize(text.get_fontsize() * _ARABIC_BADGE)
+        size = text.get_fontsize()
+        if text.get_bbox_patch() is not None and isinstance(size, float | int):
+            text.set_fontsize(size * _ARABIC_BADGE)
         spacing = text.get_linespacing()
         if "\n" in text.get_text() and isinstance(spacing, float | int):
             text.set_linespacing(spacing * _ARABIC_LINES)

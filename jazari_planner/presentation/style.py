@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..common.escaping import printable
 from ..common.words import LANGS, Lang, word
 from ..common.words.numbers import DASH, number, percent
 from ..results.metrics import METRIC_INFO
@@ -208,8 +209,8 @@ def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
         if labels is not None and column in labels.columns and theme_id in labels.index:
             value = labels.at[theme_id, column]
             if isinstance(value, str) and value.strip():
-                return value.strip()
-    return theme_id
+                return printable(value.strip())
+    return printable(theme_id)
 
 
 def metric_text(name: str, value: float, lang: Lang = "en", *,

@@ -16,6 +16,8 @@ from functools import cache
 from importlib import import_module
 from typing import Any, Literal, get_args
 
+from ..escaping import printable
+
 __all__ = [
     "LANGS",
     "LANGUAGE_NAMES",
@@ -51,7 +53,8 @@ def words(lang: Lang) -> Mapping[str, str]:
 
 
 def word(key: str, lang: Lang = "en", **values: Any) -> str:
-    """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+    """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values`` (text made
+    :func:`~jazari_planner.common.escaping.printable`: a scenario name may hold ESC).
 
     Raises
     ------
@@ -59,7 +62,10 @@ def word(key: str, lang: Lang = "en", **values: Any) -> str:
         ``key`` is not in ``lang``'s table (a test keeps every table complete).
     """
     template = words(lang)[key]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: printable(value) if isinstance(value, str) else value
+                              for name, value in values.items()})
 
 
 def has_word(key: str) -> bool:

@@ -21,6 +21,9 @@ __all__ = ["DASH", "count", "figure", "number", "percent", "plural_category"]
 
 #: The en dash of ranges ("70–80") and of missing values.
 DASH = "\u2013"
+#: Direction marks Babel puts in some locales' numbers (``ar_MA``'s minus sign): the text
+#: around a number sets its direction, and a figure's text engine would show them.
+_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 
 
 @cache
@@ -43,7 +46,7 @@ def number(value: float | None, decimals: int = 0, lang: Lang = "en") -> str:
         return DASH
     rounded = round(float(value), decimals) + 0.0  # no "-0"
     written: str = _pattern(lang, decimals, False).apply(Decimal(repr(rounded)), _locale(lang))
-    return written
+    return written.translate(_MARKS)
 
 
 def figure(value: float, lang: Lang = "en") -> str:
@@ -58,7 +61,7 @@ def percent(value: float | None, decimals: int = 0, lang: Lang = "en") -> str:
     rounded = round(float(value), decimals) + 0.0
     written: str = _pattern(lang, decimals, True).apply(Decimal(repr(rounded)) / 100,
                                                         _locale(lang))
-    return written
+    return written.translate(_MARKS)
 
 
 def plural_category(n: int, lang: Lang) -> str:
