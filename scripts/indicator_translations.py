@@ -15,7 +15,8 @@ LABELS_AR: dict[str, str] = {
     "construction_employment_share": "الشغل في البناء",
     "transport_employment_share": "الشغل في النقل والتخزين والاتصال",
     "market_services_employment_share": "الشغل في الخدمات التجارية الأخرى",
-    "public_services_employment_share": "الشغل في الإدارة العمومية والتعليم والصحة والعمل الاجتماعي",
+    "public_services_employment_share":
+        "الشغل في الإدارة العمومية والتعليم والصحة والعمل الاجتماعي",
     "vehicle_plants": "مصانع تجميع السيارات",
     "phosphate_capacity": "الطاقة الاستخراجية للفوسفاط",
     "fish_landings": "مفرغات الصيد البحري",
