@@ -504,9 +504,10 @@ def test_the_explanation_parts_make_the_strength(app: AppTest) -> None:
     assert_clean(app)
     # one table per part (sector, then capability): each adds up to its part's score, and
     # the parts make the strength (gated: their weighted geometric mean, docs/model.md §2)
-    tables = [t.value for t in [*app.dataframe, *app.table] if "Contribution" in t.value]
+    column = "Contribution to the part"
+    tables = [t.value for t in [*app.dataframe, *app.table] if column in t.value]
     parts = plan.explain_parts("12", "fisheries")
-    assert [t["Contribution"].sum() for t in tables] == pytest.approx(list(parts["score"]))
+    assert [t[column].sum() for t in tables] == pytest.approx(list(parts["score"]))
     strength = plan.strength.set_index("region_code").at["12", "fisheries"]
     assert (parts["score"] ** parts["share"]).prod() == pytest.approx(strength)
     assert "Sector part" in texts(app.markdown) and "Gated: strength" in texts(app.caption)

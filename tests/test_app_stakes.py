@@ -54,7 +54,7 @@ def test_the_aggregation_choice_gates_the_sector_and_says_how(sectored_app: AppT
     assert all(energy(app)[code] > 0 for code in none)
     assert scenario_on_screen(app)["aggregation"] == "additive"
     assert "Capability can make up for an absent sector" in texts(app.caption)
-    contributions = table_with(app, "Contribution")
+    contributions = table_with(app, "Contribution to the part")
     assert len(contributions) == 1  # the sector part's one indicator, megawatts
 
 
