@@ -40,10 +40,11 @@ if TYPE_CHECKING:
     )
     from .data.dataset import Dataset
     from .data.loading import load_dataset
+    from .inputs.resolve import build_inputs
     from .optimization.model import ModelInputs, PlanningModel, create_model
     from .optimization.solvers import solve_model
     from .results.metrics import Metrics
-    from .results.plan import Plan, build_inputs, solve
+    from .results.plan import Plan, solve
     from .scenario.schema import Scenario
     from .scenario.shipped import shipped_scenarios
 
@@ -64,7 +65,7 @@ _HOMES: dict[str, str] = {
     "SolverError": "common.errors",
     "SolverLimitError": "common.errors",
     "alternatives": "analysis.alternatives",
-    "build_inputs": "results.plan",
+    "build_inputs": "inputs.resolve",
     "create_model": "optimization.model",
     "data_stakes": "analysis.stakes",
     "frontier": "analysis.frontier",

@@ -32,4 +32,4 @@ def test_the_top_level_is_a_hallway_not_a_room() -> None:
     assert len(modules) <= 12, modules
     layers = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert {"common", "data", "scenario", "scoring", "optimization", "results", "analysis",
-            "export", "presentation", "cli", "app", "testing"} <= layers
+            "export", "presentation", "cli", "app", "testing", "inputs"} <= layers

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 import jazari_planner as jp
 from jazari_planner.data.dataset import Dataset
+from jazari_planner.inputs.resolve import phasing_inputs
 from jazari_planner.optimization import objective as obj
 from jazari_planner.optimization.model import create_model
-from jazari_planner.optimization.phasing import add_phasing, phasing_inputs
+from jazari_planner.optimization.phasing import add_phasing
 from jazari_planner.optimization.solvers import solve_model
 from jazari_planner.results.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
 from jazari_planner.scenario.schema import Scenario

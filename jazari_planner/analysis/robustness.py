@@ -20,7 +20,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..common.errors import InfeasibleError, InputError
-from ..results.plan import Plan, dataset_for, solve
+from ..inputs.resolve import dataset_for
+from ..results.plan import Plan, solve
 from ..scenario.checks import check_against
 from ..scenario.schema import Scenario
 from ..scenario.validation import ensure_valid
@@ -182,7 +183,8 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
 
     Solves the scenario, then ``samples`` times more with each group and profile weight
     multiplied by ``exp(σ ξ)`` (``σ = weight_spread``) and each indicator value by
-    ``1 + ν ξ`` (``ν = value_noise``, doubled for estimates). Sample ``i`` depends on
+    ``1 + m ν ξ`` (``ν = value_noise``, ``m`` 1, 2 or 4 by the value's confidence,
+    docs/model.md §8). Sample ``i`` depends on
     ``(seed, i)`` alone, so the answer is the same on any ``executor`` (a
     :class:`concurrent.futures.Executor`, e.g. Dask's ``client.get_executor()``); without
     one, ``jobs`` processes (default: the machine's cores, one for small work).

@@ -448,13 +448,13 @@ LABELS: dict[str, dict[Lang, str]] = {
                   "affectation ?"},
     "rob_intro": {
         "en": "Solves the settings on screen again on many perturbed copies of the weights "
-              "(×exp(σξ)) and the indicator values (×(1+νξ), twice as noisy for estimates). "
-              "A pair chosen in at least 90 % of them is stable; between 10 % and 90 %, "
-              "contested.",
+              "(×exp(σξ)) and the indicator values (×(1+νξ), 2× noisier for derived values, "
+              "4× for gaps). A pair chosen in at least 90 % of them is stable; between 10 % "
+              "and 90 %, contested.",
         "fr": "Résout à nouveau les réglages affichés sur de nombreuses copies perturbées des "
-              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), deux fois plus pour "
-              "les estimations). Un couple retenu dans au moins 90 % des tirages est stable ; "
-              "entre 10 % et 90 %, disputé.",
+              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), 2× plus pour les "
+              "valeurs dérivées, 4× pour les lacunes). Un couple retenu dans au moins 90 % des "
+              "tirages est stable ; entre 10 % et 90 %, disputé.",
     },
     "rob_samples": {"en": "Samples", "fr": "Tirages"},
     "rob_spread": {"en": "Weight spread σ", "fr": "Dispersion des poids σ"},

@@ -96,10 +96,31 @@ def load_dataset(
 ) -> Dataset:
     """Read and validate the planning inputs (docs/model.md §1).
 
-    Each of ``indicators`` (long CSV), ``catalogue`` (YAML), ``themes`` (YAML) and ``regions``
-    (GeoJSON) is ``None`` for the embedded file, a path, or a DataFrame (a GeoDataFrame for
-    regions; a list of dicts also works for catalogue and themes). ``provinces=True`` also loads
-    the embedded provinces layer. Raises :class:`InputError` on any invalid input.
+    Files are parsed once per content (a cache keyed on path and SHA-256); each caller gets
+    its own copy.
+
+    Parameters
+    ----------
+    indicators : path or DataFrame, optional
+        The long table ``region_code, indicator, value`` (plus ``year, source, confidence``).
+    catalogue, themes : path, DataFrame or list of dicts, optional
+        The indicator catalogue and the themes (YAML files).
+    regions : path or GeoDataFrame, optional
+        The 12 regions with population and geometry (GeoJSON).
+    provinces : bool
+        Also load the embedded provinces layer.
+
+    Each input left ``None`` is the embedded file.
+
+    Returns
+    -------
+    Dataset
+        The validated inputs, with each file's provenance.
+
+    Raises
+    ------
+    InputError
+        On any invalid input, naming the file, the row or key and the fix.
     """
     given = {"regions": regions, "catalogue": catalogue, "indicators": indicators,
              "themes": themes}

@@ -21,21 +21,17 @@ import pulp
 from numpy.typing import NDArray
 
 from ..common.errors import SolverLimitError
-from ..data.dataset import Dataset
-from ..scenario.schema import Scenario, SolverOptions
 from . import objective as obj
 from .model import ModelInputs, PlanningModel, Rule, _safe, create_model
 from .rule_wording import Fix
-from .solvers import solve_model
+from .solvers import SolverOptions, solve_model
 
 __all__ = [
     "PhasedModel",
     "PhasingInputs",
     "add_phasing",
-    "opened_cells",
     "opening_years",
     "phasing_fixes",
-    "phasing_inputs",
 ]
 
 Cell = tuple[str, str]
@@ -72,47 +68,6 @@ class PhasingInputs:
     def years(self) -> range:
         """``Y0 … Y1``."""
         return range(self.first_year, self.last_year + 1)
-
-
-def opened_cells(dataset: Dataset, scenario: Scenario) -> frozenset[Cell]:
-    """The ``(region, theme)`` cells the roadmap announces: lock-ins with a year.
-
-    :func:`~jazari_planner.results.plan.build_inputs` adds them to the plan's lock-ins, so rule 5
-    never closes an announced specialization and the plan marks them ``locked``.
-    """
-    if scenario.phasing is None:
-        return frozenset()
-    return frozenset(_opened(dataset, scenario))
-
-
-def _opened(dataset: Dataset, scenario: Scenario) -> dict[Cell, int]:
-    assert scenario.phasing is not None
-    source = str(scenario.path) if scenario.path else None
-    cells: dict[Cell, int] = {}
-    for i, entry in enumerate(scenario.phasing.opened):
-        key = f"phasing.opened[{i}]"
-        region = dataset.region_code(entry.region, source=source, key=f"{key}.region")
-        theme = dataset.theme_id(entry.theme, source=source, key=f"{key}.theme")
-        cells[region, theme] = entry.year
-    return cells
-
-
-def phasing_inputs(dataset: Dataset, scenario: Scenario) -> PhasingInputs | None:
-    """The scenario's ``phasing:`` block resolved against ``dataset`` (``None`` without one)."""
-    phasing = scenario.phasing
-    if phasing is None:
-        return None
-    source = str(scenario.path) if scenario.path else None
-    budget = {y: b for y in phasing.year_range if (b := phasing.budget_of(y)) is not None}
-    regions = tuple(
-        (dataset.region_code(entry.region, source=source,
-                             key=f"phasing.opened_regions[{i}].region"), entry.year)
-        for i, entry in enumerate(phasing.opened_regions))
-    return PhasingInputs(
-        first_year=phasing.first_year, last_year=phasing.last_year, budget=budget,
-        max_openings=phasing.max_openings_per_year,
-        first_institute_by=phasing.first_institute_by, opened=_opened(dataset, scenario),
-        opened_regions=regions)
 
 
 @dataclass(eq=False)

@@ -200,6 +200,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
+        ["aggregation", scenario.aggregation],
         ["balance (λ)", number(scenario.balance, 2, lang)],
         ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],

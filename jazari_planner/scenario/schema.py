@@ -21,6 +21,9 @@ from pydantic import (
     model_validator,
 )
 
+from ..optimization.solvers import MAX_TIME_LIMIT as MAX_TIME_LIMIT
+from ..optimization.solvers import SolverOptions
+
 __all__ = [
     "Bounds",
     "DataPaths",
@@ -50,8 +53,6 @@ MAX_EQUITY = 1_000.0
 MAX_COST = 1e6
 #: Largest budget ``B``, MAD million.
 MAX_BUDGET = 1e9
-#: Longest solver time limit, seconds (one day); ``null`` means none.
-MAX_TIME_LIMIT = 86_400.0
 #: Longest scenario name, in characters.
 MAX_NAME = 200
 #: Longest region, theme or indicator reference, in characters.
@@ -107,15 +108,6 @@ class Lock(_Strict):
 
     region: Reference
     theme: Reference
-
-
-class SolverOptions(_Strict):
-    """Which MILP solver runs and when it may stop."""
-
-    name: Literal["highs", "cbc"] = Field("highs", description="HiGHS in-process, or CBC")
-    time_limit: float | None = Field(60.0, gt=0, le=MAX_TIME_LIMIT,
-                                     description="seconds; None for no limit")
-    mip_gap: float = Field(0.0, ge=0, le=1, description="relative gap at which to stop")
 
 
 class DataPaths(_Strict):
