@@ -333,6 +333,21 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "{count} plans on the frontier; the knee is point {knee}.",
         "fr": "{count} plans sur la frontière ; le coude est le point {knee}.",
     },
+    "tradeoffs_found_no_knee": {
+        "en": "{count} plans on the frontier; no knee.",
+        "fr": "{count} plans sur la frontière ; pas de coude.",
+    },
+    "tradeoffs_no_knee": {
+        "en": "No point lies above the straight line between the most efficient and the most "
+              "balanced plans: every step towards balance costs at least as much as it gives.",
+        "fr": "Aucun point ne se trouve au-dessus de la droite qui joint le plan le plus "
+              "efficace au plus équilibré : chaque pas vers l'équilibre coûte au moins autant "
+              "qu'il rapporte.",
+    },
+    "tradeoffs_click": {
+        "en": "Click a point to open its plan in the Plan view.",
+        "fr": "Cliquez sur un point pour ouvrir son plan dans la vue Plan.",
+    },
     "tradeoffs_limited": {
         "en": "Point {rank}: the solver stopped at its time limit (gap {gap}); it may not be "
               "the best plan at its level.",
@@ -379,10 +394,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
     },
     "upload_indicators_help": {
-        "en": "A CSV with one row per region and indicator. A French spreadsheet's CSV "
-              "(';' between fields, decimal commas) is read too.",
-        "fr": "Un CSV avec une ligne par région et indicateur. Le CSV d'un tableur en "
-              "français (« ; » entre les champs, virgule décimale) est lu aussi.",
+        "en": "A CSV with one row per region and indicator, at most 16 MiB. A French "
+              "spreadsheet's CSV (';' between fields, decimal commas) is read too.",
+        "fr": "Un CSV avec une ligne par région et indicateur, 16 Mio au plus. Le CSV d'un "
+              "tableur en français (« ; » entre les champs, virgule décimale) est lu aussi.",
     },
     "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},
@@ -421,6 +436,22 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rm_any_theme": {"en": "an institute, its theme left open",
                      "fr": "un institut, son thème laissé ouvert"},
     "rm_year": {"en": "Year", "fr": "Année"},
+    "rm_year_head_history": {"en": "{year}: history", "fr": "{year} : historique"},
+    "rm_history_year": {
+        "en": "What opened this year, from the record: not a choice of the plan; its budget "
+              "and cap are not rules here.",
+        "fr": "Ce qui a ouvert cette année, d'après les faits : pas un choix du plan ; son "
+              "budget et son plafond ne sont pas des règles ici.",
+    },
+    "rm_as_of": {
+        "en": "Revised as of {as_of}: {first}–{as_of} are history (only what opened, hatched "
+              "on the timeline); the plan decides {next}–{last}.",
+        "fr": "Révisée à fin {as_of} : {first}–{as_of} est l'historique (seulement ce qui a "
+              "ouvert, hachuré sur la frise) ; le plan décide {next}–{last}.",
+    },
+    "col_status": {"en": "Status", "fr": "Statut"},
+    "rm_status_history": {"en": "opened (history)", "fr": "ouvert (historique)"},
+    "rm_status_plan": {"en": "planned", "fr": "prévu"},
     "rm_year_head": {"en": "At the end of {year}", "fr": "À la fin de {year}"},
     "rm_served": {"en": "Regions served", "fr": "Régions servies"},
     "rm_figure": {"en": "At the end of the year", "fr": "À la fin de l'année"},
@@ -482,11 +513,18 @@ LABELS: dict[str, dict[Lang, str]] = {
                                  "arrêtés par la limite de temps sans plan ; aucun n'est "
                                  "écarté."},
     "rob_stable": {"en": "Stable", "fr": "Stables"},
-    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples.",
-                        "fr": "Couples du plan retenus dans au moins 90 % des tirages."},
+    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples, out "
+                              "of those no lock fixes ({locked} locked: chosen by "
+                              "construction, not evidence).",
+                        "fr": "Couples du plan retenus dans au moins 90 % des tirages, parmi "
+                              "ceux qu'aucun verrou ne fixe ({locked} verrouillés : retenus "
+                              "par construction, pas une preuve)."},
+    "rob_locked_col": {"en": "Lock", "fr": "Verrou"},
+    "rob_locked": {"en": "locked", "fr": "verrouillé"},
     "rob_contested": {"en": "Contested", "fr": "Disputés"},
-    "rob_contested_help": {"en": "Pairs (in the plan or not) chosen in 10–90 % of the samples.",
-                           "fr": "Couples (du plan ou non) retenus dans 10 à 90 % des "
+    "rob_contested_help": {"en": "Pairs (in the plan or not, no lock fixing them) chosen in "
+                                 "10–90 % of the samples.",
+                           "fr": "Couples (du plan ou non, sans verrou) retenus dans 10 à 90 % des "
                                  "tirages."},
     "rob_similarity": {"en": "Similarity", "fr": "Similarité"},
     "rob_similarity_help": {"en": "Mean Jaccard similarity of the samples' plans to the plan.",
@@ -524,6 +562,9 @@ LABELS: dict[str, dict[Lang, str]] = {
                           "fr": "retenu dans {share} % de {samples} tirages perturbés"},
     "why_cost": {"en": "dropping it costs {cost} % of the objective",
                  "fr": "s'en passer coûte {cost} % de l'objectif"},
+    "why_locked_cost": {"en": "locked: this announcement costs {cost} % of the fit",
+                        "fr": "verrouillé : cette annonce coûte {cost} % de l'ajustement"},
+    "why_locked": {"en": "locked by the scenario", "fr": "verrouillé par le scénario"},
     "why_irreplaceable": {"en": "irreplaceable: no plan without it",
                           "fr": "irremplaçable : aucun plan sans lui"},
     "why_no_sweep": {"en": "run the Robustness view for its confidence",

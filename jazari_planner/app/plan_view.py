@@ -11,6 +11,7 @@ shown and the last plan that worked stays, marked as out of date.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from typing import Literal
 
@@ -229,9 +230,14 @@ def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) 
         pair = costs[(costs["region_code"] == code) & (costs["theme_id"] == theme)]
         if len(pair):
             irreplaceable = bool(pair["irreplaceable"].to_numpy()[0])
+            locked = bool(pair["locked"].to_numpy()[0])
             cost = float(pair["cost_percent"].to_numpy()[0])
-            parts.append(t("why_irreplaceable") if irreplaceable else
-                         t("why_cost", cost=number(cost, 2)))
+            if locked:  # its lock is priced, not the pair (docs/model.md §9, revision 3)
+                parts.append(t("why_locked") if math.isnan(cost)
+                             else t("why_locked_cost", cost=number(cost, 1)))
+            else:
+                parts.append(t("why_irreplaceable") if irreplaceable else
+                             t("why_cost", cost=number(cost, 2)))
     if result is None:
         parts.append(t("why_no_sweep"))
     st.caption(" · ".join(parts))

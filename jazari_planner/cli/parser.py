@@ -6,7 +6,17 @@ import argparse
 import sys
 from typing import Any
 
-from .arguments import add_force, add_overrides, add_quiet, points, share, whole
+from .arguments import (
+    add_force,
+    add_overrides,
+    add_quiet,
+    points,
+    samples,
+    share,
+    value_noise,
+    weight_spread,
+    whole,
+)
 from .exit_codes import EXIT_CODES_HELP, EXIT_INPUT
 
 __all__ = ["build_parser"]
@@ -264,12 +274,13 @@ def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
         epilog=_ROBUSTNESS_EPILOG, formatter_class=formatter)
     robustness.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
     robustness.add_argument("--out", required=True, metavar="DIR", help="the output folder")
-    robustness.add_argument("--samples", type=whole(1), default=500, metavar="N",
-                            help="perturbed samples to solve (default 500)")
-    robustness.add_argument("--weight-spread", type=share, default=0.25, metavar="σ",
-                            help="spread of the weights' log-normal factors (default 0.25)")
-    robustness.add_argument("--value-noise", type=share, default=0.05, metavar="ν",
-                            help="relative noise on indicator values (default 0.05)")
+    robustness.add_argument("--samples", type=samples, default=500, metavar="N",
+                            help="perturbed samples to solve, 1 to 100000 (default 500)")
+    robustness.add_argument("--weight-spread", type=weight_spread, default=0.25, metavar="σ",
+                            help="spread of the weights' log-normal factors, 0 to 3 "
+                            "(default 0.25)")
+    robustness.add_argument("--value-noise", type=value_noise, default=0.05, metavar="ν",
+                            help="relative noise on indicator values, 0 to 1 (default 0.05)")
     robustness.add_argument("--seed", type=whole(0), default=0, metavar="S",
                             help="the seed: sample i draws from (S, i) (default 0)")
     workers = robustness.add_mutually_exclusive_group()

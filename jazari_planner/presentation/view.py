@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from ..common.errors import InputError
+from ..common.escaping import printable
 from .style import DASH, ROOT, Lang, ThemeStyle, text, theme_label, theme_styles
 
 if TYPE_CHECKING:
@@ -87,10 +88,11 @@ def _number(value: Any) -> float:
 
 
 def _text(value: Any) -> str:
-    """``value`` as a stripped string, empty where it is missing."""
+    """``value`` as a stripped, :func:`~jazari_planner.escaping.printable` string (a name
+    from a user's file reaches the drawing libraries), empty where it is missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return str(value).strip()
+    return printable(str(value).strip())
 
 
 def _uncertain_values(plan: Any, lang: Lang) -> Callable[[str, str], tuple[tuple[str, str], ...]]:

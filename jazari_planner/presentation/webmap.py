@@ -232,6 +232,8 @@ KEY_CSS = f"""
 .jz-conf-share {{ display: block; font: bold 10px/13px {FONT_STACK}; color: {INK};
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
 .jz-unsure .jz-badge {{ border: 1.5px dashed {INK}; opacity: .8; }}
+.jz-conf-locked {{ font-size: 8.5px; font-weight: normal; white-space: nowrap;
+  letter-spacing: -.2px; }}
 """
 
 _CSS = KEY_CSS + f"""
@@ -497,12 +499,13 @@ def _tooltip_head(view: RegionView) -> str:
 
 def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[ThemeStyle, str,
                                                                             str]]],
-            shares: Mapping[str, Sequence[float | None]] | None = None,
+            shares: Mapping[str, Sequence[float | str | None]] | None = None,
             lang: Lang = "en") -> list[dict[str, Any]]:
     """One marker per region: its badges side by side at its anchor point.
 
     ``marks`` gives, per region code, the badges to draw: (style, label, kind); ``shares``,
-    where given, each badge's confidence, written under it (dashed below 90 %).
+    where given, each badge's confidence, written under it (dashed below 90 %; ``"locked"``
+    where a lock fixes the pair: no evidence, so no share).
     """
     items = []
     for view in views:
@@ -538,15 +541,22 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
 _STABLE = 0.9
 
 
-def _share_words(share: float | None, lang: Lang) -> str:
-    """`` (confidence 92 %)`` for a badge's tooltip, or nothing without a share."""
+def _share_words(share: float | str | None, lang: Lang) -> str:
+    """`` (confidence 92 %)`` for a badge's tooltip, `` (locked: …)`` for a locked pair, or
+    nothing without a share."""
     if share is None:
         return ""
+    if isinstance(share, str):
+        return f" ({text('confidence_locked_words', lang)})"
     return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
 
 
-def _confidence_badge(badge: str, share: float | None, lang: Lang) -> str:
-    """A badge over its confidence (the share of samples keeping it), dashed if unsure."""
+def _confidence_badge(badge: str, share: float | str | None, lang: Lang) -> str:
+    """A badge over its confidence (the share of samples keeping it), dashed if unsure;
+    ``locked`` under a pair a lock fixes (its share is 1 by construction, no evidence)."""
+    if isinstance(share, str):
+        return (f'<span class="jz-conf">{badge}<span class="jz-conf-share jz-conf-locked">'
+                f'{_e(text("confidence_locked", lang))}</span></span>')
     shown = DASH if share is None else f"{number(100 * share, 0, lang)}%"
     unsure = " jz-unsure" if share is not None and share < _STABLE else ""
     return (f'<span class="jz-conf{unsure}">{badge}'
@@ -575,14 +585,15 @@ def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
 def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
                scales: Mapping[Layer, ClassScale] | None = None, show: Layer | None = None,
                key: bool = True, title: Layer | None = None,
-               confidence: Mapping[tuple[str, str], float] | None = None) -> PlanLayer:
+               confidence: Mapping[tuple[str, str], float | str] | None = None) -> PlanLayer:
     """``plan`` as a layer for a :func:`map_frame` of the default layers.
 
     Each layer's classes come from ``scales`` (shared by several maps) or from this plan's
     own values. ``show`` forces a layer (maps without a layer switch); ``key`` puts the
     badges' key in the legend; ``title`` writes a title panel (naming that layer).
     ``confidence`` maps ``(region_code, theme_id)`` to a share in [0, 1] (a robustness
-    sweep's acceptability), written under each badge.
+    sweep's acceptability), or to ``"locked"`` for a pair a lock fixes, written under each
+    badge.
     """
     views = region_views(plan, lang=lang)
     chosen = strength_theme(plan, theme)
@@ -665,7 +676,7 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
 
 def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
              lang: Lang = "en", layer: Layer = "fit",
-             confidence: Mapping[tuple[str, str], float] | None = None) -> folium.Map:
+             confidence: Mapping[tuple[str, str], float | str] | None = None) -> folium.Map:
     """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
 
     Regions are coloured by ``layer`` (default their fit; the layer switch offers the

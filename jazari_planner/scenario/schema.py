@@ -154,6 +154,9 @@ class Phasing(_Strict):
         None, description="every region that must carry a specialization has one by then")
     opened: list[Opening] = Field(default_factory=list)
     opened_regions: list[RegionOpening] = Field(default_factory=list)
+    as_of: Year | None = Field(
+        None, description="the years up to it are history: only the opened and "
+        "opened_regions entries open in them, their budgets and caps not enforced")
 
     @field_validator("budget_per_year", mode="plain")
     @classmethod
@@ -192,6 +195,10 @@ class Phasing(_Strict):
     def year_range(self) -> range:
         """``Y0 … Y1``."""
         return range(self.first_year, self.last_year + 1)
+
+    def is_history(self, year: int) -> bool:
+        """Whether ``year`` is history (``year ≤ as_of``): what opened then is what opened."""
+        return self.as_of is not None and year <= self.as_of
 
     def budget_of(self, year: int) -> float | None:
         """``B_y``: the budget of ``year`` (``None`` where there is no yearly budget)."""
