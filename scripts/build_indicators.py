@@ -395,6 +395,7 @@ def renewable_pipeline_sites() -> tuple[facts.Site, ...]:
     south = facts.SOUTH_PIPELINE_MW_2025
     in_south = sum(site.value for site in atlas if site.province[:2] in facts.SOUTH_REGIONS)
     capitals = {"10": "10.261", "11": "11.321", "12": "12.391"}
+    planned = f"{south.value:,.0f}".replace(",", " ")
     southern = tuple(
         facts.Site(
             f"Southern provinces' 2025-2030 pipeline, one third ({code})",
@@ -402,7 +403,7 @@ def renewable_pipeline_sites() -> tuple[facts.Site, ...]:
             (south.value - in_south) / len(facts.SOUTH_REGIONS),
             south.url,
             south.year,
-            f"the ministry's > {south.value:,.0f} MW for 10-12, less the Noor Atlas plant "
+            f"the ministry's > {planned} MW for 10-12, less the Noor Atlas plant "
             "counted on its own, split equally (gap: no breakdown published)",
         )
         for code in facts.SOUTH_REGIONS
