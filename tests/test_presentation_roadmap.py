@@ -12,6 +12,7 @@ from pptx import Presentation
 
 import jazari_planner as jp
 from jazari_planner.common.errors import InputError
+from jazari_planner.common.words.numbers import number
 from jazari_planner.presentation import (
     plot_roadmap_maps,
     plot_timeline,
@@ -47,9 +48,23 @@ def test_the_timeline_svg_names_regions_years_and_what_each_year_spent(
     svg = save_timeline(roadmap_plan, tmp_path / "timeline.svg").read_text(encoding="utf-8")
     assert re.search(r'<svg[^>]*width="960pt"[^>]*height="540pt"', svg)
     for expected in ("Roadmap: Roadmap 2030", "Oriental", "Rabat-Salé-Kénitra ★", "2025", "2030",
-                     "spent / budget (MAD M)", "440 / 450", "dark outline: announced",
+                     "spent / budget (MAD M)", "dark outline: announced", "history",
                      "Source: Jazari Planner"):
         assert expected in svg, expected
+    # under each year, what it spent; of a plan year, out of its budget; of a history year
+    # (up to as_of), what was spent alone: its budget was not a rule
+    phasing = roadmap_plan.scenario.phasing
+    assert roadmap_plan.by_year is not None and phasing is not None and phasing.as_of is not None
+    planned = 0
+    for row in roadmap_plan.by_year.to_dict(orient="records"):
+        spent = number(float(row["spending"]), 0, "en")
+        if int(row["year"]) <= phasing.as_of:
+            assert f">{spent}<" in svg, row
+        else:
+            assert f">{spent} / {number(float(row['budget']), 0, 'en')}<" in svg, row
+            planned += 1
+    assert planned == phasing.last_year - phasing.as_of
+    assert len(re.findall(r">[\d,]+ / [\d,]+<", svg)) == planned
     french = save_timeline(roadmap_plan, tmp_path / "timeline-fr.svg", lang="fr").read_text(
         encoding="utf-8")
     assert "Feuille de route : Roadmap 2030" in french and "dépensé / budget (M MAD)" in french
@@ -60,7 +75,12 @@ def test_the_maps_by_year_show_served_and_waiting_regions(roadmap_plan: jp.Plan,
     present = colours(save_roadmap_maps(roadmap_plan, tmp_path / "roadmap.png"))
     assert rgb(SERVED) in present and rgb(NOT_SERVED) in present
     svg = save_roadmap_maps(roadmap_plan, tmp_path / "roadmap.svg").read_text(encoding="utf-8")
-    assert "4 of 12 regions served" in svg and "12 of 12 regions served" in svg
+    assert roadmap_plan.by_year is not None
+    served = dict(zip(roadmap_plan.by_year["year"], roadmap_plan.by_year["regions_served"],
+                      strict=True))
+    assert served[max(served)] == 12
+    for year, count in served.items():
+        assert f"{count} of 12 regions served" in svg, year
     assert "opened that year" in svg
     pdf = save_roadmap_maps(roadmap_plan, tmp_path / "roadmap.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
