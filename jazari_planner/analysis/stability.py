@@ -16,7 +16,8 @@ with every rule-5 closure left out, each probe changes only the costs of the ``x
 a roadmap, ``o``) columns and of the balance variables, the strengths in the balance rows and
 the closures' bounds. ``x*`` is optimal at a probe when its objective there is within ``10⁻⁹``
 (relative) of the probe's optimum; without a roadmap its objective is computed from its cells,
-with one it is the best schedule of its cells (a second solve, the choices fixed).
+with one it is the best schedule of its cells (a second solve, the choices fixed, needed only
+where the probe's optimum chose other cells).
 """
 
 from __future__ import annotations
@@ -291,7 +292,9 @@ class _Prober:
         if key not in self.cache:
             inputs = self.setting(parameter, value)
             best, chosen = self._solve(inputs, fixed=False)
-            if (self.star & ~self._open(inputs)).any():
+            if np.array_equal(chosen, self.star):
+                own = best  # the probe's optimum is the plan itself (on a roadmap, its cells)
+            elif (self.star & ~self._open(inputs)).any():
                 own = -math.inf  # one of the plan's cells is closed by rule 5 there
             elif self.phasing is None:
                 own = inputs.objective_of(self.plan.cells)
