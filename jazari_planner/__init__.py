@@ -9,6 +9,7 @@
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
+    jp.data_stakes(scenario, data).table              # which uncertain figures could change it
     jp.consensus(scenario, data).regret               # the parties' plan: who gives up what
     jp.stability(scenario, data).table                # how far each setting moves, plan kept
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .analysis.frontier import Frontier, frontier
     from .analysis.robustness import Robustness, robustness
     from .analysis.stability import Stability, stability
+    from .analysis.stakes import DataStakes, data_stakes
     from .common.errors import (
         InfeasibleError,
         InputError,
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
 
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
+    "DataStakes": "analysis.stakes",
     "Consensus": "analysis.consensus",
     "Dataset": "data.dataset",
     "Frontier": "analysis.frontier",
@@ -71,6 +74,7 @@ _HOMES: dict[str, str] = {
     "build_inputs": "inputs.resolve",
     "consensus": "analysis.consensus",
     "create_model": "optimization.model",
+    "data_stakes": "analysis.stakes",
     "frontier": "analysis.frontier",
     "load_dataset": "data.loading",
     "replacement_cost": "analysis.alternatives",
@@ -83,6 +87,7 @@ _HOMES: dict[str, str] = {
 
 __all__ = [
     "Consensus",
+    "DataStakes",
     "Dataset",
     "Frontier",
     "InfeasibleError",
@@ -101,6 +106,7 @@ __all__ = [
     "build_inputs",
     "consensus",
     "create_model",
+    "data_stakes",
     "frontier",
     "load_dataset",
     "plot_comparison",

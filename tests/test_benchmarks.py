@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ["bench_frontier.py", "--quick"],
     ["bench_roadmap.py", "--quick"],
     ["bench_sweep.py", "--quick"],
+    ["bench_stakes.py", "--quick"],
     ["bench_scenario_read.py", "--rounds", "3"],
     ["bench_consensus.py", "--quick"],
 ], ids=lambda command: command[0])

@@ -49,6 +49,20 @@ LABELS: dict[str, dict[Lang, str]] = {
     "normalization": {"en": "Normalization", "fr": "Normalisation"},
     "norm_minmax": {"en": "min–max", "fr": "min–max"},
     "norm_rank": {"en": "rank", "fr": "rang"},
+    "aggregation": {"en": "Sector and capability", "fr": "Secteur et capacités"},
+    "aggregation_gated": {"en": "gated", "fr": "conditionné"},
+    "aggregation_additive": {"en": "additive", "fr": "additif"},
+    "aggregation_gated_help": {
+        "en": "A region with none of a theme's sector scores 0 in it, whatever its capability "
+              "(weighted geometric mean).",
+        "fr": "Une région sans le secteur d'un thème y obtient 0, quelles que soient ses "
+              "capacités (moyenne géométrique pondérée).",
+    },
+    "aggregation_additive_help": {
+        "en": "Capability can make up for an absent sector (weighted mean, revision 2).",
+        "fr": "Les capacités peuvent compenser un secteur absent (moyenne pondérée, "
+              "révision 2).",
+    },
     "choose_indicators": {"en": "Choose indicators", "fr": "Choisir des indicateurs"},
     "choose_locks": {"en": "Choose region → theme pairs",
                      "fr": "Choisir des paires région → thème"},
@@ -134,10 +148,31 @@ LABELS: dict[str, dict[Lang, str]] = {
     "why_region": {"en": "Region", "fr": "Région"},
     "why_theme": {"en": "Theme", "fr": "Thème"},
     "why_caption": {
-        "en": "Strength of {region} in {theme}: {strength}. Each indicator adds its weight × "
-              "its normalized value (0 = weakest region, 1 = strongest).",
-        "fr": "Force de {region} en {theme} : {strength}. Chaque indicateur apporte son poids × "
-              "sa valeur normalisée (0 = région la plus faible, 1 = la plus forte).",
+        "en": "Strength of {region} in {theme}: {strength}. In each part, an indicator adds its "
+              "weight × its normalized value (0 = weakest region, 1 = strongest).",
+        "fr": "Force de {region} en {theme} : {strength}. Dans chaque partie, un indicateur "
+              "apporte son poids × sa valeur normalisée (0 = région la plus faible, 1 = la plus "
+              "forte).",
+    },
+    "why_sector": {
+        "en": "**Sector part: {score}** ({share} % of the weight): the sector itself",
+        "fr": "**Partie secteur : {score}** ({share} % du poids) : le secteur lui-même",
+    },
+    "why_capability": {
+        "en": "**Capability part: {score}** ({share} % of the weight): people and base",
+        "fr": "**Partie capacités : {score}** ({share} % du poids) : compétences et socle",
+    },
+    "why_gated": {
+        "en": "Gated: strength = sector^share × capability^share, so no sector means 0.",
+        "fr": "Conditionné : force = secteur^part × capacités^part ; sans secteur, 0.",
+    },
+    "why_additive": {
+        "en": "Additive: strength = share × sector + share × capability.",
+        "fr": "Additif : force = part × secteur + part × capacités.",
+    },
+    "why_no_sector": {
+        "en": "This theme names no sector measure: its strength is the capability part.",
+        "fr": "Ce thème ne nomme aucune mesure du secteur : sa force est la partie capacités.",
     },
     "assigned": {"en": "assigned", "fr": "affecté"},
     "not_assigned": {"en": "not assigned", "fr": "non affecté"},
@@ -158,6 +193,60 @@ LABELS: dict[str, dict[Lang, str]] = {
                      "fr": "Le scénario à l'écran, en YAML"},
     # columns
     "col_region": {"en": "Region", "fr": "Région"},
+    "col_confidence": {"en": "Confidence", "fr": "Fiabilité"},
+    "col_sector": {"en": "Sector measures", "fr": "Mesures du secteur"},
+    "confidence_exact": {"en": "exact", "fr": "exacte"},
+    "confidence_secondary": {"en": "secondary", "fr": "secondaire"},
+    "confidence_derived": {"en": "derived", "fr": "dérivée"},
+    "confidence_gap": {"en": "gap", "fr": "lacune"},
+    "confidence_key": {
+        "en": "Cell colour, the value's confidence: none exact (the source's own figure), "
+              "blue secondary (relayed by another source), orange derived (computed or split "
+              "from other figures), red gap (estimated where nothing is published).",
+        "fr": "Couleur de la cellule, la fiabilité de la valeur : aucune exacte (chiffre de la "
+              "source), bleu secondaire (relayée par une autre source), orange dérivée "
+              "(calculée ou répartie à partir d'autres chiffres), rouge lacune (estimée faute "
+              "de publication).",
+    },
+    "stakes_title": {"en": "Figures to measure first", "fr": "Chiffres à mesurer d'abord"},
+    "stakes_intro": {
+        "en": "Each value that is not exact is moved alone to each end of its interval "
+              "(secondary ±10 %, derived ±25 %, gap ±50 %) and the plan solved again. Its "
+              "stake is the share of the objective today's plan would lose there: the values "
+              "with a stake could change the plan, and are worth measuring before deciding.",
+        "fr": "Chaque valeur non exacte est portée seule à chaque bout de son intervalle "
+              "(secondaire ±10 %, dérivée ±25 %, lacune ±50 %) et le plan recalculé. Son enjeu "
+              "est la part de l'objectif que le plan actuel y perdrait : les valeurs à enjeu "
+              "peuvent changer le plan, et méritent d'être mesurées avant de décider.",
+    },
+    "stakes_run": {"en": "Measure the stakes", "fr": "Mesurer les enjeux"},
+    "stakes_starting": {"en": "Solving the plan…", "fr": "Résolution du plan…"},
+    "stakes_progress": {
+        "en": "{done} of {total} values · {rate} per s · about {left} s left",
+        "fr": "{done} valeurs sur {total} · {rate} par s · encore {left} s environ",
+    },
+    "stakes_infeasible": {"en": "The scenario has no plan: there is no stake to measure.",
+                          "fr": "Le scénario n'a pas de plan : aucun enjeu à mesurer."},
+    "stakes_not_run": {"en": "Run the measure to see which figures could change the plan.",
+                       "fr": "Lancez la mesure pour voir quels chiffres peuvent changer le "
+                             "plan."},
+    "stakes_outdated": {"en": "The settings or the data changed since the last measure: run "
+                              "it again.",
+                        "fr": "Les réglages ou les données ont changé depuis la dernière "
+                              "mesure : relancez-la."},
+    "stakes_found": {
+        "en": "{worth} of {values} uncertain values could change the plan ({solves} "
+              "re-solves, {seconds} s).",
+        "fr": "{worth} des {values} valeurs incertaines peuvent changer le plan ({solves} "
+              "résolutions, {seconds} s).",
+    },
+    "stakes_none": {"en": "No uncertain value can change the plan within its interval.",
+                    "fr": "Aucune valeur incertaine ne peut changer le plan dans son "
+                          "intervalle."},
+    "stakes_interval": {"en": "Interval", "fr": "Intervalle"},
+    "stakes_stake": {"en": "Stake", "fr": "Enjeu"},
+    "stakes_gained": {"en": "Pairs gained", "fr": "Couples gagnés"},
+    "stakes_lost": {"en": "Pairs lost", "fr": "Couples perdus"},
     "col_region_ar": {"en": "Region (Arabic)", "fr": "Région (arabe)"},
     "col_theme": {"en": "Theme", "fr": "Thème"},
     "col_strength": {"en": "Strength", "fr": "Force"},
@@ -244,6 +333,21 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "{count} plans on the frontier; the knee is point {knee}.",
         "fr": "{count} plans sur la frontière ; le coude est le point {knee}.",
     },
+    "tradeoffs_found_no_knee": {
+        "en": "{count} plans on the frontier; no knee.",
+        "fr": "{count} plans sur la frontière ; pas de coude.",
+    },
+    "tradeoffs_no_knee": {
+        "en": "No point lies above the straight line between the most efficient and the most "
+              "balanced plans: every step towards balance costs at least as much as it gives.",
+        "fr": "Aucun point ne se trouve au-dessus de la droite qui joint le plan le plus "
+              "efficace au plus équilibré : chaque pas vers l'équilibre coûte au moins autant "
+              "qu'il rapporte.",
+    },
+    "tradeoffs_click": {
+        "en": "Click a point to open its plan in the Plan view.",
+        "fr": "Cliquez sur un point pour ouvrir son plan dans la vue Plan.",
+    },
     "tradeoffs_limited": {
         "en": "Point {rank}: the solver stopped at its time limit (gap {gap}); it may not be "
               "the best plan at its level.",
@@ -290,10 +394,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
     },
     "upload_indicators_help": {
-        "en": "A CSV with one row per region and indicator. A French spreadsheet's CSV "
-              "(';' between fields, decimal commas) is read too.",
-        "fr": "Un CSV avec une ligne par région et indicateur. Le CSV d'un tableur en "
-              "français (« ; » entre les champs, virgule décimale) est lu aussi.",
+        "en": "A CSV with one row per region and indicator, at most 16 MiB. A French "
+              "spreadsheet's CSV (';' between fields, decimal commas) is read too.",
+        "fr": "Un CSV avec une ligne par région et indicateur, 16 Mio au plus. Le CSV d'un "
+              "tableur en français (« ; » entre les champs, virgule décimale) est lu aussi.",
     },
     "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},
@@ -332,6 +436,22 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rm_any_theme": {"en": "an institute, its theme left open",
                      "fr": "un institut, son thème laissé ouvert"},
     "rm_year": {"en": "Year", "fr": "Année"},
+    "rm_year_head_history": {"en": "{year}: history", "fr": "{year} : historique"},
+    "rm_history_year": {
+        "en": "What opened this year, from the record: not a choice of the plan; its budget "
+              "and cap are not rules here.",
+        "fr": "Ce qui a ouvert cette année, d'après les faits : pas un choix du plan ; son "
+              "budget et son plafond ne sont pas des règles ici.",
+    },
+    "rm_as_of": {
+        "en": "Revised as of {as_of}: {first}–{as_of} are history (only what opened, hatched "
+              "on the timeline); the plan decides {next}–{last}.",
+        "fr": "Révisée à fin {as_of} : {first}–{as_of} est l'historique (seulement ce qui a "
+              "ouvert, hachuré sur la frise) ; le plan décide {next}–{last}.",
+    },
+    "col_status": {"en": "Status", "fr": "Statut"},
+    "rm_status_history": {"en": "opened (history)", "fr": "ouvert (historique)"},
+    "rm_status_plan": {"en": "planned", "fr": "prévu"},
     "rm_year_head": {"en": "At the end of {year}", "fr": "À la fin de {year}"},
     "rm_served": {"en": "Regions served", "fr": "Régions servies"},
     "rm_figure": {"en": "At the end of the year", "fr": "À la fin de l'année"},
@@ -359,13 +479,13 @@ LABELS: dict[str, dict[Lang, str]] = {
                   "affectation ?"},
     "rob_intro": {
         "en": "Solves the settings on screen again on many perturbed copies of the weights "
-              "(×exp(σξ)) and the indicator values (×(1+νξ), twice as noisy for estimates). "
-              "A pair chosen in at least 90 % of them is stable; between 10 % and 90 %, "
-              "contested.",
+              "(×exp(σξ)) and the indicator values (×(1+νξ), 2× noisier for derived values, "
+              "4× for gaps). A pair chosen in at least 90 % of them is stable; between 10 % "
+              "and 90 %, contested.",
         "fr": "Résout à nouveau les réglages affichés sur de nombreuses copies perturbées des "
-              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), deux fois plus pour "
-              "les estimations). Un couple retenu dans au moins 90 % des tirages est stable ; "
-              "entre 10 % et 90 %, disputé.",
+              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), 2× plus pour les "
+              "valeurs dérivées, 4× pour les lacunes). Un couple retenu dans au moins 90 % des "
+              "tirages est stable ; entre 10 % et 90 %, disputé.",
     },
     "rob_samples": {"en": "Samples", "fr": "Tirages"},
     "rob_spread": {"en": "Weight spread σ", "fr": "Dispersion des poids σ"},
@@ -393,11 +513,18 @@ LABELS: dict[str, dict[Lang, str]] = {
                                  "arrêtés par la limite de temps sans plan ; aucun n'est "
                                  "écarté."},
     "rob_stable": {"en": "Stable", "fr": "Stables"},
-    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples.",
-                        "fr": "Couples du plan retenus dans au moins 90 % des tirages."},
+    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples, out "
+                              "of those no lock fixes ({locked} locked: chosen by "
+                              "construction, not evidence).",
+                        "fr": "Couples du plan retenus dans au moins 90 % des tirages, parmi "
+                              "ceux qu'aucun verrou ne fixe ({locked} verrouillés : retenus "
+                              "par construction, pas une preuve)."},
+    "rob_locked_col": {"en": "Lock", "fr": "Verrou"},
+    "rob_locked": {"en": "locked", "fr": "verrouillé"},
     "rob_contested": {"en": "Contested", "fr": "Disputés"},
-    "rob_contested_help": {"en": "Pairs (in the plan or not) chosen in 10–90 % of the samples.",
-                           "fr": "Couples (du plan ou non) retenus dans 10 à 90 % des "
+    "rob_contested_help": {"en": "Pairs (in the plan or not, no lock fixing them) chosen in "
+                                 "10–90 % of the samples.",
+                           "fr": "Couples (du plan ou non, sans verrou) retenus dans 10 à 90 % des "
                                  "tirages."},
     "rob_similarity": {"en": "Similarity", "fr": "Similarité"},
     "rob_similarity_help": {"en": "Mean Jaccard similarity of the samples' plans to the plan.",
@@ -435,6 +562,9 @@ LABELS: dict[str, dict[Lang, str]] = {
                           "fr": "retenu dans {share} % de {samples} tirages perturbés"},
     "why_cost": {"en": "dropping it costs {cost} % of the objective",
                  "fr": "s'en passer coûte {cost} % de l'objectif"},
+    "why_locked_cost": {"en": "locked: this announcement costs {cost} % of the fit",
+                        "fr": "verrouillé : cette annonce coûte {cost} % de l'ajustement"},
+    "why_locked": {"en": "locked by the scenario", "fr": "verrouillé par le scénario"},
     "why_irreplaceable": {"en": "irreplaceable: no plan without it",
                           "fr": "irremplaçable : aucun plan sans lui"},
     "why_no_sweep": {"en": "run the Robustness view for its confidence",

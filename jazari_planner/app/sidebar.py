@@ -85,6 +85,10 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
                    lang=language, format_func=lambda method: t(f"norm_{method}"),
                    horizontal=True)
+            choice(st.radio, t("aggregation"), ["gated", "additive"], key="aggregation",
+                   lang=language, format_func=lambda method: t(f"aggregation_{method}"),
+                   horizontal=True)
+            st.caption(t(f"aggregation_{state['aggregation']}_help"))
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")

@@ -6,7 +6,17 @@ import argparse
 import sys
 from typing import Any
 
-from .arguments import add_force, add_overrides, add_quiet, points, share, whole
+from .arguments import (
+    add_force,
+    add_overrides,
+    add_quiet,
+    points,
+    samples,
+    share,
+    value_noise,
+    weight_spread,
+    whole,
+)
 from .exit_codes import EXIT_CODES_HELP, EXIT_INPUT
 
 __all__ = ["build_parser"]
@@ -20,6 +30,7 @@ examples:
   jazari-planner frontier scenarios/baseline.yaml --out results/frontier
   jazari-planner robustness scenarios/baseline.yaml --out results/robust --samples 500
   jazari-planner alternatives scenarios/baseline.yaml --out results/alternatives -n 5
+  jazari-planner stakes scenarios/baseline.yaml --out results/stakes  # figures to measure
   jazari-planner consensus scenarios/stakeholders.yaml --out results/consensus
   jazari-planner stability scenarios/baseline.yaml --out results/stability
   jazari-planner scenarios --copy my-scenarios     # the shipped scenarios, to start from
@@ -56,6 +67,7 @@ overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
   --set themes.energy.max=3       at most 3 regions specialize in energy
   --set regions.default.max=3     every region may carry up to 3 themes
   --set weights.academic=2
+  --set aggregation=additive      revision 2's weighted mean instead of the sector gate
 
 examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline
@@ -114,7 +126,9 @@ examples:
 
 _ROBUSTNESS_EPILOG = f"""\
 Solves the scenario, then N more times with every group and profile weight multiplied
-by exp(σξ) and every indicator value by (1 + νξ) (2ν for estimates), ξ standard normal;
+by exp(σξ) and every indicator value by (1 + mνξ), ξ standard normal, m from the value's
+confidence (1 exact or secondary, 2 derived, 4 gap; a value without one: 2 for an
+indicator the catalogue flags as an estimate, else 1);
 sample i is drawn from (seed, i) alone, so the answer is the same on any machine or
 number of processes. DIR receives: acceptability.csv (region × theme: the share of the
 samples with a plan that choose the pair), confidence.csv (the plan's pairs with that
@@ -144,6 +158,22 @@ examples:
 
 {EXIT_CODES_HELP}"""
 
+_STAKES_EPILOG = f"""\
+Solves the scenario, then again with each indicator value whose confidence is not
+exact at each end of its interval (secondary ±10 %, derived ±25 %, gap ±50 %), everything
+else as it is. A value's stake is the larger share of the objective today's plan would
+lose there against the best plan (docs/model.md §13): 0, the plan stands wherever in its
+interval the figure lies; the others, largest first, are the figures worth measuring
+before deciding. DIR receives: stakes.csv (one row per uncertain value: region,
+indicator, value, confidence, interval, stake in percent, where it is reached and the
+pairs that would change), stakes.png (the largest stakes) and summary.json. Written like
+`solve`'s folder: complete or not at all.
+
+examples:
+  jazari-planner stakes scenarios/baseline.yaml --out results/stakes
+  jazari-planner stakes scenarios/baseline.yaml --out results/stakes --set aggregation=additive
+
+{EXIT_CODES_HELP}"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -219,7 +249,22 @@ def build_parser() -> argparse.ArgumentParser:
     scenarios.add_argument("--force", action="store_true",
                            help="replace files of the same names already in DIR")
     _add_sweep_commands(commands, formatter)
+    _add_stakes_command(commands, formatter)
     return parser
+
+
+def _add_stakes_command(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """The ``stakes`` command (docs/model.md §13)."""
+    stakes = commands.add_parser(
+        "stakes", help="which uncertain figures could change the plan: measure them first",
+        description="Measure how much each uncertain indicator value could change a "
+        "scenario's plan within its interval.",
+        epilog=_STAKES_EPILOG, formatter_class=formatter)
+    stakes.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    stakes.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    add_overrides(stakes)
+    add_force(stakes)
+    add_quiet(stakes)
 
 
 def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
@@ -232,12 +277,13 @@ def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
         epilog=_ROBUSTNESS_EPILOG, formatter_class=formatter)
     robustness.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
     robustness.add_argument("--out", required=True, metavar="DIR", help="the output folder")
-    robustness.add_argument("--samples", type=whole(1), default=500, metavar="N",
-                            help="perturbed samples to solve (default 500)")
-    robustness.add_argument("--weight-spread", type=share, default=0.25, metavar="σ",
-                            help="spread of the weights' log-normal factors (default 0.25)")
-    robustness.add_argument("--value-noise", type=share, default=0.05, metavar="ν",
-                            help="relative noise on indicator values (default 0.05)")
+    robustness.add_argument("--samples", type=samples, default=500, metavar="N",
+                            help="perturbed samples to solve, 1 to 100000 (default 500)")
+    robustness.add_argument("--weight-spread", type=weight_spread, default=0.25, metavar="σ",
+                            help="spread of the weights' log-normal factors, 0 to 3 "
+                            "(default 0.25)")
+    robustness.add_argument("--value-noise", type=value_noise, default=0.05, metavar="ν",
+                            help="relative noise on indicator values, 0 to 1 (default 0.05)")
     robustness.add_argument("--seed", type=whole(0), default=0, metavar="S",
                             help="the seed: sample i draws from (S, i) (default 0)")
     workers = robustness.add_mutually_exclusive_group()

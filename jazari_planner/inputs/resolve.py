@@ -116,12 +116,31 @@ def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame
                  need: pd.Series | None = None) -> ModelInputs:
     """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
 
-    The roadmap's announced openings (``phasing.opened``) count as lock-ins.
+    For a researcher who builds the MILP step by step (``create_model`` → add a rule →
+    ``solve_model``); :func:`~jazari_planner.solve` does all of it in one call. The roadmap's
+    announced openings (``phasing.opened``) count as lock-ins.
 
-    A ``balance_focus`` above the regions that must carry a specialization raises
-    :class:`ValueError` here; :func:`solve` reports it first as an input error. Raises
-    :class:`~jazari_planner.common.errors.InputError` naming the key if a value changed after
-    loading (``model_copy(update=…)``) is out of range.
+    Parameters
+    ----------
+    dataset : Dataset
+        The validated data.
+    scenario : Scenario
+        Weights and rules; validated again here.
+    strength, need : DataFrame, Series, optional
+        Scores already computed for this scenario (default: scored here).
+
+    Returns
+    -------
+    ModelInputs
+        Plain arrays and name tuples: what :func:`~jazari_planner.create_model` reads.
+
+    Raises
+    ------
+    InputError
+        Naming the key if a value changed after loading is out of range, or a name is unknown.
+    ValueError
+        When ``balance_focus`` exceeds the regions that must carry a specialization
+        (:func:`~jazari_planner.solve` reports it first as an input error).
     """
     ensure_valid(scenario)
     return _model_inputs(dataset, scenario, strength=strength, need=need)
@@ -191,4 +210,4 @@ def phasing_inputs(dataset: Dataset, scenario: Scenario) -> PhasingInputs | None
         first_year=phasing.first_year, last_year=phasing.last_year, budget=budget,
         max_openings=phasing.max_openings_per_year,
         first_institute_by=phasing.first_institute_by, opened=_opened(dataset, scenario),
-        opened_regions=regions)
+        opened_regions=regions, as_of=phasing.as_of)

@@ -81,7 +81,29 @@ class SolveResult:
 
 
 def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> SolveResult:
-    """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells."""
+    """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells.
+
+    Parameters
+    ----------
+    model : PlanningModel
+        From :func:`~jazari_planner.create_model`, possibly with rules added.
+    options : SolverOptions, optional
+        ``highs`` (in-process, the default) or ``cbc``, time limit and relative gap.
+
+    Returns
+    -------
+    SolveResult
+        ``status`` is ``optimal`` only when proven, ``feasible`` (with its ``gap``) when a
+        limit stopped the solver with a plan in hand, else ``infeasible``; the chosen cells,
+        the objective and the balance term read from them.
+
+    Raises
+    ------
+    SolverLimitError
+        When a limit stops the solver before any plan is found.
+    SolverError
+        When the solver itself fails, in its own words.
+    """
     options = options or SolverOptions()
     started = time.perf_counter()
     if options.name == "highs":

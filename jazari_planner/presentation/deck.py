@@ -26,7 +26,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from ..common.errors import InputError
-from ..common.escaping import shortened
+from ..common.escaping import printable, shortened
 from ..common.files import replaced_atomically
 from ..results.metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
@@ -201,6 +201,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
+        ["aggregation", scenario.aggregation],
         ["balance (λ)", number(scenario.balance, 2, lang)],
         ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
@@ -360,7 +361,8 @@ def save_comparison_deck(plans: Sequence[Plan], path: str | os.PathLike[str], *,
     """
     if not plans:
         raise InputError("no plan to compare", key="plans", fix="pass at least one plan")
-    names = list(labels) if labels is not None else [p.scenario.name for p in plans]
+    names = [printable(name) for name in
+             (labels if labels is not None else [p.scenario.name for p in plans])]
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
     deck.core_properties.title = text("comparison_title", lang)

@@ -124,6 +124,20 @@ class Plan:
         theme_id = self.dataset.theme_id(theme, key="theme")
         return scoring.explain(self.dataset, self.scenario, code, theme_id)
 
+    def explain_parts(self, region: str, theme: str) -> pd.DataFrame:
+        """The sector and capability parts of ``region``'s strength in ``theme``, each with
+        its score and share of the weight (docs/model.md §2 revision 3)."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return scoring.explain_parts(self.dataset, self.scenario, code, theme_id)
+
+    def strength_of(self, region: str, theme: str) -> float:
+        """``s[r,t]``: the strength the plan was solved with (the scenario's aggregation)."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return float(self.inputs.strength[self.inputs.regions.index(code),
+                                          self.inputs.themes.index(theme_id)])
+
     def summary(self) -> dict[str, Any]:
         """The content of ``summary.json`` (docs/model.md §6)."""
         return {
@@ -172,12 +186,31 @@ class Plan:
 
 
 def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
-    """Solve ``scenario`` on ``dataset`` (default: the scenario's data files, else embedded).
+    """Solve ``scenario`` on ``dataset``: the one call that answers a planner's question.
 
-    Raises :class:`~jazari_planner.common.errors.InputError` for names or values the data does not
-    know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and
-    its ``diagnosis`` names the rules that collide. The scenario is validated again first:
-    ``model_copy(update=…)`` skips pydantic's checks.
+    The scenario is validated first (``model_copy(update=…)`` skips pydantic's checks), then
+    scored, resolved and solved (docs/model.md §2–§4, and §10 with a ``phasing:`` block).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights and rules (docs/model.md §5).
+    dataset : Dataset, optional
+        The data to plan on; default: the scenario's ``data:`` files, else the embedded data.
+
+    Returns
+    -------
+    Plan
+        Assignments, per-region figures, metrics, the solve's status and gap. An infeasible
+        scenario is not an error: ``status`` is ``"infeasible"`` and ``diagnosis`` names the
+        rules that collide, ``fixes`` the smallest change found.
+
+    Raises
+    ------
+    InputError
+        For names or values the data does not know, or a scenario out of range.
+    SolverLimitError
+        When the time limit ends the solve before any plan is found.
     """
     resolved = resolve(scenario, dataset)
     dataset, inputs, phasing = resolved.dataset, resolved.inputs, resolved.phasing

@@ -157,6 +157,9 @@ class Phasing(_Strict):
         None, description="every region that must carry a specialization has one by then")
     opened: list[Opening] = Field(default_factory=list)
     opened_regions: list[RegionOpening] = Field(default_factory=list)
+    as_of: Year | None = Field(
+        None, description="the years up to it are history: only the opened and "
+        "opened_regions entries open in them, their budgets and caps not enforced")
 
     @field_validator("budget_per_year", mode="plain")
     @classmethod
@@ -195,6 +198,10 @@ class Phasing(_Strict):
     def year_range(self) -> range:
         """``Y0 … Y1``."""
         return range(self.first_year, self.last_year + 1)
+
+    def is_history(self, year: int) -> bool:
+        """Whether ``year`` is history (``year ≤ as_of``): what opened then is what opened."""
+        return self.as_of is not None and year <= self.as_of
 
     def budget_of(self, year: int) -> float | None:
         """``B_y``: the budget of ``year`` (``None`` where there is no yearly budget)."""
@@ -243,7 +250,8 @@ def _default_regions() -> dict[str, Bounds]:
 class Scenario(_Strict):
     """The weights and rules of one planning run (docs/model.md §5).
 
-    Defaults: equal group weights, no need index, ``minmax`` normalization, ``balance``
+    Defaults: equal group weights, no need index, ``minmax`` normalization, ``gated``
+    aggregation (docs/model.md §2 revision 3), ``balance``
     0.3, ``balance_focus`` 1, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2
     specializations, the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and
     gap 0.
@@ -261,6 +269,12 @@ class Scenario(_Strict):
         description="signed u_k: positive, a higher value is needier; negative, a lower one",
     )
     normalization: Literal["minmax", "rank"] = "minmax"
+    aggregation: Literal["gated", "additive"] = Field(
+        "gated",
+        description="how a theme's sector and capability indicators combine: 'gated', a "
+                    "weighted geometric mean (a region with none of the sector scores 0), or "
+                    "'additive', revision 2's weighted mean",
+    )
     balance: float = Field(0.3, ge=0, le=1, description="λ")
     balance_focus: int = Field(
         1, ge=1, le=MAX_COUNT,
