@@ -17,8 +17,9 @@ import pytest
 from bruteforce import best_schedule, enumerate_selections
 
 import jazari_planner as jp
-from jazari_planner.analysis.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS
+from jazari_planner.analysis.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS, _Prober
 from jazari_planner.common.errors import InfeasibleError, InputError
+from jazari_planner.scoring import strengths as scoring
 from jazari_planner.testing.checker import resolve_roadmap, resolve_rules
 from jazari_planner.testing.synthetic import synthetic_dataset
 
@@ -149,6 +150,18 @@ def test_a_roadmaps_ends_check_out_against_re_solves() -> None:
             if not row[f"{side}_is_range_end"]:
                 beyond = moved(scenario, row["parameter"], row[f"beyond_{side}"])
                 assert phased_shortfall(dataset, beyond, cells) > 1e-9
+
+
+@pytest.mark.parametrize("aggregation", ["gated", "additive"])
+def test_a_probes_strengths_are_scorings_own(aggregation: str) -> None:
+    dataset = jp.load_dataset()  # its themes name sector measures: the gate matters
+    scenario = jp.Scenario(name="probe", aggregation=aggregation,
+                           weights={"economic": 1.0, "academic": 0.5, "infrastructure": 2.0})
+    probe = _Prober(scenario, jp.solve(scenario, dataset))
+    for group, value in (("economic", 3.7), ("academic", 0.0), ("infrastructure", 0.25)):
+        expected = scoring.strength(dataset, moved(scenario, group, value))
+        found = probe.setting(group, value).strength
+        assert found == pytest.approx(expected.to_numpy(), abs=1e-12), (group, value)
 
 
 @pytest.mark.parametrize("tol", [0, -0.1, 0.9, math.nan, True])

@@ -41,6 +41,7 @@ from ..optimization.solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
 from ..results.plan import Plan, solve
 from ..scenario.schema import Scenario
 from ..scoring.arrays import normalize_array, strength_array
+from ..scoring.strengths import sector_mask
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -258,15 +259,19 @@ class _Prober:
         lower = dataset.catalogue["direction"].reindex(self.indicators).to_numpy(
             dtype=object) == "lower"
         self.z = normalize_array(values, method=self.scenario.normalization, flip=lower)
+        self.sector = sector_mask(dataset, pd.Index(self.indicators))
 
     def strength(self, weights: dict[str, float]) -> NDArray[np.float64]:
-        """``s[r,t]`` for group ``weights`` (:func:`jazari_planner.scoring.strength`)."""
+        """``s[r,t]`` for group ``weights``: :func:`~jazari_planner.scoring.strengths.strength`'s
+        operations (the scenario's aggregation, the themes' sector measures) on the values
+        normalized once."""
         matrix = self.profile * np.array([weights[str(g)] for g in self.groups])
         used = (matrix > 0).any(axis=0)
         shape = (len(self.inputs.regions), len(self.inputs.themes))
         if not used.any():
             return np.zeros(shape)
-        return strength_array(self.z[:, used], matrix[:, used])
+        return strength_array(self.z[:, used], matrix[:, used], sector=self.sector[:, used],
+                              aggregation=self.scenario.aggregation)
 
     def setting(self, parameter: str, value: float) -> ModelInputs:
         """The inputs with ``parameter`` at ``value`` (strengths recomputed for a weight)."""
