@@ -644,6 +644,11 @@ LABELS: dict[str, dict[Lang, str]] = {
               "en résolvant de nouveau (chaque borne à 1 % du domaine du réglage). Les "
               "curseurs affichent alors leur bande."},
     "stab_run": {"en": "Find the stable bands", "fr": "Trouver les bandes stables"},
+    "stab_roadmap": {
+        "en": "On a roadmap each probe is a phased solve (two where the plan changes): "
+              "expect minutes, not seconds.",
+        "fr": "Sur une feuille de route, chaque sondage est une résolution par années (deux "
+              "quand le plan change) : comptez des minutes, pas des secondes."},
     "stab_holds": {"en": "the plan holds from {lo} to {hi}",
                    "fr": "le plan tient de {lo} à {hi}"},
     "stab_col_setting": {"en": "Setting", "fr": "Réglage"},
