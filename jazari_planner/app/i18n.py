@@ -587,6 +587,11 @@ LABELS: dict[str, dict[Lang, str]] = {
               "1996) ou par points SWING (l'importance de faire passer un groupe de sa pire "
               "à sa meilleure valeur, la plus importante à 100).",
     },
+    "sh_roadmap": {
+        "en": "With a roadmap, the consensus solves the roadmap's own model: each party's plan "
+              "and the consensus are phased solves, minutes rather than seconds.",
+        "fr": "Avec une feuille de route, le consensus résout le modèle par années : le plan de "
+              "chaque partie et le consensus prennent des minutes plutôt que des secondes."},
     "sh_count": {"en": "Parties", "fr": "Parties"},
     "sh_name": {"en": "Name", "fr": "Nom"},
     "sh_method": {"en": "Weights given by", "fr": "Poids donnés par"},
