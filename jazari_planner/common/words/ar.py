@@ -113,6 +113,8 @@ WORDS: dict[str, str] = {
     "col_normalized": "مطبَّعة (0–1)",
     "col_weight": "الوزن",
     "col_contribution": "المساهمة في القوة",
+    "col_part_weight": "الوزن في الجزء",
+    "col_part_contribution": "المساهمة في الجزء",
     "col_unit": "الوحدة",
     "col_direction": "أقوى عندما تكون",
     "col_source": "المصدر",

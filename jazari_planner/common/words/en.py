@@ -108,6 +108,8 @@ WORDS: dict[str, str] = {
     'col_normalized': 'Normalized (0–1)',
     'col_weight': 'Weight',
     'col_contribution': 'Contribution to the strength',
+    'col_part_weight': 'Weight in the part',
+    'col_part_contribution': 'Contribution to the part',
     'col_unit': 'Unit',
     'col_direction': 'Stronger when',
     'col_source': 'Source',

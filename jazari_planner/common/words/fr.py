@@ -108,6 +108,8 @@ WORDS: dict[str, str] = {
     'col_normalized': 'Normalisée (0–1)',
     'col_weight': 'Poids',
     'col_contribution': 'Contribution à la force',
+    'col_part_weight': 'Poids dans la partie',
+    'col_part_contribution': 'Contribution à la partie',
     'col_unit': 'Unité',
     'col_direction': 'Plus fort si',
     'col_source': 'Source',
