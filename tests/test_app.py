@@ -145,7 +145,7 @@ def scenario_on_screen(at: AppTest) -> dict[str, Any]:
 
 
 def load(at: AppTest, file_name: str) -> None:
-    at.selectbox(key="scenario_file").set_value(file_name)
+    at.selectbox(key="scenario_file@en").set_value(file_name)
     at.button(key="load_file").click().run()
     assert_clean(at)
     assert at.session_state["base"].name == jp.Scenario.from_yaml(SCENARIOS / file_name).name

@@ -187,8 +187,8 @@ LABELS: dict[str, dict[Lang, str]] = {
         "fr": "Choisissez au moins deux scénarios : les réglages à l'écran, des fichiers de "
               "scenarios/ ou ceux enregistrés depuis le panneau latéral (dans {folder}).",
     },
-    "save_for_compare": {"en": "Save the current settings for Compare",
-                         "fr": "Enregistrer les réglages pour Comparer"},
+    "save_for_compare": {"en": "Save the current settings",
+                         "fr": "Enregistrer les réglages"},
     "saved_as": {"en": "Saved as {name}.", "fr": "Enregistré sous {name}."},
     "compare_choices": {"en": "Scenarios to compare", "fr": "Scénarios à comparer"},
     "compare_reference": {"en": "Reference (the others are read against it)",
@@ -438,6 +438,24 @@ LABELS: dict[str, dict[Lang, str]] = {
                           "fr": "irremplaçable : aucun plan sans lui"},
     "why_no_sweep": {"en": "run the Robustness view for its confidence",
                      "fr": "lancez la vue Robustesse pour sa confiance"},
+    # the scenario list: saved and uploaded scenarios
+    "uploaded_prefix": {"en": "uploaded: {name}", "fr": "importé : {name}"},
+    "cancel": {"en": "Cancel", "fr": "Annuler"},
+    "saved_manage": {"en": "Rename or delete this saved scenario",
+                     "fr": "Renommer ou supprimer ce scénario enregistré"},
+    "saved_new_name": {"en": "New name", "fr": "Nouveau nom"},
+    "saved_rename": {"en": "Rename", "fr": "Renommer"},
+    "saved_delete": {"en": "Delete…", "fr": "Supprimer…"},
+    "saved_delete_ask": {"en": "Delete the saved scenario {name}? This cannot be undone.",
+                         "fr": "Supprimer le scénario enregistré {name} ? C'est définitif."},
+    "saved_delete_yes": {"en": "Delete", "fr": "Supprimer"},
+    "saved_overwrite_ask": {
+        "en": "A saved scenario is already called {name}. Write over it, or change the "
+              "scenario's name to keep both.",
+        "fr": "Un scénario enregistré s'appelle déjà {name}. L'écraser, ou changer le nom du "
+              "scénario pour garder les deux.",
+    },
+    "saved_overwrite_yes": {"en": "Write over it", "fr": "L'écraser"},
 }
 
 

@@ -24,13 +24,20 @@ from ..presentation.style import theme_label
 from .form import bounds_key, form_keys, form_values, scenario_from_form
 from .i18n import LABELS, Lang, label
 from .leaflet import install_leaflet
-from .saved import save_scenario, saved_folder
-from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
+from .saved import saved_folder
+from .sources import (
+    DataSource,
+    read_indicators_upload,
+    read_scenario_upload,
+    source_of,
+    upload_name,
+)
 
 __all__ = [
     "CURRENT",
     "SAVED",
     "SHIPPED",
+    "UPLOADED",
     "AppPaths",
     "Reference",
     "current_dataset",
@@ -45,7 +52,6 @@ __all__ = [
     "on_default_bounds",
     "on_load_file",
     "on_reset",
-    "on_save_for_compare",
     "on_upload_indicators",
     "on_upload_scenario",
     "on_use_embedded",
@@ -67,6 +73,8 @@ FIRST_SCENARIO = "baseline.yaml"
 CURRENT = "@current"
 #: The Compare view's prefixes of a shipped scenario file and of a saved one.
 SHIPPED, SAVED = "file:", "saved:"
+#: The sidebar list's prefix of the scenario uploaded last.
+UPLOADED = "upload:"
 
 
 @dataclass(frozen=True)
@@ -178,10 +186,17 @@ def load_scenario(scenario: jp.Scenario, source: DataSource) -> None:
 
 
 def on_load_file() -> None:
-    """Load the scenario file chosen in the sidebar."""
-    name = st.session_state["scenario_file"]
+    """Load the scenario chosen in the sidebar: a shipped file, a saved one
+    (``saved:<file>``) or the one uploaded last (``upload:<file>``)."""
+    state = st.session_state
+    name = str(state["scenario_file"])
     try:
-        scenario = jp.Scenario.from_yaml(paths().scenarios / name)
+        if name.startswith(UPLOADED):
+            load_scenario(state["uploaded_scenario"], DataSource())
+            state["load_error"] = None
+            return
+        folder = paths().saved if name.startswith(SAVED) else paths().scenarios
+        scenario = jp.Scenario.from_yaml(folder / name.removeprefix(SAVED))
         load_scenario(scenario, source_of(scenario))
     except InputError as error:
         st.session_state["load_error"] = error.message
@@ -199,8 +214,11 @@ def on_upload_scenario() -> None:
         load_scenario(scenario, DataSource())
     except InputError as error:
         st.session_state["load_error"] = error.message
-    else:
+    else:  # the list shows it, so the scenario on screen is never named after another file
         st.session_state["load_error"] = None
+        st.session_state["uploaded_scenario"] = scenario
+        st.session_state["uploaded_name"] = upload_name(upload.name)
+        st.session_state["scenario_file"] = f"{UPLOADED}{upload_name(upload.name)}"
 
 
 def on_upload_indicators() -> None:
@@ -255,20 +273,6 @@ def on_default_bounds(region_codes: list[str]) -> None:
 def on_reset() -> None:
     """Put the loaded scenario back on screen."""
     load_scenario(st.session_state["base"], st.session_state["data_source"])
-
-
-def on_save_for_compare(scenario: jp.Scenario) -> None:
-    """Save ``scenario`` as a file of the saved-scenarios folder and add it to Compare."""
-    try:
-        path = save_scenario(scenario, paths().saved)
-    except InputError as error:
-        st.session_state["saved_notice"] = None
-        st.session_state["save_error"] = error.message
-        return
-    st.session_state["save_error"] = None
-    st.session_state["saved_notice"] = str(path)
-    choices = list(st.session_state.get("compare_choices", []))
-    st.session_state["compare_choices"] = [*choices, f"{SAVED}{path.name}"]
 
 
 def on_why_region(plan: jp.Plan) -> None:

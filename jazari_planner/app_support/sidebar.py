@@ -27,16 +27,14 @@ from .form import (
     theme_range_key,
 )
 from .i18n import LANGUAGES
+from .scenario_list import save_controls, scenario_picker
 from .session import (
     indicator_text,
     lang,
     on_default_bounds,
-    on_load_file,
     on_reset,
-    on_save_for_compare,
     on_upload_scenario,
     region_text,
-    scenario_files,
     t,
     theme_text,
 )
@@ -64,8 +62,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__,
                  key="lang", horizontal=True)
         st.subheader(t("scenario"))
-        st.selectbox(t("scenario_file"), scenario_files(), key="scenario_file")
-        st.button(t("load"), key="load_file", on_click=on_load_file, width="stretch")
+        scenario_picker()
         st.file_uploader(t("upload_scenario"), type=["yaml", "yml"], key="scenario_upload",
                          on_change=on_upload_scenario)
         if state.get("load_error"):
@@ -150,10 +147,5 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.error(f"{t('invalid_settings')}\n\n{markdown_text(error.message)}")
             scenario = None
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
-        st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
-                  on_click=on_save_for_compare, args=(scenario,), disabled=scenario is None)
-        if state.get("save_error"):
-            st.error(markdown_text(state["save_error"]))
-        elif state.get("saved_notice"):
-            st.caption(t("saved_as", name=markdown_text(state["saved_notice"])))
+        save_controls(scenario)
     return scenario
