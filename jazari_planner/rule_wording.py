@@ -419,6 +419,9 @@ def fix_text(fix: Fix, names: Names, lang: Lang = "en") -> str:
     if fix.family == "year_budget":
         money = _money(float(bound), lang)
         year = p.get("year")
+        if year is None:  # the same figure every year
+            return (f"porter le budget annuel à {money}" if fr
+                    else f"raise the yearly budget to {money}")
         return f"porter le budget {year} à {money}" if fr else \
             f"raise the {year} budget to {money}"
     if fix.family == "year_openings":
