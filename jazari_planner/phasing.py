@@ -203,7 +203,7 @@ def phasing_fixes(inputs: ModelInputs, phasing: PhasingInputs, rules: Sequence[R
     """The smallest change of a colliding yearly budget, openings cap or first-institute
     deadline.
 
-    For ``year_budget`` rules of several years under one yearly figure: the least yearly
+    For a colliding ``year_budget`` under one figure for every year: the least yearly
     budget, the same every year, that makes the scenario feasible (a MILP that minimizes the
     largest year's spending, the budgets removed; a single year's budget is
     :func:`~jazari_planner.diagnosis.smallest_fixes`' job). For ``year_openings``: the least
@@ -214,7 +214,7 @@ def phasing_fixes(inputs: ModelInputs, phasing: PhasingInputs, rules: Sequence[R
     families = {rule.family for rule in rules}
     fixes: list[Fix] = []
     budgets = [rule for rule in rules if rule.family == "year_budget"]
-    if len(budgets) > 1 and len(set(phasing.budget.values())) == 1:
+    if budgets and len(phasing.budget) > 1 and len(set(phasing.budget.values())) == 1:
         least = _least_yearly_budget(inputs, phasing, options)
         if least is not None:
             fixes.append(Fix("year_budget", {"bound": least}))

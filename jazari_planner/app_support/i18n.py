@@ -456,6 +456,19 @@ LABELS: dict[str, dict[Lang, str]] = {
               "scénario pour garder les deux.",
     },
     "saved_overwrite_yes": {"en": "Write over it", "fr": "L'écraser"},
+    # busy signs
+    "rm_solving": {"en": "Planning the roadmap…", "fr": "Calcul de la feuille de route…"},
+    "plan_solving": {"en": "Planning…", "fr": "Calcul du plan…"},
+    "apply_fix": {"en": "Apply the smallest fix: {fix}", "fr": "Appliquer la plus petite "
+                                                            "correction : {fix}"},
+    "solving_detail": {
+        "en": "One solve finds the plan. When there is none, the solver then finds which "
+              "rules collide and the smallest change that makes a plan possible: up to a "
+              "minute on a busy machine.",
+        "fr": "Une résolution trouve le plan. S'il n'y en a pas, le solveur cherche ensuite "
+              "quelles règles se contredisent et le plus petit changement qui rend un plan "
+              "possible : jusqu'à une minute sur une machine chargée.",
+    },
 }
 
 

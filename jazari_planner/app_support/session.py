@@ -61,6 +61,7 @@ __all__ = [
     "scenario_files",
     "scenario_key",
     "solve",
+    "solve_shown",
     "start",
     "t",
     "table_height",
@@ -145,8 +146,31 @@ def scenario_key(scenario: jp.Scenario) -> str:
 
 def solve(scenario: jp.Scenario, source: DataSource) -> jp.Plan:
     """The (cached) plan of ``scenario`` on the data of ``source``."""
-    return plan_of(scenario_key(scenario), key_of(source), scenario,
-                   dataset_of(key_of(source), source))
+    key = (scenario_key(scenario), key_of(source))
+    plan = plan_of(*key, scenario, dataset_of(key_of(source), source))
+    _SOLVED.add(key)
+    return plan
+
+
+#: The (scenario, data) keys this server process has solved: their plans come from the cache.
+_SOLVED: set[tuple[str, tuple[Any, ...]]] = set()
+
+
+def solve_shown(scenario: jp.Scenario, source: DataSource, doing: str) -> jp.Plan:
+    """:func:`solve`, with a busy sign saying what is being done (``doing``, a label key)
+    from the first moment of a solve not yet cached; the sign goes when the plan is there.
+
+    An infeasible scenario takes longest: after the solve, the diagnosis re-solves to find
+    which rules collide and the smallest fix, and the sign says so.
+    """
+    if (scenario_key(scenario), key_of(source)) in _SOLVED:
+        return solve(scenario, source)
+    sign = st.empty()
+    with sign.status(t(doing), expanded=True):
+        st.caption(t("solving_detail"))
+        plan = solve(scenario, source)
+    sign.empty()
+    return plan
 
 
 def lang() -> Lang:
