@@ -4,19 +4,19 @@ A thin shell over the library: the sidebar edits a scenario, :func:`jazari_plann
 plans it, and the chosen view shows the plan (map, balance measures, why each theme is
 where it is), the trade-off between efficiency and balance, compares scenarios, or lists the
 data with its sources. The app holds no
-planning logic; its parts live in :mod:`jazari_planner.app_support`, its views in one
-registry (:data:`~jazari_planner.app_support.views.VIEWS`).
+planning logic; its parts live in :mod:`jazari_planner.app`, its views in one
+registry (:data:`~jazari_planner.app.views.VIEWS`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from jazari_planner.app_support.page import page_header
-from jazari_planner.app_support.session import AppPaths, current_dataset, start, widget_keys
-from jazari_planner.app_support.sidebar import sidebar
-from jazari_planner.app_support.views import choose_view
-from jazari_planner.app_support.widgets import resend_settings
+from jazari_planner.app.page import page_header
+from jazari_planner.app.session import AppPaths, current_dataset, start, widget_keys
+from jazari_planner.app.sidebar import sidebar
+from jazari_planner.app.views import choose_view
+from jazari_planner.app.widgets import resend_settings
 
 st.set_page_config(page_title="Jazari Planner", page_icon="🗺️", layout="wide")
 

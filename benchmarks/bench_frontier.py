@@ -26,8 +26,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import jazari_planner as jp
-from jazari_planner.dataset import Dataset
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import jazari_planner as jp
-from jazari_planner.perturbation import Spread, perturbed_inputs
-from jazari_planner.sweep import run_sweep, solve_samples, sweep_problem
+from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
+from jazari_planner.analysis.sweep import run_sweep, solve_samples, sweep_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 ROADMAP = ROOT / "scenarios" / "roadmap-2030.yaml"

@@ -3,9 +3,9 @@
     python benchmarks/bench_scenario_read.py              # 300 rounds, a few seconds
     python benchmarks/bench_scenario_read.py --rounds 50 --json read.json
 
-Both parsers go through the same guarded reader (:mod:`jazari_planner.safe_yaml`: the event
+Both parsers go through the same guarded reader (:mod:`jazari_planner.common.safe_yaml`: the event
 screen, then the node tree with every key's line), so the only difference is the parser.
-``parse`` times :func:`jazari_planner.safe_yaml.load` on the text of all six files;
+``parse`` times :func:`jazari_planner.common.safe_yaml.load` on the text of all six files;
 ``from_yaml`` times :meth:`Scenario.from_yaml` (file checks, parse, validation) on them. The
 two parsers alternate round by round so that machine noise hits them alike; figures are
 medians, in milliseconds for all six files.
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from jazari_planner import safe_yaml
-from jazari_planner.scenario import Scenario
+from jazari_planner.common import safe_yaml
+from jazari_planner.scenario.schema import Scenario
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml"))
 

@@ -43,12 +43,13 @@ from files_direct import solve_files
 from highs_direct import build_direct, read_solution, solve_direct
 
 import jazari_planner as jp
-from jazari_planner import data, solvers
-from jazari_planner._highs_fast import BatchHiGHS
-from jazari_planner.dataset import Dataset
-from jazari_planner.model import ModelInputs
-from jazari_planner.scenario import SolverOptions
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.data import loading as data
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.optimization import solvers
+from jazari_planner.optimization._highs_fast import BatchHiGHS
+from jazari_planner.optimization.model import ModelInputs
+from jazari_planner.scenario.schema import SolverOptions
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 OBJECTIVE_TOLERANCE = 1e-6
 TARGET_RATIO = 1.5
@@ -198,7 +199,8 @@ def check(instance: Instance, path: str, objective: float, reference: float) -> 
 
     HiGHS paths solve the identical model: within :data:`OBJECTIVE_TOLERANCE`, absolute.
     CBC is another solver, whose "optimal" is proven to its own tolerance: within
-    :data:`jazari_planner.solvers.PROVEN_GAP`, relative (on 300×40 it stops ~7e-7 short).
+    :data:`jazari_planner.optimization.solvers.PROVEN_GAP`, relative (on 300×40 it stops ~7e-7
+    short).
     """
     if path == "PuLP + CBC":
         tolerance = solvers.PROVEN_GAP * max(1.0, abs(reference))

@@ -7,7 +7,7 @@
 The reference is the same instance solved by a direct ``highspy`` model (``highs_direct.py``:
 numpy arrays, three batch calls, no modelling layer), built and run from scratch for each of
 the first ``--reference`` samples' perturbed inputs; its mean time ``t_d`` is the cost of one
-sample without any sweep machinery. The sweep (:func:`jazari_planner.sweep.run_sweep`) then
+sample without any sweep machinery. The sweep (:func:`jazari_planner.analysis.sweep.run_sweep`) then
 solves all ``N`` samples, once in this process and once on a process pool of ``--jobs``
 workers (default: the machine's cores); each wall time includes everything a user waits for
 (scoring each sample, the pool's start-up, the chunks' round trips).
@@ -46,8 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from highs_direct import solve_direct
 
 import jazari_planner as jp
-from jazari_planner.perturbation import Spread, perturbed_inputs
-from jazari_planner.sweep import SweepProblem, run_sweep, sweep_problem
+from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
+from jazari_planner.analysis.sweep import SweepProblem, run_sweep, sweep_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,7 +79,7 @@ class Measured:
 #: Times a pooled sweep of one sample per worker in a fresh process: argv = problem file, jobs.
 COLD_STARTUP = """
 import pickle, sys
-from jazari_planner.sweep import run_sweep
+from jazari_planner.analysis.sweep import run_sweep
 with open(sys.argv[1], "rb") as file:
     problem = pickle.load(file)
 jobs = int(sys.argv[2])

@@ -21,8 +21,8 @@ import pandas as pd
 import yaml
 from highs_direct import DirectResult, build_direct, read_solution
 
-from jazari_planner.model import ModelInputs
-from jazari_planner.scenario import SolverOptions
+from jazari_planner.optimization.model import ModelInputs
+from jazari_planner.scenario.schema import SolverOptions
 
 __all__ = ["solve_files"]
 

@@ -2,13 +2,14 @@
 
 This is the benchmarks' floor: no modelling layer, only numpy arrays and three batch calls
 (``addCols``, ``changeColsIntegrality``, ``addRows``). It builds the very model
-:func:`jazari_planner.model.create_model` builds — same columns in the same order (PuLP sorts
+:func:`jazari_planner.optimization.model.create_model` builds — same columns in the same order
+(PuLP sorts
 variables by name: ``balance_tau``, the ``balance_u_<region>`` (where q > 1), then
 ``x_<region>_<theme>``), same rows in the same order (two one-sided rows per region and theme,
 the budget, the locks, the balance rows ``f_r + u_r − τ ≥ 0``, or ``f_r − τ ≥ 0`` where
 q = 1) — so both runs do the same solver work and the difference is the modelling overhead
 alone. Its objective coefficients come from
-:func:`jazari_planner.objective.fit_weights`, like the model's.
+:func:`jazari_planner.optimization.objective.fit_weights`, like the model's.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import highspy
 import numpy as np
 from numpy.typing import NDArray
 
-from jazari_planner.model import ModelInputs
-from jazari_planner.objective import fit_weights
-from jazari_planner.scenario import SolverOptions
-from jazari_planner.solvers import HIGHS_THREADS
+from jazari_planner.optimization.model import ModelInputs
+from jazari_planner.optimization.objective import fit_weights
+from jazari_planner.optimization.solvers import HIGHS_THREADS
+from jazari_planner.scenario.schema import SolverOptions
 
 __all__ = ["DirectResult", "build_direct", "read_solution", "solve_direct"]
 

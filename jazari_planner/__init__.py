@@ -20,52 +20,56 @@ does not load pandas, GeoPandas and the solver layers of every other one.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .alternatives import alternatives, replacement_cost
-    from .data import load_dataset
-    from .dataset import Dataset
-    from .errors import InfeasibleError, InputError, JazariError, SolverError, SolverLimitError
-    from .frontier import Frontier, frontier
-    from .metrics import Metrics
-    from .model import ModelInputs, PlanningModel, create_model
-    from .plan import Plan, build_inputs, solve
-    from .robustness import Robustness, robustness
-    from .scenario import Scenario
-    from .shipped import shipped_scenarios
-    from .solvers import solve_model
+    from .analysis.alternatives import alternatives, replacement_cost
+    from .analysis.frontier import Frontier, frontier
+    from .analysis.robustness import Robustness, robustness
+    from .common.errors import (
+        InfeasibleError,
+        InputError,
+        JazariError,
+        SolverError,
+        SolverLimitError,
+    )
+    from .data.dataset import Dataset
+    from .data.loading import load_dataset
+    from .optimization.model import ModelInputs, PlanningModel, create_model
+    from .optimization.solvers import solve_model
+    from .results.metrics import Metrics
+    from .results.plan import Plan, build_inputs, solve
+    from .scenario.schema import Scenario
+    from .scenario.shipped import shipped_scenarios
 
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
-    "Dataset": "dataset",
-    "Frontier": "frontier",
-    "InfeasibleError": "errors",
-    "InputError": "errors",
-    "JazariError": "errors",
-    "Metrics": "metrics",
-    "ModelInputs": "model",
-    "Plan": "plan",
-    "PlanningModel": "model",
-    "Robustness": "robustness",
-    "Scenario": "scenario",
-    "SolverError": "errors",
-    "SolverLimitError": "errors",
-    "alternatives": "alternatives",
-    "build_inputs": "plan",
-    "create_model": "model",
-    "frontier": "frontier",
-    "load_dataset": "data",
-    "replacement_cost": "alternatives",
-    "robustness": "robustness",
-    "shipped_scenarios": "shipped",
-    "solve": "plan",
-    "solve_model": "solvers",
+    "Dataset": "data.dataset",
+    "Frontier": "analysis.frontier",
+    "InfeasibleError": "common.errors",
+    "InputError": "common.errors",
+    "JazariError": "common.errors",
+    "Metrics": "results.metrics",
+    "ModelInputs": "optimization.model",
+    "Plan": "results.plan",
+    "PlanningModel": "optimization.model",
+    "Robustness": "analysis.robustness",
+    "Scenario": "scenario.schema",
+    "SolverError": "common.errors",
+    "SolverLimitError": "common.errors",
+    "alternatives": "analysis.alternatives",
+    "build_inputs": "results.plan",
+    "create_model": "optimization.model",
+    "frontier": "analysis.frontier",
+    "load_dataset": "data.loading",
+    "replacement_cost": "analysis.alternatives",
+    "robustness": "analysis.robustness",
+    "shipped_scenarios": "scenario.shipped",
+    "solve": "results.plan",
+    "solve_model": "optimization.solvers",
 }
 
 __all__ = [
@@ -114,23 +118,6 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
-
-
-class _Package(types.ModuleType):
-    """This package, whose functions named like their module stay functions.
-
-    Importing a submodule binds it on its package (``jazari_planner.robustness``, the
-    module); ``jp.robustness`` must stay the function, as ``from .robustness import
-    robustness`` made it when the package imported everything up front.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _HOMES.get(name) == name:
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def plot_comparison(plans: Sequence[Plan], **options: Any) -> Figure:

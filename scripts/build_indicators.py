@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import facts
 
-from jazari_planner.measures import direct_share
+from jazari_planner.data.measures import direct_share
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"

@@ -36,7 +36,7 @@ from jazari_planner.presentation import (
     save_timeline,
 )
 from jazari_planner.presentation.frontier_figure import save_frontier
-from jazari_planner.scenario_reader import from_yaml
+from jazari_planner.scenario.reader import from_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

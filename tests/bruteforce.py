@@ -20,7 +20,7 @@ from itertools import combinations, product
 
 import numpy as np
 
-from jazari_planner.checker import EARLY, TIE_BREAK, Pair, Roadmap, RuleSet
+from jazari_planner.testing.checker import EARLY, TIE_BREAK, Pair, Roadmap, RuleSet
 
 #: Refuse instances whose selections would not fit in memory comfortably.
 MAX_SELECTIONS = 2_000_000

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from jazari_planner.dataset import Dataset
-from jazari_planner.errors import InputError
-from jazari_planner.scenario import Scenario
+from jazari_planner.common.errors import InputError
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.scenario.schema import Scenario
 
 
 def read_error(path: Path) -> InputError:

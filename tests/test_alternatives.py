@@ -12,8 +12,8 @@ from bruteforce import enumerate_selections
 from factories import make_dataset
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan, resolve_rules
-from jazari_planner.robustness import plan_cells
+from jazari_planner.analysis.robustness import plan_cells
+from jazari_planner.testing.checker import check_plan, resolve_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 

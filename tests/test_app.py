@@ -25,17 +25,17 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import jazari_planner as jp
-from jazari_planner.app_support.form import (
+from jazari_planner.app.form import (
     bounds_key,
     need_weight_key,
     theme_cost_key,
     theme_range_key,
 )
-from jazari_planner.app_support.saved import HOME_VARIABLE
-from jazari_planner.compare import METRICS
-from jazari_planner.presentation.measures import change, higher_is_better, measure_name
+from jazari_planner.app.saved import HOME_VARIABLE
+from jazari_planner.presentation.measure_text import change, higher_is_better, measure_name
 from jazari_planner.presentation.style import theme_style
-from jazari_planner.scenario import Bounds
+from jazari_planner.results.compare import METRICS
+from jazari_planner.scenario.schema import Bounds
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -17,7 +17,7 @@ import yaml
 from browser import app_page, needs_chromium, streamlit_server, wait_for_app
 
 import jazari_planner as jp
-from jazari_planner.app_support.saved import HOME_VARIABLE
+from jazari_planner.app.saved import HOME_VARIABLE
 
 pytestmark = [*needs_chromium, pytest.mark.slow]
 

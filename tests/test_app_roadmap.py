@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 from test_app import APP, SCENARIOS, Downloads, assert_clean, downloads, load, texts
 
 import jazari_planner as jp
-from jazari_planner.outputs import csv_text
-from jazari_planner.schedule import SCHEDULE_COLUMNS
+from jazari_planner.export.outputs import csv_text
+from jazari_planner.results.schedule import SCHEDULE_COLUMNS
 
 __all__ = ["downloads"]  # the fixture, imported for the tests below
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import load
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan
+from jazari_planner.testing.checker import check_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import jazari_planner as jp
-from jazari_planner.app_support.saved import HOME_VARIABLE
+from jazari_planner.app.saved import HOME_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

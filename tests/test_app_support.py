@@ -18,7 +18,7 @@ import pytest
 from test_safe_yaml import billion_laughs
 
 import jazari_planner as jp
-from jazari_planner.app_support import (
+from jazari_planner.app import (
     LABELS,
     DataSource,
     form_values,
@@ -29,12 +29,12 @@ from jazari_planner.app_support import (
     served_by_app,
     source_of,
 )
-from jazari_planner.app_support.exports import file_stem
-from jazari_planner.app_support.form import bounds_key, theme_cost_key, theme_range_key
-from jazari_planner.app_support.leaflet import LEAFLET_FILES, LEAFLET_URL
-from jazari_planner.app_support.sources import upload_name
-from jazari_planner.app_support.spreadsheet_csv import standard_csv
-from jazari_planner.errors import InputError
+from jazari_planner.app.exports import file_stem
+from jazari_planner.app.form import bounds_key, theme_cost_key, theme_range_key
+from jazari_planner.app.leaflet import LEAFLET_FILES, LEAFLET_URL
+from jazari_planner.app.sources import upload_name
+from jazari_planner.app.spreadsheet_csv import standard_csv
+from jazari_planner.common.errors import InputError
 from jazari_planner.presentation import plan_map
 from jazari_planner.presentation.view import region_views
 from jazari_planner.presentation.webmap import map_frame, plan_layer

@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 from test_app import SCENARIOS, app, assert_clean, load, table_with, texts
 
 import jazari_planner as jp
-from jazari_planner.app_support.tradeoffs_view import STAR
-from jazari_planner.checker import check_plan
+from jazari_planner.app.tradeoffs_view import STAR
 from jazari_planner.presentation.frontier_figure import KNEE
+from jazari_planner.testing.checker import check_plan
 
 __all__ = ["app"]  # the fixture, shared with test_app.py
 

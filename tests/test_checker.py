@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from jazari_planner.checker import check_plan, check_selection, normalize, resolve_rules
-from jazari_planner.dataset import Dataset
-from jazari_planner.scenario import Scenario
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import check_plan, check_selection, normalize, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 
 def tiny_dataset() -> Dataset:

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan, check_schedule
-from jazari_planner.scenario import Scenario
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import check_plan, check_schedule
 
 
 @pytest.fixture(scope="module")

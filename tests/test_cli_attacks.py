@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from test_cli_support import REPO, SCENARIOS, Run, leftovers, run_cli, write
 from test_safe_yaml import billion_laughs
 
-from jazari_planner.output_folder import MANIFEST
+from jazari_planner.export.output_folder import MANIFEST
 
 DATA = REPO / "data"
 
@@ -217,7 +217,8 @@ def test_a_scenario_file_that_cannot_be_read_says_how_to_fix_it(tmp_path: Path) 
 
 KILLED_AFTER_SWAP = textwrap.dedent("""
     import os, sys
-    from jazari_planner import cli, output_folder
+    from jazari_planner import cli
+    from jazari_planner.export import output_folder
 
     exchange = output_folder._exchange
     def exchange_then_die(first, second):

@@ -13,7 +13,7 @@ import pytest
 from browser import CHROMIUM, offline_page
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
-from jazari_planner._io import data_dir
+from jazari_planner.common.files import data_dir
 
 FILES = {"comparison.csv", "assignments.csv", "comparison.html", "comparison.md"}
 

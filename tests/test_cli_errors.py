@@ -115,7 +115,7 @@ def test_a_bad_override_names_the_override(tmp_path: Path) -> None:
 
 
 def embedded_indicator_rows() -> list[dict[str, str]]:
-    from jazari_planner.data import load_dataset
+    from jazari_planner.data.loading import load_dataset
 
     table = load_dataset().indicators
     return [{k: str(v) for k, v in row.items()} for row in table.to_dict("records")]

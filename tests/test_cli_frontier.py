@@ -14,9 +14,9 @@ from PIL import Image
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
 import jazari_planner as jp
-from jazari_planner.frontier import COLUMNS
-from jazari_planner.output_folder import MANIFEST
-from jazari_planner.results import ASSIGNMENT_COLUMNS
+from jazari_planner.analysis.frontier import COLUMNS
+from jazari_planner.export.output_folder import MANIFEST
+from jazari_planner.results.tables import ASSIGNMENT_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
-from jazari_planner.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
+from jazari_planner.results.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
 
 TIGHT_2026 = """
     name: Two announcements, one small year

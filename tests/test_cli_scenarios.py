@@ -12,7 +12,7 @@ import pytest
 
 import jazari_planner as jp
 from jazari_planner import cli
-from jazari_planner.shipped import copy_scenarios, shipped_scenarios
+from jazari_planner.scenario.shipped import copy_scenarios, shipped_scenarios
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SHIPPED = sorted(p.name for p in SCENARIOS.glob("*.yaml"))

@@ -2,7 +2,7 @@
 overrides, and the rules that keep anything already written from being lost.
 
 The commands run for real (subprocess, embedded data, HiGHS); the atomic-folder tests call
-:func:`jazari_planner.outputs.output_directory` directly with a real exception mid-write.
+:func:`jazari_planner.export.outputs.output_directory` directly with a real exception mid-write.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from test_cli_support import SCENARIOS, leftovers, run_cli, write
 
-from jazari_planner.output_folder import MANIFEST, output_directory
+from jazari_planner.export.output_folder import MANIFEST, output_directory
 
 SHIPPED = sorted(p.name for p in SCENARIOS.glob("*.yaml"))
 

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.compare import (
+from jazari_planner.export.outputs import comparison_html, comparison_markdown
+from jazari_planner.results.compare import (
     INFEASIBLE,
     METRICS,
     assignment_matrix,
@@ -17,8 +18,7 @@ from jazari_planner.compare import (
     plan_labels,
     to_markdown,
 )
-from jazari_planner.outputs import comparison_html, comparison_markdown
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 DATA = synthetic_dataset(n_regions=5, n_themes=4, seed=3)
 

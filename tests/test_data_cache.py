@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from jazari_planner import data
-from jazari_planner.data import EMBEDDED_FILES, load_dataset
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
+from jazari_planner.data import loading as data
+from jazari_planner.data.loading import EMBEDDED_FILES, load_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from jazari_planner.data import EMBEDDED_FILES, load_dataset
-from jazari_planner.dataset import GROUPS, STRENGTH_GROUPS, Dataset
+from jazari_planner.data.dataset import GROUPS, STRENGTH_GROUPS, Dataset
+from jazari_planner.data.loading import EMBEDDED_FILES, load_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 THEME_IDS = [

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from jazari_planner import load_dataset
-from jazari_planner.dataset import Dataset
-from jazari_planner.measures import direct_share
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.data.measures import direct_share
 
 #: Regions without a coastline (Fès-Meknès, Béni Mellal-Khénifra, Drâa-Tafilalet).
 LANDLOCKED = ("03", "05", "08")

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from jazari_planner.data import EMBEDDED_FILES, load_dataset
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
+from jazari_planner.data.loading import EMBEDDED_FILES, load_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"

@@ -13,11 +13,11 @@ import pytest
 from bruteforce import enumerate_roadmaps, enumerate_selections
 
 import jazari_planner as jp
-from jazari_planner.checker import resolve_roadmap, resolve_rules
-from jazari_planner.dataset import Dataset
-from jazari_planner.rule_wording import Fix
-from jazari_planner.scenario import Scenario
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.optimization.rule_wording import Fix
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import resolve_roadmap, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 SMALL = synthetic_dataset(n_regions=3, n_themes=3, n_indicators=6, seed=11, cost_range=(50, 150))
 

@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from pptx import Presentation
 
 import jazari_planner as jp
-from jazari_planner.escaping import (
+from jazari_planner.common.escaping import (
     csv_safe,
     markdown_text,
     shortened,

@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan, resolve_rules
-from jazari_planner.dataset import Dataset
-from jazari_planner.errors import InputError
-from jazari_planner.frontier import COLUMNS, knee_index, pareto_filter, plan_point
-from jazari_planner.scenario import Scenario
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.analysis.frontier import COLUMNS, knee_index, pareto_filter, plan_point
+from jazari_planner.common.errors import InputError
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import check_plan, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 TOL = 1e-6

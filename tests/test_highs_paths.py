@@ -20,8 +20,8 @@ from files_direct import solve_files
 from highs_direct import build_direct, solve_direct
 
 import jazari_planner as jp
-from jazari_planner._highs_fast import BatchHiGHS
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.optimization._highs_fast import BatchHiGHS
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 LP_ARRAYS = ("col_cost_", "col_lower_", "col_upper_", "row_lower_", "row_upper_",
              "integrality_")

@@ -7,8 +7,8 @@ from dataclasses import fields
 
 import pytest
 
-from jazari_planner.compare import METRIC_DIRECTIONS
-from jazari_planner.metrics import (
+from jazari_planner.results.compare import METRIC_DIRECTIONS
+from jazari_planner.results.metrics import (
     METRIC_INFO,
     Metrics,
     coverage,

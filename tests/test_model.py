@@ -9,9 +9,9 @@ import pulp
 import pytest
 
 import jazari_planner as jp
-from jazari_planner import objective as obj
-from jazari_planner.checker import check_selection
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.optimization import objective as obj
+from jazari_planner.testing.checker import check_selection
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 DATA = synthetic_dataset(n_regions=9, n_themes=6, seed=11)
 SCENARIO = jp.Scenario(name="handles", balance=0.5, balance_focus=3, equity=1.0,

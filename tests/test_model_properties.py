@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan, resolve_roadmap, resolve_rules
-from jazari_planner.dataset import STRENGTH_GROUPS, Dataset
-from jazari_planner.model import create_model
-from jazari_planner.scenario import Scenario
-from jazari_planner.solvers import solve_model
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.data.dataset import STRENGTH_GROUPS, Dataset
+from jazari_planner.optimization.model import create_model
+from jazari_planner.optimization.solvers import solve_model
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import check_plan, resolve_roadmap, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 PROPERTY_SETTINGS = settings(
     max_examples=30, deadline=None,

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan
+from jazari_planner.testing.checker import check_plan
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 LAMBDAS = [round(0.1 * i, 1) for i in range(11)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jazari_planner.objective import (
+from jazari_planner.optimization.objective import (
     EPSILON,
     balance_term,
     check_focus,

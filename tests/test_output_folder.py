@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from test_cli_support import REPO
 
-from jazari_planner import output_folder
-from jazari_planner.errors import InputError
-from jazari_planner.output_folder import (
+from jazari_planner.common.errors import InputError
+from jazari_planner.export import output_folder
+from jazari_planner.export.output_folder import (
     MANIFEST,
     check_output_dir,
     clean_stale_runs,
@@ -53,7 +53,7 @@ def hidden(folder: Path) -> list[str]:
 CHILD = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    from jazari_planner import output_folder as of
+    from jazari_planner.export import output_folder as of
 
     out, step, when = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 

@@ -82,7 +82,7 @@ def test_the_wheel_alone_plans_the_baseline_from_another_folder(tmp_path: Path) 
         return subprocess.run([*map(str, args)], cwd=elsewhere, env=env, capture_output=True,
                               text=True, timeout=300, check=False)
 
-    where = run(python, "-c", "import jazari_planner, jazari_planner._io as io; "
+    where = run(python, "-c", "import jazari_planner, jazari_planner.common.files as io; "
                 "print(jazari_planner.__file__); print(io.data_dir()); print(io.scenarios_dir())")
     assert where.returncode == 0, where.stderr
     module, data, scenarios = map(Path, where.stdout.split())

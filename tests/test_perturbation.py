@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 from factories import make_dataset
 
-from jazari_planner import InputError, Scenario, scoring
-from jazari_planner.perturbation import (
+from jazari_planner import InputError, Scenario
+from jazari_planner.analysis.perturbation import (
     Spread,
     dataset_factors,
     draw_factors,
     perturbed_inputs,
 )
+from jazari_planner.scoring import strengths as scoring
 
 
 def small() -> object:

@@ -24,14 +24,14 @@ from bruteforce import (
 )
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan, resolve_roadmap, resolve_rules
-from jazari_planner.dataset import Dataset
-from jazari_planner.frontier import plan_point
-from jazari_planner.perturbation import Spread, perturbed_inputs
-from jazari_planner.robustness import plan_cells
-from jazari_planner.scenario import Scenario
-from jazari_planner.sweep import run_sweep, sweep_problem
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.analysis.frontier import plan_point
+from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
+from jazari_planner.analysis.robustness import plan_cells
+from jazari_planner.analysis.sweep import run_sweep, sweep_problem
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import check_plan, resolve_roadmap, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 TOL = 1e-6

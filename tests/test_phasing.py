@@ -18,15 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jazari_planner as jp
-from jazari_planner import objective as obj
-from jazari_planner.checker import check_plan, resolve_roadmap, resolve_rules
-from jazari_planner.dataset import Dataset
-from jazari_planner.model import create_model
-from jazari_planner.phasing import add_phasing, phasing_inputs
-from jazari_planner.scenario import Scenario
-from jazari_planner.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
-from jazari_planner.solvers import solve_model
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.data.dataset import Dataset
+from jazari_planner.optimization import objective as obj
+from jazari_planner.optimization.model import create_model
+from jazari_planner.optimization.phasing import add_phasing, phasing_inputs
+from jazari_planner.optimization.solvers import solve_model
+from jazari_planner.results.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.checker import check_plan, resolve_roadmap, resolve_rules
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 SETTINGS = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

@@ -13,10 +13,10 @@ from factories import read_error
 from test_cli_support import write
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
-from jazari_planner.scenario import Scenario
-from jazari_planner.scenario_checks import check_against
-from jazari_planner.scenario_overrides import apply_override
+from jazari_planner.common.errors import InputError
+from jazari_planner.scenario.checks import check_against
+from jazari_planner.scenario.overrides import apply_override
+from jazari_planner.scenario.schema import Scenario
 
 HEAD = "name: Roadmap\nphasing:\n  years: [2025, 2030]\n"
 

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan
-from jazari_planner.objective import objective
+from jazari_planner.optimization.objective import objective
+from jazari_planner.testing.checker import check_plan
 
 ASSIGNMENTS = ["region_code", "region_name", "theme_id", "theme_label", "strength", "locked"]
 REGIONS = ["region_code", "region_name", "population", "specializations", "themes", "fit",

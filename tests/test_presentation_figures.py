@@ -11,7 +11,7 @@ from matplotlib import image as mpimg
 from matplotlib.figure import Figure
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
 from jazari_planner.presentation import plot_comparison, plot_plan, save_figure
 from jazari_planner.presentation.layers import class_scale
 from jazari_planner.presentation.style import theme_style

@@ -12,8 +12,8 @@ from matplotlib import image as mpimg
 from matplotlib.figure import Figure
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
-from jazari_planner.frontier import plan_point
+from jazari_planner.analysis.frontier import plan_point
+from jazari_planner.common.errors import InputError
 from jazari_planner.presentation.frontier_figure import (
     KNEE,
     POINT,

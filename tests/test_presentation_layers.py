@@ -7,7 +7,7 @@ import math
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
 from jazari_planner.presentation.layers import (
     LAYERS,
     class_scale,

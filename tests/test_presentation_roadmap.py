@@ -11,7 +11,7 @@ from matplotlib import image as mpimg
 from pptx import Presentation
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
 from jazari_planner.presentation import (
     plot_roadmap_maps,
     plot_timeline,

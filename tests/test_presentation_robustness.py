@@ -10,7 +10,7 @@ from browser import needs_chromium, offline_page
 from matplotlib.patches import Rectangle
 
 import jazari_planner as jp
-from jazari_planner.presentation.robustness import save_acceptability
+from jazari_planner.presentation.robustness_figures import save_acceptability
 from jazari_planner.presentation.webmap import linked_resources, offline_html
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -86,8 +86,8 @@ def test_theme_labels_come_from_the_dataset_with_fallbacks() -> None:
 
 
 def test_metric_words_and_units_come_from_the_metric_catalogue() -> None:
-    from jazari_planner.metrics import METRIC_INFO
     from jazari_planner.presentation.style import metric_text
+    from jazari_planner.results.metrics import METRIC_INFO
 
     for name, info in METRIC_INFO.items():
         assert text(f"metric_{name}", "fr") == info.title("fr")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
+from jazari_planner.common.errors import InputError
 from jazari_planner.presentation import plan_map, save_figure, save_map
 from jazari_planner.presentation.style import theme_style
 from jazari_planner.presentation.webmap import linked_resources
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 HOSTILE = "<img src=x onerror=window.__pwned=1>"
 

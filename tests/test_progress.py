@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jazari_planner.progress import Pace
+from jazari_planner.common.progress import Pace
 
 
 class Clock:

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jazari_planner as jp
-from jazari_planner.perturbation import Spread, perturbed_inputs
-from jazari_planner.robustness import plan_cells
+from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
+from jazari_planner.analysis.robustness import plan_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,7 @@
 """Rules in plain words: labels not ids, counts that agree, one sentence per kind, two languages.
 
-The wording is written once (:mod:`jazari_planner.rule_wording`) from each rule's family and
+The wording is written once (:mod:`jazari_planner.optimization.rule_wording`) from each rule's
+family and
 figures; the model's descriptions, the diagnosis the CLI prints and the app's messages all
 come from it.
 """
@@ -12,8 +13,8 @@ import re
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.model import Rule
-from jazari_planner.rule_wording import (
+from jazari_planner.optimization.model import Rule
+from jazari_planner.optimization.rule_wording import (
     Fix,
     Names,
     collision_head,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jazari_planner import safe_yaml
-from jazari_planner.errors import InputError
-from jazari_planner.safe_yaml import MAX_DEPTH, MAX_NODES, load
+from jazari_planner.common import safe_yaml
+from jazari_planner.common.errors import InputError
+from jazari_planner.common.safe_yaml import MAX_DEPTH, MAX_NODES, load
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

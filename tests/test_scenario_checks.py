@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from test_cli_support import write
 
-from jazari_planner.errors import InputError
-from jazari_planner.scenario import Scenario
-from jazari_planner.scenario_checks import check_against, data_paths
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.common.errors import InputError
+from jazari_planner.scenario.checks import check_against, data_paths
+from jazari_planner.scenario.schema import Scenario
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 DATA = synthetic_dataset(n_regions=4, n_themes=3)
 

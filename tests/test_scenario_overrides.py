@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from jazari_planner.errors import InputError
-from jazari_planner.scenario import Scenario
-from jazari_planner.scenario_overrides import apply_override
+from jazari_planner.common.errors import InputError
+from jazari_planner.scenario.overrides import apply_override
+from jazari_planner.scenario.schema import Scenario
 
 
 def test_overrides_apply_and_errors_name_the_override() -> None:

@@ -12,8 +12,8 @@ import pytest
 from factories import read_error
 from test_cli_support import write
 
-from jazari_planner.scenario import Scenario
-from jazari_planner.scenario_reader import MAX_BYTES
+from jazari_planner.scenario.reader import MAX_BYTES
+from jazari_planner.scenario.schema import Scenario
 
 
 def test_a_valid_file_reads_with_its_values_and_remembers_its_path(tmp_path: Path) -> None:

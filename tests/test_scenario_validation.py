@@ -13,9 +13,9 @@ from factories import read_error
 from test_cli_support import write
 
 import jazari_planner as jp
-from jazari_planner.errors import InputError
-from jazari_planner.scenario import Scenario, SolverOptions
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.common.errors import InputError
+from jazari_planner.scenario.schema import Scenario, SolverOptions
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 DATA = synthetic_dataset(n_regions=4, n_themes=3)

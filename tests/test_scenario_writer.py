@@ -10,8 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_cli_support import write
 
-from jazari_planner.scenario import Scenario
-from jazari_planner.scenario_checks import data_paths
+from jazari_planner.scenario.checks import data_paths
+from jazari_planner.scenario.schema import Scenario
 
 
 def test_round_trip_through_yaml_gives_an_equal_scenario(tmp_path: Path) -> None:

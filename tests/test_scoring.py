@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from factories import make_dataset
 
-from jazari_planner import Scenario, scoring
+from jazari_planner import Scenario
+from jazari_planner.scoring import strengths as scoring
 
 
 def frame(**columns: list[float]) -> pd.DataFrame:

@@ -22,8 +22,9 @@ import highspy
 import pytest
 
 import jazari_planner as jp
-from jazari_planner import cli, solvers
-from jazari_planner.errors import SolverError, SolverLimitError
+from jazari_planner import cli
+from jazari_planner.common.errors import SolverError, SolverLimitError
+from jazari_planner.optimization import solvers
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -6,9 +6,9 @@ import pulp
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.checker import check_plan
-from jazari_planner.errors import SolverLimitError
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.common.errors import SolverLimitError
+from jazari_planner.testing.checker import check_plan
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,9 @@ import psutil
 import pytest
 
 import jazari_planner as jp
-from jazari_planner.perturbation import Spread, perturbed_inputs
-from jazari_planner.robustness import plan_cells
-from jazari_planner.scenario import SolverOptions
-from jazari_planner.sweep import (
+from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
+from jazari_planner.analysis.robustness import plan_cells
+from jazari_planner.analysis.sweep import (
     STATUSES,
     SweepError,
     SweepProblem,
@@ -24,7 +23,8 @@ from jazari_planner.sweep import (
     run_sweep,
     sweep_problem,
 )
-from jazari_planner.synthetic import synthetic_dataset
+from jazari_planner.scenario.schema import SolverOptions
+from jazari_planner.testing.synthetic import synthetic_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 

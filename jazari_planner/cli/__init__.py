@@ -3,7 +3,7 @@ their robustness, find alternatives, list the shipped scenarios.
 
 A thin shell: it reads the scenario files, loads their data, calls the library
 (:func:`jazari_planner.solve`, the frontier, the sweep…) and hands the results to
-:mod:`jazari_planner.outputs`. Results and file names go to standard output, progress and
+:mod:`jazari_planner.export.outputs`. Results and file names go to standard output, progress and
 errors to standard error, and the exit code says what happened (docs/model.md §6): 0 a plan,
 2 invalid input, 3 infeasible.
 
@@ -20,7 +20,7 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 
-from ..errors import InputError, JazariError
+from ..common.errors import InputError, JazariError
 from .commands_alternatives import alternatives_command
 from .commands_compare import compare_command
 from .commands_frontier import frontier_command

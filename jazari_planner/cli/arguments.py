@@ -28,7 +28,7 @@ def whole(least: int, *, most: int | None = None) -> Callable[[str], int]:
 def points(text: str) -> int:
     """``--points``: a whole number of balance levels, 2 to the frontier's maximum (the
     frontier module is imported only when the option is given: ``--help`` stays quick)."""
-    from ..frontier import MAX_POINTS
+    from ..analysis.frontier import MAX_POINTS
 
     return whole(2, most=MAX_POINTS)(text)
 

@@ -14,8 +14,8 @@ __all__ = ["alternatives_command"]
 
 def alternatives_command(args: argparse.Namespace) -> int:
     """Solve the scenario, find up to ``-n`` alternatives, price every pair; write them."""
-    from ..alternatives import alternatives, replacement_cost
-    from ..outputs import write_alternatives
+    from ..analysis.alternatives import alternatives, replacement_cost
+    from ..export.outputs import write_alternatives
 
     console = Console(quiet=args.quiet)
     loaded, plan = load_and_solve(args, console)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..common.errors import InputError
 from .console import Console, echo, echo_error
 from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_OK
 from .loading import (
@@ -19,15 +19,15 @@ from .loading import (
 )
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = ["compare_command"]
 
 
 def compare_command(args: argparse.Namespace) -> int:
     """Every file checked before any is solved; an infeasible one still gets its row (exit 3)."""
-    from ..output_folder import check_output_dir
-    from ..outputs import write_comparison
+    from ..export.output_folder import check_output_dir
+    from ..export.outputs import write_comparison
 
     console = Console(quiet=args.quiet)
     datasets = Datasets()

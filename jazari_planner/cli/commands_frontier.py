@@ -14,9 +14,9 @@ __all__ = ["frontier_command"]
 
 def frontier_command(args: argparse.Namespace) -> int:
     """Trace ``--points`` balance levels, name the knee, warn of points left unproven."""
-    from ..frontier import frontier
-    from ..output_folder import check_output_dir
-    from ..outputs import write_frontier
+    from ..analysis.frontier import frontier
+    from ..export.output_folder import check_output_dir
+    from ..export.outputs import write_frontier
 
     console = Console(quiet=args.quiet)
     file = Path(args.scenario)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..common.errors import InputError
 from .console import Console, echo, solver_chatter_to_stderr
 from .exit_codes import EXIT_OK
 from .loading import Datasets, load_scenario
@@ -48,9 +48,9 @@ def robustness_command(args: argparse.Namespace) -> int:
     acceptability, the confidence and the samples."""
     from tqdm import tqdm
 
-    from ..output_folder import check_output_dir
-    from ..outputs import write_robustness
-    from ..robustness import robustness
+    from ..analysis.robustness import robustness
+    from ..export.output_folder import check_output_dir
+    from ..export.outputs import write_robustness
 
     console = Console(quiet=args.quiet)
     loaded = load_scenario(Path(args.scenario), Datasets(), args.overrides)

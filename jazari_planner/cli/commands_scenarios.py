@@ -6,7 +6,7 @@ import argparse
 import textwrap
 from pathlib import Path
 
-from ..errors import InputError
+from ..common.errors import InputError
 from .exit_codes import EXIT_OK
 
 __all__ = ["scenarios_command"]
@@ -14,7 +14,7 @@ __all__ = ["scenarios_command"]
 
 def scenarios_command(args: argparse.Namespace) -> int:
     """List each shipped scenario (file, name, what it asks), or copy them to ``--copy``."""
-    from ..shipped import copy_scenarios, shipped_scenarios
+    from ..scenario.shipped import copy_scenarios, shipped_scenarios
 
     if args.copy is not None:
         written = copy_scenarios(args.copy, force=args.force)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import InputError
+from ..common.errors import InputError
 from .console import Console, echo, echo_error
 from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_OK
 from .loading import Datasets, expand_patterns, load_and_solve, load_scenario
@@ -34,7 +34,7 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def solve_command(args: argparse.Namespace) -> int:
     """Solve one scenario and write its plan's files to ``--out``."""
-    from ..outputs import write_plan
+    from ..export.outputs import write_plan
 
     console = Console(quiet=args.quiet)
     loaded, plan = load_and_solve(args, console)

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from ..errors import JazariError
-from ..escaping import terminal_text
+from ..common.errors import JazariError
+from ..common.escaping import terminal_text
 
 __all__ = ["Console", "echo", "echo_error", "solver_chatter_to_stderr"]
 
@@ -29,7 +29,7 @@ class Console:
     def paced(self, unit: str = "solves") -> Callable[[int, int], None]:
         """A ``progress(done, total)`` that says the rate and the time left, a line a second
         at most (and the last)."""
-        from ..progress import Pace
+        from ..common.progress import Pace
 
         pace = Pace()
         shown = [-1.0]

@@ -12,16 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
-from ..scenario import Scenario
-from ..scenario_checks import check_against, data_paths
-from ..scenario_overrides import apply_override
-from ..scenario_reader import from_yaml
+from ..common.errors import InputError
+from ..scenario.checks import check_against, data_paths
+from ..scenario.overrides import apply_override
+from ..scenario.reader import from_yaml
+from ..scenario.schema import Scenario
 from .console import Console, echo, solver_chatter_to_stderr
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
-    from ..plan import Plan
+    from ..data.dataset import Dataset
+    from ..results.plan import Plan
 
 __all__ = ["Datasets", "Loaded", "expand_patterns", "load_and_solve", "load_scenario",
            "report_infeasible", "solve_loaded"]
@@ -64,7 +64,7 @@ class Datasets:
     def load(self, paths: dict[str, Path]) -> Dataset:
         key = tuple(sorted((role, str(path)) for role, path in paths.items()))
         if key not in self._cache:
-            from ..data import load_dataset
+            from ..data.loading import load_dataset
 
             self._cache[key] = load_dataset(
                 indicators=paths.get("indicators"), catalogue=paths.get("catalogue"),
@@ -80,7 +80,7 @@ def load_scenario(file: Path, datasets: Datasets, overrides: Sequence[str] = ())
     paths = data_paths(scenario)
     dataset = datasets.load(paths)
     check_against(scenario, dataset)
-    from ..outputs import input_files
+    from ..export.outputs import input_files
 
     return Loaded(scenario, dataset, input_files(scenario, dataset))
 
@@ -88,7 +88,7 @@ def load_scenario(file: Path, datasets: Datasets, overrides: Sequence[str] = ())
 def solve_loaded(loaded: Loaded, console: Console, *, prefix: str = "") -> Plan:
     """Solve one checked scenario, saying the solver, the time, the status and (when the
     solver stopped at its limit) that the plan may not be the best."""
-    from ..plan import solve
+    from ..results.plan import solve
 
     options = loaded.scenario.solver
     limit = f", time limit {options.time_limit:g} s" if options.time_limit else ""
@@ -115,7 +115,7 @@ def _status_text(plan: Plan) -> str:
 
 def report_infeasible(plan: Plan, source: Path) -> None:
     """Why ``source``'s scenario has no plan: the colliding rules and the smallest fix."""
-    from ..rule_wording import collision_head, fix_text
+    from ..optimization.rule_wording import collision_head, fix_text
 
     why = collision_head(plan.collisions, plan.rule_names) or "its rules cannot all hold at once."
     lines = [f"error: {source}: scenario {plan.scenario.name!r} is infeasible: {why}"]
@@ -135,7 +135,7 @@ def report_infeasible(plan: Plan, source: Path) -> None:
 def load_and_solve(args: argparse.Namespace, console: Console) -> tuple[Loaded, Plan | None]:
     """``args.scenario`` read and checked, ``--out`` checked, then solved; ``None`` (the
     collision already reported) when infeasible."""
-    from ..output_folder import check_output_dir
+    from ..export.output_folder import check_output_dir
 
     file = Path(args.scenario)
     loaded = load_scenario(file, Datasets(), args.overrides)

@@ -25,19 +25,19 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from .._io import replaced_atomically
-from ..errors import InputError
-from ..escaping import shortened
-from ..metrics import METRIC_INFO
+from ..common.errors import InputError
+from ..common.escaping import shortened
+from ..common.files import replaced_atomically
+from ..results.metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
 from .layers import class_scale, layer_style
-from .measures import higher_is_better, measure_name, written
+from .measure_text import higher_is_better, measure_name, written
 from .roadmap import plot_roadmap_maps, plot_timeline
 from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_label
 from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = ["save_comparison_deck", "save_deck"]
 

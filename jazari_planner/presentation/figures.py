@@ -26,9 +26,9 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
-from .._io import replaced_atomically
-from ..dataset import fold
-from ..errors import InputError
+from ..common.errors import InputError
+from ..common.files import replaced_atomically
+from ..data.dataset import fold
 from .layers import (
     LAYERS,
     Layer,
@@ -64,7 +64,7 @@ from .view import (
 )
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = ["FORMATS", "plot_comparison", "plot_plan", "save_comparison", "save_figure"]
 

@@ -1,6 +1,7 @@
 """The trade-off frontier as a 16:9 figure: efficiency against balance (matplotlib).
 
-Each kept point of :func:`jazari_planner.frontier.frontier` is a numbered dot, from the most
+Each kept point of :func:`jazari_planner.analysis.frontier.frontier` is a numbered dot, from the
+most
 efficient (1) to the most balanced; the knee is ringed and the scenario's own plan starred.
 Beside the chart, what changes at each step: the regions whose themes change from the
 previous point, in the planner's words. English or French, like the other figures.
@@ -19,14 +20,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from ..frontier import plan_point
+from ..analysis.frontier import plan_point
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
 from .style import INK, MUTED_INK, Lang, number, text, theme_label
 from .view import source_line
 
 if TYPE_CHECKING:
-    from ..frontier import Frontier
-    from ..plan import Plan
+    from ..analysis.frontier import Frontier
+    from ..results.plan import Plan
 
 __all__ = ["plot_frontier", "save_frontier", "step_changes"]
 

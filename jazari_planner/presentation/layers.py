@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from ..errors import InputError, did_you_mean
+from ..common.errors import InputError, did_you_mean
 from .style import DASH, ClassScale, Lang, number, text, theme_label
 from .view import RegionView, theme_labels
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "LAYERS",

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
-from ..errors import InputError
+from ..common.errors import InputError
 from .figures import (
     DPI,
     FONT,
@@ -41,7 +41,7 @@ from .style import INK, MUTED_INK, OUTLINE, ROOT, Lang, ThemeStyle, number, text
 from .view import RegionView, bounds, plan_theme_styles, region_views, root_shown, source_line
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "plot_roadmap_maps",

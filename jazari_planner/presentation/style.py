@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..metrics import METRIC_INFO
+from ..results.metrics import METRIC_INFO
 
 __all__ = [
     "DASH",

@@ -22,11 +22,11 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from ..errors import InputError
+from ..common.errors import InputError
 from .style import DASH, ROOT, Lang, ThemeStyle, text, theme_label, theme_styles
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "RegionView",

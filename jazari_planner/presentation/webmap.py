@@ -8,7 +8,7 @@ the legend box, the names, JAZARI ROOT, a button that shows the whole country ag
 breaks (:mod:`.layers`), tooltips, popups, the legends and the themes' badges, the
 announced (locked-in) ones outlined apart. Both are drawn by one small script,
 ``webmap.js``. A saved map holds both; the app keeps the frame on screen and sends only a
-new plan layer when the plan changes (:mod:`jazari_planner.app_support.leaflet`), so the
+new plan layer when the plan changes (:mod:`jazari_planner.app.leaflet`), so the
 zoom and the chosen layer stay.
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; a planner presenting in a
@@ -42,8 +42,8 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import FeatureGroup
 from folium.template import Template
 
-from .._io import replaced_atomically
-from ..errors import InputError
+from ..common.errors import InputError
+from ..common.files import replaced_atomically
 from .layers import (
     LAYERS,
     Layer,
@@ -83,7 +83,7 @@ from .view import (
 )
 
 if TYPE_CHECKING:
-    from ..plan import Plan
+    from ..results.plan import Plan
 
 __all__ = [
     "KEY_CSS",

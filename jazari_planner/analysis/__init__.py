@@ -1,0 +1,2 @@
+"""Questions beyond a scenario's one plan: frontier, robustness, alternatives, replacement cost.
+"""

@@ -1,0 +1,219 @@
+"""Near-optimal alternatives to a plan, and what each of its pairs is worth (docs/model.md §9).
+
+Both work on the scenario's model through its handles (:meth:`Plan.build_model
+<jazari_planner.results.plan.Plan.build_model>`: §3's MILP, with the roadmap of §10 when the
+scenario
+has one): ``alternatives`` adds a floor on the plan's own objective and one distance cut per
+plan found; ``replacement_cost`` closes one chosen pair at a time (its upper bound set to 0,
+as a ``lock_out`` would) and solves again. With a roadmap the objective ``z`` is the plan's
+own, early-opening term included, and every plan found carries its schedule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pulp
+
+from ..common.errors import InfeasibleError, InputError
+from ..optimization.builder import ScenarioModel
+from ..optimization.model import PlanningModel
+from ..optimization.solvers import SolveResult, solve_model
+from ..results.compare import METRICS, assignment_matrix
+from ..results.plan import Plan, plan_from_result
+
+__all__ = [
+    "REPLACEMENT_COLUMNS",
+    "alternatives",
+    "alternatives_matrix",
+    "alternatives_table",
+    "plan_label",
+    "replacement_cost",
+]
+
+REPLACEMENT_COLUMNS = ["region_code", "theme_id", "cost_percent", "irreplaceable"]
+
+#: ``progress(done, total)`` after each re-solve.
+Progress = Callable[[int, int], None]
+
+#: Slack on the objective floor ``z ≥ z* − δ|z*|``: the solver's own feasibility tolerance,
+#: so that ``within=0`` keeps the optimum itself feasible despite rounding.
+_FLOOR_SLACK = 1e-7
+
+
+def _check_whole(value: Any, key: str, fix: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise InputError(f"{key} must be a whole number ≥ 1, got {value!r}", key=key, fix=fix)
+    return int(value)
+
+
+def _require_plan(plan: Plan, question: str) -> float:
+    if not plan.feasible or plan.objective is None:
+        raise InfeasibleError(f"scenario {plan.scenario.name!r} is infeasible: there is no plan "
+                              f"to {question}", rules=plan.diagnosis)
+    return float(plan.objective)
+
+
+def _as_plan(base: Plan, built: ScenarioModel, result: SolveResult) -> Plan:
+    """The full :class:`Plan` of an alternative found on ``base``'s model: status
+    ``feasible`` (it is not the optimum), ``gap`` its shortfall from ``base``'s objective."""
+    inputs = base.inputs
+    strength = pd.DataFrame(inputs.strength, index=base.dataset.regions.index,
+                            columns=base.dataset.themes.index)
+    need = pd.Series(inputs.need, index=base.dataset.regions.index, name="need")
+    best = float(base.objective or 0.0)
+    objective = float(built.plan_objective(result) or 0.0)
+    shortfall = (best - objective) / abs(best) if best else 0.0
+    near = replace(result, status="feasible", gap=max(0.0, shortfall))
+    return plan_from_result(base.scenario, base.dataset, inputs, near, strength=strength,
+                            need=need, model=built)
+
+
+def _distance_cut(model: PlanningModel, pairs: set[tuple[str, str]],
+                  min_changes: int) -> pulp.LpConstraint:
+    """``Σ_{(r,t)∈P} (1 − x) + Σ_{(r,t)∉P} x ≥ d``, written ``Σ_∉ x − Σ_∈ x ≥ d − |P|``."""
+    expression = pulp.LpAffineExpression(
+        [(var, -1.0 if cell in pairs else 1.0) for cell, var in model.x.items()])
+    return expression >= min_changes - len(pairs)
+
+
+def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
+                 min_changes: int = 2, progress: Progress | None = None) -> list[Plan]:
+    """Up to ``n`` more plans, each within ``within`` (a share) of ``plan``'s objective.
+
+    Each is the best plan by the scenario's objective ``z`` (the plan's own: with a roadmap,
+    its early-opening term included) subject to ``z ≥ z* − δ|z*|`` and to differing in at
+    least ``min_changes`` pairs from ``plan`` and from every alternative before it (pairs,
+    not years: a roadmap that only moves openings is not an alternative); the list stops
+    early when no such plan exists. Each alternative is a full plan of the same scenario
+    (with a roadmap, its ``schedule`` and ``by_year``), status ``feasible`` and ``gap`` its
+    shortfall from ``plan``'s objective, ``(z* − z)/|z*|``. Each is one solve;
+    ``progress(done, n)`` is called after each (``done = n`` also when the list stops early).
+    """
+    count = _check_whole(n, "n", "ask for at least 1 alternative, e.g. n=5")
+    changes = _check_whole(min_changes, "min_changes",
+                           "ask for alternatives that differ in at least 1 pair, e.g. 2")
+    if isinstance(within, bool) or not isinstance(within, int | float) \
+            or not math.isfinite(within) or within < 0:
+        raise InputError(f"within must be a finite share ≥ 0, got {within!r}", key="within",
+                         fix="give the share of the objective an alternative may lose, "
+                         "e.g. 0.02 for 2 %")
+    best = _require_plan(plan, "find alternatives to")
+    built = plan.build_model(name=f"{plan.scenario.name} alternatives")
+    model = built.model
+    floor = best - within * abs(best) - _FLOOR_SLACK * max(1.0, abs(best))
+    model.add_rule(model.objective >= floor, name="near_optimal", family="near_optimal",
+                   description=f"objective at least {floor:.6g} (within {within:.2%} of "
+                   f"{best:.6g})", bound=floor)
+    found: list[Plan] = []
+    previous = [set(plan.cells)]
+    while len(found) < count:
+        model.add_rule(_distance_cut(model, previous[-1], changes),
+                       name=f"distance_{len(previous)}", family="distance",
+                       description=f"at least {changes} changes from plan {len(previous)}",
+                       bound=changes)
+        result = solve_model(model, plan.scenario.solver)
+        if result.status == "infeasible" or result.objective is None:
+            break
+        found.append(_as_plan(plan, built, result))
+        previous.append(set(result.selection))
+        if progress is not None and len(found) < count:
+            progress(len(found), count)
+    if progress is not None:
+        progress(count, count)
+    return found
+
+
+def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = None,
+                     progress: Progress | None = None) -> pd.DataFrame:
+    """What each chosen pair is worth: the objective lost when it is locked out.
+
+    One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable``),
+    or per pair of ``pairs`` (``(region_code, theme_id)``, each one of the plan's) only:
+    ``cost_percent = 100 · (z* − z₋)/|z*|`` where ``z₋`` is the objective of the scenario
+    solved again without the pair (with a roadmap, every yearly rule kept and the
+    early-opening term counted, as in ``z*``); ``irreplaceable`` (and ``cost_percent`` NaN)
+    where the scenario has no plan without it, a locked-in pair for one. Each pair is one
+    re-solve; ``progress(done, total)`` is called after each.
+    """
+    best = _require_plan(plan, "price the pairs of")
+    chosen = plan.cells
+    if pairs is not None:
+        asked = [(str(r), str(t)) for r, t in pairs]
+        missing = [cell for cell in asked if cell not in set(chosen)]
+        if missing:
+            raise InputError(f"{_pair_list(set(missing))} is not in the plan: only a chosen "
+                             "pair has a replacement cost", key="pairs",
+                             fix="give (region_code, theme_id) pairs of plan.assignments")
+        chosen = asked
+    built = plan.build_model(name=f"{plan.scenario.name} replacement")
+    rows = []
+    for done, cell in enumerate(chosen, start=1):
+        rows.append((*cell, *_cost_without(plan, built, cell, best)))
+        if progress is not None:
+            progress(done, len(chosen))
+    return pd.DataFrame(rows, columns=REPLACEMENT_COLUMNS)
+
+
+def _cost_without(plan: Plan, built: ScenarioModel, cell: tuple[str, str], best: float
+                  ) -> tuple[float, bool]:
+    """``(cost_percent, irreplaceable)`` of one pair: the model solved with it closed."""
+    if cell in plan.inputs.lock_in:  # rule 4 keeps it: no plan without it, by definition
+        return math.nan, True
+    variable = built.model.x[cell]
+    upper = variable.upBound
+    variable.upBound = 0
+    try:
+        result = solve_model(built.model, plan.scenario.solver)
+    finally:
+        variable.upBound = upper
+    without = built.plan_objective(result)
+    if without is None:
+        return math.nan, True
+    return (100.0 * (best - without) / abs(best) if best else 0.0), False
+
+
+def plan_label(index: int) -> str:
+    """How the files name plan ``index``: ``plan`` (0), then ``alternative 1``, …"""
+    return "plan" if index == 0 else f"alternative {index}"
+
+
+def _pair_list(pairs: set[tuple[str, str]]) -> str:
+    return "; ".join(f"{region}:{theme}" for region, theme in sorted(pairs))
+
+
+def alternatives_table(plan: Plan, found: list[Plan]) -> pd.DataFrame:
+    """One row per plan, ``plan`` first: ``alternative, objective, shortfall_percent,
+    changes, added, removed`` (pairs as ``region:theme``, against ``plan``), then the metrics."""
+    base = set(plan.cells)
+    rows = []
+    for index, item in enumerate([plan, *found]):
+        pairs = set(item.cells)
+        best = float(plan.objective or 0.0)
+        objective = float(item.objective or 0.0)
+        row: dict[str, Any] = {
+            "alternative": plan_label(index),
+            "objective": objective,
+            "shortfall_percent": 100.0 * (best - objective) / abs(best) if best else 0.0,
+            "changes": len(pairs ^ base),
+            "added": _pair_list(pairs - base),
+            "removed": _pair_list(base - pairs),
+        }
+        for metric in METRICS:
+            row[metric] = item.metrics[metric] if item.metrics is not None else math.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def alternatives_matrix(plan: Plan, found: list[Plan]) -> pd.DataFrame:
+    """Region by plan: ``region_code, region_name, plan, alternative 1, …`` (themes joined)."""
+    matrix = assignment_matrix([plan])
+    matrix.columns = pd.Index([*matrix.columns[:2], plan_label(0)])
+    for index, item in enumerate(found, start=1):
+        matrix[plan_label(index)] = assignment_matrix([item]).iloc[:, 2].to_numpy()
+    return matrix

@@ -1,0 +1,483 @@
+"""The sweep engine: many solves of one scenario on perturbed numbers, without rebuilding it.
+
+The data is loaded and checked once and the model's arrays built once (:class:`SweepProblem`);
+each worker (a process of a pool, a Dask worker, or this process) builds one HiGHS model of
+the scenario (:func:`~jazari_planner.optimization.builder.build_model`, with the roadmap of
+docs/model.md §10 when the scenario has one) the first time it meets the problem and keeps
+it. For every sample it then changes only what the sample changes: the objective costs of the
+``x`` columns, the strengths in the balance rows (``f_r + u_r − τ ≥ 0``), the
+``min_strength`` closures (column bounds) and, with a roadmap, the early-opening term's
+costs of the ``o[r,t,y]`` columns; it clears the previous solution and runs
+HiGHS again. The model it solves is the one :func:`jazari_planner.solve` would build from the
+same perturbed inputs (entry for entry without a roadmap; with one, the same rules and
+objective, with the ``o`` columns of a closed cell held at 0 by ``x = Σ_y o`` rather than
+left out), so the plan is the same; and since a sample's numbers come from ``(seed, i)`` alone
+(:mod:`jazari_planner.analysis.perturbation`) and each run starts from a cleared solver, the result
+does not depend on which worker solved which sample, nor in which order.
+
+Executors: any :class:`concurrent.futures.Executor` (``client.get_executor()`` of Dask
+``distributed`` beyond one machine); by default a process pool sized to the machine, or this
+process alone when the work is small. Samples travel in chunks, so a worker reuses its model
+over many of them.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..common.errors import JazariError, SolverLimitError
+from ..data.dataset import STRENGTH_GROUPS, Dataset
+from ..optimization import objective as obj
+from ..optimization._highs_fast import BatchHiGHS
+from ..optimization.builder import build_model, every_closure
+from ..optimization.model import ModelInputs, balance_row_name
+from ..optimization.phasing import PhasingInputs
+from ..optimization.solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
+from ..scenario.schema import Scenario, SolverOptions
+from ..scoring import arrays
+from .perturbation import Factors, Spread, draw_factors
+
+__all__ = [
+    "STATUSES",
+    "SweepError",
+    "SweepProblem",
+    "SweepResult",
+    "run_sweep",
+    "solve_samples",
+    "sweep_problem",
+]
+
+#: A sample's status: a plan proven best, a plan stopped by the time limit, no plan possible,
+#: or the time limit reached before any plan was found (counted, never dropped).
+STATUSES: tuple[str, ...] = ("optimal", "feasible", "infeasible", "limit")
+
+#: Below this many seconds of solving (samples × one solve), starting worker processes costs
+#: more than it saves: the sweep runs in this process.
+SERIAL_SECONDS = 2.0
+#: Most samples per task: enough to reuse a worker's model, few enough for a smooth progress bar.
+MAX_CHUNK = 25
+
+Progress = Callable[[int, int], None]
+
+
+class SweepError(JazariError):
+    """A sweep cut short: a worker died or failed (exit code 6). Nothing is written."""
+
+    exit_code = 6
+
+
+@dataclass(frozen=True, eq=False)
+class SweepProblem:
+    """What a worker needs to solve any sample of a sweep: plain arrays, picklable, small.
+
+    ``inputs`` are the unperturbed model inputs (the rules never change); ``values`` the raw
+    region × catalogue-indicator values; ``profiles`` the theme × catalogue-indicator weights;
+    ``group_weights`` ``w_g`` in ``STRENGTH_GROUPS`` order (0 where the scenario lists none);
+    ``strength_columns`` the catalogue positions of the indicators that enter a strength,
+    ``strength_flip`` which of them run ``lower``, ``strength_group`` their group's position;
+    ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``;
+    ``phasing`` the roadmap's rules (``None`` without one). ``key`` names the problem in a
+    worker's model cache.
+    """
+
+    key: str
+    inputs: ModelInputs
+    spread: Spread
+    options: SolverOptions
+    normalization: arrays.Normalization
+    values: NDArray[np.float64]
+    estimate: NDArray[np.bool_]
+    profiles: NDArray[np.float64]
+    group_weights: NDArray[np.float64]
+    strength_columns: NDArray[np.intp]
+    strength_flip: NDArray[np.bool_]
+    strength_group: NDArray[np.intp]
+    need_columns: NDArray[np.intp]
+    need_weights: NDArray[np.float64]
+    phasing: PhasingInputs | None = None
+
+    def factors(self, sample: int) -> Factors:
+        """Sample ``sample``'s multipliers
+        (:func:`jazari_planner.analysis.perturbation.draw_factors`)."""
+        return draw_factors(self.spread, sample, themes=len(self.inputs.themes),
+                            regions=len(self.inputs.regions), estimate=self.estimate)
+
+    def scores(self, sample: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Sample ``sample``'s strengths ``s[r,t]`` and need ``n[r]``, on arrays.
+
+        The same operations, in the same order, as :func:`jazari_planner.scoring.strengths.strength`
+        and :func:`~jazari_planner.scoring.strengths.need_index` on the sample's perturbed inputs.
+        """
+        factors = self.factors(sample)
+        values = self.values * factors.values
+        if len(self.strength_columns):
+            profile = (self.profiles * factors.profile)[:, self.strength_columns]
+            group = np.array([w * f for w, f in zip(self.group_weights.tolist(),
+                                                    factors.group.tolist(), strict=True)])
+            weights = profile * group[self.strength_group]
+            z = arrays.normalize_array(values[:, self.strength_columns],
+                                        method=self.normalization, flip=self.strength_flip)
+            strength = arrays.strength_array(z, weights)
+        else:
+            strength = np.zeros(self.inputs.strength.shape)
+        if len(self.need_columns):
+            z_need = arrays.normalize_array(values[:, self.need_columns],
+                                             method=self.normalization)
+            need = arrays.need_array(z_need, self.need_weights)
+        else:
+            need = np.zeros(len(self.inputs.regions))
+        return strength, need
+
+
+def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
+                  spread: Spread, phasing: PhasingInputs | None = None) -> SweepProblem:
+    """The arrays of a sweep of ``scenario`` on ``dataset`` (``inputs``: its model inputs,
+    ``phasing``: its roadmap's, as :attr:`Plan.phasing <jazari_planner.results.plan.Plan.phasing>`).
+
+    The sweep always runs HiGHS in-process, with the scenario's time limit and gap. Raises
+    :class:`ValueError` when the scenario has a roadmap and ``phasing`` is not given.
+    """
+    if (scenario.phasing is None) != (phasing is None):
+        raise ValueError("give the scenario's roadmap as phasing= (plan.phasing) exactly when "
+                         "it has a phasing: block")
+    from ..scoring import strengths as scoring  # pandas: imported here, so a worker never loads it
+    catalogue = dataset.catalogue
+    position = {str(k): j for j, k in enumerate(catalogue.index)}
+    base_weights = scoring.strength_weights(dataset, scenario.weights)
+    used = [str(k) for k in base_weights.columns if (base_weights[k] > 0).any()]
+    group_of = catalogue["group"]
+    need = {str(k): float(u) for k, u in scenario.need.items() if u != 0}
+    options = scenario.solver.model_copy(update={"name": "highs"})
+    return SweepProblem(
+        key=uuid.uuid4().hex,
+        inputs=inputs,
+        spread=spread,
+        options=options,
+        normalization=scenario.normalization,
+        values=dataset.values().to_numpy(dtype=float),
+        estimate=catalogue["estimate"].astype(bool).to_numpy(),
+        profiles=dataset.profiles.astype(float).to_numpy(),
+        group_weights=np.array([float(scenario.weights.get(g, 0.0))  # type: ignore[call-overload]
+                                for g in STRENGTH_GROUPS]),
+        strength_columns=np.array([position[k] for k in used], dtype=np.intp),
+        strength_flip=catalogue["direction"].reindex(used).eq("lower").to_numpy(dtype=bool),
+        strength_group=np.array([STRENGTH_GROUPS.index(str(group_of[k])) for k in used],
+                                dtype=np.intp),
+        need_columns=np.array([position[k] for k in need], dtype=np.intp),
+        need_weights=np.array(list(need.values()), dtype=float),
+        phasing=phasing,
+    )
+
+
+# --------------------------------------------------------------------------- one worker
+
+
+class _WorkerModel:
+    """One HiGHS model of a problem's scenario, changed in place for each sample.
+
+    Built with every rule-5 closure left out, so every cell has its ``x`` column (and, with
+    a roadmap, its ``o`` columns): a sample closes cells through their bounds.
+    """
+
+    def __init__(self, problem: SweepProblem) -> None:
+        inputs = problem.inputs
+        built = build_model(inputs, problem.phasing, drop=every_closure(inputs))
+        model = built.model
+        options = problem.options
+        solver = BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
+                            threads=HIGHS_THREADS)
+        solver.createAndConfigureSolver(model.problem)
+        solver.buildSolverModel(model.problem)
+        self.problem = problem
+        self.highs: Any = model.problem.solverModel
+        self.columns = np.array([model.x[r, t].index for r in inputs.regions
+                                 for t in inputs.themes], dtype=np.int32)
+        rows = ((i, model.problem.get_constraint_by_name(balance_row_name(r)))
+                for i, r in enumerate(inputs.regions))
+        self.balance_rows = [(i, row.index) for i, row in rows if row is not None]
+        self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
+        self.lower = np.zeros(len(self.columns))
+        phasing, phased = problem.phasing, built.phased
+        # region × theme × year: the o[r,t,y] columns (a roadmap's only)
+        self.opens = np.zeros((0,), dtype=np.int32)
+        if phasing is not None and phased is not None:
+            self.opens = np.array([phased.opens[r, t, y].index for r in inputs.regions
+                                   for t in inputs.themes for y in phasing.years],
+                                  dtype=np.int32)
+
+    def solve(self, sample: int) -> tuple[str, float, float, NDArray[np.bool_]]:
+        """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
+
+        With a roadmap ``z`` is the plan's own objective: §3's, plus the early-opening term
+        of the sample's schedule (on the sample's strengths).
+        """
+        problem, highs, inputs = self.problem, self.highs, self.problem.inputs
+        strength, need = problem.scores(sample)
+        n = len(self.columns)
+        weights = obj.fit_weights(need, balance=inputs.balance, equity=inputs.equity)
+        highs.changeColsCost(n, self.columns, -(weights[:, None] * strength).ravel())
+        is_open = self.locked_in | (strength >= inputs.min_strength)
+        highs.changeColsBounds(n, self.columns, self.lower, is_open.ravel().astype(float))
+        phasing = problem.phasing
+        if phasing is not None:  # the early-opening term's costs of the o columns
+            weights = obj.opening_weights(strength, first_year=phasing.first_year,
+                                          last_year=phasing.last_year)
+            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel())
+        themes = len(inputs.themes)
+        for i, row in self.balance_rows:
+            for j in range(themes):
+                highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
+        highs.clearSolver()
+        run_status = highs.run()
+        shape = strength.shape
+        try:
+            status, gap = highs_outcome(highs, problem.options, run_status=run_status)
+        except SolverLimitError:
+            return "limit", math.nan, math.nan, np.zeros(shape, dtype=bool)
+        if status == "infeasible":
+            return status, math.nan, math.nan, np.zeros(shape, dtype=bool)
+        solution = np.asarray(highs.getSolution().col_value)
+        chosen = (solution[self.columns] > 0.5).reshape(shape)
+        z = obj.objective(obj.fits(strength, chosen), need=need, served=inputs.served,
+                          balance=inputs.balance, equity=inputs.equity,
+                          focus=inputs.balance_focus)
+        if phasing is not None:
+            z += self._early_opening(phasing, strength, solution)
+        return status, math.nan if gap is None else gap, z, chosen
+
+    def _early_opening(self, phasing: PhasingInputs, strength: NDArray[np.float64],
+                       solution: NDArray[np.float64]) -> float:
+        """The early-opening term of the schedule in ``solution`` (docs/model.md §10)."""
+        opened = solution[self.opens].reshape(*strength.shape, len(phasing.years)) > 0.5
+        year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
+        return obj.early_opening(strength, year, first_year=phasing.first_year,
+                                 last_year=phasing.last_year)
+
+
+_local = threading.local()
+
+
+def _worker_model(problem: SweepProblem) -> _WorkerModel:
+    """This thread's model of ``problem``, built on first use (the last problem only is kept)."""
+    cached: _WorkerModel | None = getattr(_local, "model", None)
+    if cached is None or cached.problem.key != problem.key:
+        cached = _WorkerModel(problem)
+        _local.model = cached
+    return cached
+
+
+@dataclass(frozen=True, eq=False)
+class ChunkResult:
+    """The outcomes of some samples: their indices, statuses, gaps, objectives and choices."""
+
+    indices: NDArray[np.int64]
+    status: NDArray[np.int8]
+    gap: NDArray[np.float64]
+    objective: NDArray[np.float64]
+    chosen: NDArray[np.bool_]
+
+
+def solve_samples(problem: SweepProblem, indices: Sequence[int]) -> ChunkResult:
+    """Solve the samples ``indices`` of ``problem`` in this worker (the task an executor runs).
+
+    They run on one of the planner's own HiGHS threads (:func:`~.solvers.on_highs_thread`),
+    each of which keeps its own model of the problem.
+    """
+    return on_highs_thread(_solve_here, problem, tuple(indices))
+
+
+def _solve_here(problem: SweepProblem, indices: tuple[int, ...]) -> ChunkResult:
+    model = _worker_model(problem)
+    outcomes = [model.solve(i) for i in indices]
+    shape = (len(indices), *problem.inputs.strength.shape)
+    return ChunkResult(
+        indices=np.asarray(indices, dtype=np.int64),
+        status=np.array([STATUSES.index(o[0]) for o in outcomes], dtype=np.int8),
+        gap=np.array([o[1] for o in outcomes], dtype=float),
+        objective=np.array([o[2] for o in outcomes], dtype=float),
+        chosen=np.array([o[3] for o in outcomes], dtype=bool).reshape(shape),
+    )
+
+
+# --------------------------------------------------------------------------- the whole sweep
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResult:
+    """Every sample's outcome, by sample index: ``status`` (one of :data:`STATUSES`), ``gap``
+    and ``objective`` (NaN without a plan), ``chosen`` (samples × regions × themes), and the
+    wall-clock ``seconds`` and ``workers`` of the run."""
+
+    status: NDArray[np.str_]
+    gap: NDArray[np.float64]
+    objective: NDArray[np.float64]
+    chosen: NDArray[np.bool_]
+    seconds: float
+    workers: int
+
+
+def _chunks(samples: int, workers: int) -> list[tuple[int, ...]]:
+    """Sample indices in runs of up to :data:`MAX_CHUNK`, about eight per worker."""
+    size = max(1, min(MAX_CHUNK, math.ceil(samples / (8 * max(1, workers)))))
+    return [tuple(range(start, min(samples, start + size))) for start in range(0, samples, size)]
+
+
+def default_jobs(samples: int, solve_seconds: float) -> int:
+    """How many processes a sweep uses by default: the machine's cores, or 1 for small work."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if not cores or cores <= 1 or samples * max(solve_seconds, 0.0) < SERIAL_SECONDS:
+        return 1
+    return min(cores, samples)
+
+
+def _ignore_interrupts() -> None:
+    """A pool worker leaves Ctrl-C to the parent, which stops the pool as a whole."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, none a copy of its parent (nor of its solver threads).
+
+    Where the platform has one (Linux, macOS), they are forked from multiprocessing's
+    ``forkserver``: a clean process, started at the first pool and kept for the life of this
+    one, that imports this module and the main script once; each worker then starts in
+    milliseconds instead of importing them again (``spawn``, the fallback elsewhere).
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context: Any = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["__main__", __name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_ignore_interrupts)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: pending tasks cancelled, worker processes ended, none left behind."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+
+
+@contextmanager
+def _executor(executor: Executor | None, jobs: int) -> Iterator[Executor | None]:
+    """The executor to use (``None``: this process); a pool made here is stopped at the end."""
+    if executor is not None or jobs <= 1:
+        yield executor
+        return
+    pool = process_pool(jobs)
+    try:
+        yield pool
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def run_sweep(problem: SweepProblem, samples: int, *, executor: Executor | None = None,
+              jobs: int = 1, progress: Progress | None = None) -> SweepResult:
+    """Solve samples ``0 … samples − 1`` of ``problem``; ``progress(done, total)`` as they end.
+
+    ``executor`` runs the chunks (any :class:`concurrent.futures.Executor`); without one,
+    ``jobs`` processes of a pool made here do, or this process when ``jobs`` is 1. Ctrl-C
+    stops a pool made here with its processes; a worker that dies or fails raises
+    :class:`SweepError`.
+    """
+    started = time.perf_counter()
+    report = progress or (lambda _done, _total: None)
+    results: list[ChunkResult] = []
+    with _executor(executor, jobs) as runner:
+        if runner is None:
+            for index in range(samples):
+                results.append(solve_samples(problem, (index,)))
+                report(index + 1, samples)
+            workers = 1
+        else:
+            workers = jobs if executor is None else _executor_workers(executor, jobs)
+            results = _run_chunks(runner, problem, _chunks(samples, workers), samples, report)
+    return _merge(results, samples, problem, time.perf_counter() - started, workers)
+
+
+def _executor_workers(executor: Executor, jobs: int) -> int:
+    """How many tasks ``executor`` runs at once, as far as it says (for the chunk size)."""
+    count = getattr(executor, "_max_workers", None)
+    if isinstance(count, int) and count > 0:
+        return count
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        try:
+            return max(1, int(sum(client.nthreads().values())))
+        except Exception:  # a client that cannot answer: fall back to the given count
+            return max(1, jobs)
+    return max(1, jobs)
+
+
+def _run_chunks(runner: Executor, problem: SweepProblem, chunks: list[tuple[int, ...]],
+                samples: int, report: Progress) -> list[ChunkResult]:
+    futures: dict[Future[ChunkResult], tuple[int, ...]] = {
+        runner.submit(solve_samples, problem, chunk): chunk for chunk in chunks}
+    done = 0
+    results: list[ChunkResult] = []
+    try:
+        for future in as_completed(futures):
+            try:
+                results.append(future.result())
+            except BrokenProcessPool as error:
+                raise SweepError(
+                    "a worker process died (killed, or out of memory) while solving samples "
+                    f"{futures[future][0]}–{futures[future][-1]}; the sweep stopped and nothing "
+                    "was written. Run it again, with fewer --jobs if memory is short (a "
+                    "Python script that starts a sweep on a process pool must do so under "
+                    "`if __name__ == \"__main__\":`, as for any process pool)") from error
+            except (JazariError, KeyboardInterrupt):
+                raise
+            except Exception as error:
+                raise SweepError(
+                    f"a worker failed while solving samples {futures[future][0]}–"
+                    f"{futures[future][-1]} ({type(error).__name__}: {error}); the sweep "
+                    "stopped and nothing was written") from error
+            done += len(futures[future])
+            report(done, samples)
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return results
+
+
+def _merge(results: list[ChunkResult], samples: int, problem: SweepProblem, seconds: float,
+           workers: int) -> SweepResult:
+    shape = problem.inputs.strength.shape
+    status = np.empty(samples, dtype=np.int8)
+    gap = np.full(samples, math.nan)
+    objective = np.full(samples, math.nan)
+    chosen = np.zeros((samples, *shape), dtype=bool)
+    for chunk in results:
+        status[chunk.indices] = chunk.status
+        gap[chunk.indices] = chunk.gap
+        objective[chunk.indices] = chunk.objective
+        chosen[chunk.indices] = chunk.chosen
+    return SweepResult(status=np.array(STATUSES)[status], gap=gap, objective=objective,
+                       chosen=chosen, seconds=seconds, workers=workers)

@@ -1,0 +1,190 @@
+"""The Robustness view: how sure each assignment is, and the plans nearly as good.
+
+It runs :func:`jazari_planner.robustness` on the settings on screen with a progress bar (rate
+and time left), then shows the acceptability heat map and the map whose badges show each
+assignment's confidence; below, :func:`jazari_planner.alternatives` lists near-optimal plans,
+each of which can be shown in the Plan view. A thin shell: the library does the work.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from tqdm import tqdm
+
+import jazari_planner as jp
+
+from ..analysis.robustness import STABLE
+from ..common.errors import InfeasibleError, InputError, SolverLimitError
+from ..presentation.webmap import plan_layer
+from .maps import plan_frame, show_map
+from .pinned import pin, settings_key
+from .session import key_of, lang, number, scenario_key, solve, t, theme_text
+
+__all__ = ["replacement_costs", "robustness_of", "robustness_view"]
+
+
+def robustness_of(scenario: jp.Scenario) -> jp.Robustness | None:
+    """The last sweep run on exactly these settings and data in this session, if any."""
+    stored = st.session_state.get("robustness")
+    if stored is None:
+        return None
+    key, result = stored
+    return result if key[:2] == _scenario_key(scenario) else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _costs(key: tuple[Any, ...], pair: tuple[str, str], _plan: jp.Plan) -> pd.DataFrame:
+    return jp.replacement_cost(_plan, pairs=[pair])
+
+
+def replacement_costs(plan: jp.Plan, pair: tuple[str, str]) -> pd.DataFrame:
+    """The replacement cost of one pair of the plan (one re-solve: seconds on a roadmap),
+    computed once per setting, plan shown (a pinned point or alternative is another) and
+    pair."""
+    return _costs((*_scenario_key(plan.scenario), plan.objective), pair, plan)
+
+
+def _scenario_key(scenario: jp.Scenario) -> tuple[Any, ...]:
+    return (scenario_key(scenario), key_of(st.session_state["data_source"]))
+
+
+def _progress_text(done: int, total: int, elapsed: float) -> str:
+    text: str = tqdm.format_meter(done, total, elapsed, unit=t("rob_unit"),
+                                  bar_format=t("rob_progress"))
+    return text
+
+
+def _run(scenario: jp.Scenario, dataset: jp.Dataset, settings: dict[str, Any]) -> None:
+    bar = st.progress(0.0, text=t("rob_starting"))
+    started = time.perf_counter()
+
+    def report(done: int, total: int) -> None:
+        bar.progress(done / total, text=_progress_text(done, total,
+                                                       time.perf_counter() - started))
+
+    try:
+        result = jp.robustness(scenario, dataset, progress=report, **settings)
+    except InfeasibleError:
+        st.error(t("rob_infeasible"))
+        return
+    except (InputError, SolverLimitError) as error:
+        st.error(str(error))
+        return
+    finally:
+        bar.empty()
+    st.session_state["robustness"] = (
+        (*_scenario_key(scenario), *sorted(settings.items())), result)
+
+
+def _show(result: jp.Robustness) -> None:
+    dataset = result.plan.dataset
+    counts = result.samples["status"].value_counts()
+    cards = st.columns(5)
+    cards[0].metric(t("rob_with_plan"), f"{result.solved} / {len(result.samples)}",
+                    help=t("rob_with_plan_help", infeasible=int(counts.get("infeasible", 0)),
+                           limit=int(counts.get("limit", 0))), border=True)
+    cards[1].metric(t("rob_stable"), f"{int(result.confidence['acceptability'].ge(STABLE).sum())}"
+                    f" / {len(result.confidence)}", help=t("rob_stable_help"), border=True)
+    cards[2].metric(t("rob_contested"), str(len(result.contested)),
+                    help=t("rob_contested_help"), border=True)
+    cards[3].metric(t("rob_similarity"), number(100 * result.similarity, 0) + " %",
+                    help=t("rob_similarity_help"), border=True)
+    cards[4].metric(t("rob_seconds"), number(result.seconds, 1) + " s",
+                    help=t("rob_seconds_help", workers=result.workers), border=True)
+    st.pyplot(result.plot(lang=lang()), width="stretch")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        confidence = dict(zip(zip(result.confidence["region_code"],
+                                  result.confidence["theme_id"], strict=True),
+                              result.confidence["acceptability"].astype(float), strict=True))
+        show_map(plan_frame(result.plan, name="robustness"),
+                 plan_layer(result.plan, lang=lang(), key=False, confidence=confidence),
+                 key="robustness_map", height=620)
+    with right:
+        st.subheader(t("rob_least_sure"))
+        table = result.confidence.sort_values("acceptability", kind="stable")
+        st.dataframe(pd.DataFrame({
+            t("col_region"): table["region_name"].astype(str),
+            t("col_theme"): [theme_text(dataset, th) for th in table["theme_id"]],
+            t("acceptability"): 100 * table["acceptability"].astype(float),
+        }), hide_index=True, width="stretch", height=560, key="confidence_table",
+            column_config={t("acceptability"): st.column_config.ProgressColumn(
+                format="%.0f %%", min_value=0.0, max_value=100.0)})
+
+
+def _alternatives(scenario: jp.Scenario) -> None:
+    st.subheader(t("alt_title"))
+    st.caption(t("alt_intro"))
+    columns = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+    count = int(columns[0].number_input(t("alt_n"), 1, 20, 5, key="alt_n"))
+    within = float(columns[1].number_input(t("alt_within"), 0.0, 50.0, 2.0, step=0.5,
+                                           key="alt_within"))
+    changes = int(columns[2].number_input(t("alt_changes"), 1, 20, 2, key="alt_changes"))
+    key = (*_scenario_key(scenario), count, within, changes)
+    if columns[3].button(t("alt_run"), key="alt_run"):
+        plan = solve(scenario, st.session_state["data_source"])
+        if not plan.feasible:
+            st.error(t("rob_infeasible"))
+            return
+        with st.spinner(t("alt_running")):
+            found = jp.alternatives(plan, n=count, within=within / 100, min_changes=changes)
+        st.session_state["alternatives"] = (key, plan, found)
+    stored = st.session_state.get("alternatives")
+    if stored is None or stored[0] != key:
+        return
+    _, plan, found = stored
+    if not found:
+        st.info(t("alt_none"))
+        return
+    dataset = plan.dataset
+    base = set(plan.cells)
+
+    def pairs(cells: set[tuple[str, str]]) -> str:
+        return ", ".join(f"{dataset.region_name(r)} → {theme_text(dataset, th)}"
+                         for r, th in sorted(cells)) or "—"
+
+    for index, alternative in enumerate(found, start=1):
+        cells = set(alternative.cells)
+        with st.container(border=True):
+            head, button = st.columns([5, 1], vertical_alignment="center")
+            head.markdown(t("alt_line", index=index,
+                            shortfall=number(100 * (alternative.gap or 0.0), 2),
+                            changes=len(cells ^ base)))
+            head.caption(f"+ {pairs(cells - base)}  \n− {pairs(base - cells)}")
+            button.button(t("alt_show"), key=f"alt_show_{index}", on_click=pin,
+                          args=(settings_key(scenario, st.session_state["data_source"]),
+                                alternative),
+                          kwargs={"note": "alt_pinned", "back": "alt_unpin", "index": index,
+                                  "shortfall": number(100 * (alternative.gap or 0.0), 2)})
+
+
+def robustness_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    """The view: sweep settings and run button, the results, then the alternatives."""
+    if scenario is None:
+        st.info(t("no_plan_yet"))
+        return
+    st.subheader(t("rob_title"))
+    st.caption(t("rob_intro"))
+    columns = st.columns([1, 1, 1, 1, 2], vertical_alignment="bottom")
+    settings = {
+        "samples": int(columns[0].number_input(t("rob_samples"), 1, 5000, 200, step=50,
+                                               key="rob_samples")),
+        "weight_spread": float(columns[1].number_input(t("rob_spread"), 0.0, 2.0, 0.25,
+                                                       step=0.05, key="rob_spread")),
+        "value_noise": float(columns[2].number_input(t("rob_noise"), 0.0, 1.0, 0.05,
+                                                     step=0.01, key="rob_noise")),
+        "seed": int(columns[3].number_input(t("rob_seed"), 0, 1_000_000, 0, key="rob_seed")),
+    }
+    if columns[4].button(t("rob_run"), type="primary", key="rob_run"):
+        _run(scenario, dataset, settings)
+    key = (*_scenario_key(scenario), *sorted(settings.items()))
+    stored = st.session_state.get("robustness")
+    if stored is not None and stored[0] == key:
+        _show(stored[1])
+    else:
+        st.info(t("rob_not_run") if stored is None else t("rob_outdated"))
+    _alternatives(scenario)

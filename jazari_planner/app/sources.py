@@ -1,0 +1,150 @@
+"""Where the app's data and scenarios come from: the embedded files, a scenario's own data
+files, or a planner's upload, each checked before it replaces anything on screen.
+
+An upload is written to a private temporary folder under its own name and read by the same
+functions as a file on disk (:func:`~jazari_planner.data.loading.load_dataset`,
+:meth:`Scenario.from_yaml`), so it gets the same checks and the same error messages, which
+name the uploaded file, not the temporary copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..common.errors import InputError
+from ..data.dataset import Dataset
+from ..data.loading import load_dataset
+from ..scenario.checks import data_paths
+from ..scenario.schema import Scenario
+from .spreadsheet_csv import HINT, looks_localized, standard_csv
+
+__all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of",
+           "upload_name"]
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """The files a dataset is read from (``None``: the embedded one); hashable, for caching.
+
+    ``label`` says in words where the data comes from; ``None`` means the embedded data.
+    """
+
+    indicators: str | None = None
+    catalogue: str | None = None
+    themes: str | None = None
+    regions: str | None = None
+    label: str | None = None
+
+    def load(self) -> Dataset:
+        """Read and validate the dataset (raises :class:`InputError`)."""
+        paths = {role: getattr(self, role)
+                 for role in ("indicators", "catalogue", "themes", "regions")
+                 if getattr(self, role) is not None}
+        return load_dataset(**paths)
+
+
+def source_of(scenario: Scenario) -> DataSource:
+    """The data a scenario names in ``data:`` (the embedded files for those it does not)."""
+    paths = data_paths(scenario)
+    if not paths:
+        return DataSource()
+    label = ", ".join(f"{role}: {path.name}" for role, path in paths.items())
+    return DataSource(**{role: str(path) for role, path in paths.items()}, label=label)
+
+
+@lru_cache(maxsize=1)
+def _upload_root() -> Path:
+    return Path(tempfile.mkdtemp(prefix="jazari-app-uploads-"))
+
+
+#: The most bytes of an upload's file name kept (file systems allow 255).
+_NAME_BYTES = 120
+
+
+def upload_name(name: str) -> str:
+    """An upload's file name as one safe path component, for the disk and for messages.
+
+    A browser sends any text: folders (``../x``), ``..``, control characters, 300 characters.
+    The last component is kept, without control characters, shortened to ``_NAME_BYTES``
+    (keeping its extension); ``upload`` stands for a name with nothing left.
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if c.isprintable()).strip()
+    if base in ("", ".", ".."):
+        return "upload"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        stem, dot, suffix = base, "", ""
+    while len(f"{stem}{dot}{suffix}".encode()) > _NAME_BYTES:
+        stem = stem[:-1]
+    return f"{stem or 'upload'}{dot}{suffix}"
+
+
+def _saved(name: str, data: bytes) -> Path:
+    """``data`` written under the upload's name in a folder of its own (by content hash)."""
+    folder = _upload_root() / hashlib.sha256(data).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / upload_name(name)
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+    return path
+
+
+def _renamed(error: InputError, path: Path, name: str) -> InputError:
+    """``error`` telling of the upload ``name`` where it spoke of its temporary copy."""
+
+    def clean(text: str | None) -> str | None:
+        return None if text is None else text.replace(str(path), name)
+
+    return InputError(clean(error.problem) or error.problem, source=clean(error.source),
+                      key=error.key, line=error.line, fix=clean(error.fix))
+
+
+def read_scenario_upload(name: str, data: bytes) -> Scenario:
+    """An uploaded scenario file, validated like one on disk (raises :class:`InputError`).
+
+    An upload cannot name data files (there is no folder to find them in): it is rejected
+    with a fix pointing to the Data view.
+    """
+    name = upload_name(name)
+    path = _saved(name, data)
+    try:
+        scenario = Scenario.from_yaml(path)
+    except InputError as error:
+        raise _renamed(error, path, name) from None
+    if any(value is not None for value in scenario.data.model_dump().values()):
+        raise InputError(
+            "an uploaded scenario cannot name data files",
+            source=name,
+            key="data",
+            fix="remove the `data:` key and upload the indicators file in the Data view, "
+                "or put the scenario next to its data in scenarios/",
+        )
+    scenario._path = None
+    return scenario
+
+
+def read_indicators_upload(source: DataSource, name: str, data: bytes
+                           ) -> tuple[DataSource, Dataset]:
+    """``source`` with its indicator values replaced by the upload ``name``, and its dataset.
+
+    A spreadsheet's CSV (``;`` between fields, decimal commas, Windows-1252) is read too
+    (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and the
+    fix; nothing changes then.
+    """
+    name = upload_name(name)
+    path = _saved(name, standard_csv(data))
+    updated = replace(source, indicators=str(path), label=name)
+    try:
+        return updated, updated.load()
+    except InputError as error:
+        renamed = _renamed(error, path, name)
+        if looks_localized(data):
+            fix = f"{renamed.fix}; {HINT}" if renamed.fix else HINT
+            renamed = InputError(renamed.problem, source=renamed.source, key=renamed.key,
+                                 line=renamed.line, fix=fix)
+        raise renamed from None

@@ -1,0 +1,152 @@
+"""The planner's inputs in one immutable object: regions, indicators, catalogue, themes.
+
+:func:`jazari_planner.load_dataset` builds and validates it from files or DataFrames; the
+scoring and the model read it and never touch a file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..common.errors import InputError, did_you_mean
+
+if TYPE_CHECKING:  # imported where used: a sweep's worker needs this module, not pandas
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = ["GROUPS", "STRENGTH_GROUPS", "Dataset", "fold"]
+
+#: The indicator groups of docs/model.md §1; ``need`` never enters a strength.
+GROUPS: tuple[str, ...] = ("economic", "academic", "infrastructure", "need")
+STRENGTH_GROUPS: tuple[str, ...] = ("economic", "academic", "infrastructure")
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, without accents, spaces, hyphens or apostrophes: a lookup key.
+
+    ``fold("Fès-Meknès") == fold("fes meknes") == "fesmeknes"``.
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in bare.lower() if c.isalnum())
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Validated planning inputs (docs/model.md §1).
+
+    Attributes:
+        regions: one row per region, indexed by ``region_code`` (``"01"`` … ``"12"``), with
+            ``region_name`` (French), ``region_name_ar``, ``population`` (2024 legal) and
+            ``geometry`` (EPSG:4326).
+        indicators: the long table ``region_code, indicator, value, year, source``.
+        catalogue: one row per indicator, indexed by ``indicator`` id, with ``label, group,
+            unit, direction, source, year, estimate, method, description`` and ``measures``
+            (the theme ids it measures directly, a tuple, empty for a proxy).
+        themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, cost,
+            min, max, rationale``.
+        profiles: theme × indicator weights ``a[t, k] >= 0`` (0 where a theme ignores it).
+        provinces: the provinces and prefectures with ``region_code`` and geometry, if loaded.
+        provenance: where each part came from (path and SHA-256, or "DataFrame").
+
+    The tables are the validated inputs: read them, copy them to change them (an edited table
+    is not validated again, and the name lookups below are computed once).
+    """
+
+    regions: gpd.GeoDataFrame
+    indicators: pd.DataFrame
+    catalogue: pd.DataFrame
+    themes: pd.DataFrame
+    profiles: pd.DataFrame
+    provinces: gpd.GeoDataFrame | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def region_codes(self) -> list[str]:
+        """The region codes in dataset order."""
+        return [str(c) for c in self.regions.index]
+
+    @property
+    def theme_ids(self) -> list[str]:
+        """The theme ids in dataset order."""
+        return [str(t) for t in self.themes.index]
+
+    def values(self) -> pd.DataFrame:
+        """The indicator values as a wide table: one row per region, one column per indicator."""
+        import pandas as pd
+
+        row = self.regions.index.get_indexer(pd.Index(self.indicators["region_code"]))
+        column = self.catalogue.index.get_indexer(pd.Index(self.indicators["indicator"]))
+        known = (row >= 0) & (column >= 0)
+        wide = np.full((len(self.regions), len(self.catalogue)), np.nan)
+        wide[row[known], column[known]] = self.indicators["value"].to_numpy(dtype=float)[known]
+        return pd.DataFrame(wide, index=self.regions.index,
+                            columns=pd.Index(self.catalogue.index, name="indicator"))
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """French name by region code."""
+        return {str(c): str(n) for c, n in self.regions["region_name"].items()}
+
+    @cached_property
+    def _codes_by_folded_name(self) -> dict[str, str]:
+        return {fold(name): code for code, name in self._names.items()}
+
+    def region_code(self, name_or_code: str, *, source: str | None = None,
+                    key: str | None = None) -> str:
+        """The code of a region named by code (``"04"``, ``"4"``) or French name (any accents).
+
+        Raises :class:`InputError` naming ``source`` and ``key`` with the nearest match.
+        """
+        text = str(name_or_code).strip()
+        if text in self.regions.index:
+            return text
+        if text.isdigit() and text.zfill(2) in self.regions.index:
+            return text.zfill(2)
+        if fold(text) in self._codes_by_folded_name:
+            return self._codes_by_folded_name[fold(text)]
+        raise InputError(
+            f"unknown region {text!r}",
+            source=source,
+            key=key,
+            fix=did_you_mean(text, [*self.regions["region_name"], *self.region_codes])
+            + "name a region by its HCP code ('01'…'12') or its French name",
+        )
+
+    def region_name(self, code: str) -> str:
+        """The French name of the region with this code."""
+        return self._names[code]
+
+    def theme_id(self, name: str, *, source: str | None = None, key: str | None = None) -> str:
+        """``name`` checked against the theme ids; :class:`InputError` with a suggestion."""
+        text = str(name).strip()
+        if text in self.themes.index:
+            return text
+        raise InputError(
+            f"unknown theme {text!r}",
+            source=source,
+            key=key,
+            fix=did_you_mean(text, self.theme_ids)
+            + f"themes are: {', '.join(self.theme_ids)}",
+        )
+
+    def __repr__(self) -> str:
+        groups = self.catalogue["group"].value_counts()
+        by_group = ", ".join(f"{g} {int(groups.get(g, 0))}" for g in GROUPS)
+        sourced = int(self.catalogue["source"].astype(str).str.len().gt(0).sum())
+        measures = self.catalogue.get("measures", ())
+        direct = sum(bool(m) for m in measures)
+        lines = [
+            f"Dataset: {len(self.regions)} regions, {len(self.catalogue)} indicators "
+            f"({by_group}; {sourced} with source and year; {direct} measuring a theme's own "
+            f"sector), {len(self.themes)} themes",
+            "  regions: " + ", ".join(f"{c} {n}" for c, n in self.regions["region_name"].items()),
+            "  themes: " + ", ".join(self.theme_ids),
+        ]
+        lines += [f"  {role}: {where}" for role, where in self.provenance.items()]
+        return "\n".join(lines)

@@ -1,0 +1,285 @@
+"""Running a :class:`PlanningModel` with HiGHS (in-process) or CBC, and saying honestly how it went.
+
+``optimal`` is reported only when the solver proved it (relative gap within
+:data:`PROVEN_GAP`); a run stopped by a limit with a plan in hand is ``feasible`` with its gap.
+PuLP maps both HiGHS's and CBC's time-limit stops to "Optimal", so the status is read from
+the solver itself (HiGHS's model status and MIP gap; CBC's solution status and log).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import pulp
+
+from ..common.errors import InputError, SolverError, SolverLimitError
+from ..scenario.schema import SolverOptions
+from . import objective as obj
+from ._highs_fast import BatchHiGHS
+from .model import PlanningModel
+
+__all__ = [
+    "HIGHS_THREADS",
+    "PROVEN_GAP",
+    "SolveResult",
+    "Status",
+    "highs_outcome",
+    "on_highs_thread",
+    "plan_objective",
+    "solve_model",
+]
+
+Status = Literal["optimal", "feasible", "infeasible"]
+T = TypeVar("T")
+
+#: The relative gap under which a solver's "optimal" counts as proven (its own tolerance).
+PROVEN_GAP = 1e-6
+#: The ``threads`` option of every HiGHS run; runs happen on the planner's own threads, whose
+#: HiGHS schedulers were all set up with this value (see :func:`_highs_threads`).
+HIGHS_THREADS = 1
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What a solve gave: status, gap (``None`` if unknown or infeasible), objective, time,
+    the chosen cells and the balance term ``b`` of the objective (``None`` if infeasible)."""
+
+    status: Status
+    gap: float | None
+    objective: float | None
+    solver: str
+    seconds: float
+    selection: frozenset[tuple[str, str]]
+    balance_term: float | None
+
+
+def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> SolveResult:
+    """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells."""
+    options = options or SolverOptions()
+    started = time.perf_counter()
+    if options.name == "highs":
+        status, gap = _run_highs(model, options)
+    elif options.name == "cbc":
+        status, gap = _run_cbc(model, options)
+    else:  # options built with model_construct skip validation
+        raise InputError(f"unknown solver {options.name!r}", key="solver.name",
+                         fix="write solver: {name: highs} (in-process) or {name: cbc}")
+    seconds = time.perf_counter() - started
+    if status == "infeasible":
+        return SolveResult(status, None, None, options.name, seconds, frozenset(), None)
+    selection = frozenset(cell for cell, var in model.x.items() if (var.varValue or 0) > 0.5)
+    objective, balance = plan_objective(model, selection)
+    return SolveResult(status, gap, objective, options.name, seconds, selection, balance)
+
+
+def plan_objective(model: PlanningModel, selection: frozenset[tuple[str, str]]
+                   ) -> tuple[float, float]:
+    """The scenario's objective of a selection and its balance term ``b`` (docs/model.md §3).
+
+    Both are computed from the chosen cells by :mod:`jazari_planner.optimization.objective`, with
+    ``b`` at
+    its best for those cells: a solver stopped early may leave ``τ`` and ``u`` short of it,
+    and the plan is worth its best ``b``.
+    """
+    inputs = model.inputs
+    fit = obj.fits(inputs.strength, inputs.chosen(selection))
+    balance = obj.balance_term(fit, served=inputs.served, focus=inputs.balance_focus)
+    return inputs.objective_of(selection), balance
+
+
+def _swallow_highs_banner() -> None:
+    """Create a HiGHS instance with C-level stdout closed (the process's first prints a banner).
+
+    HiGHS prints its banner from C on the first instance of a process, past Python's
+    ``sys.stdout``: it would land in a CLI's CSV on stdout or a notebook's output. Called once,
+    under :data:`_POOL_LOCK`, so no other thread of ours moves file descriptor 1 meanwhile.
+    """
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+# HiGHS sets up its task scheduler once per calling thread, with the ``threads`` option of that
+# thread's first run, and fails every later run there that asks for another count (it returns
+# an error and leaves the model status "Not Set"). A notebook that ran highspy, linopy, PyPSA
+# or PuLP's own HiGHS with the default ``threads`` has set up its thread's scheduler with
+# half the cores. So the planner runs HiGHS only on threads of its own, on which every run
+# asks for :data:`HIGHS_THREADS`: whatever the rest of the process does with HiGHS, neither
+# side can break the other's runs. Several threads of the caller may solve at once (highspy
+# releases the GIL while HiGHS runs); each of our threads holds its own scheduler.
+_POOL_LOCK = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+
+
+def _highs_threads() -> ThreadPoolExecutor:
+    """The planner's own HiGHS threads (one per core at most), created on first use."""
+    global _pool
+    with _POOL_LOCK:
+        if _pool is None:
+            _swallow_highs_banner()
+            _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1,
+                                       thread_name_prefix="jazari-highs")
+        return _pool
+
+
+def _forget_threads_after_fork() -> None:
+    """In a forked child the parent's threads do not exist: start a new pool on first use."""
+    global _pool, _POOL_LOCK
+    _pool, _POOL_LOCK = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_threads_after_fork)
+
+
+def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
+    return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
+                      threads=HIGHS_THREADS)
+
+
+def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    return on_highs_thread(_run_highs_here, model, options)
+
+
+def on_highs_thread(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` run on one of the planner's own HiGHS threads; its result.
+
+    For code that drives a ``highspy.Highs`` itself (the robustness sweep's in-place model):
+    its runs then share the planner's threads' setting, whatever the caller's thread did.
+    """
+    return _highs_threads().submit(function, *args).result()
+
+
+def _limit_statuses() -> frozenset[object]:
+    """HiGHS's model statuses that mean a limit stopped the search (not all versions have all)."""
+    import highspy
+
+    names = ("kTimeLimit", "kIterationLimit", "kSolutionLimit", "kInterrupt", "kHighsInterrupt")
+    return frozenset(getattr(highspy.HighsModelStatus, n) for n in names
+                     if hasattr(highspy.HighsModelStatus, n))
+
+
+def _run_highs_here(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
+    solver = _highs_solver(options)
+    model.problem.solve(solver)
+    return highs_outcome(model.problem.solverModel, options, run_status=solver.run_status)
+
+
+def highs_outcome(highs: Any, options: SolverOptions, *,
+                  run_status: Any) -> tuple[Status, float | None]:
+    """The honest status and gap of a finished HiGHS run (``highs`` a ``highspy.Highs``).
+
+    ``run_status`` is what ``Highs.run`` returned. Raises :class:`SolverLimitError` when a
+    limit stopped the search before any plan, :class:`SolverError` when HiGHS failed.
+    """
+    import highspy
+
+    model_status = highs.getModelStatus()
+    said = highs.modelStatusToString(model_status)
+    if run_status == highspy.HighsStatus.kError:
+        raise _highs_failed(highs, said)
+    # Every column of the planner's models is bounded (x binary, 0 ≤ τ ≤ max kmax, u_r ≥ 0 at a
+    # cost), so "infeasible or unbounded" can only mean infeasible.
+    if model_status in (highspy.HighsModelStatus.kInfeasible,
+                        highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        return "infeasible", None
+    info = highs.getInfo()
+    if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+        if model_status in _limit_statuses():
+            raise _stopped(options, said)
+        raise _highs_failed(highs, said)
+    gap = float(info.mip_gap) if math.isfinite(info.mip_gap) else None
+    proven = model_status == highspy.HighsModelStatus.kOptimal and (gap or 0.0) <= PROVEN_GAP
+    return ("optimal", gap or 0.0) if proven else ("feasible", gap)
+
+
+def _highs_failed(highs: Any, status: str) -> SolverError:
+    """A :class:`SolverError` carrying HiGHS's own error lines.
+
+    The first run was silent (logging costs time on every solve); the run is repeated once
+    with the log going to a file, only on this path, to read what HiGHS said.
+    """
+    with tempfile.TemporaryDirectory(prefix="jazari-highs-") as folder:
+        log = Path(folder) / "highs.log"
+        highs.setOptionValue("log_to_console", False)
+        highs.setOptionValue("log_file", str(log))
+        highs.setOptionValue("output_flag", True)
+        highs.run()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("log_file", "")
+        text = log.read_text(errors="replace") if log.exists() else ""
+    said = [line.strip() for line in text.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    return SolverError(
+        f"HiGHS failed (model status {status!r}) without a plan or a proof: "
+        + (" ".join(said) if said else "it printed no error message")
+        + ". Nothing was proven about the scenario. Try solver.name: cbc; if HiGHS keeps "
+        "failing, report it with the scenario file.")
+
+
+# CBC's default increment (1e-4) silently prunes any better plan within 1e-4 of the incumbent
+# and still says "Optimal"; this keeps its proof at HiGHS's own absolute tolerance.
+_CBC_INCREMENT = 1e-7
+_CBC_GAP = re.compile(r"^Gap:\s*([-+0-9.eE]+)", re.MULTILINE)
+#: How CBC's log says a limit, not an error, ended the run.
+_CBC_STOPPED = re.compile(r"stopped on (time|iteration|node|solution)", re.IGNORECASE)
+
+
+def _cbc_path() -> str | None:
+    try:
+        import cbcbox
+    except ModuleNotFoundError:
+        return None
+    return str(cbcbox.cbc_bin_path())
+
+
+def _run_cbc(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+    with tempfile.TemporaryDirectory(prefix="jazari-cbc-") as folder:
+        log = Path(folder) / "cbc.log"
+        solver = pulp.COIN_CMD(path=_cbc_path(), msg=False, timeLimit=options.time_limit,
+                               gapRel=options.mip_gap, logPath=str(log), threads=1,
+                               options=[f"increment {_CBC_INCREMENT}"])
+        model.problem.solve(solver)
+        text = log.read_text(errors="replace") if log.exists() else ""
+    match = _CBC_GAP.search(text)
+    gap = abs(float(match.group(1))) if match else None
+    if model.problem.sol_status == pulp.LpSolutionOptimal and (gap or 0.0) <= PROVEN_GAP:
+        return "optimal", 0.0
+    if model.problem.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        return "feasible", gap
+    if model.problem.sol_status == pulp.LpSolutionInfeasible:
+        return "infeasible", None
+    said = pulp.LpStatus[model.problem.status]
+    if _CBC_STOPPED.search(text):
+        raise _stopped(options, said)
+    tail = " / ".join(line.strip() for line in text.strip().splitlines()[-3:])
+    raise SolverError(
+        f"CBC failed (status {said!r}) without a plan or a proof"
+        + (f"; its log ends: {tail}" if tail else "; it wrote no log")
+        + ". Nothing was proven about the scenario. Try solver.name: highs.")
+
+
+def _stopped(options: SolverOptions, why: str) -> SolverLimitError:
+    within = f" within {options.time_limit:g} s" if options.time_limit else ""
+    return SolverLimitError(
+        f"{options.name} stopped ({why}) before finding any plan{within}; "
+        "nothing was proven infeasible. "
+        "Raise solver.time_limit (or loosen solver.mip_gap) and solve again.")

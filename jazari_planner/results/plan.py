@@ -1,0 +1,328 @@
+"""``solve(scenario, dataset) -> Plan``: the one call that answers a planner's question.
+
+The steps are public too, for a researcher who wants to add a constraint in between:
+``build_inputs`` → :func:`~jazari_planner.optimization.model.create_model` →
+:func:`~jazari_planner.optimization.solvers.solve_model` →
+:func:`~jazari_planner.results.tables.assign_solution`.
+The scenario's model itself (§3, and the roadmap of §10 when there is one) is built by
+:func:`~jazari_planner.optimization.builder.build_model`, the one place every analysis builds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from ..common.errors import InputError
+from ..data.dataset import Dataset
+from ..data.loading import load_dataset
+from ..optimization.builder import ScenarioModel, build_model
+from ..optimization.diagnosis import colliding_rules, smallest_fixes
+from ..optimization.model import Cell, ModelInputs, Rule
+from ..optimization.phasing import PhasingInputs, opened_cells, phasing_fixes, phasing_inputs
+from ..optimization.rule_wording import Fix, Lang, Names, collision_lines, collision_text
+from ..optimization.solvers import SolveResult, Status, solve_model
+from ..scenario.checks import check_against, data_paths
+from ..scenario.schema import Scenario
+from ..scenario.validation import ensure_valid
+from ..scoring import strengths as scoring
+from .metrics import Metrics
+from .schedule import by_year_table, schedule_table
+from .tables import assign_solution
+
+if TYPE_CHECKING:
+    import folium
+    from matplotlib.figure import Figure
+
+__all__ = ["Plan", "build_inputs", "plan_from_result", "solve"]
+
+
+def _bounds_by_region(dataset: Dataset, scenario: Scenario, source: str | None
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    default = scenario.default_bounds
+    kmin = np.full(len(dataset.regions), default.min, dtype=np.int64)
+    kmax = np.full(len(dataset.regions), default.max, dtype=np.int64)
+    position = {code: i for i, code in enumerate(dataset.region_codes)}
+    for key, bounds in scenario.regions.items():
+        if key == "default":
+            continue
+        code = dataset.region_code(key, source=source, key=f"regions.{key}")
+        kmin[position[code]], kmax[position[code]] = bounds.min, bounds.max
+    return kmin, kmax
+
+
+def _theme_columns(dataset: Dataset, scenario: Scenario, source: str | None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    themes = dataset.themes
+    cmin = themes["min"].to_numpy(dtype=np.int64).copy()
+    cmax = themes["max"].to_numpy(dtype=np.int64).copy()
+    cost = themes["cost"].to_numpy(dtype=float).copy()
+    position = {t: j for j, t in enumerate(dataset.theme_ids)}
+    for key, override in scenario.themes.items():
+        j = position[dataset.theme_id(key, source=source, key=f"themes.{key}")]
+        if override.min is not None:
+            cmin[j] = override.min
+        if override.max is not None:
+            cmax[j] = override.max
+        if override.cost is not None:
+            cost[j] = override.cost
+        if cmin[j] > cmax[j]:
+            raise InputError(f"theme {key!r} would need min {cmin[j]} > max {cmax[j]}",
+                             source=source, key=f"themes.{key}",
+                             fix="make min at most max (the data's bounds apply where unset)")
+    return cmin, cmax, cost
+
+
+def _locks(dataset: Dataset, scenario: Scenario, which: str, source: str | None
+           ) -> frozenset[tuple[str, str]]:
+    cells = []
+    for i, lock in enumerate(getattr(scenario, which)):
+        region = dataset.region_code(lock.region, source=source, key=f"{which}[{i}].region")
+        theme = dataset.theme_id(lock.theme, source=source, key=f"{which}[{i}].theme")
+        cells.append((region, theme))
+    return frozenset(cells)
+
+
+def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame | None = None,
+                 need: pd.Series | None = None) -> ModelInputs:
+    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
+
+    The roadmap's announced openings (``phasing.opened``) count as lock-ins.
+
+    A ``balance_focus`` above the regions that must carry a specialization raises
+    :class:`ValueError` here; :func:`solve` reports it first as an input error. Raises
+    :class:`~jazari_planner.common.errors.InputError` naming the key if a value changed after
+    loading (``model_copy(update=…)``) is out of range.
+    """
+    ensure_valid(scenario)
+    source = str(scenario.path) if scenario.path else None
+    strength = scoring.strength(dataset, scenario) if strength is None else strength
+    need = scoring.need_index(dataset, scenario) if need is None else need
+    kmin, kmax = _bounds_by_region(dataset, scenario, source)
+    cmin, cmax, cost = _theme_columns(dataset, scenario, source)
+    return ModelInputs(
+        regions=tuple(dataset.region_codes),
+        themes=tuple(dataset.theme_ids),
+        strength=strength.reindex(index=dataset.regions.index,
+                                  columns=dataset.themes.index).to_numpy(dtype=float),
+        need=need.reindex(dataset.regions.index).to_numpy(dtype=float),
+        kmin=kmin, kmax=kmax, cmin=cmin, cmax=cmax, cost=cost,
+        budget=scenario.budget,
+        lock_in=_locks(dataset, scenario, "lock_in", source) | opened_cells(dataset, scenario),
+        lock_out=_locks(dataset, scenario, "lock_out", source),
+        min_strength=scenario.min_strength,
+        balance=scenario.balance,
+        equity=scenario.equity,
+        balance_focus=scenario.balance_focus,
+        region_labels={c: dataset.region_name(c) for c in dataset.region_codes},
+        theme_labels={t: str(dataset.themes.at[t, "label"]) for t in dataset.theme_ids},
+    )
+
+
+@dataclass(eq=False)
+class Plan:
+    """A solved scenario: the assignments, per-region figures, metrics and how the solve went.
+
+    Frames follow docs/model.md §6: ``assignments`` as ``assignments.csv``, ``regions`` as
+    ``regions.csv`` plus ``region_name_ar`` and ``geometry``, ``strength`` as ``strength.csv``.
+    ``metrics`` is ``None`` and ``collisions`` (worded in ``diagnosis``) holds the rules
+    that collide when infeasible, ``fixes`` the smallest change of one of them the solver
+    found. A phased scenario (docs/model.md §10) adds ``schedule`` (``region_code,
+    region_name, theme_id, theme_label, year, cost``) and ``by_year`` (``year, budget,
+    spending, openings, regions_served, mean_fit, worst_mean``); both are ``None`` without
+    a ``phasing:`` block, and empty when infeasible. ``inputs`` and ``phasing`` (the
+    roadmap's rules, ``None`` without one) are what the scenario's model is built from
+    (:func:`~jazari_planner.optimization.builder.build_model`): the analyses of a plan build it
+    again from them.
+    """
+
+    scenario: Scenario
+    dataset: Dataset
+    status: Status
+    gap: float | None
+    objective: float | None
+    solver: str
+    solve_seconds: float
+    assignments: pd.DataFrame
+    regions: gpd.GeoDataFrame
+    strength: pd.DataFrame
+    metrics: Metrics | None
+    inputs: ModelInputs
+    collisions: list[Rule] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+    schedule: pd.DataFrame | None = None
+    by_year: pd.DataFrame | None = None
+    phasing: PhasingInputs | None = None
+
+    def build_model(self, *, name: str | None = None) -> ScenarioModel:
+        """A fresh copy of the model this plan's scenario solves (§3, and §10 with a roadmap),
+        for an analysis to add rules or another objective to."""
+        return build_model(self.inputs, self.phasing, name=name or self.scenario.name)
+
+    @property
+    def cells(self) -> list[Cell]:
+        """The chosen ``(region_code, theme_id)`` pairs, in the order of ``assignments``: what
+        the analyses compare plans by."""
+        return [(str(region), str(theme)) for region, theme in
+                zip(self.assignments["region_code"], self.assignments["theme_id"], strict=True)]
+
+    @property
+    def diagnosis(self) -> list[str]:
+        """The colliding rules in plain words, one clause per kind (empty unless infeasible)."""
+        return collision_lines(self.collisions, self.rule_names,
+                               total_regions=len(self.inputs.regions))
+
+    @property
+    def rule_names(self) -> Names:
+        """The region names and theme labels (English and French) rules are worded with."""
+        themes = self.dataset.themes
+        french = themes["label_fr"] if "label_fr" in themes.columns else themes["label"]
+        return Names.of({c: self.dataset.region_name(c) for c in self.dataset.region_codes},
+                        {str(t): str(v) for t, v in themes["label"].items()},
+                        {str(t): str(v) for t, v in french.items() if isinstance(v, str)})
+
+    def diagnosis_text(self, lang: Lang = "en") -> str:
+        """Why there is no plan, in ``lang``: what collides, the smallest fixes, what else to do
+        (empty when there is a plan)."""
+        if self.feasible:
+            return ""
+        return collision_text(self.collisions, self.rule_names, lang, fixes=self.fixes,
+                              total_regions=len(self.inputs.regions))
+
+    @property
+    def feasible(self) -> bool:
+        """Whether there is a plan (``optimal`` or ``feasible``)."""
+        return self.status != "infeasible"
+
+    @property
+    def diagnosis_message(self) -> str:
+        """The diagnosis as one English paragraph (empty when there is a plan)."""
+        return self.diagnosis_text("en")
+
+    def explain(self, region: str, theme: str) -> pd.DataFrame:
+        """Why ``region`` scores what it does in ``theme``: each indicator's share of it."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return scoring.explain(self.dataset, self.scenario, code, theme_id)
+
+    def summary(self) -> dict[str, Any]:
+        """The content of ``summary.json`` (docs/model.md §6)."""
+        return {
+            "scenario": self.scenario.name,
+            "status": self.status,
+            "objective": self.objective,
+            "gap": self.gap,
+            "solver": self.solver,
+            "solve_seconds": round(self.solve_seconds, 4),
+            "metrics": self.metrics.to_dict() if self.metrics else None,
+            "diagnosis": list(self.diagnosis),
+            "data": dict(self.dataset.provenance),
+        }
+
+    def to_map(self, **options: Any) -> folium.Map:
+        """The interactive map of this plan (see :mod:`jazari_planner.presentation.webmap`)."""
+        from ..presentation import plan_map
+
+        return plan_map(self, **options)
+
+    def save_map(self, path: str | Path, **options: Any) -> Path:
+        """Write the self-contained, offline ``map.html`` of this plan."""
+        from ..presentation import save_map
+
+        return save_map(self, path, **options)
+
+    def plot(self, **options: Any) -> Figure:
+        """A static 16:9 map of this plan for slides (matplotlib)."""
+        from ..presentation import plot_plan
+
+        return plot_plan(self, **options)
+
+    def to_pptx(self, path: str | Path, **options: Any) -> Path:
+        """Write a short slide deck of this plan (python-pptx); ``lang="fr"`` for French."""
+        from ..presentation import save_deck
+
+        return save_deck(self, path, **options)
+
+    def __repr__(self) -> str:
+        head = f"Plan({self.scenario.name!r}: {self.status}"
+        if self.objective is not None:
+            head += f", objective {self.objective:.4f}"
+        if self.status == "feasible" and self.gap is not None:
+            head += f", gap {self.gap:.2%}"
+        return head + f", {len(self.assignments)} specializations, {self.solver})"
+
+
+def dataset_for(scenario: Scenario, dataset: Dataset | None) -> Dataset:
+    """``dataset``, or the data the scenario names (its `data:` files, else the embedded)."""
+    if dataset is not None:
+        return dataset
+    paths = data_paths(scenario)
+    return load_dataset(indicators=paths.get("indicators"), catalogue=paths.get("catalogue"),
+                        themes=paths.get("themes"), regions=paths.get("regions"))
+
+
+def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
+    """Solve ``scenario`` on ``dataset`` (default: the scenario's data files, else embedded).
+
+    Raises :class:`~jazari_planner.common.errors.InputError` for names or values the data does not
+    know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and
+    its ``diagnosis`` names the rules that collide. The scenario is validated again first:
+    ``model_copy(update=…)`` skips pydantic's checks.
+    """
+    ensure_valid(scenario)
+    dataset = dataset_for(scenario, dataset)
+    check_against(scenario, dataset)
+    strength = scoring.strength(dataset, scenario)
+    need = scoring.need_index(dataset, scenario)
+    inputs = build_inputs(dataset, scenario, strength=strength, need=need)
+    phasing = phasing_inputs(dataset, scenario)
+    built = build_model(inputs, phasing, name=scenario.name)
+    result: SolveResult = solve_model(built.model, scenario.solver)
+    collisions: list[Rule] = []
+    fixes: list[Fix] = []
+    if result.status == "infeasible":
+        collisions = colliding_rules(inputs, options=scenario.solver, phasing=phasing)
+        fixes = smallest_fixes(inputs, collisions, options=scenario.solver, phasing=phasing)
+        if phasing is not None:
+            fixes += phasing_fixes(inputs, phasing, collisions, options=scenario.solver)
+    return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need,
+                            collisions=collisions, fixes=fixes, model=built)
+
+
+def plan_from_result(scenario: Scenario, dataset: Dataset, inputs: ModelInputs,
+                     result: SolveResult, *, strength: pd.DataFrame, need: pd.Series,
+                     collisions: list[Rule] | None = None, fixes: list[Fix] | None = None,
+                     model: ScenarioModel | None = None) -> Plan:
+    """The :class:`Plan` of a solve of ``inputs``' model, or of a model built on it.
+
+    :func:`solve` ends here; so does a module that adds rules or another objective to the
+    scenario's model (the frontier's points, the alternatives), so each of its plans reads
+    like any other. ``model``: the scenario's model that was solved
+    (:func:`~jazari_planner.optimization.builder.build_model`); with a roadmap (docs/model.md
+    §10) its schedule is read into ``schedule`` and ``by_year`` and its early-opening term
+    added to ``objective``.
+    """
+    feasible = result.status != "infeasible"
+    tables = assign_solution(dataset, inputs, result.selection, strength=strength, need=need,
+                             feasible=feasible)
+    objective = result.objective if model is None else model.plan_objective(result)
+    schedule = by_year = None
+    phasing = model.phasing if model is not None else None
+    if model is not None and phasing is not None:
+        opening = model.opening() if feasible else {}
+        schedule = schedule_table(dataset, inputs, opening)
+        by_year = by_year_table(inputs, phasing, opening)
+        if not feasible:  # no roadmap: the columns, no rows
+            by_year = by_year.iloc[0:0]
+    return Plan(
+        scenario=scenario, dataset=dataset, status=result.status, gap=result.gap,
+        objective=objective, solver=result.solver, solve_seconds=result.seconds,
+        assignments=tables.assignments, regions=tables.regions, strength=tables.strength,
+        metrics=tables.metrics, inputs=inputs, collisions=list(collisions or []),
+        fixes=list(fixes or []), schedule=schedule, by_year=by_year, phasing=phasing,
+    )
