@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import Downloads, downloads
 
 import jazari_planner as jp
 from jazari_planner.app.saved import HOME_VARIABLE
+
+__all__ = ["downloads"]  # the fixture, imported for the tests below
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -145,3 +148,74 @@ def test_the_list_names_an_uploaded_scenario(app: AppTest) -> None:
     app.button(key="load_file").click().run()  # loading it again gives the upload back
     assert_clean(app)
     assert app.slider(key="balance").value == 0.8
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def shown_dataset(at: AppTest) -> jp.Dataset:
+    dataset: jp.Dataset = at.session_state["data_source"].load()
+    return dataset
+
+
+def test_a_one_row_upload_corrects_one_figure_and_says_so(app: AppTest) -> None:
+    embedded = jp.load_dataset()
+    app.button_group(key="view@en").set_value("data").run()
+    assert not _has(app, "use_embedded")  # the embedded data is in use: nowhere to go back
+    row = b"region_code,indicator,value,year,source\n06,gdp_per_capita,41000,2024,HCP note 2025\n"
+    app.file_uploader(key="indicators_upload").set_value(("fix.csv", row, "text/csv")).run()
+    assert_clean(app)
+    assert not app.error
+    values = shown_dataset(app).values()
+    assert values.at["06", "gdp_per_capita"] == 41000
+    changed = values.ne(embedded.values())
+    assert int(changed.to_numpy().sum()) == 1  # every other value kept
+    said = "\n".join(s.value for s in app.success)
+    assert "embedded dataset with 1 value(s) from fix.csv" in said
+    table = next(t.value for t in app.table if "Before" in t.value.columns)
+    assert len(table) == 1
+    assert table.iloc[0]["Source"] == "HCP note 2025" and table.iloc[0]["Year"] == "2024"
+    assert table.iloc[0]["Before"] == embedded.values().at["06", "gdp_per_capita"]
+    assert table.iloc[0]["Now"] == 41000
+    assert _has(app, "use_embedded")
+    app.button(key="use_embedded").click().run()
+    assert_clean(app)
+    assert shown_dataset(app).values().equals(embedded.values())
+    assert not _has(app, "use_embedded")  # not offered while the embedded data is in use
+
+
+def test_a_partial_upload_with_a_wrong_row_names_its_line(app: AppTest) -> None:
+    app.button_group(key="view@en").set_value("data").run()
+    rows = b"region_code,indicator,value\n06,gdp_per_capita,41000\n77,gdp_per_capita,1\n"
+    app.file_uploader(key="indicators_upload").set_value(("fix.csv", rows, "text/csv")).run()
+    assert_clean(app)
+    errors = "\n".join(e.value for e in app.error)
+    assert "fix.csv" in errors and "unknown region '77'" in errors
+    assert "fix.csv\\:3\\:" in errors  # the line the planner sees (Markdown-escaped)
+    assert shown_dataset(app).values().equals(jp.load_dataset().values())
+
+
+def test_the_current_data_downloads_for_french_excel_and_uploads_back(
+        app: AppTest, downloads: Downloads) -> None:
+    app.button_group(key="view@en").set_value("data").run()
+    assert_clean(app)
+    data = downloads["indicators.csv"]()
+    assert data.startswith("\ufeff".encode())  # UTF-8 with a byte-order mark
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "region_code;indicator;value;year;source"
+    assert any("," in line.split(";")[2] for line in text.splitlines()[1:])  # decimal commas
+    edited = data.replace(b"06;gdp_per_capita;", b"06;gdp_per_capita;1", 1)
+    app.file_uploader(key="indicators_upload").set_value(("edited.csv", edited, "text/csv"))
+    app.run()
+    assert_clean(app)
+    assert not app.error
+    assert shown_dataset(app).values().drop(columns="gdp_per_capita").equals(
+        jp.load_dataset().values().drop(columns="gdp_per_capita"))
+
+
+def _has(at: AppTest, key: str) -> bool:
+    try:
+        at.button(key=key)
+    except KeyError:
+        return False
+    return True

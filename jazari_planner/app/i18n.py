@@ -290,9 +290,11 @@ LABELS: dict[str, dict[Lang, str]] = {
         "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
     },
     "upload_indicators_help": {
-        "en": "A CSV with one row per region and indicator. A French spreadsheet's CSV "
+        "en": "A CSV with one row per region and indicator: all of them, or only the values "
+              "to correct (the others are kept). A French spreadsheet's CSV "
               "(';' between fields, decimal commas) is read too.",
-        "fr": "Un CSV avec une ligne par région et indicateur. Le CSV d'un tableur en "
+        "fr": "Un CSV avec une ligne par région et indicateur : toutes, ou seulement les "
+              "valeurs à corriger (les autres sont gardées). Le CSV d'un tableur en "
               "français (« ; » entre les champs, virgule décimale) est lu aussi.",
     },
     "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
@@ -460,6 +462,23 @@ LABELS: dict[str, dict[Lang, str]] = {
     # busy signs
     "rm_solving": {"en": "Planning the roadmap…", "fr": "Calcul de la feuille de route…"},
     "plan_solving": {"en": "Planning…", "fr": "Calcul du plan…"},
+    # the data view: a partial upload, the data as a spreadsheet's CSV
+    "indicators_partial": {
+        "en": "Now planning on {under} with {count} value(s) from {name} in place of its own:",
+        "fr": "Planification sur {under}, avec {count} valeur(s) de {name} à la place des "
+              "siennes :",
+    },
+    "col_before": {"en": "Before", "fr": "Avant"},
+    "col_now": {"en": "Now", "fr": "Maintenant"},
+    "download_data_csv": {"en": "Current data (CSV for Excel)",
+                          "fr": "Données actuelles (CSV pour Excel)"},
+    "download_data_csv_help": {
+        "en": "Every value with its year and source, as French Excel opens it (';' between "
+              "fields, decimal commas). Edit a figure and upload the file, or only its row.",
+        "fr": "Chaque valeur avec son année et sa source, tel qu'Excel en français l'ouvre "
+              "(';' entre les champs, virgules décimales). Corrigez un chiffre et importez le "
+              "fichier, ou sa seule ligne.",
+    },
     "apply_fix": {"en": "Apply the smallest fix: {fix}", "fr": "Appliquer la plus petite "
                                                             "correction : {fix}"},
     "solving_detail": {

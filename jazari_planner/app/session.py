@@ -265,9 +265,12 @@ def on_upload_indicators() -> None:
 
 
 def on_use_embedded() -> None:
-    """Plan on the embedded data again (the changes shown: against the uploaded data)."""
-    _switch_data(st.session_state["data_source"], DataSource())
-    st.session_state["indicators_error"] = None
+    """Plan on the embedded data again; the changes shown are against the loaded scenario
+    on it again, as before any upload (not against the upload left behind)."""
+    state = st.session_state
+    state["data_source"] = DataSource()
+    state["reference"] = Reference(state["base"], DataSource())
+    state["indicators_error"] = None
 
 
 def _switch_data(previous: DataSource, source: DataSource) -> None:
