@@ -56,7 +56,7 @@ def save(at: AppTest, name: str) -> None:
 
 def test_a_saved_scenario_is_listed_loaded_back_and_survives_a_restart(
         app: AppTest, saved_home: Path) -> None:
-    app.slider(key="balance").set_value(0.85).run()
+    app.slider(key="balance").set_value(0.85).run().run()  # the plan alone, then the page
     save(app, "Kept for Monday")
     assert [p.name for p in saved_home.iterdir()] == ["kept-for-monday.yaml"]
     assert chosen(app) == "saved:kept-for-monday.yaml"  # the list names what is on screen
@@ -76,7 +76,7 @@ def test_a_saved_scenario_is_listed_loaded_back_and_survives_a_restart(
 def test_saving_twice_asks_before_writing_over_and_never_makes_a_copy(
         app: AppTest, saved_home: Path) -> None:
     save(app, "Plan A")
-    app.slider(key="balance").set_value(0.9).run()
+    app.slider(key="balance").set_value(0.9).run().run()  # the plan alone, then the page
     app.button(key="save_for_compare").click().run()
     assert_clean(app)
     assert [p.name for p in saved_home.iterdir()] == ["plan-a.yaml"]  # no plan-a-2.yaml
@@ -144,7 +144,7 @@ def test_the_list_names_an_uploaded_scenario(app: AppTest) -> None:
     assert_clean(app)
     assert chosen(app) == "upload:mine.yaml"
     assert "uploaded: mine.yaml" in app.selectbox(key="scenario_file@en").options
-    app.slider(key="balance").set_value(0.1).run()
+    app.slider(key="balance").set_value(0.1).run().run()  # the plan alone, then the page
     app.button(key="load_file").click().run()  # loading it again gives the upload back
     assert_clean(app)
     assert app.slider(key="balance").value == 0.8

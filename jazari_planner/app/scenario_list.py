@@ -14,7 +14,17 @@ from ..common.errors import InputError
 from ..common.escaping import markdown_text
 from ..scenario.schema import Scenario
 from .saved import delete_saved, rename_saved, save_scenario, saved_scenarios, saved_target
-from .session import SAVED, UPLOADED, lang, on_load_file, paths, scenario_files, t
+from .session import (
+    SAVED,
+    UPLOADED,
+    current_dataset,
+    current_scenario,
+    lang,
+    on_load_file,
+    paths,
+    scenario_files,
+    t,
+)
 from .widgets import choice
 
 __all__ = ["choice_text", "on_save", "save_controls", "scenario_choices",
@@ -44,11 +54,17 @@ def _notice(error: str | None = None, saved: str | None = None) -> None:
     st.session_state["saved_notice"] = saved
 
 
-def on_save(scenario: Scenario, overwrite: bool = False) -> None:
+def on_save(overwrite: bool = False) -> None:
     """Save the settings on screen under their name; a file of that name is written over
-    only with ``overwrite`` (the planner's answer to the question the sidebar asks)."""
+    only with ``overwrite`` (the planner's answer to the question the sidebar asks).
+
+    The settings are read from the session at the click, not from the last full run: a
+    weight moved since then reran the Plan view alone."""
     state = st.session_state
     state["confirm_overwrite"] = None
+    scenario = current_scenario(current_dataset())
+    if scenario is None:
+        return
     try:
         path = save_scenario(scenario, paths().saved, overwrite=overwrite)
     except FileExistsError:
@@ -140,13 +156,13 @@ def save_controls(scenario: Scenario | None) -> None:
     """The Save button, the overwrite question when its file exists, and what happened."""
     state = st.session_state
     st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
-              on_click=on_save, args=(scenario,), disabled=scenario is None)
+              on_click=on_save, disabled=scenario is None)
     existing = state.get("confirm_overwrite")
     if existing and scenario is not None:
         st.warning(t("saved_overwrite_ask", name=markdown_text(existing)))
         yes, no = st.columns(2)
         yes.button(t("saved_overwrite_yes"), key="saved_overwrite_yes", on_click=on_save,
-                   args=(scenario, True), type="primary", width="stretch")
+                   args=(True,), type="primary", width="stretch")
         no.button(t("cancel"), key="saved_overwrite_no", on_click=_on_cancel_overwrite,
                   width="stretch")
     if state.get("save_error"):

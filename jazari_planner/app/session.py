@@ -35,12 +35,14 @@ from .sources import (
 
 __all__ = [
     "CURRENT",
+    "PLAN_FRAGMENT",
     "SAVED",
     "SHIPPED",
     "UPLOADED",
     "AppPaths",
     "Reference",
     "current_dataset",
+    "current_scenario",
     "dataset_of",
     "group_text",
     "indicator_text",
@@ -51,6 +53,7 @@ __all__ = [
     "number",
     "on_default_bounds",
     "on_load_file",
+    "on_replan",
     "on_reset",
     "on_upload_indicators",
     "on_upload_scenario",
@@ -362,6 +365,29 @@ def widget_keys(dataset: jp.Dataset) -> list[str]:
     :func:`~.widgets.resend_settings`)."""
     chosen = [str(indicator) for indicator in st.session_state.get("need_indicators", [])]
     return ["lang", *form_keys(dataset, chosen), "rm_year"]
+
+
+def current_scenario(dataset: jp.Dataset) -> jp.Scenario | None:
+    """The scenario the settings on screen describe (``None`` when they are invalid: the
+    sidebar says why)."""
+    state = st.session_state
+    try:
+        return scenario_from_form(state.to_dict(), dataset, base=state["base"])
+    except InputError:
+        return None
+
+
+#: The key of the Plan view's fragment (:mod:`.views`): a setting that changes only the plan
+#: reruns it alone.
+PLAN_FRAGMENT = "plan"
+
+
+def on_replan() -> None:
+    """After a setting that changes only the plan (a weight, a rule's figure): on the Plan
+    view, rerun the plan and its map alone, not the page (the sidebar shows the new value
+    already); on another view, the page as usual."""
+    if st.session_state.get("view") == PLAN_FRAGMENT:
+        st.rerun(PLAN_FRAGMENT)
 
 
 def current_dataset() -> jp.Dataset:

@@ -32,6 +32,7 @@ from .session import (
     indicator_text,
     lang,
     on_default_bounds,
+    on_replan,
     on_reset,
     on_upload_scenario,
     region_text,
@@ -75,18 +76,20 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         with st.expander(t("weights"), expanded=True):
             for key in GROUP_KEYS.values():
-                st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key)
+                st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key,
+                          on_change=on_replan)
             choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
                    lang=language, format_func=lambda method: t(f"norm_{method}"),
                    horizontal=True)
 
         with st.expander(t("rules"), expanded=True):
-            st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
+            st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance", on_change=on_replan)
             st.number_input(t("balance_focus"), min_value=1,
                             max_value=max(len(dataset.region_codes),
                                           int(state["balance_focus"])),
                             step=1, key="balance_focus", help=t("balance_focus_help"))
-            st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
+            st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity",
+                      on_change=on_replan)
             choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
                    lang=language, format_func=indicator_labels.__getitem__,
                    placeholder=t("choose_indicators"))
@@ -98,10 +101,11 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                     state[key] = 1.0
                 st.number_input(t("need_weight", indicator=indicator_labels[indicator]),
                                 min_value=-5.0, max_value=5.0, step=0.5, key=key)
-            st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength")
+            st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength",
+                      on_change=on_replan)
             st.toggle(t("use_budget"), key="use_budget")
             st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget",
-                            disabled=not state["use_budget"])
+                            disabled=not state["use_budget"], on_change=on_replan)
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
                                                    for c in dataset.region_codes))
