@@ -8,6 +8,7 @@ each of which can be shown in the Plan view. A thin shell: the library does the 
 
 from __future__ import annotations
 
+import html
 import time
 from typing import Any
 
@@ -106,14 +107,40 @@ def _show(result: jp.Robustness) -> None:
                  key="robustness_map", height=620)
     with right:
         st.subheader(t("rob_least_sure"))
-        table = result.confidence.sort_values("acceptability", kind="stable")
-        st.dataframe(pd.DataFrame({
-            t("col_region"): table["region_name"].astype(str),
-            t("col_theme"): [theme_text(dataset, th) for th in table["theme_id"]],
-            t("acceptability"): 100 * table["acceptability"].astype(float),
-        }), hide_index=True, width="stretch", height=560, key="confidence_table",
-            column_config={t("acceptability"): st.column_config.ProgressColumn(
-                format="%.0f %%", min_value=0.0, max_value=100.0)})
+        st.html(confidence_html(result, dataset))
+
+
+#: The pairs' table: the acceptability first (the key number, never pushed off to the
+#: right), then the region and the theme, whose names wrap rather than being cut.
+CONFIDENCE_CSS = """
+.jz-conf-table { max-height: 560px; overflow-y: auto; }
+.jz-conf-table table { border-collapse: collapse; width: 100%; font-size: 13px; }
+.jz-conf-table th { position: sticky; top: 0; background: #fff; text-align: left;
+  color: #52606d; font-weight: 600; padding: 4px 6px; border-bottom: 1px solid #d9dee3; }
+.jz-conf-table td { padding: 4px 6px; border-bottom: 1px solid #eef1f4; vertical-align: top;
+  overflow-wrap: anywhere; }
+.jz-conf-table td.jz-share { white-space: nowrap; width: 7.5em; }
+.jz-conf-bar { height: 6px; background: #e7ecf1; border-radius: 3px; margin-top: 3px; }
+.jz-conf-bar span { display: block; height: 6px; border-radius: 3px; background: #1d91c0; }
+"""
+
+
+def confidence_html(result: jp.Robustness, dataset: jp.Dataset) -> str:
+    """The plan's pairs, least sure first: acceptability (figure and bar), region, theme."""
+    table = result.confidence.sort_values("acceptability", kind="stable")
+    rows = []
+    for region, theme, share in zip(table["region_name"].astype(str), table["theme_id"],
+                                    table["acceptability"].astype(float), strict=True):
+        percent = 100 * share
+        rows.append(
+            f'<tr><td class="jz-share">{number(percent, 0)} %<div class="jz-conf-bar">'
+            f'<span style="width:{percent:.0f}%"></span></div></td>'
+            f"<td>{html.escape(region)}</td>"
+            f"<td>{html.escape(theme_text(dataset, str(theme)))}</td></tr>")
+    head = "".join(f"<th>{html.escape(t(key))}</th>"
+                   for key in ("acceptability", "col_region", "col_theme"))
+    return (f"<style>{CONFIDENCE_CSS}</style><div class='jz-conf-table'><table>"
+            f"<tr>{head}</tr>{''.join(rows)}</table></div>")
 
 
 def _alternatives(scenario: jp.Scenario) -> None:
