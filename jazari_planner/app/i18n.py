@@ -264,7 +264,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "col_rank": {"en": "Point", "fr": "Point"},
     "col_efficiency": {"en": "Efficiency", "fr": "Efficacité"},
     "col_balance_term": {"en": "Balance", "fr": "Équilibre"},
-    "col_changes": {"en": "Pairs changed", "fr": "Paires changées"},
+    "col_changes": {"en": "Regions changed from the previous point",
+                    "fr": "Régions changées depuis le point précédent"},
     "col_knee": {"en": "Knee", "fr": "Coude"},
     "pinned": {
         "en": "Showing point {rank} of the trade-off frontier, not the plan of the settings on "

@@ -314,6 +314,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "frontier_more": {"en": "… and {count} more", "fr": "… et {count} de plus"},
     "frontier_none": {"en": "No plan: the scenario is infeasible",
                       "fr": "Aucun plan : le scénario est infaisable"},
+    "frontier_scale": {
+        "en": "Axes start near the points, not at zero: efficiency runs from {low} to {high} "
+              "({span} % of its highest value), balance from {b_low} to {b_high}.",
+        "fr": "Les axes commencent près des points, pas à zéro : l'efficacité va de {low} à "
+              "{high} ({span} % de sa plus haute valeur), l'équilibre de {b_low} à {b_high}.",
+    },
     "subtitle": {
         "en": "Thematic specializations per region, coloured by {layer}",
         "fr": "Spécialisations thématiques par région, colorées selon : {layer}",
