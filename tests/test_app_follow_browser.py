@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from browser import app_page, needs_chromium, wait_for_app
-from test_app_browser import map_frame_of, server, wait_for_map
+from test_app_browser import MAP_FRAME, map_frame_of, server
 from test_app_roadmap_browser import open_roadmap
 
 pytestmark = [*needs_chromium, pytest.mark.slow]
@@ -24,6 +24,13 @@ pytestmark = [*needs_chromium, pytest.mark.slow]
 __all__ = ["server"]  # the fixture, imported for the tests below
 
 SIZES = [(1366, 768), (1920, 1080)]
+#: A first render on a loaded 2-core machine can take a minute and more.
+PATIENCE = 300_000
+
+
+def wait_for_map(page: Any) -> None:
+    page.frame_locator(MAP_FRAME).first.locator(".leaflet-overlay-pane path").first.wait_for(
+        state="attached", timeout=PATIENCE)
 
 
 def keep(shots: Path) -> None:
@@ -39,7 +46,7 @@ def test_a_weight_step_redraws_the_plan_and_its_map_alone(
     with app_page(server, width=width, height=height) as seen:
         page: Any = seen.page
         wait_for_map(page)
-        wait_for_app(page)
+        wait_for_app(page, timeout=PATIENCE)
         frame, _ = map_frame_of(page)
         frame.locator(".jz-symbols").first.wait_for(state="attached")
         frame.evaluate("() => { window.__sameFrame = true; window.__before = window.jz.data; }")
@@ -51,7 +58,7 @@ def test_a_weight_step_redraws_the_plan_and_its_map_alone(
         page.wait_for_function(
             """() => [...document.querySelectorAll('pre.jz-yaml')]
                  .some((e) => e.textContent.includes('economic: 1.2'))""", timeout=90_000)
-        wait_for_app(page)
+        wait_for_app(page, timeout=PATIENCE)
         frame.wait_for_function("() => window.jz.data !== window.__before", timeout=60_000)
         same = frame.evaluate("() => window.__sameFrame === true")
         kept = page.evaluate("() => document.querySelector('[data-testid=stSidebar]')"
@@ -83,7 +90,7 @@ def test_an_impossible_roadmap_shows_progress_then_its_fix_above_the_fold(
         fix = page.get_by_role("button", name="Apply the smallest fix: raise the yearly "
                                               "budget to 330 MAD million")
         fix.wait_for(timeout=240_000)
-        wait_for_app(page)
+        wait_for_app(page, timeout=PATIENCE)
         diagnosis = page.get_by_text("the yearly budget is 250 MAD million").first
         assert diagnosis.bounding_box()["y"] + 40 < height  # above the fold
         assert fix.bounding_box()["y"] + fix.bounding_box()["height"] <= height

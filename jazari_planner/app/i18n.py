@@ -101,8 +101,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     "stale_badge": {"en": "Out of date", "fr": "Périmé"},
     "infeasible": {"en": "No plan satisfies these settings.",
                    "fr": "Aucun plan ne respecte ces réglages."},
-    "stale": {"en": "Shown below: the last plan that worked ({name}), now out of date.",
-              "fr": "Ci-dessous : le dernier plan valable ({name}), désormais périmé."},
+    "stale": {"en": "Shown below, out of date: the plan of the settings as they were before "
+                    "the change that made them impossible.",
+              "fr": "Ci-dessous, périmé : le plan des réglages tels qu'ils étaient avant le "
+                    "changement qui les a rendus impossibles."},
     "no_plan_yet": {"en": "No plan to show yet.", "fr": "Aucun plan à afficher pour l'instant."},
     "invalid_settings": {"en": "These settings are not valid:",
                          "fr": "Ces réglages ne sont pas valides :"},
@@ -375,13 +377,19 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rob_noise": {"en": "Value noise ν", "fr": "Bruit sur les valeurs ν"},
     "rob_seed": {"en": "Seed", "fr": "Graine"},
     "rob_run": {"en": "Run the robustness check", "fr": "Lancer le test de robustesse"},
-    "rob_unit": {"en": " samples", "fr": " tirages"},
-    "rob_progress": {
-        "en": "{n_fmt} of {total_fmt} samples · {rate_fmt} · {remaining} left",
-        "fr": "{n_fmt} sur {total_fmt} tirages · {rate_fmt} · encore {remaining}",
+    "rob_pace": {
+        "en": "{done} of {total} samples · {rate} a second · about {left} s left",
+        "fr": "{done} sur {total} tirages · {rate} par seconde · encore {left} s environ",
     },
-    "rob_starting": {"en": "Solving the plan, starting the workers…",
-                     "fr": "Résolution du plan, démarrage des calculs…"},
+    "rob_first": {
+        "en": "{done} of {total} samples · {seconds} s · estimating the time left…",
+        "fr": "{done} sur {total} tirages · {seconds} s · estimation du temps restant…",
+    },
+    "rob_starting": {
+        "en": "Solving the plan and starting the workers (each loads the solver): {seconds} s",
+        "fr": "Résolution du plan et démarrage des calculs (chacun charge le solveur) : "
+              "{seconds} s",
+    },
     "rob_not_run": {"en": "Choose the number of samples and run the check.",
                     "fr": "Choisissez le nombre de tirages et lancez le test."},
     "rob_outdated": {"en": "The settings changed since the last check: run it again.",

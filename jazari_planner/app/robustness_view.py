@@ -9,17 +9,17 @@ each of which can be shown in the Plan view. A thin shell: the library does the 
 from __future__ import annotations
 
 import html
-import time
+import threading
 from typing import Any
 
 import pandas as pd
 import streamlit as st
-from tqdm import tqdm
 
 import jazari_planner as jp
 
 from ..analysis.robustness import STABLE
 from ..common.errors import InfeasibleError, InputError, SolverLimitError
+from ..common.progress import Pace
 from ..presentation.webmap import plan_layer
 from .maps import plan_frame, show_map
 from .pinned import pin, settings_key
@@ -53,32 +53,59 @@ def _scenario_key(scenario: jp.Scenario) -> tuple[Any, ...]:
     return (scenario_key(scenario), key_of(st.session_state["data_source"]))
 
 
-def _progress_text(done: int, total: int, elapsed: float) -> str:
-    text: str = tqdm.format_meter(done, total, elapsed, unit=t("rob_unit"),
-                                  bar_format=t("rob_progress"))
-    return text
+def progress_text(done: int, total: int, elapsed: float,
+                  first: tuple[float, int] | None) -> str:
+    """The bar's words: the seconds spent starting until a sample is done; then the samples
+    done, the rate and the time left, both measured from the first sample done, so the
+    workers' start-up does not make the estimate overshoot."""
+    if first is None or done <= 0:
+        return t("rob_starting", seconds=number(elapsed, 0))
+    since, base = first
+    if done <= base or elapsed <= since:
+        return t("rob_first", done=done, total=total, seconds=number(elapsed, 0))
+    rate = (done - base) / (elapsed - since)
+    return t("rob_pace", done=done, total=total, rate=number(rate, 1),
+             left=number(max(total - done, 0) / rate, 0))
 
 
 def _run(scenario: jp.Scenario, dataset: jp.Dataset, settings: dict[str, Any]) -> None:
-    bar = st.progress(0.0, text=t("rob_starting"))
-    started = time.perf_counter()
+    """Run the sweep in a thread while the bar ticks each half second, so it moves from
+    the first moment (starting the workers takes seconds) and its estimate stays honest."""
+    bar = st.progress(0.0, text=progress_text(0, 1, 0.0, None))
+    pace = Pace()
+    seen: dict[str, Any] = {"done": 0, "total": int(settings["samples"]), "first": None}
+    box: dict[str, Any] = {}
 
-    def report(done: int, total: int) -> None:
-        bar.progress(done / total, text=_progress_text(done, total,
-                                                       time.perf_counter() - started))
+    def report(done: int, total: int) -> None:  # in the sweep's thread: no Streamlit call
+        seen.update(done=done, total=total)
+        if seen["first"] is None:
+            seen["first"] = (pace.elapsed(), done)
 
-    try:
-        result = jp.robustness(scenario, dataset, progress=report, **settings)
-    except InfeasibleError:
+    def work() -> None:
+        try:
+            box["result"] = jp.robustness(scenario, dataset, progress=report, **settings)
+        except Exception as error:  # handed to the script's thread below
+            box["error"] = error
+
+    thread = threading.Thread(target=work, name="jazari-robustness", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.5)
+        done, total = int(seen["done"]), max(int(seen["total"]), 1)
+        bar.progress(min(done / total, 1.0),
+                     text=progress_text(done, total, pace.elapsed(), seen["first"]))
+    bar.empty()
+    error = box.get("error")
+    if isinstance(error, InfeasibleError):
         st.error(t("rob_infeasible"))
         return
-    except (InputError, SolverLimitError) as error:
+    if isinstance(error, InputError | SolverLimitError):
         st.error(str(error))
         return
-    finally:
-        bar.empty()
+    if error is not None:
+        raise error
     st.session_state["robustness"] = (
-        (*_scenario_key(scenario), *sorted(settings.items())), result)
+        (*_scenario_key(scenario), *sorted(settings.items())), box["result"])
 
 
 def _show(result: jp.Robustness) -> None:
