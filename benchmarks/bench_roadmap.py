@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import jazari_planner as jp
+from jazari_planner.inputs.resolve import phasing_inputs
 from jazari_planner.optimization.model import create_model
-from jazari_planner.optimization.phasing import add_phasing, phasing_inputs
+from jazari_planner.optimization.phasing import add_phasing
 
 ROOT = Path(__file__).resolve().parents[1]
 ROADMAP = ROOT / "scenarios" / "roadmap-2030.yaml"

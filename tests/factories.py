@@ -32,8 +32,14 @@ def make_dataset(
     bounds: Mapping[str, tuple[int, int]] | None = None,
     population: Sequence[int] | None = None,
     names: Sequence[str] | None = None,
+    sectors: Mapping[str, Sequence[str]] | None = None,
+    confidence: Mapping[str, Sequence[str]] | None = None,
 ) -> Dataset:
-    """A dataset with one row per region (codes "01"…), indicators given column-wise."""
+    """A dataset with one row per region (codes "01"…), indicators given column-wise.
+
+    ``sectors``: each theme's ``sector`` indicators (none where not given); ``confidence``:
+    per indicator, each region's confidence word (``exact`` where not given).
+    """
     n = len(next(iter(values.values())))
     codes = [f"{i + 1:02d}" for i in range(n)]
     regions = gpd.GeoDataFrame(
@@ -50,6 +56,8 @@ def make_dataset(
         [(c, k, float(v[i]), 2024, "hand") for k, v in values.items() for i, c in enumerate(codes)],
         columns=["region_code", "indicator", "value", "year", "source"],
     )
+    indicators["confidence"] = [
+        (confidence or {}).get(k, ["exact"] * n)[i] for k in values for i in range(n)]
     ids = list(values)
     catalogue = pd.DataFrame(
         {
@@ -73,6 +81,7 @@ def make_dataset(
             "min": [(bounds or {}).get(t, (0, n))[0] for t in theme_ids],
             "max": [(bounds or {}).get(t, (0, n))[1] for t in theme_ids],
             "rationale": "",
+            "sector": [tuple((sectors or {}).get(t, ())) for t in theme_ids],
         },
         index=pd.Index(theme_ids, name="theme_id"),
     )

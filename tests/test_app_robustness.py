@@ -49,10 +49,14 @@ def test_a_sweep_runs_and_shows_its_figures(robustness: AppTest) -> None:
     page = "\n".join(h.proto.body for h in at.get("html"))
     table = pd.read_html(io.StringIO(page[page.index("<table", page.index("jz-conf-table")):]))[0]
     assert list(table.columns) == ["Acceptability", "Region", "Theme"]  # the key number first
-    shares = table["Acceptability"].str.rstrip(" %").astype(float)
-    assert len(table) == 24 and shares.between(0, 100).all()
-    assert shares.is_monotonic_increasing  # least sure first
+    assert len(table) == 24
     assert "Public administration and sovereign AI" in set(table["Theme"])  # whole names
+    # the three locked pairs last, said as locked, with no share: a lock is no evidence
+    assert list(table["Acceptability"].iloc[-3:]) == ["locked"] * 3
+    shares = table["Acceptability"].iloc[:-3].str.rstrip(" %").astype(float)
+    assert shares.between(0, 100).all()
+    assert shares.is_monotonic_increasing  # least sure first
+    assert labels["Stable"].endswith("/ 21")
     # The settings change: the shown result is marked out of date, not passed off as current.
     at.number_input(key="rob_seed").set_value(1)
     at.run()
@@ -70,7 +74,7 @@ def test_the_why_panel_shows_confidence_and_replacement_cost(robustness: AppTest
     clean(at)
     captions = " ".join(c.value for c in at.caption)
     assert "chosen in 100 % of 12 perturbed samples" in captions
-    assert "irreplaceable: no plan without it" in captions
+    assert "locked: this announcement costs 2.7 % of the fit" in captions
     at.session_state["why_theme"] = at.session_state["why_theme_en"] = "fisheries"
     at.run()
     captions = " ".join(c.value for c in at.caption)
@@ -137,7 +141,7 @@ def test_a_roadmaps_sweep_alternatives_and_costs_keep_its_yearly_rules(
     at.session_state["why_theme"] = at.session_state["why_theme_en"] = "sovereign_ai"
     at.run()
     clean(at)
-    assert "irreplaceable: no plan without it" in " ".join(c.value for c in at.caption)
+    assert "locked: this announcement costs" in " ".join(c.value for c in at.caption)
     plan = swept.plan
     cost = jp.replacement_cost(plan, pairs=[("01", "logistics")])["cost_percent"].iloc[0]
     at.session_state["why_region"] = "01"

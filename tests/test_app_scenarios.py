@@ -202,7 +202,7 @@ def test_the_current_data_downloads_for_french_excel_and_uploads_back(
     data = downloads["indicators.csv"]()
     assert data.startswith("\ufeff".encode())  # UTF-8 with a byte-order mark
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0] == "region_code;indicator;value;year;source"
+    assert text.splitlines()[0] == "region_code;indicator;value;year;source;confidence"
     assert any("," in line.split(";")[2] for line in text.splitlines()[1:])  # decimal commas
     edited = data.replace(b"06;gdp_per_capita;", b"06;gdp_per_capita;1", 1)
     app.file_uploader(key="indicators_upload").set_value(("edited.csv", edited, "text/csv"))

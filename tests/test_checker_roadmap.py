@@ -53,12 +53,42 @@ def test_an_announcement_moved_to_another_year_is_caught(plan: jp.Plan) -> None:
 
 
 def test_a_year_over_its_budget_and_its_cap_is_caught(plan: jp.Plan) -> None:
-    schedule = {pair: (2025 if year == 2026 else year)
-                for pair, year in schedule_of(plan).items()}
+    schedule = schedule_of(plan)
+    spent = {y: sum(float(plan.dataset.themes.at[t, "cost"]) for (_, t), z in schedule.items()
+                    if z == y) for y in (2027, 2028)}
+    count = {y: sum(1 for z in schedule.values() if z == y) for y in (2027, 2028)}
+    moved = {pair: (2027 if year == 2028 else year) for pair, year in schedule.items()}
+    found = "\n".join(check_schedule(moved, plan.dataset, plan.scenario).violations)
+    assert f"2027 spends {spent[2027] + spent[2028]:g} MAD million, above its budget of 450" in (
+        found)
+    assert f"{count[2027] + count[2028]} openings in 2027, above the cap of 4" in found
+
+
+def test_an_opening_moved_into_the_history_is_caught(plan: jp.Plan) -> None:
+    # as_of 2026: 2025 and 2026 hold only what opened; Tanger opened nothing then
+    schedule = schedule_of(plan)
+    tanger = next(pair for pair in schedule if pair[0] == "01")
+    schedule[tanger] = 2026
     found = "\n".join(check_schedule(schedule, plan.dataset, plan.scenario).violations)
-    assert "2025 spends 880 MAD million, above its budget of 450" in found
-    assert "7 openings in 2025, above the cap of 4" in found
-    assert "announced for 2026" in found
+    assert ("opens 1 unannounced theme(s) in 2026, a history year (as_of 2026) whose record "
+            "says 0") in found
+    # an opened_regions entry of a history year opens exactly one theme
+    schedule = schedule_of(plan)
+    other = next(t for t in ("health", "tourism", "energy") if ("10", t) not in schedule)
+    schedule["10", other] = 2025
+    found = "\n".join(check_schedule(schedule, plan.dataset, plan.scenario).violations)
+    assert "Guelmim-Oued Noun) opens 2 unannounced theme(s) in 2025" in found
+
+
+def test_a_history_year_over_its_stated_budget_is_history_not_a_violation(
+        plan: jp.Plan) -> None:
+    phasing = plan.scenario.phasing
+    assert phasing is not None
+    budgets = {y: (100.0 if y <= 2026 else 450.0) for y in phasing.year_range}
+    scenario = plan.scenario.model_copy(update={"phasing": phasing.model_copy(update={
+        "budget_per_year": budgets, "max_openings_per_year": 1})})
+    found = check_schedule(schedule_of(plan), plan.dataset, scenario).violations
+    assert not [v for v in found if "2025" in v or "2026" in v], found
 
 
 def test_a_region_served_after_the_deadline_is_caught(plan: jp.Plan) -> None:

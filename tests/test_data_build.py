@@ -106,6 +106,10 @@ def test_sites_reach_their_region_through_their_province(indicators_build: Modul
         facts.TOURIST_NIGHTS_M_2024,
         facts.BANK_CREDIT_SHARE_2025,
         indicators_build.phosphate_sites(),
+        indicators_build.renewable_pipeline_sites(),
+        indicators_build.tourist_night_sites(),
+        indicators_build.port_traffic_sites(),
+        facts.DESALINATION_PIPELINE_MM3,
     ]
     for sites in tables:
         totals = indicators_build.site_totals(sites)
@@ -172,3 +176,45 @@ def test_estimated_values_keep_published_ones_and_sum_as_published(
     south = sum(shares[c] for c in facts.SOUTH_REGIONS)
     assert south == pytest.approx(facts.SOUTH_GDP_SHARE_2023.value)
     assert sum(shares.values()) == pytest.approx(100.0, abs=0.05)
+
+
+def test_gap_estimates_keep_the_published_figures_and_totals(
+    indicators_build: ModuleType,
+) -> None:
+    """Regions the sources leave out get a share of what the national total leaves over."""
+    facts = sys.modules["facts"]
+    nights = indicators_build.tourist_nights()
+    assert sum(nights.values()) == pytest.approx(facts.NATIONAL_NIGHTS_M_2024.value)
+    assert indicators_build.unlisted_nights() > 0
+    for site in facts.TOURIST_NIGHTS_M_2024:
+        assert nights[indicators_build.site_region(site)] >= site.value
+    assert all(value > 0 for value in nights.values())
+    credit = indicators_build.bank_credit_share()
+    assert sum(credit.values()) == pytest.approx(100.0)
+    for site in facts.BANK_CREDIT_SHARE_2025:
+        assert credit[indicators_build.site_region(site)] > site.value
+    primary = indicators_build.primary_value_added()
+    national = facts.NATIONAL_PRIMARY_SHARE_2022.value / 100 * facts.NATIONAL_GDP_2022_BN.value
+    assert sum(primary.values()) == pytest.approx(national)
+    seven = sum(primary[c] for c in facts.SEVEN_PRIMARY_REGIONS)
+    assert seven == pytest.approx(facts.SEVEN_REGIONS_PRIMARY_2022.value / 100 * national)
+    assert all(value > 0 for value in primary.values())
+    enrolment = indicators_build.university_enrolment()
+    assert sum(enrolment.values()) == pytest.approx(facts.NATIONAL_NEW_ENROLMENTS_2025.value)
+    seated = {c for c, f in facts.PUBLIC_UNIVERSITIES_2025.items() if f.value > 0}
+    assert {c for c, v in enrolment.items() if v > 0} == seated
+    pipeline = indicators_build.site_totals(indicators_build.renewable_pipeline_sites())
+    atlas_and_midelt = facts.NOOR_ATLAS_MW + facts.NOOR_MIDELT_I.value
+    south = sum(pipeline[c] for c in facts.SOUTH_REGIONS)
+    planned = atlas_and_midelt + facts.SOUTH_PIPELINE_MW_2025.value
+    assert sum(pipeline.values()) == pytest.approx(planned)
+    assert south >= facts.SOUTH_PIPELINE_MW_2025.value
+    ports = indicators_build.site_totals(indicators_build.port_traffic_sites())
+    cargo = facts.TANGER_MED_CARGO_MT_2024.value + facts.ANP_TOTAL_MT_2024.value
+    assert sum(ports.values()) == pytest.approx(cargo)
+    assert {c for c, v in ports.items() if v == 0} == set(facts.LANDLOCKED_REGIONS)
+
+
+def test_an_unknown_confidence_word_stops_the_build(indicators_build: ModuleType) -> None:
+    with pytest.raises(SystemExit, match="unknown confidence"):
+        indicators_build.graded(approximate=("01",))

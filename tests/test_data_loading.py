@@ -93,7 +93,8 @@ def test_required_indicators_and_catalogue_fields(dataset: Dataset) -> None:
 
 def test_themes_and_profiles(dataset: Dataset) -> None:
     themes = dataset.themes
-    assert list(themes.columns) == ["label", "label_fr", "cost", "min", "max", "rationale"]
+    assert list(themes.columns) == ["label", "label_fr", "cost", "min", "max", "rationale",
+                                    "sector"]
     assert (themes["cost"] >= 0).all()
     assert (themes["min"] <= themes["max"]).all()
     # The default scenario (each region 1-2 themes) must be able to meet the bounds.

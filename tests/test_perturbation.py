@@ -26,18 +26,17 @@ def small() -> object:
 
 def test_the_draws_follow_the_documented_order() -> None:
     spread = Spread(weight_spread=0.3, value_noise=0.1, seed=7)
-    factors = draw_factors(spread, 4, themes=2, regions=3,
-                           estimate=np.array([False, True, False]))
+    factors = draw_factors(spread, 4, themes=2, regions=3, scale=np.array([1.0, 2.0, 1.0]))
     xi = np.random.default_rng([7, 4]).standard_normal(3 + 2 * 3 + 3 * 3)
     assert factors.group == pytest.approx(np.exp(0.3 * xi[:3]))
     assert factors.profile == pytest.approx(np.exp(0.3 * xi[3:9]).reshape(2, 3))
-    noise = np.array([0.1, 0.2, 0.1])  # the estimate (second indicator) twice as noisy
+    noise = np.array([0.1, 0.2, 0.1])  # the second indicator (m = 2) twice as noisy
     assert factors.values == pytest.approx(1 + noise * xi[9:].reshape(3, 3))
 
 
 def test_a_sample_depends_on_seed_and_index_alone() -> None:
     spread = Spread(seed=3)
-    kwargs = {"themes": 2, "regions": 3, "estimate": np.zeros(4, dtype=bool)}
+    kwargs = {"themes": 2, "regions": 3, "scale": np.ones(4)}
     later = draw_factors(spread, 9, **kwargs)
     for i in range(9):  # drawing other samples first changes nothing
         draw_factors(spread, i, **kwargs)
@@ -75,7 +74,8 @@ def test_perturbed_inputs_scale_weights_profiles_and_values() -> None:
 
 @pytest.mark.parametrize(("field", "value"), [
     ("weight_spread", -0.1), ("value_noise", -1.0), ("weight_spread", float("nan")),
-    ("value_noise", float("inf")), ("seed", -1), ("seed", 1.5),
+    ("value_noise", float("inf")), ("seed", -1), ("seed", 1.5), ("weight_spread", 3.01),
+    ("weight_spread", 1e308), ("value_noise", 1.01), ("value_noise", 1e300),
 ])
 def test_bad_spread_noise_or_seed_is_an_input_error(field: str, value: float) -> None:
     with pytest.raises(InputError) as caught:

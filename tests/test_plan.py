@@ -60,10 +60,22 @@ def test_summary_has_the_keys_of_summary_json(plan: jp.Plan) -> None:
 
 
 def test_explain_adds_up_to_the_strength(plan: jp.Plan) -> None:
+    """Each part's contributions add up to its score, and the parts make the strength: their
+    weighted geometric mean under the default ``gated`` (the embedded themes name sectors),
+    and the contributions together the ``additive`` strength."""
     table = plan.explain("Dakhla-Oued Ed-Dahab", "energy")
+    parts = plan.explain_parts("Dakhla-Oued Ed-Dahab", "energy")
     strength = plan.strength.set_index("region_code").at["12", "energy"]
-    assert table["contribution"].sum() == pytest.approx(strength)
     assert {"indicator", "value", "normalized", "weight", "contribution"} <= set(table.columns)
+    for part in ("sector", "capability"):
+        mine = table.loc[table["part"] == part, "part_contribution"].sum()
+        assert mine == pytest.approx(parts.at[part, "score"])
+    assert plan.scenario.aggregation == "gated"
+    gated = (parts.at["sector", "score"] ** parts.at["sector", "share"]
+             * parts.at["capability", "score"] ** parts.at["capability", "share"])
+    assert gated == pytest.approx(strength)
+    assert table["contribution"].sum() == pytest.approx(
+        (parts["score"] * parts["share"]).sum())
 
 
 def test_balance_one_never_lowers_the_floor(data: jp.Dataset) -> None:

@@ -24,6 +24,7 @@ from jazari_planner.analysis.sweep import (
     sweep_problem,
 )
 from jazari_planner.scenario.schema import SolverOptions
+from jazari_planner.scoring import strengths as scoring
 from jazari_planner.testing.synthetic import synthetic_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +63,8 @@ def test_the_strengths_of_a_sample_are_scorings_own(baseline) -> None:
     spread = Spread(weight_spread=0.3, value_noise=0.2, seed=2)
     strength, need = problem_of(baseline, spread).scores(3)
     varied, varied_data = perturbed_inputs(scenario, dataset, sample=3, spread=spread)
-    assert np.array_equal(strength, jp.scoring.strength(varied_data, varied).to_numpy())
-    assert np.array_equal(need, jp.scoring.need_index(varied_data, varied).to_numpy())
+    assert np.array_equal(strength, scoring.strength(varied_data, varied).to_numpy())
+    assert np.array_equal(need, scoring.need_index(varied_data, varied).to_numpy())
 
 
 def test_chunks_cover_every_sample_once() -> None:

@@ -50,7 +50,7 @@ from ..optimization.phasing import PhasingInputs
 from ..optimization.solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
 from ..scenario.schema import Scenario, SolverOptions
 from ..scoring import arrays
-from .perturbation import Factors, Spread, draw_factors
+from .perturbation import Factors, Spread, draw_factors, noise_scale
 
 __all__ = [
     "STATUSES",
@@ -59,6 +59,7 @@ __all__ = [
     "SweepResult",
     "run_sweep",
     "solve_samples",
+    "solve_scores",
     "sweep_problem",
 ]
 
@@ -73,6 +74,8 @@ SERIAL_SECONDS = 2.0
 MAX_CHUNK = 25
 
 Progress = Callable[[int, int], None]
+#: One solve's status, gap, objective and chosen cells (region × theme).
+Outcome = tuple[str, float, float, NDArray[np.bool_]]
 
 
 class SweepError(JazariError):
@@ -86,10 +89,13 @@ class SweepProblem:
     """What a worker needs to solve any sample of a sweep: plain arrays, picklable, small.
 
     ``inputs`` are the unperturbed model inputs (the rules never change); ``values`` the raw
-    region × catalogue-indicator values; ``profiles`` the theme × catalogue-indicator weights;
+    region × catalogue-indicator values and ``noise`` each one's noise multiplier ``m`` (from
+    its confidence); ``profiles`` the theme × catalogue-indicator weights;
     ``group_weights`` ``w_g`` in ``STRENGTH_GROUPS`` order (0 where the scenario lists none);
     ``strength_columns`` the catalogue positions of the indicators that enter a strength,
-    ``strength_flip`` which of them run ``lower``, ``strength_group`` their group's position;
+    ``strength_flip`` which of them run ``lower``, ``strength_group`` their group's position,
+    ``strength_sector`` (theme × them) the themes' sector measures, ``aggregation`` how the
+    sector and the capability parts combine (docs/model.md §2);
     ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``;
     ``phasing`` the roadmap's rules (``None`` without one). ``key`` names the problem in a
     worker's model cache.
@@ -100,13 +106,15 @@ class SweepProblem:
     spread: Spread
     options: SolverOptions
     normalization: arrays.Normalization
+    aggregation: arrays.Aggregation
     values: NDArray[np.float64]
-    estimate: NDArray[np.bool_]
+    noise: NDArray[np.float64]
     profiles: NDArray[np.float64]
     group_weights: NDArray[np.float64]
     strength_columns: NDArray[np.intp]
     strength_flip: NDArray[np.bool_]
     strength_group: NDArray[np.intp]
+    strength_sector: NDArray[np.bool_]
     need_columns: NDArray[np.intp]
     need_weights: NDArray[np.float64]
     phasing: PhasingInputs | None = None
@@ -115,7 +123,7 @@ class SweepProblem:
         """Sample ``sample``'s multipliers
         (:func:`jazari_planner.analysis.perturbation.draw_factors`)."""
         return draw_factors(self.spread, sample, themes=len(self.inputs.themes),
-                            regions=len(self.inputs.regions), estimate=self.estimate)
+                            regions=len(self.inputs.regions), scale=self.noise)
 
     def scores(self, sample: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Sample ``sample``'s strengths ``s[r,t]`` and need ``n[r]``, on arrays.
@@ -124,15 +132,25 @@ class SweepProblem:
         and :func:`~jazari_planner.scoring.strengths.need_index` on the sample's perturbed inputs.
         """
         factors = self.factors(sample)
-        values = self.values * factors.values
+        group = np.array([w * f for w, f in zip(self.group_weights.tolist(),
+                                                factors.group.tolist(), strict=True)])
+        return self.scores_of(self.values * factors.values,
+                              profiles=self.profiles * factors.profile, group_weights=group)
+
+    def scores_of(self, values: NDArray[np.float64], *,
+                  profiles: NDArray[np.float64] | None = None,
+                  group_weights: NDArray[np.float64] | None = None
+                  ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The strengths and need of the raw ``values`` (region × catalogue indicator), with
+        the problem's own profile and group weights unless others are given."""
+        profiles = self.profiles if profiles is None else profiles
+        group = self.group_weights if group_weights is None else group_weights
         if len(self.strength_columns):
-            profile = (self.profiles * factors.profile)[:, self.strength_columns]
-            group = np.array([w * f for w, f in zip(self.group_weights.tolist(),
-                                                    factors.group.tolist(), strict=True)])
-            weights = profile * group[self.strength_group]
+            weights = profiles[:, self.strength_columns] * group[self.strength_group]
             z = arrays.normalize_array(values[:, self.strength_columns],
                                         method=self.normalization, flip=self.strength_flip)
-            strength = arrays.strength_array(z, weights)
+            strength = arrays.strength_array(z, weights, sector=self.strength_sector,
+                                             aggregation=self.aggregation)
         else:
             strength = np.zeros(self.inputs.strength.shape)
         if len(self.need_columns):
@@ -169,8 +187,9 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
         spread=spread,
         options=options,
         normalization=scenario.normalization,
+        aggregation=scenario.aggregation,
         values=dataset.values().to_numpy(dtype=float),
-        estimate=catalogue["estimate"].astype(bool).to_numpy(),
+        noise=noise_scale(dataset),
         profiles=dataset.profiles.astype(float).to_numpy(),
         group_weights=np.array([float(scenario.weights.get(g, 0.0))  # type: ignore[call-overload]
                                 for g in STRENGTH_GROUPS]),
@@ -178,6 +197,7 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
         strength_flip=catalogue["direction"].reindex(used).eq("lower").to_numpy(dtype=bool),
         strength_group=np.array([STRENGTH_GROUPS.index(str(group_of[k])) for k in used],
                                 dtype=np.intp),
+        strength_sector=scoring.sector_mask(dataset, catalogue.index[[position[k] for k in used]]),
         need_columns=np.array([position[k] for k in need], dtype=np.intp),
         need_weights=np.array(list(need.values()), dtype=float),
         phasing=phasing,
@@ -213,21 +233,29 @@ class _WorkerModel:
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.lower = np.zeros(len(self.columns))
         phasing, phased = problem.phasing, built.phased
-        # region × theme × year: the o[r,t,y] columns (a roadmap's only)
+        # the o[r,t,y] columns (a roadmap's only), and where each sits in region × theme ×
+        # year (a history year has columns only for what its record may open)
         self.opens = np.zeros((0,), dtype=np.int32)
+        self.open_at = np.zeros((0,), dtype=np.int64)
         if phasing is not None and phased is not None:
-            self.opens = np.array([phased.opens[r, t, y].index for r in inputs.regions
-                                   for t in inputs.themes for y in phasing.years],
-                                  dtype=np.int32)
+            present = [(k, phased.opens[r, t, y].index) for k, (r, t, y) in enumerate(
+                (r, t, y) for r in inputs.regions for t in inputs.themes
+                for y in phasing.years) if (r, t, y) in phased.opens]
+            self.open_at = np.array([k for k, _ in present], dtype=np.int64)
+            self.opens = np.array([c for _, c in present], dtype=np.int32)
 
-    def solve(self, sample: int) -> tuple[str, float, float, NDArray[np.bool_]]:
+    def solve(self, sample: int) -> Outcome:
         """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
 
         With a roadmap ``z`` is the plan's own objective: §3's, plus the early-opening term
         of the sample's schedule (on the sample's strengths).
         """
+        return self.solve_scores(*self.problem.scores(sample))
+
+    def solve_scores(self, strength: NDArray[np.float64], need: NDArray[np.float64]) -> Outcome:
+        """The model solved on these strengths and need, every rule as the problem's: its
+        status, gap, objective and chosen cells, as :meth:`solve` gives them."""
         problem, highs, inputs = self.problem, self.highs, self.problem.inputs
-        strength, need = problem.scores(sample)
         n = len(self.columns)
         weights = obj.fit_weights(need, balance=inputs.balance, equity=inputs.equity)
         highs.changeColsCost(n, self.columns, -(weights[:, None] * strength).ravel())
@@ -237,7 +265,7 @@ class _WorkerModel:
         if phasing is not None:  # the early-opening term's costs of the o columns
             weights = obj.opening_weights(strength, first_year=phasing.first_year,
                                           last_year=phasing.last_year)
-            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel())
+            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel()[self.open_at])
         themes = len(inputs.themes)
         for i, row in self.balance_rows:
             for j in range(themes):
@@ -263,7 +291,9 @@ class _WorkerModel:
     def _early_opening(self, phasing: PhasingInputs, strength: NDArray[np.float64],
                        solution: NDArray[np.float64]) -> float:
         """The early-opening term of the schedule in ``solution`` (docs/model.md §10)."""
-        opened = solution[self.opens].reshape(*strength.shape, len(phasing.years)) > 0.5
+        opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
+        opened[self.open_at] = solution[self.opens] > 0.5
+        opened = opened.reshape(*strength.shape, len(phasing.years))
         year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
         return obj.early_opening(strength, year, first_year=phasing.first_year,
                                  last_year=phasing.last_year)
@@ -290,6 +320,14 @@ class ChunkResult:
     gap: NDArray[np.float64]
     objective: NDArray[np.float64]
     chosen: NDArray[np.bool_]
+
+
+def solve_scores(problem: SweepProblem, strength: NDArray[np.float64],
+                 need: NDArray[np.float64]) -> Outcome:
+    """``problem``'s model solved in place on these strengths and need (region × theme, per
+    region), on one of the planner's HiGHS threads: an analysis that asks many what-ifs of
+    one scenario (the data stakes of docs/model.md §13) re-solves one model, not many."""
+    return on_highs_thread(lambda: _worker_model(problem).solve_scores(strength, need))
 
 
 def solve_samples(problem: SweepProblem, indices: Sequence[int]) -> ChunkResult:

@@ -1,4 +1,5 @@
-"""The Data view: every indicator with its source and year, the values, the themes; and a
+"""The Data view: every indicator with its source and year, the values with their confidence,
+the themes with their sector measures, the figures to measure first (the data stakes); and a
 planner's own indicator file, validated before it replaces anything.
 
 Labels and groups are in the chosen language and numbers are written its way; the
@@ -28,6 +29,7 @@ from .session import (
 )
 from .sources import DataSource
 from .spreadsheet_csv import spreadsheet_csv
+from .stakes_panel import stakes_panel
 from .tables import localized
 
 __all__ = ["data_view"]
@@ -37,6 +39,15 @@ CATALOGUE_CSS = """
 .st-key-catalogue table { font-size: 13px; }
 .st-key-catalogue td { vertical-align: top; overflow-wrap: anywhere; }
 """
+
+
+#: A value's cell by its confidence (docs/model.md §2): the less sure, the warmer.
+CONFIDENCE_CSS = {
+    "exact": "",
+    "secondary": "background-color: #dbe9f6",
+    "derived": "background-color: #fde0c5",
+    "gap": "background-color: #f9c9c0",
+}
 
 
 def catalogue_table(dataset: jp.Dataset) -> pd.DataFrame:
@@ -85,8 +96,7 @@ def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     upload.file_uploader(t("upload_indicators"), type=["csv"], key="indicators_upload",
                          on_change=on_upload_indicators, help=t("upload_indicators_help"))
     download.download_button(
-        t("download_data_csv"), lambda: spreadsheet_csv(dataset.indicators.loc[
-            :, ["region_code", "indicator", "value", "year", "source"]]),
+        t("download_data_csv"), lambda: spreadsheet_csv(dataset.indicators),
         file_name="indicators.csv", mime="text/csv", key="download_data_csv",
         on_click="ignore", width="stretch", help=t("download_data_csv_help"))
     if state.get("indicators_error"):
@@ -107,8 +117,12 @@ def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     values = dataset.values()
     values.index = [region_text(dataset, c) for c in values.index]
     values.columns = [indicator_text(dataset, str(k)) for k in values.columns]
-    st.dataframe(localized(values, {column: 2 for column in values.columns}, code),
+    colours = dataset.confidence().map(CONFIDENCE_CSS.__getitem__)
+    colours.index, colours.columns = values.index, values.columns
+    st.dataframe(localized(values, {column: 2 for column in values.columns}, code)
+                 .apply(lambda _: colours, axis=None),
                  width="stretch", height=table_height(len(values)), key="values_table")
+    st.caption(t("confidence_key"))
 
     st.subheader(t("themes_table"))
     themes = dataset.themes.reset_index()
@@ -118,5 +132,9 @@ def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         t("col_cost"): themes["cost"].astype(float),
         t("col_min"): themes["min"].astype(int),
         t("col_max"): themes["max"].astype(int),
+        t("col_sector"): [", ".join(indicator_text(dataset, str(k)) for k in sector)
+                          for sector in themes.get("sector", [()] * len(themes))],
     }), {t("col_cost"): 0}, code), hide_index=True, width="stretch",
         height=table_height(len(themes)), key="themes_table")
+
+    stakes_panel(scenario, dataset)

@@ -17,6 +17,7 @@ from ..export.outputs import csv_text
 from ..presentation import (
     save_comparison,
     save_comparison_deck,
+    save_consensus_deck,
     save_deck,
     save_figure,
     save_map,
@@ -25,6 +26,7 @@ from ..results.tables import ASSIGNMENT_COLUMNS
 from .i18n import Lang
 
 if TYPE_CHECKING:
+    from ..analysis.consensus import Consensus
     from ..results.plan import Plan
     from ..scenario.schema import Scenario
 
@@ -32,6 +34,7 @@ __all__ = [
     "assignments_csv",
     "comparison_png",
     "comparison_pptx",
+    "consensus_pptx",
     "deck_pptx",
     "file_stem",
     "map_html",
@@ -77,6 +80,12 @@ def map_png(plan: Plan, *, lang: Lang = "en") -> bytes:
 def deck_pptx(plan: Plan, *, lang: Lang = "en") -> bytes:
     """The short slide deck of the plan."""
     return _written(lambda path: save_deck(plan, path, lang=lang), "plan.pptx")
+
+
+def consensus_pptx(result: Consensus, *, lang: Lang = "en") -> bytes:
+    """The consensus's deck: the regret bars and table, its map, the parties' own plans."""
+    return _written(lambda path: save_consensus_deck(result, path, lang=lang),
+                    "consensus.pptx")
 
 
 def comparison_pptx(plans: Sequence[Plan], *, labels: Sequence[str], reference: int,

@@ -49,6 +49,20 @@ LABELS: dict[str, dict[Lang, str]] = {
     "normalization": {"en": "Normalization", "fr": "Normalisation"},
     "norm_minmax": {"en": "min–max", "fr": "min–max"},
     "norm_rank": {"en": "rank", "fr": "rang"},
+    "aggregation": {"en": "Sector and capability", "fr": "Secteur et capacités"},
+    "aggregation_gated": {"en": "gated", "fr": "conditionné"},
+    "aggregation_additive": {"en": "additive", "fr": "additif"},
+    "aggregation_gated_help": {
+        "en": "A region with none of a theme's sector scores 0 in it, whatever its capability "
+              "(weighted geometric mean).",
+        "fr": "Une région sans le secteur d'un thème y obtient 0, quelles que soient ses "
+              "capacités (moyenne géométrique pondérée).",
+    },
+    "aggregation_additive_help": {
+        "en": "Capability can make up for an absent sector (weighted mean, revision 2).",
+        "fr": "Les capacités peuvent compenser un secteur absent (moyenne pondérée, "
+              "révision 2).",
+    },
     "choose_indicators": {"en": "Choose indicators", "fr": "Choisir des indicateurs"},
     "choose_locks": {"en": "Choose region → theme pairs",
                      "fr": "Choisir des paires région → thème"},
@@ -136,10 +150,31 @@ LABELS: dict[str, dict[Lang, str]] = {
     "why_region": {"en": "Region", "fr": "Région"},
     "why_theme": {"en": "Theme", "fr": "Thème"},
     "why_caption": {
-        "en": "Strength of {region} in {theme}: {strength}. Each indicator adds its weight × "
-              "its normalized value (0 = weakest region, 1 = strongest).",
-        "fr": "Force de {region} en {theme} : {strength}. Chaque indicateur apporte son poids × "
-              "sa valeur normalisée (0 = région la plus faible, 1 = la plus forte).",
+        "en": "Strength of {region} in {theme}: {strength}. In each part, an indicator adds its "
+              "weight × its normalized value (0 = weakest region, 1 = strongest).",
+        "fr": "Force de {region} en {theme} : {strength}. Dans chaque partie, un indicateur "
+              "apporte son poids × sa valeur normalisée (0 = région la plus faible, 1 = la plus "
+              "forte).",
+    },
+    "why_sector": {
+        "en": "**Sector part: {score}** ({share} % of the weight): the sector itself",
+        "fr": "**Partie secteur : {score}** ({share} % du poids) : le secteur lui-même",
+    },
+    "why_capability": {
+        "en": "**Capability part: {score}** ({share} % of the weight): people and base",
+        "fr": "**Partie capacités : {score}** ({share} % du poids) : compétences et socle",
+    },
+    "why_gated": {
+        "en": "Gated: strength = sector^share × capability^share, so no sector means 0.",
+        "fr": "Conditionné : force = secteur^part × capacités^part ; sans secteur, 0.",
+    },
+    "why_additive": {
+        "en": "Additive: strength = share × sector + share × capability.",
+        "fr": "Additif : force = part × secteur + part × capacités.",
+    },
+    "why_no_sector": {
+        "en": "This theme names no sector measure: its strength is the capability part.",
+        "fr": "Ce thème ne nomme aucune mesure du secteur : sa force est la partie capacités.",
     },
     "assigned": {"en": "assigned", "fr": "affecté"},
     "not_assigned": {"en": "not assigned", "fr": "non affecté"},
@@ -160,6 +195,60 @@ LABELS: dict[str, dict[Lang, str]] = {
                      "fr": "Le scénario à l'écran, en YAML"},
     # columns
     "col_region": {"en": "Region", "fr": "Région"},
+    "col_confidence": {"en": "Confidence", "fr": "Fiabilité"},
+    "col_sector": {"en": "Sector measures", "fr": "Mesures du secteur"},
+    "confidence_exact": {"en": "exact", "fr": "exacte"},
+    "confidence_secondary": {"en": "secondary", "fr": "secondaire"},
+    "confidence_derived": {"en": "derived", "fr": "dérivée"},
+    "confidence_gap": {"en": "gap", "fr": "lacune"},
+    "confidence_key": {
+        "en": "Cell colour, the value's confidence: none exact (the source's own figure), "
+              "blue secondary (relayed by another source), orange derived (computed or split "
+              "from other figures), red gap (estimated where nothing is published).",
+        "fr": "Couleur de la cellule, la fiabilité de la valeur : aucune exacte (chiffre de la "
+              "source), bleu secondaire (relayée par une autre source), orange dérivée "
+              "(calculée ou répartie à partir d'autres chiffres), rouge lacune (estimée faute "
+              "de publication).",
+    },
+    "stakes_title": {"en": "Figures to measure first", "fr": "Chiffres à mesurer d'abord"},
+    "stakes_intro": {
+        "en": "Each value that is not exact is moved alone to each end of its interval "
+              "(secondary ±10 %, derived ±25 %, gap ±50 %) and the plan solved again. Its "
+              "stake is the share of the objective today's plan would lose there: the values "
+              "with a stake could change the plan, and are worth measuring before deciding.",
+        "fr": "Chaque valeur non exacte est portée seule à chaque bout de son intervalle "
+              "(secondaire ±10 %, dérivée ±25 %, lacune ±50 %) et le plan recalculé. Son enjeu "
+              "est la part de l'objectif que le plan actuel y perdrait : les valeurs à enjeu "
+              "peuvent changer le plan, et méritent d'être mesurées avant de décider.",
+    },
+    "stakes_run": {"en": "Measure the stakes", "fr": "Mesurer les enjeux"},
+    "stakes_starting": {"en": "Solving the plan…", "fr": "Résolution du plan…"},
+    "stakes_progress": {
+        "en": "{done} of {total} values · {rate} per s · about {left} s left",
+        "fr": "{done} valeurs sur {total} · {rate} par s · encore {left} s environ",
+    },
+    "stakes_infeasible": {"en": "The scenario has no plan: there is no stake to measure.",
+                          "fr": "Le scénario n'a pas de plan : aucun enjeu à mesurer."},
+    "stakes_not_run": {"en": "Run the measure to see which figures could change the plan.",
+                       "fr": "Lancez la mesure pour voir quels chiffres peuvent changer le "
+                             "plan."},
+    "stakes_outdated": {"en": "The settings or the data changed since the last measure: run "
+                              "it again.",
+                        "fr": "Les réglages ou les données ont changé depuis la dernière "
+                              "mesure : relancez-la."},
+    "stakes_found": {
+        "en": "{worth} of {values} uncertain values could change the plan ({solves} "
+              "re-solves, {seconds} s).",
+        "fr": "{worth} des {values} valeurs incertaines peuvent changer le plan ({solves} "
+              "résolutions, {seconds} s).",
+    },
+    "stakes_none": {"en": "No uncertain value can change the plan within its interval.",
+                    "fr": "Aucune valeur incertaine ne peut changer le plan dans son "
+                          "intervalle."},
+    "stakes_interval": {"en": "Interval", "fr": "Intervalle"},
+    "stakes_stake": {"en": "Stake", "fr": "Enjeu"},
+    "stakes_gained": {"en": "Pairs gained", "fr": "Couples gagnés"},
+    "stakes_lost": {"en": "Pairs lost", "fr": "Couples perdus"},
     "col_region_ar": {"en": "Region (Arabic)", "fr": "Région (arabe)"},
     "col_theme": {"en": "Theme", "fr": "Thème"},
     "col_strength": {"en": "Strength", "fr": "Force"},
@@ -246,6 +335,21 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "{count} plans on the frontier; the knee is point {knee}.",
         "fr": "{count} plans sur la frontière ; le coude est le point {knee}.",
     },
+    "tradeoffs_found_no_knee": {
+        "en": "{count} plans on the frontier; no knee.",
+        "fr": "{count} plans sur la frontière ; pas de coude.",
+    },
+    "tradeoffs_no_knee": {
+        "en": "No point lies above the straight line between the most efficient and the most "
+              "balanced plans: every step towards balance costs at least as much as it gives.",
+        "fr": "Aucun point ne se trouve au-dessus de la droite qui joint le plan le plus "
+              "efficace au plus équilibré : chaque pas vers l'équilibre coûte au moins autant "
+              "qu'il rapporte.",
+    },
+    "tradeoffs_click": {
+        "en": "Click a point to open its plan in the Plan view.",
+        "fr": "Cliquez sur un point pour ouvrir son plan dans la vue Plan.",
+    },
     "tradeoffs_limited": {
         "en": "Point {rank}: the solver stopped at its time limit (gap {gap}); it may not be "
               "the best plan at its level.",
@@ -293,12 +397,12 @@ LABELS: dict[str, dict[Lang, str]] = {
         "fr": "Utiliser vos propres valeurs (CSV : region_code, indicator, value)",
     },
     "upload_indicators_help": {
-        "en": "A CSV with one row per region and indicator: all of them, or only the values "
-              "to correct (the others are kept). A French spreadsheet's CSV "
+        "en": "A CSV with one row per region and indicator, at most 16 MiB: all of them, or "
+              "only the values to correct (the others are kept). A French spreadsheet's CSV "
               "(';' between fields, decimal commas) is read too.",
-        "fr": "Un CSV avec une ligne par région et indicateur : toutes, ou seulement les "
-              "valeurs à corriger (les autres sont gardées). Le CSV d'un tableur en "
-              "français (« ; » entre les champs, virgule décimale) est lu aussi.",
+        "fr": "Un CSV avec une ligne par région et indicateur, 16 Mio au plus : toutes, ou "
+              "seulement les valeurs à corriger (les autres sont gardées). Le CSV d'un tableur "
+              "en français (« ; » entre les champs, virgule décimale) est lu aussi.",
     },
     "indicators_loaded": {"en": "Now planning on {name}.", "fr": "Planification sur {name}."},
     "use_embedded": {"en": "Back to the embedded data", "fr": "Revenir aux données intégrées"},
@@ -337,6 +441,22 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rm_any_theme": {"en": "an institute, its theme left open",
                      "fr": "un institut, son thème laissé ouvert"},
     "rm_year": {"en": "Year", "fr": "Année"},
+    "rm_year_head_history": {"en": "{year}: history", "fr": "{year} : historique"},
+    "rm_history_year": {
+        "en": "What opened this year, from the record: not a choice of the plan; its budget "
+              "and cap are not rules here.",
+        "fr": "Ce qui a ouvert cette année, d'après les faits : pas un choix du plan ; son "
+              "budget et son plafond ne sont pas des règles ici.",
+    },
+    "rm_as_of": {
+        "en": "Revised as of {as_of}: {first}–{as_of} are history (only what opened, hatched "
+              "on the timeline); the plan decides {next}–{last}.",
+        "fr": "Révisée à fin {as_of} : {first}–{as_of} est l'historique (seulement ce qui a "
+              "ouvert, hachuré sur la frise) ; le plan décide {next}–{last}.",
+    },
+    "col_status": {"en": "Status", "fr": "Statut"},
+    "rm_status_history": {"en": "opened (history)", "fr": "ouvert (historique)"},
+    "rm_status_plan": {"en": "planned", "fr": "prévu"},
     "rm_year_head": {"en": "At the end of {year}", "fr": "À la fin de {year}"},
     "rm_served": {"en": "Regions served", "fr": "Régions servies"},
     "rm_figure": {"en": "At the end of the year", "fr": "À la fin de l'année"},
@@ -364,13 +484,13 @@ LABELS: dict[str, dict[Lang, str]] = {
                   "affectation ?"},
     "rob_intro": {
         "en": "Solves the settings on screen again on many perturbed copies of the weights "
-              "(×exp(σξ)) and the indicator values (×(1+νξ), twice as noisy for estimates). "
-              "A pair chosen in at least 90 % of them is stable; between 10 % and 90 %, "
-              "contested.",
+              "(×exp(σξ)) and the indicator values (×(1+νξ), 2× noisier for derived values, "
+              "4× for gaps). A pair chosen in at least 90 % of them is stable; between 10 % "
+              "and 90 %, contested.",
         "fr": "Résout à nouveau les réglages affichés sur de nombreuses copies perturbées des "
-              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), deux fois plus pour "
-              "les estimations). Un couple retenu dans au moins 90 % des tirages est stable ; "
-              "entre 10 % et 90 %, disputé.",
+              "poids (×exp(σξ)) et des valeurs des indicateurs (×(1+νξ), 2× plus pour les "
+              "valeurs dérivées, 4× pour les lacunes). Un couple retenu dans au moins 90 % des "
+              "tirages est stable ; entre 10 % et 90 %, disputé.",
     },
     "rob_samples": {"en": "Samples", "fr": "Tirages"},
     "rob_spread": {"en": "Weight spread σ", "fr": "Dispersion des poids σ"},
@@ -404,11 +524,18 @@ LABELS: dict[str, dict[Lang, str]] = {
                                  "arrêtés par la limite de temps sans plan ; aucun n'est "
                                  "écarté."},
     "rob_stable": {"en": "Stable", "fr": "Stables"},
-    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples.",
-                        "fr": "Couples du plan retenus dans au moins 90 % des tirages."},
+    "rob_stable_help": {"en": "Pairs of the plan chosen in at least 90 % of the samples, out "
+                              "of those no lock fixes ({locked} locked: chosen by "
+                              "construction, not evidence).",
+                        "fr": "Couples du plan retenus dans au moins 90 % des tirages, parmi "
+                              "ceux qu'aucun verrou ne fixe ({locked} verrouillés : retenus "
+                              "par construction, pas une preuve)."},
+    "rob_locked_col": {"en": "Lock", "fr": "Verrou"},
+    "rob_locked": {"en": "locked", "fr": "verrouillé"},
     "rob_contested": {"en": "Contested", "fr": "Disputés"},
-    "rob_contested_help": {"en": "Pairs (in the plan or not) chosen in 10–90 % of the samples.",
-                           "fr": "Couples (du plan ou non) retenus dans 10 à 90 % des "
+    "rob_contested_help": {"en": "Pairs (in the plan or not, no lock fixing them) chosen in "
+                                 "10–90 % of the samples.",
+                           "fr": "Couples (du plan ou non, sans verrou) retenus dans 10 à 90 % des "
                                  "tirages."},
     "rob_similarity": {"en": "Similarity", "fr": "Similarité"},
     "rob_similarity_help": {"en": "Mean Jaccard similarity of the samples' plans to the plan.",
@@ -446,6 +573,9 @@ LABELS: dict[str, dict[Lang, str]] = {
                           "fr": "retenu dans {share} % de {samples} tirages perturbés"},
     "why_cost": {"en": "dropping it costs {cost} % of the objective",
                  "fr": "s'en passer coûte {cost} % de l'objectif"},
+    "why_locked_cost": {"en": "locked: this announcement costs {cost} % of the fit",
+                        "fr": "verrouillé : cette annonce coûte {cost} % de l'ajustement"},
+    "why_locked": {"en": "locked by the scenario", "fr": "verrouillé par le scénario"},
     "why_irreplaceable": {"en": "irreplaceable: no plan without it",
                           "fr": "irremplaçable : aucun plan sans lui"},
     "why_no_sweep": {"en": "run the Robustness view for its confidence",
@@ -498,6 +628,89 @@ LABELS: dict[str, dict[Lang, str]] = {
               "quelles règles se contredisent et le plus petit changement qui rend un plan "
               "possible : jusqu'à une minute sur une machine chargée.",
     },
+    # the Stakeholders view (docs/model.md §11)
+    "view_stakeholders": {"en": "Stakeholders", "fr": "Parties prenantes"},
+    "sh_title": {"en": "Many voices, one plan", "fr": "Plusieurs voix, un seul plan"},
+    "sh_intro": {
+        "en": "Each party weighs the groups its own way; every other setting is the one on "
+              "screen. The consensus is the plan whose largest regret (a party's shortfall "
+              "from its own best plan, as a share of it) is the smallest, then the least mean "
+              "regret. Give a party's weights by typing them, by ranking the groups "
+              "(rank-order centroid, Barron & Barrett 1996) or by SWING points (how much "
+              "moving a group from its worst to its best matters, the most important 100).",
+        "fr": "Chaque partie pondère les groupes à sa façon ; tous les autres réglages sont "
+              "ceux à l'écran. Le consensus est le plan dont le plus grand regret (l'écart "
+              "d'une partie à son meilleur plan propre, en part de celui-ci) est le plus "
+              "petit, puis le regret moyen le plus faible. Donnez les poids d'une partie en "
+              "les saisissant, en classant les groupes (centroïde des rangs, Barron & Barrett "
+              "1996) ou par points SWING (l'importance de faire passer un groupe de sa pire "
+              "à sa meilleure valeur, la plus importante à 100).",
+    },
+    "sh_count": {"en": "Parties", "fr": "Parties"},
+    "sh_name": {"en": "Name", "fr": "Nom"},
+    "sh_method": {"en": "Weights given by", "fr": "Poids donnés par"},
+    "sh_method_typed": {"en": "typing", "fr": "saisie"},
+    "sh_method_ranked": {"en": "ranking", "fr": "classement"},
+    "sh_method_swing": {"en": "SWING", "fr": "SWING"},
+    "sh_rank_of": {"en": "{group}: rank", "fr": "{group} : rang"},
+    "sh_swing_of": {"en": "{group}: points for its swing",
+                    "fr": "{group} : points pour son écart"},
+    "sh_derived": {"en": "Weights: {weights}", "fr": "Poids : {weights}"},
+    "sh_own_balance": {"en": "Its own balance (λ)", "fr": "Son propre équilibre (λ)"},
+    "sh_run": {"en": "Find the consensus", "fr": "Trouver le consensus"},
+    "sh_save": {"en": "Save the parties into the scenario",
+                "fr": "Enregistrer les parties dans le scénario"},
+    "sh_saved": {"en": "{count} parties saved into the scenario: they are in its YAML "
+                       "(Plan view, downloads).",
+                 "fr": "{count} parties enregistrées dans le scénario : elles figurent dans "
+                       "son YAML (vue Plan, téléchargements)."},
+    "sh_starting": {"en": "Solving each party's own plan…",
+                    "fr": "Résolution du plan propre de chaque partie…"},
+    "sh_not_run": {"en": "Press “Find the consensus” to solve each party's plan and the "
+                         "consensus (a few seconds).",
+                   "fr": "Appuyez sur « Trouver le consensus » pour résoudre le plan de "
+                         "chaque partie et le consensus (quelques secondes)."},
+    "sh_outdated": {"en": "The parties or the settings changed since the last consensus: "
+                          "press “Find the consensus” again.",
+                    "fr": "Les parties ou les réglages ont changé depuis le dernier "
+                          "consensus : appuyez de nouveau sur « Trouver le consensus »."},
+    "sh_max_regret": {"en": "Largest regret ρ", "fr": "Plus grand regret ρ"},
+    "sh_max_regret_help": {
+        "en": "The largest shortfall of any party from its own best plan, as a share of it: "
+              "no other plan makes it smaller.",
+        "fr": "Le plus grand écart d'une partie à son meilleur plan propre, en part de "
+              "celui-ci : aucun autre plan ne le réduit."},
+    "sh_mean_regret": {"en": "Mean regret", "fr": "Regret moyen"},
+    "sh_agreed": {"en": "Pairs agreed", "fr": "Couples consensuels"},
+    "sh_agreed_help": {"en": "In every party's own plan.",
+                       "fr": "Dans le plan propre de chaque partie."},
+    "sh_contested": {"en": "Pairs contested", "fr": "Couples disputés"},
+    "sh_contested_help": {"en": "In some parties' own plans, not all.",
+                          "fr": "Dans le plan propre de certaines parties, pas de toutes."},
+    "sh_consensus": {"en": "Consensus", "fr": "Consensus"},
+    "sh_map_of": {"en": "Map of", "fr": "Carte de"},
+    "sh_plans": {"en": "Each plan, region by region", "fr": "Chaque plan, région par région"},
+    "sh_deck": {"en": "Download the consensus slides (PPTX)",
+                "fr": "Télécharger les diapositives du consensus (PPTX)"},
+    # stable bands (docs/model.md §12)
+    "stab_title": {"en": "How far can each setting move?",
+                   "fr": "Jusqu'où chaque réglage peut-il bouger ?"},
+    "stab_intro": {
+        "en": "For each setting alone, the band in which this plan stays the best one, found "
+              "by solving again (each end to 1 % of the setting's range). The sliders then "
+              "show their band.",
+        "fr": "Pour chaque réglage pris seul, la bande où ce plan reste le meilleur, trouvée "
+              "en résolvant de nouveau (chaque borne à 1 % du domaine du réglage). Les "
+              "curseurs affichent alors leur bande."},
+    "stab_run": {"en": "Find the stable bands", "fr": "Trouver les bandes stables"},
+    "stab_holds": {"en": "the plan holds from {lo} to {hi}",
+                   "fr": "le plan tient de {lo} à {hi}"},
+    "stab_col_setting": {"en": "Setting", "fr": "Réglage"},
+    "stab_col_value": {"en": "Value", "fr": "Valeur"},
+    "stab_col_lo": {"en": "Holds from", "fr": "Tient de"},
+    "stab_col_hi": {"en": "to", "fr": "à"},
+    "stab_col_lost": {"en": "First change beyond (pairs lost)",
+                      "fr": "Premier changement au-delà (couples perdus)"},
 }
 
 

@@ -11,6 +11,7 @@ shown and the last plan that worked stays, marked as out of date.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from typing import Literal
 
@@ -26,6 +27,7 @@ from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from ..results.metrics import METRIC_INFO
 from . import exports
+from .i18n import Lang
 from .maps import plan_frame, show_map
 from .pinned import pinned, unpin
 from .session import (
@@ -41,6 +43,7 @@ from .session import (
     t,
     theme_text,
 )
+from .stability_panel import show_stability
 from .tables import localized
 from .widgets import choice
 
@@ -171,20 +174,35 @@ def show_explanation(plan: jp.Plan) -> None:
                lang=code_lang, format_func=lambda theme: theme_text(dataset, theme, code_lang))
     code, theme = state["why_region"], state["why_theme"]
     table = plan.explain(code, theme)
-    strength = float(table["contribution"].sum()) if len(table) else 0.0
+    strength = plan.strength_of(code, theme)
     chosen = ((plan.assignments["region_code"] == code)
               & (plan.assignments["theme_id"] == theme)).any()
     st.caption(t("why_caption", region=markdown_text(region_text(dataset, code)),
                  theme=markdown_text(theme_text(dataset, theme)), strength=number(strength, 3))
                + f" ({t('assigned') if chosen else t('not_assigned')})")
     show_pair_robustness(plan, code, theme, chosen=bool(chosen))
+    parts = plan.explain_parts(code, theme)
+    score, share = parts["score"].to_dict(), parts["share"].to_dict()
+    for part in ("sector", "capability"):
+        rows = table[table["part"] == part]
+        if rows.empty:
+            continue
+        st.markdown(t(f"why_{part}", score=number(score[part], 3),
+                      share=number(100 * share[part], 0)))
+        _indicator_table(dataset, rows, code_lang)
+    st.caption(t(f"why_{plan.scenario.aggregation}" if parts["indicators"].to_dict()["sector"]
+                 else "why_no_sector"))
+
+
+def _indicator_table(dataset: jp.Dataset, table: pd.DataFrame, code_lang: Lang) -> None:
+    """One part's indicators: value, normalized, share of the part, contribution to it."""
     shown = pd.DataFrame({
         t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
         t("col_group"): [group_text(str(g)) for g in table["group"]],
         t("col_value"): table["value"].astype(float),
         t("col_normalized"): table["normalized"].astype(float),
-        t("col_weight"): table["weight"].astype(float),
-        t("col_contribution"): table["contribution"].astype(float),
+        t("col_weight"): table["part_weight"].astype(float),
+        t("col_contribution"): table["part_contribution"].astype(float),
     })
     top = float(shown[t("col_contribution")].max()) if len(shown) else 1.0
     st.table(
@@ -213,9 +231,14 @@ def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) 
         pair = costs[(costs["region_code"] == code) & (costs["theme_id"] == theme)]
         if len(pair):
             irreplaceable = bool(pair["irreplaceable"].to_numpy()[0])
+            locked = bool(pair["locked"].to_numpy()[0])
             cost = float(pair["cost_percent"].to_numpy()[0])
-            parts.append(t("why_irreplaceable") if irreplaceable else
-                         t("why_cost", cost=number(cost, 2)))
+            if locked:  # its lock is priced, not the pair (docs/model.md §9, revision 3)
+                parts.append(t("why_locked") if math.isnan(cost)
+                             else t("why_locked_cost", cost=number(cost, 1)))
+            else:
+                parts.append(t("why_irreplaceable") if irreplaceable else
+                             t("why_cost", cost=number(cost, 2)))
     if result is None:
         parts.append(t("why_no_sweep"))
     st.caption(" · ".join(parts))
@@ -400,4 +423,6 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             st.table(localized(regions_table(shown), {
                 t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
                 t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
+    if not stale and chosen is None:  # the bands of the settings' own plan
+        show_stability(scenario, dataset, state["data_source"])
     show_downloads(scenario, shown, stale=stale)

@@ -3,9 +3,12 @@
 The planner edits the roadmap's rules (years, yearly budget, openings cap, deadline), then
 reads a year at a time: what is open at the end of it on the map, what it spent and opened,
 and the whole timeline with that year shaded; the schedule and the year-by-year table below,
-and the files the CLI writes. An infeasible roadmap shows the library's diagnosis in the
-planner's language. Everything is computed by the library; the figures are drawn by
-:mod:`jazari_planner.presentation.roadmap` and cached per plan, year and language.
+and the files the CLI writes. A roadmap revised as of a year (``phasing.as_of``) says which
+years are history (what opened, its budget not a rule) and which the plan decides, in the
+year's figures, the schedule's status column and the hatched timeline. An infeasible roadmap
+shows the library's diagnosis in the planner's language. Everything is computed by the
+library; the figures are drawn by :mod:`jazari_planner.presentation.roadmap` and cached per
+plan, year and language.
 """
 
 from __future__ import annotations
@@ -174,9 +177,12 @@ def _year_figures(plan: jp.Plan, year: int) -> None:
     """The chosen year: what it spent and opened, and what the network reached by its end."""
     assert plan.by_year is not None and plan.schedule is not None
     row = next(r for r in plan.by_year.to_dict(orient="records") if int(r["year"]) == year)
-    st.subheader(t("rm_year_head", year=year))
+    history = _is_history(plan, year)
+    st.subheader(t("rm_year_head_history" if history else "rm_year_head", year=year))
+    if history:
+        st.caption(t("rm_history_year"))
     spent = number(float(row["spending"]), 0)
-    if math.isfinite(float(row["budget"])):
+    if math.isfinite(float(row["budget"])) and not history:
         spent = t("rm_of_budget", spent=spent, budget=number(float(row["budget"]), 0))
     st.table(pd.DataFrame({
         t("rm_figure"): [t("col_spending"), t("col_openings"), t("rm_served"),
@@ -196,6 +202,12 @@ def _year_figures(plan: jp.Plan, year: int) -> None:
                              cost=number(float(item["cost"]), 0)))
 
 
+def _is_history(plan: jp.Plan, year: int) -> bool:
+    """Whether ``year`` is history in the plan's roadmap (up to ``as_of``)."""
+    phasing = plan.scenario.phasing
+    return phasing is not None and phasing.is_history(year)
+
+
 def _balance_name(plan: jp.Plan) -> str:
     """The balance term's name: the floor where ``balance_focus`` is 1 (as the Plan view)."""
     return measure_name("floor" if plan.scenario.balance_focus == 1 else "worst_mean", lang())
@@ -210,6 +222,8 @@ def _tables(plan: jp.Plan) -> None:
             t("col_region"): plan.schedule["region_name"].astype(str),
             t("col_theme"): [theme_text(dataset, str(th)) for th in plan.schedule["theme_id"]],
             t("col_cost"): plan.schedule["cost"].astype(float),
+            t("col_status"): [t("rm_status_history") if _is_history(plan, int(y))
+                              else t("rm_status_plan") for y in plan.schedule["year"]],
         }), hide_index=True, width="stretch", key="rm_schedule_table")
     with st.expander(t("rm_by_year")):
         by_year = plan.by_year
@@ -273,6 +287,10 @@ def roadmap_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             _fix_buttons(plan)
             return
     assert plan.scenario.phasing is not None
+    as_of = plan.scenario.phasing.as_of
+    if as_of is not None:
+        st.info(t("rm_as_of", as_of=as_of, first=plan.scenario.phasing.first_year,
+                  next=as_of + 1, last=plan.scenario.phasing.last_year))
     years = list(plan.scenario.phasing.year_range)
     if state.get("rm_year") not in years:
         state["rm_year"] = years[0]

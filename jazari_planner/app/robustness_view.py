@@ -17,7 +17,6 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..analysis.robustness import STABLE
 from ..common.errors import InfeasibleError, InputError, SolverLimitError
 from ..common.progress import Pace
 from ..presentation.webmap import plan_layer
@@ -115,8 +114,10 @@ def _show(result: jp.Robustness) -> None:
     cards[0].metric(t("rob_with_plan"), f"{result.solved} / {len(result.samples)}",
                     help=t("rob_with_plan_help", infeasible=int(counts.get("infeasible", 0)),
                            limit=int(counts.get("limit", 0))), border=True)
-    cards[1].metric(t("rob_stable"), f"{int(result.confidence['acceptability'].ge(STABLE).sum())}"
-                    f" / {len(result.confidence)}", help=t("rob_stable_help"), border=True)
+    unlocked = int((~result.confidence["locked"]).sum())
+    cards[1].metric(t("rob_stable"), f"{result.plan_stable} / {unlocked}",
+                    help=t("rob_stable_help", locked=len(result.confidence) - unlocked),
+                    border=True)
     cards[2].metric(t("rob_contested"), str(len(result.contested)),
                     help=t("rob_contested_help"), border=True)
     cards[3].metric(t("rob_similarity"), number(100 * result.similarity, 0) + " %",
@@ -126,11 +127,9 @@ def _show(result: jp.Robustness) -> None:
     st.pyplot(result.plot(lang=lang()), width="stretch")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        confidence = dict(zip(zip(result.confidence["region_code"],
-                                  result.confidence["theme_id"], strict=True),
-                              result.confidence["acceptability"].astype(float), strict=True))
         show_map(plan_frame(result.plan, name="robustness"),
-                 plan_layer(result.plan, lang=lang(), key=False, confidence=confidence),
+                 plan_layer(result.plan, lang=lang(), key=False,
+                            confidence=result.confidence_of()),
                  key="robustness_map", height=620)
     with right:
         st.subheader(t("rob_least_sure"))
@@ -153,15 +152,19 @@ CONFIDENCE_CSS = """
 
 
 def confidence_html(result: jp.Robustness, dataset: jp.Dataset) -> str:
-    """The plan's pairs, least sure first: acceptability (figure and bar), region, theme."""
-    table = result.confidence.sort_values("acceptability", kind="stable")
+    """The plan's pairs, least sure first: acceptability (figure and bar), region, theme;
+    the locked pairs last, said as such (their 100 % is the lock's, not evidence)."""
+    table = result.confidence.sort_values(["locked", "acceptability"], kind="stable")
     rows = []
-    for region, theme, share in zip(table["region_name"].astype(str), table["theme_id"],
-                                    table["acceptability"].astype(float), strict=True):
+    for region, theme, share, locked in zip(
+            table["region_name"].astype(str), table["theme_id"],
+            table["acceptability"].astype(float), table["locked"].astype(bool), strict=True):
         percent = 100 * share
+        figure = (html.escape(t("rob_locked")) if locked else
+                  f'{number(percent, 0)} %<div class="jz-conf-bar">'
+                  f'<span style="width:{percent:.0f}%"></span></div>')
         rows.append(
-            f'<tr><td class="jz-share">{number(percent, 0)} %<div class="jz-conf-bar">'
-            f'<span style="width:{percent:.0f}%"></span></div></td>'
+            f'<tr><td class="jz-share">{figure}</td>'
             f"<td>{html.escape(region)}</td>"
             f"<td>{html.escape(theme_text(dataset, str(theme)))}</td></tr>")
     head = "".join(f"<th>{html.escape(t(key))}</th>"

@@ -39,6 +39,7 @@ from .session import (
     t,
     theme_text,
 )
+from .stability_panel import band_text
 from .widgets import choice
 
 __all__ = ["lazy_panel", "sidebar"]
@@ -74,22 +75,30 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         catalogue = [str(k) for k in dataset.catalogue.index]
         indicator_labels = {k: indicator_text(dataset, k) for k in catalogue}
 
+        bands = {}  # under each of the five sliders: its stable band, once the scenario is known
         with st.expander(t("weights"), expanded=True):
-            for key in GROUP_KEYS.values():
+            for group, key in GROUP_KEYS.items():
                 st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key,
                           on_change=on_replan)
+                bands[group] = st.empty()
             choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
                    lang=language, format_func=lambda method: t(f"norm_{method}"),
                    horizontal=True)
+            choice(st.radio, t("aggregation"), ["gated", "additive"], key="aggregation",
+                   lang=language, format_func=lambda method: t(f"aggregation_{method}"),
+                   horizontal=True)
+            st.caption(t(f"aggregation_{state['aggregation']}_help"))
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance", on_change=on_replan)
+            bands["balance"] = st.empty()
             st.number_input(t("balance_focus"), min_value=1,
                             max_value=max(len(dataset.region_codes),
                                           int(state["balance_focus"])),
                             step=1, key="balance_focus", help=t("balance_focus_help"))
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity",
                       on_change=on_replan)
+            bands["equity"] = st.empty()
             choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
                    lang=language, format_func=indicator_labels.__getitem__,
                    placeholder=t("choose_indicators"))
@@ -150,6 +159,11 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         except InputError as error:
             st.error(f"{t('invalid_settings')}\n\n{markdown_text(error.message)}")
             scenario = None
+        if scenario is not None:
+            for parameter, slot in bands.items():
+                band = band_text(scenario, state["data_source"], parameter)
+                if band is not None:
+                    slot.caption(band)
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
         save_controls(scenario)
     return scenario

@@ -22,15 +22,23 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.errors import InputError
+from ..common.files import MAX_BYTES
 from ..data.dataset import Dataset
 from ..data.loading import load_dataset
 from ..data.validation import normalize_code
 from ..scenario.checks import data_paths
+from ..scenario.reader import MAX_BYTES as MAX_SCENARIO_BYTES
 from ..scenario.schema import Scenario
 from .spreadsheet_csv import HINT, looks_localized, standard_csv
 
-__all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of",
-           "upload_name"]
+__all__ = ["MAX_UPLOAD_BYTES", "DataSource", "read_indicators_upload", "read_scenario_upload",
+           "source_of", "upload_name"]
+
+#: The largest upload read, per kind, in bytes: a file on disk's own limit
+#: (``scenario.reader.MAX_BYTES``, ``common.files.MAX_BYTES``), checked before anything is
+#: decoded.
+MAX_UPLOAD_BYTES: dict[str, int] = {"scenario": MAX_SCENARIO_BYTES,
+                                    "indicators": MAX_BYTES["indicators"]}
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,21 @@ def upload_name(name: str) -> str:
     return f"{stem or 'upload'}{dot}{suffix}"
 
 
+def _within_limit(name: str, data: bytes, kind: str) -> None:
+    """Raise unless the upload ``data`` of ``kind`` is within :data:`MAX_UPLOAD_BYTES`."""
+    limit = MAX_UPLOAD_BYTES[kind]
+    if len(data) > limit:
+        raise InputError(
+            f"the file is {len(data) / (1 << 20):.1f} MiB; a {kind} upload may hold at most "
+            f"{limit >> 20} MiB",
+            source=name,
+            fix="check that this is the right file: the shipped " + (
+                "scenarios are under 4 KB" if kind == "scenario" else
+                "indicator values are under 100 KB, and a file for the 12 regions stays far "
+                "below the limit"),
+        )
+
+
 def _saved(name: str, data: bytes) -> Path:
     """``data`` written under the upload's name in a folder of its own (by content hash)."""
     folder = _upload_root() / hashlib.sha256(data).hexdigest()[:16]
@@ -124,6 +147,7 @@ def read_scenario_upload(name: str, data: bytes) -> Scenario:
     with a fix pointing to the Data view.
     """
     name = upload_name(name)
+    _within_limit(name, data, "scenario")
     path = _saved(name, data)
     try:
         scenario = Scenario.from_yaml(path)
@@ -148,12 +172,13 @@ def read_indicators_upload(source: DataSource, name: str, data: bytes
     A file with a value for every region and catalogue indicator replaces them all; one with
     fewer (a single corrected figure) replaces only the values it carries, the others are
     kept from ``source``. A row without a source is credited to the upload. A spreadsheet's
-    CSV (``;`` between fields, decimal commas, Windows-1252) is read too
+    CSV (``;`` between fields, decimal commas, Windows-1252, UTF-16) is read too
     (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and the
     fix; nothing changes then.
     """
     name = upload_name(name)
-    text = standard_csv(data)
+    _within_limit(name, data, "indicators")
+    text = standard_csv(data, source=name)
     merged, overrides = _laid_over(text, name, source.load())
     # a partial file is laid over the data in use, its own rows first, so an error still
     # names the line the planner sees in it
@@ -193,6 +218,6 @@ def _laid_over(text: bytes, name: str, base: Dataset
     if "source" not in upload.columns:
         upload["source"] = None
     upload["source"] = upload["source"].fillna(name)
-    rest = table.loc[kept, ["region_code", "indicator", "value", "year", "source"]]
+    rest = table.loc[kept]  # every column the data layer gives: year, source, confidence
     merged = pd.concat([upload, rest.astype(str)], ignore_index=True)
     return merged, tuple(sorted(cells))

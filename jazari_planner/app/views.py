@@ -20,6 +20,7 @@ from .plan_view import plan_view
 from .roadmap_view import roadmap_view
 from .robustness_view import robustness_view
 from .session import PLAN_FRAGMENT, current_dataset, current_scenario, lang, t
+from .stakeholders_view import stakeholders_view
 from .tradeoffs_view import tradeoffs_view
 from .widgets import choice
 
@@ -52,6 +53,7 @@ VIEWS: dict[str, View] = {
     "tradeoffs": View("view_tradeoffs", tradeoffs_view),
     "roadmap": View("view_roadmap", roadmap_view),
     "robustness": View("view_robustness", robustness_view),
+    "stakeholders": View("view_stakeholders", stakeholders_view),
     "compare": View("view_compare", compare_view),
     "data": View("view_data", data_view),
 }

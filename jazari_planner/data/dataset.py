@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..common.errors import InputError, did_you_mean
 
@@ -19,11 +20,14 @@ if TYPE_CHECKING:  # imported where used: a sweep's worker needs this module, no
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["GROUPS", "STRENGTH_GROUPS", "Dataset", "fold"]
+__all__ = ["CONFIDENCES", "GROUPS", "STRENGTH_GROUPS", "Dataset", "fold"]
 
 #: The indicator groups of docs/model.md §1; ``need`` never enters a strength.
 GROUPS: tuple[str, ...] = ("economic", "academic", "infrastructure", "need")
 STRENGTH_GROUPS: tuple[str, ...] = ("economic", "academic", "infrastructure")
+#: How sure a value is (docs/model.md §2): the source's own figure, relayed by another
+#: source, computed from other figures, or estimated where nothing is published.
+CONFIDENCES: tuple[str, ...] = ("exact", "secondary", "derived", "gap")
 
 
 def fold(text: str) -> str:
@@ -44,12 +48,15 @@ class Dataset:
         regions: one row per region, indexed by ``region_code`` (``"01"`` … ``"12"``), with
             ``region_name`` (French), ``region_name_ar``, ``population`` (2024 legal) and
             ``geometry`` (EPSG:4326).
-        indicators: the long table ``region_code, indicator, value, year, source``.
+        indicators: the long table ``region_code, indicator, value, year, source,
+            confidence`` (one of :data:`CONFIDENCES`; a table without the column reads as
+            ``exact``, or ``derived`` for an indicator the catalogue flags ``estimate``).
         catalogue: one row per indicator, indexed by ``indicator`` id, with ``label, group,
             unit, direction, source, year, estimate, method, description`` and ``measures``
             (the theme ids it measures directly, a tuple, empty for a proxy).
         themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, cost,
-            min, max, rationale``.
+            min, max, rationale`` and ``sector`` (the indicator ids of its profile that
+            measure the sector itself, a tuple, empty where none is named; docs/model.md §2).
         profiles: theme × indicator weights ``a[t, k] >= 0`` (0 where a theme ignores it).
         provinces: the provinces and prefectures with ``region_code`` and geometry, if loaded.
         provenance: where each part came from (path and SHA-256, or "DataFrame").
@@ -85,6 +92,40 @@ class Dataset:
         known = (row >= 0) & (column >= 0)
         wide = np.full((len(self.regions), len(self.catalogue)), np.nan)
         wide[row[known], column[known]] = self.indicators["value"].to_numpy(dtype=float)[known]
+        return pd.DataFrame(wide, index=self.regions.index,
+                            columns=pd.Index(self.catalogue.index, name="indicator"))
+
+    def sector_mask(self) -> NDArray[np.bool_]:
+        """Theme × catalogue indicator (the profiles' orders): True where the indicator is one
+        of the theme's ``sector`` measures. All False for themes without a ``sector`` list."""
+        mask = np.zeros(self.profiles.shape, dtype=bool)
+        if "sector" not in self.themes.columns:
+            return mask
+        column = {str(k): j for j, k in enumerate(self.profiles.columns)}
+        for i, theme in enumerate(self.profiles.index):
+            named: Any = self.themes.at[theme, "sector"]
+            for indicator in named if isinstance(named, list | tuple) else ():
+                if str(indicator) in column:
+                    mask[i, column[str(indicator)]] = True
+        return mask
+
+    def confidence(self) -> pd.DataFrame:
+        """The confidence of each value as a wide table (region × catalogue indicator).
+
+        Where the long table has no ``confidence`` column or leaves a cell empty: ``exact``,
+        or ``derived`` for an indicator the catalogue flags ``estimate`` (docs/model.md §2).
+        """
+        import pandas as pd
+
+        estimate = self.catalogue.get("estimate", pd.Series(False, index=self.catalogue.index))
+        default = np.where(estimate.fillna(False).astype(bool).to_numpy(), "derived", "exact")
+        wide = np.tile(default.astype(object), (len(self.regions), 1))
+        if "confidence" in self.indicators.columns:
+            row = self.regions.index.get_indexer(pd.Index(self.indicators["region_code"]))
+            column = self.catalogue.index.get_indexer(pd.Index(self.indicators["indicator"]))
+            words = self.indicators["confidence"].to_numpy(dtype=object)
+            given = (row >= 0) & (column >= 0) & pd.notna(words) & (words != "")
+            wide[row[given], column[given]] = words[given]
         return pd.DataFrame(wide, index=self.regions.index,
                             columns=pd.Index(self.catalogue.index, name="indicator"))
 

@@ -33,6 +33,7 @@ from ..common.files import (
     read_geojson,
     read_yaml,
 )
+from ..common.safe_yaml import KeyPath
 from .dataset import Dataset
 from .measures import check_measures
 from .validation import (
@@ -95,10 +96,31 @@ def load_dataset(
 ) -> Dataset:
     """Read and validate the planning inputs (docs/model.md §1).
 
-    Each of ``indicators`` (long CSV), ``catalogue`` (YAML), ``themes`` (YAML) and ``regions``
-    (GeoJSON) is ``None`` for the embedded file, a path, or a DataFrame (a GeoDataFrame for
-    regions; a list of dicts also works for catalogue and themes). ``provinces=True`` also loads
-    the embedded provinces layer. Raises :class:`InputError` on any invalid input.
+    Files are parsed once per content (a cache keyed on path and SHA-256); each caller gets
+    its own copy.
+
+    Parameters
+    ----------
+    indicators : path or DataFrame, optional
+        The long table ``region_code, indicator, value`` (plus ``year, source, confidence``).
+    catalogue, themes : path, DataFrame or list of dicts, optional
+        The indicator catalogue and the themes (YAML files).
+    regions : path or GeoDataFrame, optional
+        The 12 regions with population and geometry (GeoJSON).
+    provinces : bool
+        Also load the embedded provinces layer.
+
+    Each input left ``None`` is the embedded file.
+
+    Returns
+    -------
+    Dataset
+        The validated inputs, with each file's provenance.
+
+    Raises
+    ------
+    InputError
+        On any invalid input, naming the file, the row or key and the fix.
     """
     given = {"regions": regions, "catalogue": catalogue, "indicators": indicators,
              "themes": themes}
@@ -155,9 +177,10 @@ def _check_kind(role: str, value: Any) -> None:
         )
 
 
-#: One part of a dataset before validation: the parsed data, its name in messages, and
-#: whether it came from a file (so messages can give a line number).
-_Part: TypeAlias = tuple[Any, str, bool]
+#: One part of a dataset before validation: the parsed data, its name in messages, whether
+#: it came from a file (so messages can give a line number), and the line of each key path
+#: of a YAML file (empty otherwise).
+_Part: TypeAlias = tuple[Any, str, bool, Mapping[KeyPath, int]]
 
 
 @functools.lru_cache(maxsize=CACHED_DATASETS)
@@ -180,10 +203,11 @@ def _validated_inputs(given: dict[str, Any], *, provinces: bool, hold_measures: 
         if isinstance(value, pd.DataFrame):  # GeoDataFrames too
             provenance_of[role] = {"source": "DataFrame"}
             kind = "GeoDataFrame" if isinstance(value, gpd.GeoDataFrame) else "DataFrame"
-            return value.copy(), f"{role} {kind}", False
+            return value.copy(), f"{role} {kind}", False, {}
         if isinstance(value, Sequence) and not isinstance(value, str):
             provenance_of[role] = {"source": "list"}
-            return [dict(e) if isinstance(e, Mapping) else e for e in value], f"{role} list", False
+            return ([dict(e) if isinstance(e, Mapping) else e for e in value], f"{role} list",
+                    False, {})
         file = read_file(_path(role, value), what=role)
         provenance_of[role] = provenance(file)
         return _parsed(role, file)
@@ -198,10 +222,11 @@ def _validated_inputs(given: dict[str, Any], *, provinces: bool, hold_measures: 
 def _parsed(role: str, file: DataFile) -> _Part:
     """A file parsed as its role expects: GeoJSON, CSV or YAML."""
     if role in ("regions", "provinces"):
-        return read_geojson(file, what=role), str(file.path), True
+        return read_geojson(file, what=role), str(file.path), True, {}
     if role == "indicators":
-        return read_csv(file), str(file.path), True
-    return read_yaml(file), str(file.path), True
+        return read_csv(file), str(file.path), True, {}
+    document = read_yaml(file)
+    return document.data, str(file.path), True, document.lines
 
 
 def _validated(regions: _Part, catalogue: _Part, indicators: _Part, themes: _Part,
@@ -216,7 +241,7 @@ def _validated(regions: _Part, catalogue: _Part, indicators: _Part, themes: _Par
                                        from_file=indicators[2], regions=region_table,
                                        catalogue=catalogue_table)
     theme_table, profiles = validate_themes(themes[0], source=themes[1],
-                                            catalogue=catalogue_table)
+                                            catalogue=catalogue_table, lines=themes[3])
     if hold_measures:
         check_measures(catalogue_table, theme_table.index, source=catalogue[1])
     province_table = (None if provinces is None else

@@ -17,7 +17,8 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..common.errors import InputError, did_you_mean, suggest
-from .dataset import GROUPS, STRENGTH_GROUPS
+from ..common.safe_yaml import KeyPath, line_of
+from .dataset import CONFIDENCES, GROUPS, STRENGTH_GROUPS
 from .measures import parse_measures
 
 __all__ = [
@@ -49,7 +50,7 @@ CATALOGUE_FIELDS: tuple[str, ...] = (
     "measures",
 )
 THEME_REQUIRED: tuple[str, ...] = ("id", "label", "cost", "min", "max", "profile")
-THEME_FIELDS: tuple[str, ...] = (*THEME_REQUIRED, "label_fr", "rationale")
+THEME_FIELDS: tuple[str, ...] = (*THEME_REQUIRED, "label_fr", "rationale", "sector")
 INDICATOR_COLUMNS: tuple[str, ...] = ("region_code", "indicator", "value")
 REGION_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "region_name_ar", "population")
 PROVINCE_COLUMNS: tuple[str, ...] = (
@@ -389,15 +390,19 @@ def validate_indicators(
     regions: gpd.GeoDataFrame,
     catalogue: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The long table ``region_code, indicator, value, year, source``, complete and finite.
+    """The long table ``region_code, indicator, value, year, source, confidence``, complete
+    and finite.
 
     Every region of ``regions`` needs exactly one finite value for every catalogue indicator;
-    ``year`` and ``source`` default to the catalogue's where a file leaves them out.
+    ``year`` and ``source`` default to the catalogue's where a file leaves them out;
+    ``confidence`` is one of ``exact, secondary, derived, gap`` (docs/model.md §2), and where
+    it is left out ``exact``, or ``derived`` for an indicator the catalogue flags ``estimate``.
     """
     require_columns(frame.columns, INDICATOR_COLUMNS, source=source)
-    extra = [c for c in frame.columns if c not in (*INDICATOR_COLUMNS, "year", "source")]
+    optional = ("year", "source", "confidence")
+    extra = [c for c in frame.columns if c not in (*INDICATOR_COLUMNS, *optional)]
     if extra:
-        near = suggest(extra[0], ("year", "source"))
+        near = suggest(extra[0], optional)
         raise InputError(
             f"unknown column {extra[0]!r}",
             source=source,
@@ -406,7 +411,7 @@ def validate_indicators(
                 f"rename it to {near!r}"
                 if near
                 else "remove it; columns are "
-                "region_code, indicator, value and optionally year, source"
+                "region_code, indicator, value and optionally year, source, confidence"
             ),
         )
     table = frame.reset_index(drop=True)
@@ -418,9 +423,11 @@ def validate_indicators(
     year_given = table["year"].notna().to_numpy() if "year" in table else np.zeros(len(table), bool)
     year_numbers = _floats(table["year"]) if "year" in table else np.zeros(len(table))
     whole_year = np.isfinite(year_numbers) & (year_numbers == np.floor(year_numbers))
+    confidence = _confidence_words(table)
     # Every check on every row at once; the first failing row is then told as a row-by-row
     # reading would tell it (its first failing check, in the order of _row_problem).
-    failing = (region_at < 0) | (rank < 0) | ~np.isfinite(values) | (year_given & ~whole_year)
+    failing = ((region_at < 0) | (rank < 0) | ~np.isfinite(values) | (year_given & ~whole_year)
+               | ~np.isin(confidence, ("", *CONFIDENCES)))
     if failing.any():
         raise _row_problem(int(np.flatnonzero(failing)[0]), table, codes, ids, source=source,
                            from_file=from_file, regions=regions, catalogue=catalogue)
@@ -429,6 +436,9 @@ def validate_indicators(
     if "source" in table:
         given = table["source"].notna().to_numpy()
         sources[given] = table["source"].to_numpy(dtype=object)[given]
+    estimate = catalogue["estimate"].fillna(False).astype(bool).to_numpy()[rank]
+    confidence = np.where(confidence != "", confidence,
+                          np.where(estimate, "derived", "exact")).astype(object)
     cell = rank * len(regions) + region_at  # (indicator, region) in catalogue-then-region order
     duplicated = pd.Index(cell).duplicated(keep="first")
     if duplicated.any():
@@ -459,7 +469,16 @@ def validate_indicators(
     order = np.argsort(cell)
     return pd.DataFrame({"region_code": codes[order], "indicator": ids[order],
                          "value": values[order], "year": years[order],
-                         "source": [str(s) for s in sources[order]]})
+                         "source": [str(s) for s in sources[order]],
+                         "confidence": confidence[order]})
+
+
+def _confidence_words(table: pd.DataFrame) -> NDArray[np.object_]:
+    """Each row's ``confidence`` cell, trimmed and lower-cased ("" where empty or absent)."""
+    if "confidence" not in table:
+        return np.full(len(table), "", dtype=object)
+    return _each_distinct(table["confidence"],
+                          lambda cell: "" if pd.isna(cell) else str(cell).strip().lower())
 
 
 def _each_distinct(column: pd.Series, convert: Callable[[Any], str]) -> NDArray[np.object_]:
@@ -526,21 +545,38 @@ def _row_problem(number: int, table: pd.DataFrame, codes: NDArray[np.object_],
             fix="give a finite value; if the figure is unknown, derive it by a "
             "stated method or drop the indicator from the catalogue",
         )
-    try:
-        _integer(table.at[number, "year"], source=source, key=f"{key}.year", what="year")
-    except InputError as error:
-        return InputError(error.problem, source=source, key=error.key, line=line, fix=error.fix)
-    raise AssertionError(f"row {number} passes every check it was said to fail")
+    year: Any = table.at[number, "year"] if "year" in table else None
+    if _plain(year) is not None:
+        try:
+            _integer(year, source=source, key=f"{key}.year", what="year")
+        except InputError as error:
+            return InputError(error.problem, source=source, key=error.key, line=line,
+                              fix=error.fix)
+    word = str(table.at[number, "confidence"]).strip()
+    return InputError(
+        f"confidence {word!r} is not a confidence word (region {code}, indicator {ident})",
+        source=source,
+        key=f"{key}.confidence",
+        line=line,
+        fix=did_you_mean(word, CONFIDENCES) + "write exact (the source's own figure), "
+        "secondary (relayed by another source), derived (computed or split from other "
+        "figures) or gap (an estimate where nothing is published), or leave it empty",
+    )
 
 
 # ---------------------------------------------------------------------------- themes
 
 
 def validate_themes(
-    data: Any, *, source: str, catalogue: pd.DataFrame
+    data: Any, *, source: str, catalogue: pd.DataFrame, lines: Mapping[KeyPath, int] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Themes indexed by ``theme_id`` and the theme x indicator profile weights."""
+    """Themes indexed by ``theme_id`` and the theme x indicator profile weights.
+
+    ``lines``: the line of each key path of the YAML file the themes come from, so that an
+    error can name it (where the parser gave them).
+    """
     entries = _entries(data, top_key="themes", source=source)
+    top: KeyPath = ("themes",) if isinstance(data, Mapping) else ()
     rows = []
     weights: dict[str, dict[str, float]] = {}
     strength = catalogue.index[catalogue["group"].isin(STRENGTH_GROUPS)]
@@ -568,6 +604,8 @@ def validate_themes(
         weights[ident] = _profile(
             entry["profile"], source=source, where=where, catalogue=catalogue, strength=strength
         )
+        sector = _sector(entry.get("sector"), weights[ident], source=source, where=where,
+                         path=(*top, number, "sector"), lines=lines or {})
         rows.append(
             {
                 "theme_id": ident,
@@ -577,6 +615,7 @@ def validate_themes(
                 "min": low,
                 "max": high,
                 "rationale": str(entry.get("rationale") or ""),
+                "sector": sector,
             }
         )
     _unique_ids([str(r["theme_id"]) for r in rows], source=source, top_key="themes")
@@ -588,6 +627,39 @@ def validate_themes(
         dtype=float,
     )
     return themes, profiles
+
+
+def _sector(sector: Any, profile: Mapping[str, float], *, source: str, where: str,
+            path: KeyPath, lines: Mapping[KeyPath, int]) -> tuple[str, ...]:
+    """A theme's ``sector`` measures (docs/model.md §2): indicator ids of its own profile."""
+    key = f"{where}.sector"
+    if sector is None:
+        return ()
+    if isinstance(sector, str) or not isinstance(sector, Sequence):
+        raise InputError(
+            f"sector must be a list of indicator ids, got {sector!r:.60}",
+            source=source, key=key, line=line_of(path, lines),
+            fix="write it as sector: [indicator_id, …], ids of the theme's profile",
+        )
+    names: list[str] = []
+    for number, name in enumerate(sector):
+        ident = str(name).strip()
+        if ident not in profile:
+            raise InputError(
+                f"sector names {ident!r}, which is not in the theme's profile",
+                source=source, key=f"{key}[{number}]", line=line_of((*path, number), lines),
+                fix=did_you_mean(ident, list(profile))
+                + "a sector measure is one of the theme's profile indicators "
+                f"({', '.join(profile)}): add it to the profile with a weight, or remove it",
+            )
+        if ident in names:
+            raise InputError(
+                f"sector names {ident!r} twice",
+                source=source, key=f"{key}[{number}]", line=line_of((*path, number), lines),
+                fix="name each sector measure once",
+            )
+        names.append(ident)
+    return tuple(names)
 
 
 def _profile(

@@ -34,6 +34,7 @@ from .output_folder import output_directory
 if TYPE_CHECKING:
     from ..analysis.frontier import Frontier
     from ..analysis.robustness import Robustness
+    from ..analysis.stakes import DataStakes
     from ..data.dataset import Dataset
     from ..results.plan import Plan
     from ..scenario.schema import Scenario
@@ -50,6 +51,7 @@ __all__ = [
     "write_frontier",
     "write_plan",
     "write_robustness",
+    "write_stakes",
 ]
 
 
@@ -195,7 +197,7 @@ def frontier_summary(frontier: Frontier, *, overrides: Sequence[str] = ()) -> di
         "scenario": frontier.scenario.name,
         "levels": list(frontier.levels),
         "points": len(frontier.plans),
-        "knee": int(table.loc[table["knee"], "rank"].iloc[0]) if frontier.plans else None,
+        "knee": frontier.knee_rank,
         "statuses": sorted(set(table["status"])),
         "scenario_plan": {"status": own.status, "objective": own.objective,
                           "efficiency": plan_point(own)[0] if own.feasible else None,
@@ -441,4 +443,26 @@ def write_alternatives(plan: Plan, found: Sequence[Plan], costs: pd.DataFrame,
             _csv(_stacked("alternative", names, plans), folder / "schedule.csv")
         _json({"options": dict(options or {}), "alternatives": len(found),
                "plan": plan_summary(plan, overrides=overrides)}, folder / "summary.json")
+    return Path(out).expanduser().resolve()
+
+
+def write_stakes(stakes: DataStakes, out: str | Path, *, overrides: Sequence[str] = (),
+                 force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+    """Write a scenario's data stakes (docs/model.md §13) to ``out`` atomically.
+
+    ``stakes.csv`` (one row per uncertain value, largest stake first), ``stakes.png`` (the
+    largest stakes) and ``summary.json`` (the run in figures and the plan's summary).
+    """
+    say = progress or (lambda _message: None)
+    plan = stakes.plan
+    describe = {"command": "stakes", "scenario": plan.scenario.name}
+    protect = input_files(plan.scenario, plan.dataset)
+    with output_directory(out, force=force, protect=protect, describe=describe) as folder:
+        _csv(stakes.table, folder / "stakes.csv")
+        _json({**stakes.summary(), "plan": plan_summary(plan, overrides=overrides)},
+              folder / "summary.json")
+        from ..presentation.stakes_figure import save_stakes
+
+        say("drawing stakes.png")
+        save_stakes(stakes, folder / "stakes.png")
     return Path(out).expanduser().resolve()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import objective as obj
 from .model import ModelInputs, PlanningModel, closure_name, create_model
-from .phasing import PhasedModel, PhasingInputs, add_phasing
+from .phasing import PhasedModel, PhasingInputs, add_phasing, opening_years
 from .solvers import SolveResult
 
 __all__ = ["ScenarioModel", "build_model", "every_closure"]
@@ -58,7 +58,6 @@ class ScenarioModel:
         phasing = self.phasing
         if phasing is None:
             return result.objective
-        from ..results.schedule import opening_years  # pandas: kept out of a sweep worker's imports
         years = opening_years(self.inputs, self.opening())
         return result.objective + obj.early_opening(self.inputs.strength, years,
                                                     first_year=phasing.first_year,

@@ -18,12 +18,11 @@ from collections.abc import Sequence
 import pulp
 
 from ..common.errors import SolverLimitError
-from ..scenario.schema import SolverOptions
 from .builder import build_model
 from .model import ModelInputs, PlanningModel, Rule, closure_name
 from .phasing import PhasingInputs
 from .rule_wording import Fix, rule_text
-from .solvers import solve_model
+from .solvers import SolverOptions, solve_model
 
 __all__ = ["colliding_rules", "smallest_fixes"]
 

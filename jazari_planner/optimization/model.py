@@ -259,9 +259,22 @@ def create_model(inputs: ModelInputs, *, name: str = "jazari_plan",
                  drop: frozenset[str] = frozenset()) -> PlanningModel:
     """The MILP of docs/model.md §3 for ``inputs``: binary ``x[r,t]``, ``τ`` and ``u_r``, rules 1–6.
 
-    ``drop`` names rules to leave out (constraint names, or :func:`closure_name` for a rule-5
-    closure): the infeasibility diagnosis builds the model without some rules to find
-    which ones collide.
+    Parameters
+    ----------
+    inputs : ModelInputs
+        What :func:`~jazari_planner.build_inputs` resolves from a scenario and a dataset.
+    name : str
+        The PuLP problem's name.
+    drop : frozenset of str
+        Rules to leave out (constraint names, or :func:`closure_name` for a rule-5 closure):
+        the infeasibility diagnosis builds the model without some rules to find which collide.
+
+    Returns
+    -------
+    PlanningModel
+        The PuLP problem with handles (``x``, ``fit``, ``efficiency``, ``balance_term``,
+        ``set_objective``, ``add_rule``) so a caller can add a rule before
+        :func:`~jazari_planner.solve_model`, as PyPSA's create → solve → assign.
     """
     problem = pulp.LpProblem(_safe(name), pulp.LpMaximize)
     x: dict[Cell, pulp.LpVariable] = {}

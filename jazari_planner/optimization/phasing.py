@@ -17,23 +17,22 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pulp
+from numpy.typing import NDArray
 
 from ..common.errors import SolverLimitError
-from ..data.dataset import Dataset
-from ..scenario.schema import Scenario, SolverOptions
 from . import objective as obj
 from .model import ModelInputs, PlanningModel, Rule, _safe, create_model
 from .rule_wording import Fix
-from .solvers import solve_model
+from .solvers import SolverOptions, solve_model
 
 __all__ = [
     "PhasedModel",
     "PhasingInputs",
     "add_phasing",
-    "opened_cells",
+    "opening_years",
     "phasing_fixes",
-    "phasing_inputs",
 ]
 
 Cell = tuple[str, str]
@@ -44,7 +43,9 @@ class PhasingInputs:
     """A roadmap's rules, resolved to region codes, theme ids and years.
 
     ``budget`` maps each year that has one to ``B_y`` (MAD million); ``opened`` maps an
-    announced cell to its year; ``opened_regions`` lists ``(region, year)`` pairs.
+    announced cell to its year; ``opened_regions`` lists ``(region, year)`` pairs; ``as_of``
+    (``None``: no history) ends the history: in the years up to it only those entries open,
+    and their budgets and caps are not enforced (revision 3).
     """
 
     first_year: int
@@ -54,11 +55,15 @@ class PhasingInputs:
     first_institute_by: int | None = None
     opened: Mapping[Cell, int] = field(default_factory=dict)
     opened_regions: tuple[tuple[str, int], ...] = ()
+    as_of: int | None = None
 
     def __post_init__(self) -> None:
         years = self.years
         if not years:
             raise ValueError(f"no year from {self.first_year} to {self.last_year}")
+        if self.as_of is not None and not self.first_year <= self.as_of < self.last_year:
+            raise ValueError(f"as_of {self.as_of} is not from {self.first_year} to "
+                             f"{self.last_year - 1}")
         dated = [*self.budget, *self.opened.values(), *(y for _, y in self.opened_regions)]
         if self.first_institute_by is not None:
             dated.append(self.first_institute_by)
@@ -71,46 +76,23 @@ class PhasingInputs:
         """``Y0 … Y1``."""
         return range(self.first_year, self.last_year + 1)
 
+    def is_history(self, year: int) -> bool:
+        """Whether ``year`` is history (``year ≤ as_of``)."""
+        return self.as_of is not None and year <= self.as_of
 
-def opened_cells(dataset: Dataset, scenario: Scenario) -> frozenset[Cell]:
-    """The ``(region, theme)`` cells the roadmap announces: lock-ins with a year.
+    @property
+    def plan_years(self) -> range:
+        """The years the plan decides: after ``as_of`` (every year without one)."""
+        start = self.first_year if self.as_of is None else self.as_of + 1
+        return range(start, self.last_year + 1)
 
-    :func:`~jazari_planner.results.plan.build_inputs` adds them to the plan's lock-ins, so rule 5
-    never closes an announced specialization and the plan marks them ``locked``.
-    """
-    if scenario.phasing is None:
-        return frozenset()
-    return frozenset(_opened(dataset, scenario))
-
-
-def _opened(dataset: Dataset, scenario: Scenario) -> dict[Cell, int]:
-    assert scenario.phasing is not None
-    source = str(scenario.path) if scenario.path else None
-    cells: dict[Cell, int] = {}
-    for i, entry in enumerate(scenario.phasing.opened):
-        key = f"phasing.opened[{i}]"
-        region = dataset.region_code(entry.region, source=source, key=f"{key}.region")
-        theme = dataset.theme_id(entry.theme, source=source, key=f"{key}.theme")
-        cells[region, theme] = entry.year
-    return cells
-
-
-def phasing_inputs(dataset: Dataset, scenario: Scenario) -> PhasingInputs | None:
-    """The scenario's ``phasing:`` block resolved against ``dataset`` (``None`` without one)."""
-    phasing = scenario.phasing
-    if phasing is None:
-        return None
-    source = str(scenario.path) if scenario.path else None
-    budget = {y: b for y in phasing.year_range if (b := phasing.budget_of(y)) is not None}
-    regions = tuple(
-        (dataset.region_code(entry.region, source=source,
-                             key=f"phasing.opened_regions[{i}].region"), entry.year)
-        for i, entry in enumerate(phasing.opened_regions))
-    return PhasingInputs(
-        first_year=phasing.first_year, last_year=phasing.last_year, budget=budget,
-        max_openings=phasing.max_openings_per_year,
-        first_institute_by=phasing.first_institute_by, opened=_opened(dataset, scenario),
-        opened_regions=regions)
+    def may_open(self, region: str, theme: str, year: int) -> bool:
+        """Whether ``o[region, theme, year]`` may be 1: any year of the plan; in history,
+        only an ``opened`` entry of that year, or a theme of an ``opened_regions`` entry's."""
+        if not self.is_history(year):
+            return True
+        return (self.opened.get((region, theme)) == year
+                or (region, year) in self.opened_regions)
 
 
 @dataclass(eq=False)
@@ -150,21 +132,25 @@ def add_phasing(model: PlanningModel, phasing: PhasingInputs) -> PhasedModel:
     for (region, theme), x in model.x.items():
         if x.upBound == 0:  # closed by rule 5: never opens
             continue
+        # a history year (≤ as_of) has a column only where an entry of that year opened
+        when = [y for y in years if phasing.may_open(region, theme, y)]
         cell = [problem.add_variable(f"o_{_safe(region)}_{_safe(theme)}_{y}", lowBound=0,
-                                     upBound=1, cat=pulp.LpBinary) for y in years]
-        opens.update({(region, theme, y): var for y, var in zip(years, cell, strict=True)})
+                                     upBound=1, cat=pulp.LpBinary) for y in when]
+        opens.update({(region, theme, y): var for y, var in zip(when, cell, strict=True)})
         # x[r,t] = Σ_y o[r,t,y]: a chosen specialization opens in exactly one year
         problem.addConstraint(pulp.lpSum(cell) - x == 0,
                               name=f"opens_{_safe(region)}_{_safe(theme)}")
 
     cost = dict(zip(inputs.themes, (float(c) for c in inputs.cost), strict=True))
     for year, budget in sorted(phasing.budget.items()):
+        if phasing.is_history(year):  # history is what it was: its budget is not enforced
+            continue
         spent = pulp.lpSum(cost[t] * var for (_, t, y), var in opens.items() if y == year)
         model.add_rule(spent <= budget, name=f"year_budget_{year}", family="year_budget",
                        year=year, bound=budget)
     handles = PhasedModel(model, phasing, opens, pulp.LpAffineExpression())
     if phasing.max_openings is not None:
-        for year in years:
+        for year in phasing.plan_years:
             model.add_rule(handles.openings_in(year) <= phasing.max_openings,
                            name=f"year_openings_{year}", family="year_openings", year=year,
                            bound=phasing.max_openings)
@@ -184,8 +170,15 @@ def add_phasing(model: PlanningModel, phasing: PhasingInputs) -> PhasedModel:
                        cost=cost[theme])
     for region, year in sorted(set(phasing.opened_regions)):
         row = pulp.lpSum(var for (r, _, y), var in opens.items() if r == region and y == year)
-        model.add_rule(row >= 1, name=f"opened_region_{_safe(region)}_{year}",
-                       family="opened_region", region=region, year=year)
+        if phasing.is_history(year):
+            # history: the entry opened exactly one theme (the plan says which), besides the
+            # region's `opened` entries of that year
+            announced = sum(1 for (r, _), y in phasing.opened.items() if r == region and y == year)
+            model.add_rule(row == announced + 1, name=f"opened_region_{_safe(region)}_{year}",
+                           family="opened_region", region=region, year=year, exact=True)
+        else:
+            model.add_rule(row >= 1, name=f"opened_region_{_safe(region)}_{year}",
+                           family="opened_region", region=region, year=year)
 
     weights = obj.opening_weights(inputs.strength, first_year=phasing.first_year,
                                   last_year=phasing.last_year)
@@ -279,3 +272,14 @@ def _least_openings_cap(inputs: ModelInputs, phasing: PhasingInputs,
     if result.status != "optimal" or cap.varValue is None:
         return None
     return round(float(cap.varValue))
+
+
+def opening_years(inputs: ModelInputs, opening: Mapping[tuple[str, str], int]
+                  ) -> NDArray[np.int64]:
+    """Region × theme: the year each cell of ``opening`` opens, 0 where it does not."""
+    row_of = {r: i for i, r in enumerate(inputs.regions)}
+    column_of = {t: j for j, t in enumerate(inputs.themes)}
+    years = np.zeros(inputs.strength.shape, dtype=np.int64)
+    for (r, t), y in opening.items():
+        years[row_of[r], column_of[t]] = y
+    return years

@@ -321,6 +321,11 @@ def _opened(rules: Sequence[Worded], c: _Context) -> str:
 
 def _opened_region(rules: Sequence[Worded], c: _Context) -> str:
     year = _param(rules, "year")
+    if len(rules) == 1 and rules[0].params.get("exact"):  # a history year (as_of)
+        region = c.regions(rules)[0]
+        return (f"{region} a ouvert un institut d'un seul thème en {year} (historique)"
+                if c.lang == "fr" else f"{region} opened one institute of one theme in {year} "
+                "(history)")
     if len(rules) == 1:
         region = c.regions(rules)[0]
         return (f"{region} ouvre un institut en {year}" if c.lang == "fr"

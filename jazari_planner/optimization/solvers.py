@@ -22,23 +22,39 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import pulp
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..common.errors import InputError, SolverError, SolverLimitError
-from ..scenario.schema import SolverOptions
 from . import objective as obj
 from ._highs_fast import BatchHiGHS
 from .model import PlanningModel
 
 __all__ = [
     "HIGHS_THREADS",
+    "MAX_TIME_LIMIT",
     "PROVEN_GAP",
     "SolveResult",
+    "SolverOptions",
     "Status",
     "highs_outcome",
     "on_highs_thread",
     "plan_objective",
     "solve_model",
 ]
+
+#: Longest solver time limit, seconds (one day); ``null`` means none.
+MAX_TIME_LIMIT = 86_400.0
+
+
+class SolverOptions(BaseModel):
+    """Which MILP solver runs and when it may stop (a scenario's ``solver:`` block)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    name: Literal["highs", "cbc"] = Field("highs", description="HiGHS in-process, or CBC")
+    time_limit: float | None = Field(60.0, gt=0, le=MAX_TIME_LIMIT,
+                                     description="seconds; None for no limit")
+    mip_gap: float = Field(0.0, ge=0, le=1, description="relative gap at which to stop")
 
 Status = Literal["optimal", "feasible", "infeasible"]
 T = TypeVar("T")
@@ -65,7 +81,29 @@ class SolveResult:
 
 
 def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> SolveResult:
-    """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells."""
+    """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells.
+
+    Parameters
+    ----------
+    model : PlanningModel
+        From :func:`~jazari_planner.create_model`, possibly with rules added.
+    options : SolverOptions, optional
+        ``highs`` (in-process, the default) or ``cbc``, time limit and relative gap.
+
+    Returns
+    -------
+    SolveResult
+        ``status`` is ``optimal`` only when proven, ``feasible`` (with its ``gap``) when a
+        limit stopped the solver with a plan in hand, else ``infeasible``; the chosen cells,
+        the objective and the balance term read from them.
+
+    Raises
+    ------
+    SolverLimitError
+        When a limit stops the solver before any plan is found.
+    SolverError
+        When the solver itself fails, in its own words.
+    """
     options = options or SolverOptions()
     started = time.perf_counter()
     if options.name == "highs":

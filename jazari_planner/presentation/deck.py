@@ -26,7 +26,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from ..common.errors import InputError
-from ..common.escaping import shortened
+from ..common.escaping import printable, shortened
 from ..common.files import replaced_atomically
 from ..results.metrics import METRIC_INFO
 from .figures import DPI, plot_comparison, plot_plan
@@ -37,9 +37,10 @@ from .style import DASH, INK, MUTED_INK, Lang, metric_text, number, text, theme_
 from .view import RegionView, metrics_of, plan_theme_styles, region_views, source_line, theme_labels
 
 if TYPE_CHECKING:
+    from ..analysis.consensus import Consensus
     from ..results.plan import Plan
 
-__all__ = ["save_comparison_deck", "save_deck"]
+__all__ = ["save_comparison_deck", "save_consensus_deck", "save_deck"]
 
 _WIDTH, _HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, 13.333 by 7.5 in
 _MARGIN = Inches(0.5)
@@ -200,6 +201,7 @@ def _settings_rows(plan: Plan, lang: Lang) -> list[list[str]]:
         ["weights", pairs({str(group): w for group, w in scenario.weights.items()})],
         ["need", pairs(dict(scenario.need))],
         ["normalization", scenario.normalization],
+        ["aggregation", scenario.aggregation],
         ["balance (λ)", number(scenario.balance, 2, lang)],
         ["balance_focus (q)", str(scenario.balance_focus)],
         ["equity (β)", number(scenario.equity, 2, lang)],
@@ -240,6 +242,46 @@ def save_deck(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en") ->
     _assignments_slide(deck, plan, views, lang)
     _balance_slide(deck, plan, views, lang)
     _settings_slide(deck, plan, lang)
+    target = Path(path)
+    with replaced_atomically(target) as temporary:
+        deck.save(str(temporary))
+    return target
+
+
+def _regret_rows(result: Consensus, lang: Lang) -> list[list[Cell]]:
+    """A row per stakeholder: its weights, own optimum, objective under the consensus, regret."""
+    rows: list[list[Cell]] = [[text("stakeholder", lang), text("weights_short", lang),
+                               text("own_optimum", lang), text("under_consensus", lang),
+                               text("regret", lang)]]
+    for row in result.regret.to_dict("records"):
+        weights = " / ".join(number(row[g], 2, lang) for g in
+                             ("economic", "academic", "infrastructure"))
+        regret = f"{number(100 * row['regret'], 2, lang)} %"
+        worst = row["regret"] >= result.max_regret - 1e-4
+        rows.append([str(row["stakeholder"]), weights, number(row["own_optimum"], 4, lang),
+                     number(row["consensus_objective"], 4, lang),
+                     [(regret, "#c0392b")] if worst else regret])
+    return rows
+
+
+def save_consensus_deck(result: Consensus, path: str | os.PathLike[str], *,
+                        lang: Lang = "en") -> Path:
+    """Write a consensus's 16:9 deck to ``path``: title, the regret bars, the regrets as a
+    table, the consensus's map, and the stakeholders' own plans beside it (atomically)."""
+    plan = result.plan
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
+    deck.core_properties.title = shortened(
+        text("consensus_title", lang, scenario=plan.scenario.name), 255)
+    deck.core_properties.author = "Jazari Planner"
+    _title_slide(deck, plan, lang)
+    _figure_slide(deck, result.plot(lang=lang))
+    slide = _slide(deck, text("consensus_title", lang, scenario=plan.scenario.name), plan, lang)
+    _table(slide, _regret_rows(result, lang), top=Inches(1.15),
+           widths=[3.4, 2.8, 2.0, 2.2, 1.9], size=12)
+    _figure_slide(deck, plot_plan(plan, lang=lang))
+    # the consensus and up to seven parties' own plans: eight panels fill one figure
+    _figure_slide(deck, plot_comparison([plan, *list(result.plans.values())[:7]], lang=lang))
     target = Path(path)
     with replaced_atomically(target) as temporary:
         deck.save(str(temporary))
@@ -319,7 +361,8 @@ def save_comparison_deck(plans: Sequence[Plan], path: str | os.PathLike[str], *,
     """
     if not plans:
         raise InputError("no plan to compare", key="plans", fix="pass at least one plan")
-    names = list(labels) if labels is not None else [p.scenario.name for p in plans]
+    names = [printable(name) for name in
+             (labels if labels is not None else [p.scenario.name for p in plans])]
     deck = Presentation()
     deck.slide_width, deck.slide_height = _WIDTH, _HEIGHT
     deck.core_properties.title = text("comparison_title", lang)

@@ -27,6 +27,7 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
 from ..common.errors import InputError
+from ..common.escaping import printable
 from ..common.files import replaced_atomically
 from ..data.dataset import fold
 from .layers import (
@@ -420,7 +421,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         ax.set_anchor("N")  # the map right under its title
         metrics = metrics_of(plan)
         ax.set_title(
-            f"{_clip(plan.scenario.name, 28)}\n"
+            f"{_clip(printable(plan.scenario.name), 28)}\n"
             f"{text('metric_mean_balance_score', lang)} "
             f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",

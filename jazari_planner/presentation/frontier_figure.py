@@ -1,8 +1,8 @@
 """The trade-off frontier as a 16:9 figure: efficiency against balance (matplotlib).
 
 Each kept point of :func:`jazari_planner.analysis.frontier.frontier` is a numbered dot, from the
-most
-efficient (1) to the most balanced; the knee is ringed and the scenario's own plan starred.
+most efficient (1) to the most balanced; the knee is ringed (or, where no point lies above the
+chord between the extremes, the chart says there is none) and the scenario's own plan starred.
 Beside the chart, what changes at each step: the regions whose themes change from the
 previous point, in the planner's words. English or French, like the other figures.
 """
@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..analysis.frontier import plan_point
+from ..common.escaping import printable
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
 from .style import INK, MUTED_INK, Lang, number, text, theme_label
 from .view import source_line
@@ -69,7 +70,7 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
             change = f"{labels(lost)} → {labels(gained)}"
         else:
             change = f"+ {labels(gained)}" if gained else f"− {labels(lost)}"
-        lines.append(f"{dataset.region_name(code)}{colon} {change}")
+        lines.append(f"{printable(dataset.region_name(code))}{colon} {change}")
     return lines
 
 
@@ -136,14 +137,20 @@ def _draw_chart(ax: Axes, frontier: Frontier, *, lang: Lang) -> None:
     for rank, b, e in zip(table["rank"], balance, efficiency, strict=True):
         ax.text(b, e, str(rank), ha="center", va="center", fontsize=10, fontweight="bold",
                 color="white", family=FONT, zorder=4)
-    knee = int(table.index[table["knee"]][0])
-    ax.scatter([balance[knee]], [efficiency[knee]], s=650, facecolors="none",
-               edgecolors=KNEE, linewidths=2.2, zorder=3)
     span_b = float(balance.max() - balance.min()) or 1.0
     span_e = float(efficiency.max() - efficiency.min()) or 1.0
-    ax.annotate(text("frontier_knee", lang), (balance[knee], efficiency[knee]),
-                **_beside(balance[knee], balance, above=True), fontsize=11, color=KNEE,
-                family=FONT, fontweight="bold")
+    knees = np.flatnonzero(table["knee"].to_numpy(dtype=bool))
+    if len(knees):
+        knee = int(knees[0])
+        ax.scatter([balance[knee]], [efficiency[knee]], s=650, facecolors="none",
+                   edgecolors=KNEE, linewidths=2.2, zorder=3)
+        ax.annotate(text("frontier_knee", lang), (balance[knee], efficiency[knee]),
+                    **_beside(balance[knee], balance, above=True), fontsize=11, color=KNEE,
+                    family=FONT, fontweight="bold")
+    else:  # no point above the chord: say so rather than ring a bad trade
+        ax.text(0.98, 0.98, textwrap.fill(text("frontier_no_knee", lang), 38), ha="right",
+                va="top", fontsize=11, color=KNEE, family=FONT, fontweight="bold",
+                transform=ax.transAxes, zorder=5)
     ax.annotate(text("frontier_scenario", lang,
                      balance=number(frontier.scenario.balance, 2, lang)),
                 (own_b, own_e), **_beside(own_b, balance, above=False), fontsize=11,

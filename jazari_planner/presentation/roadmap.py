@@ -3,8 +3,11 @@
 Two pictures a ministry can put on a slide. The **timeline**: one row per region, ordered by
 when it is first served, each specialization a bar from its opening year to the roadmap's
 end, in its theme's colour and badge (the same as on every map), announced or locked-in ones
-outlined, and each year's spending and openings under its column. The **maps by year**:
-small multiples of what is open at the end of each year, the year's openings ringed.
+outlined, and each year's spending and openings under its column. A roadmap revised as of a
+year (``phasing.as_of``, docs/model.md §10) draws its history apart: the years up to it
+hatched and labelled *history* (what opened, not a choice, spending without a budget), the
+plan after a solid line. The **maps by year**: small multiples of what is open at the end
+of each year, the year's openings ringed, a history year's title saying so.
 """
 
 from __future__ import annotations
@@ -64,6 +67,11 @@ HIGHLIGHT = "#fff3bf"
 NEW_RING = "#f08c00"
 #: A single year's map (the app's year slider): square, for a column beside the figures.
 YEAR_MAP = (6.0, 6.0)
+#: The veil over the timeline's history years (hatched, the bars seen through it) and the
+#: line where the plan starts.
+HISTORY_VEIL = (1.0, 1.0, 1.0, 0.5)
+HISTORY_HATCH = "#8a96a3"
+TODAY = "#1f2933"
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,12 @@ class _Opening:
     year: int
     locked: bool
     style: ThemeStyle
+
+
+def _as_of(plan: Plan) -> int | None:
+    """The last history year of the plan's roadmap (``None`` without a history)."""
+    phasing = plan.scenario.phasing
+    return phasing.as_of if phasing is not None else None
 
 
 def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
@@ -110,10 +124,13 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     :class:`InputError` for a plan without a roadmap (no ``phasing:``, or infeasible).
     """
     openings, by_year, first, last = _roadmap(plan)
+    as_of = _as_of(plan)
     views = {v.code: v for v in region_views(plan, lang=lang)}
     figure = Figure(figsize=SLIDE, facecolor="white")
+    subtitle = (text("timeline_subtitle", lang, last=last) if as_of is None
+                else text("timeline_history", lang, last=last, as_of=as_of))
     slide_header(figure, title or text("roadmap_title", lang, scenario=plan.scenario.name),
-            text("timeline_subtitle", lang, last=last))
+                 subtitle)
     ax = figure.add_axes((0.2, 0.2, 0.53, 0.64))
     first_year = {code: min((o.year for o in openings if o.region == code), default=last + 1)
                   for code in views}
@@ -145,16 +162,34 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
         ax.axvline(year, color="#d0d5db", linewidth=0.8, zorder=1)
     if highlight is not None and first <= highlight <= last:
         ax.axvspan(highlight, highlight + 1, color=HIGHLIGHT, zorder=0)
+    if as_of is not None:
+        _history(ax, first, as_of, len(order), lang)
     for side in ("left", "right", "bottom", "top"):
         ax.spines[side].set_visible(False)
-    _year_figures(ax, by_year, lang)
+    _year_figures(ax, by_year, lang, as_of=as_of)
     _theme_legend(figure, [plan], lang, box=(0.755, 0.84, 0.24), columns=1)
     slide_footer(figure, source_line(plan, lang=lang), size=8.5)
     return figure
 
 
-def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang) -> None:
-    """Under each year's column: what was spent of the budget, and how many opened."""
+def _history(ax: Axes, first: int, as_of: int, rows: int, lang: Lang) -> None:
+    """The history years veiled and hatched (the bars seen through), a solid line where the
+    plan starts, and each side named at the bottom of its columns."""
+    ax.add_patch(Rectangle((first, -0.5), as_of + 1 - first, rows, facecolor=HISTORY_VEIL,
+                           edgecolor=HISTORY_HATCH, hatch="//", linewidth=0, zorder=2.5))
+    ax.axvline(as_of + 1, color=TODAY, linewidth=2.2, zorder=4)
+    ax.text((first + as_of + 1) / 2, rows - 0.55, text("history_label", lang), ha="center",
+            va="bottom", fontsize=10, fontstyle="italic", fontweight="bold", color=MUTED_INK,
+            family=FONT, zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+    ax.text(as_of + 1.08, rows - 0.55, text("plan_label", lang), ha="left", va="bottom",
+            fontsize=10, fontweight="bold", color=TODAY, family=FONT, zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+
+
+def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang, *,
+                  as_of: int | None = None) -> None:
+    """Under each year's column: what was spent of the budget (of a history year, what was
+    spent: its budget was not a rule), and how many opened."""
     below = blended_transform_factory(ax.transData, ax.transAxes)
     budgeted = by_year["budget"].notna().any()
     head = text("year_money", lang) if budgeted else text("year_money_spent", lang)
@@ -162,7 +197,8 @@ def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang) -> None:
             ha="right", va="top", fontsize=8.5, color=MUTED_INK, family=FONT, linespacing=1.4)
     for row in by_year.to_dict(orient="records"):
         money = number(float(row["spending"]), 0, lang)
-        if math.isfinite(float(row["budget"])):
+        history = as_of is not None and int(row["year"]) <= as_of
+        if math.isfinite(float(row["budget"])) and not history:
             money += f" / {number(float(row['budget']), 0, lang)}"
         ax.text(int(row["year"]) + 0.5, -0.03, f"{money}\n{int(row['openings'])}",
                 transform=below,
@@ -205,7 +241,10 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
                               cell_width - 0.01, cell_height - 0.05))
         _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=badge)
         served = _served(by_year, year)
-        ax.set_title(f"{year}\n{text('regions_served', lang, served=served, total=len(views))}",
+        as_of = _as_of(plan)
+        name = (f"{year} · {text('history_label', lang)}"
+                if as_of is not None and year <= as_of else str(year))
+        ax.set_title(f"{name}\n{text('regions_served', lang, served=served, total=len(views))}",
                      fontsize=10 if rows < 3 else 8.5, color=INK, family=FONT, loc="center")
     _maps_key(figure, lang)
     _theme_legend(figure, [plan], lang, box=(0.2, 0.165, 0.79), columns=4)
@@ -228,7 +267,9 @@ def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
     ax = figure.add_axes((0.02, 0.02, 0.96, 0.88))
     _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=8.0)
     served = _served(by_year, year)
-    figure.text(0.5, 0.955, f"{year} · "
+    as_of = _as_of(plan)
+    history = f" ({text('history_label', lang)})" if as_of is not None and year <= as_of else ""
+    figure.text(0.5, 0.955, f"{year}{history} · "
                 f"{text('regions_served', lang, served=served, total=len(views))}",
                 fontsize=13, fontweight="bold", color=INK, family=FONT, ha="center",
                 va="center")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..common.escaping import printable
 from ..results.metrics import METRIC_INFO
 
 __all__ = [
@@ -305,6 +306,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Efficacité : ajustement moyen, régions en besoin surpondérées",
     },
     "frontier_knee": {"en": "knee: the best compromise", "fr": "coude : le meilleur compromis"},
+    "frontier_no_knee": {
+        "en": "No knee: every step towards balance costs at least as much as it gives",
+        "fr": "Pas de coude : chaque pas vers l'équilibre coûte au moins autant qu'il rapporte",
+    },
     "frontier_scenario": {
         "en": "this scenario's plan (λ = {balance})",
         "fr": "plan de ce scénario (λ = {balance})",
@@ -342,6 +347,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "What is open at the end of each year; the year's openings ringed",
         "fr": "Ce qui est ouvert à la fin de chaque année ; les ouvertures de l'année cerclées",
     },
+    "timeline_history": {
+        "en": "A bar runs from its opening year to {last}; hatched: history to {as_of} (what "
+              "opened, not a choice), then the plan",
+        "fr": "Une barre va de l'ouverture à {last} ; hachuré : l'historique jusqu'à {as_of} "
+              "(ce qui a ouvert, pas un choix), puis le plan",
+    },
+    "history_label": {"en": "history", "fr": "historique"},
+    "plan_label": {"en": "plan", "fr": "plan"},
     "year_money": {"en": "spent / budget (MAD M)", "fr": "dépensé / budget (M MAD)"},
     "year_money_spent": {"en": "spent (MAD M)", "fr": "dépensé (M MAD)"},
     "year_openings": {"en": "openings", "fr": "ouvertures"},
@@ -352,9 +365,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "opened_that_year": {"en": "opened that year", "fr": "ouverte cette année-là"},
     "confidence": {"en": "Confidence", "fr": "Confiance"},
     "confidence_legend": {
-        "en": "Under each badge: the share of perturbed samples that keep it (dashed: < 90 %)",
+        "en": "Under each badge: the share of perturbed samples that keep it (dashed: < 90 %;"
+              " locked: fixed by the scenario, no evidence)",
         "fr": "Sous chaque pastille : la part des tirages perturbés qui la gardent "
-              "(pointillés : < 90 %)",
+              "(pointillés : < 90 % ; verrou : fixée par le scénario, pas une preuve)",
+    },
+    "confidence_locked": {"en": "locked", "fr": "verrou"},
+    "confidence_locked_words": {
+        "en": "locked: fixed by the scenario, not evidence",
+        "fr": "verrouillé : fixé par le scénario, pas une preuve",
     },
     "acceptability_title": {
         "en": "How sure is each assignment? {scenario}",
@@ -363,21 +382,90 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "acceptability_subtitle": {
         "en": "Share of {samples} perturbed samples that choose each pair "
               "(weights ×exp(σξ), σ = {sigma}; values ×(1+νξ), ν = {nu}); "
-              "outlined: the plan's pairs",
+              "outlined: the plan's pairs; hatched: locked by the scenario, not evidence",
         "fr": "Part des {samples} tirages perturbés qui retiennent chaque couple "
               "(poids ×exp(σξ), σ = {sigma} ; valeurs ×(1+νξ), ν = {nu}) ; "
-              "encadrés : les couples du plan",
+              "encadrés : les couples du plan ; hachurés : verrouillés par le scénario",
     },
     "acceptability": {"en": "Acceptability", "fr": "Acceptabilité"},
+    # values' confidence (docs/model.md §2)
+    "not_exact": {"en": "values not exact:", "fr": "valeurs non exactes :"},
+    "confidence_secondary": {"en": "secondary", "fr": "secondaire"},
+    "confidence_derived": {"en": "derived", "fr": "dérivée"},
+    "confidence_gap": {"en": "gap", "fr": "lacune"},
+    # the data stakes (docs/model.md §13)
+    "stakes_title": {
+        "en": "Which figures to measure first? {scenario}",
+        "fr": "Quels chiffres mesurer d'abord ? {scenario}",
+    },
+    "stakes_subtitle": {
+        "en": "{worth} of {values} uncertain values could change the plan within their "
+              "interval (secondary ±10 %, derived ±25 %, gap ±50 %)",
+        "fr": "{worth} des {values} valeurs incertaines peuvent changer le plan dans leur "
+              "intervalle (secondaire ±10 %, dérivée ±25 %, lacune ±50 %)",
+    },
+    "stakes_axis": {
+        "en": "Stake: share of the objective today's plan would lose (%)",
+        "fr": "Enjeu : part de l'objectif que perdrait le plan actuel (%)",
+    },
+    "stakes_none": {
+        "en": "No uncertain value can change the plan within its interval",
+        "fr": "Aucune valeur incertaine ne peut changer le plan dans son intervalle",
+    },
+    "agreement": {"en": "Agreement", "fr": "Accord"},
+    "agreement_legend": {
+        "en": "Under each badge of the consensus: the share of stakeholders whose own plan "
+              "has it (dashed: contested, not in every party's plan)",
+        "fr": "Sous chaque pastille du consensus : la part des parties dont le plan propre la "
+              "retient (pointillés : contestée, absente du plan d'une partie au moins)",
+    },
+    "regret_title": {"en": "What each party gives up: {scenario}",
+                     "fr": "Ce que chaque partie concède : {scenario}"},
+    "regret_subtitle": {
+        "en": "Regret of the consensus for each stakeholder: how far below its own best plan, "
+              "as a share of it; the consensus makes the largest as small as it can be",
+        "fr": "Regret du consensus pour chaque partie : l'écart à son meilleur plan propre, en "
+              "part de celui-ci ; le consensus rend le plus grand aussi petit que possible",
+    },
+    "regret_axis": {"en": "Regret (% of its own optimum)",
+                    "fr": "Regret (% de son optimum propre)"},
+    "regret_worst": {"en": "largest regret ρ = {value} %", "fr": "plus grand regret ρ = {value} %"},
+    "tornado_title": {"en": "How far can each setting move? {scenario}",
+                      "fr": "Jusqu'où chaque réglage peut-il bouger ? {scenario}"},
+    "tornado_subtitle": {
+        "en": "The band where the plan stays optimal when one setting alone moves (dot: its "
+              "value; grey: its range; ends within {tol} % of the range)",
+        "fr": "La bande où le plan reste optimal quand un seul réglage bouge (point : sa "
+              "valeur ; gris : son domaine ; bornes à {tol} % du domaine près)",
+    },
+    "tornado_axis": {"en": "Setting, relative to its range",
+                     "fr": "Réglage, rapporté à son domaine"},
+    "stakeholder": {"en": "Stakeholder", "fr": "Partie prenante"},
+    "weights_short": {"en": "Weights (econ. / acad. / infra.)",
+                      "fr": "Poids (éco. / acad. / infra.)"},
+    "own_optimum": {"en": "Own optimum", "fr": "Optimum propre"},
+    "under_consensus": {"en": "Under the consensus", "fr": "Avec le consensus"},
+    "regret": {"en": "Regret", "fr": "Regret"},
+    "consensus_title": {"en": "The stakeholders' consensus: {scenario}",
+                        "fr": "Le consensus des parties prenantes : {scenario}"},
+    "param_economic": {"en": "Economic weight", "fr": "Poids économique"},
+    "param_academic": {"en": "Academic weight", "fr": "Poids académique"},
+    "param_infrastructure": {"en": "Infrastructure weight", "fr": "Poids infrastructures"},
+    "param_balance": {"en": "Balance λ", "fr": "Équilibre λ"},
+    "param_equity": {"en": "Equity β", "fr": "Équité β"},
 }
 
 
 def text(key: str, lang: Lang = "en", **values: Any) -> str:
-    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The fixed text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``
+    (text made :func:`~jazari_planner.escaping.printable`: a scenario name may hold ESC)."""
     if lang not in ("en", "fr"):
         raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
     template = TEXTS[key][lang]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: printable(value) if isinstance(value, str) else value
+                              for name, value in values.items()})
 
 
 def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
@@ -391,8 +479,8 @@ def theme_label(theme_id: str, labels: Any, lang: Lang = "en") -> str:
         if labels is not None and column in labels.columns and theme_id in labels.index:
             value = labels.at[theme_id, column]
             if isinstance(value, str) and value.strip():
-                return value.strip()
-    return theme_id
+                return printable(value.strip())
+    return printable(theme_id)
 
 
 def metric_text(name: str, value: float, lang: Lang = "en", *,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from ..common.errors import InputError
+from ..common.escaping import printable
 from .style import DASH, ROOT, Lang, ThemeStyle, text, theme_label, theme_styles
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class ThemeInRegion:
     strength: float
     locked: bool
     style: ThemeStyle
+    uncertain: tuple[tuple[str, str], ...] = ()  # (indicator label, confidence) not exact
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,33 @@ def _number(value: Any) -> float:
 
 
 def _text(value: Any) -> str:
-    """``value`` as a stripped string, empty where it is missing."""
+    """``value`` as a stripped, :func:`~jazari_planner.escaping.printable` string (a name
+    from a user's file reaches the drawing libraries), empty where it is missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return str(value).strip()
+    return printable(str(value).strip())
+
+
+def _uncertain_values(plan: Any, lang: Lang) -> Callable[[str, str], tuple[tuple[str, str], ...]]:
+    """``(region, theme) ->`` the region's values that the theme's profile weighs and that are
+    not ``exact``, as (indicator label, confidence) in catalogue order (none for a plan
+    without a dataset)."""
+    dataset = getattr(plan, "dataset", None)
+    if dataset is None:
+        return lambda _code, _theme: ()
+    confidence = dataset.confidence()
+    label = "label_fr" if lang == "fr" and "label_fr" in dataset.catalogue else "label"
+    labels = dataset.catalogue[label].astype(str)
+
+    def of(code: str, theme_id: str) -> tuple[tuple[str, str], ...]:
+        if theme_id not in dataset.profiles.index or code not in confidence.index:
+            return ()
+        weights = dataset.profiles.loc[theme_id]
+        return tuple((str(labels[k]), str(confidence.at[code, k]))
+                     for k in dataset.profiles.columns
+                     if weights[k] > 0 and confidence.at[code, k] != "exact")
+
+    return of
 
 
 def simplified_regions(regions: gpd.GeoDataFrame) -> gpd.GeoSeries:
@@ -163,6 +188,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
     regions = plan.regions
     geometries, anchors = _outlines(regions)
     assignments = plan.assignments
+    uncertain = _uncertain_values(plan, lang)
     views: list[RegionView] = []
     for position, (_, row) in enumerate(regions.iterrows()):
         code = _text(row["region_code"])
@@ -174,6 +200,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
                 strength=_number(a["strength"]),
                 locked=bool(a.get("locked", False)),
                 style=styles[_text(a["theme_id"])],
+                uncertain=uncertain(code, _text(a["theme_id"])),
             )
             for _, a in mine.sort_values("strength", ascending=False).iterrows()
         )

@@ -232,6 +232,8 @@ KEY_CSS = f"""
 .jz-conf-share {{ display: block; font: bold 10px/13px {FONT_STACK}; color: {INK};
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
 .jz-unsure .jz-badge {{ border: 1.5px dashed {INK}; opacity: .8; }}
+.jz-conf-locked {{ font-size: 8.5px; font-weight: normal; white-space: nowrap;
+  letter-spacing: -.2px; }}
 """
 
 _CSS = KEY_CSS + f"""
@@ -261,6 +263,7 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .jz-pop {{ font-size: 12px; color: {INK}; min-width: 230px; }}
 .jz-pop-name {{ font-weight: bold; font-size: 14px; }}
 .jz-pop-ar {{ font-size: 14px; color: {MUTED_INK}; text-align: right; margin-bottom: 4px; }}
+.jz-pop-uncertain {{ font-size: 11px; color: {MUTED_INK}; max-width: 260px; }}
 .jz-pop table {{ border-collapse: collapse; width: 100%; margin-top: 4px; }}
 .jz-pop th {{ text-align: left; color: {MUTED_INK}; font-weight: normal; font-size: 11px;
   border-bottom: 1px solid #ddd; }}
@@ -450,7 +453,8 @@ def _popup(view: RegionView, lang: Lang) -> str:
     if view.themes:
         theme_rows = "".join(
             f"<tr><td>{badge_html(t.style, kind='locked' if t.locked else '')} {_e(t.label)}"
-            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}</td>"
+            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}"
+            f"{_uncertain_note(t.uncertain, lang)}</td>"
             f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
             for t in view.themes
         )
@@ -477,6 +481,15 @@ def _popup(view: RegionView, lang: Lang) -> str:
     )
 
 
+def _uncertain_note(uncertain: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    """Under a theme in a popup: its values here that are not exact, with their confidence."""
+    if not uncertain:
+        return ""
+    shown = ", ".join(f"{_e(label)} ({_e(text('confidence_' + word, lang))})"
+                      for label, word in uncertain)
+    return f'<div class="jz-pop-uncertain">{_e(text("not_exact", lang))} {shown}</div>'
+
+
 def _tooltip_head(view: RegionView) -> str:
     """A region's tooltip, above the shown layer's value: its names in French and Arabic."""
     arabic = (f' <span class="jz-tip-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</span>'
@@ -486,12 +499,14 @@ def _tooltip_head(view: RegionView) -> str:
 
 def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[ThemeStyle, str,
                                                                             str]]],
-            shares: Mapping[str, Sequence[float | None]] | None = None,
-            lang: Lang = "en") -> list[dict[str, Any]]:
+            shares: Mapping[str, Sequence[float | str | None]] | None = None,
+            lang: Lang = "en", share_key: str = "confidence") -> list[dict[str, Any]]:
     """One marker per region: its badges side by side at its anchor point.
 
     ``marks`` gives, per region code, the badges to draw: (style, label, kind); ``shares``,
-    where given, each badge's confidence, written under it (dashed below 90 %).
+    where given, each badge's share, written under it (dashed below 90 %; ``"locked"``
+    where a lock fixes the pair: no evidence, so no share); ``share_key`` names what the
+    share is (:func:`plan_layer`).
     """
     items = []
     for view in views:
@@ -506,7 +521,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             width, height = 26 * len(shown) + 4, 18
         else:
             badges = "".join(_confidence_badge(badge_html(style, label + _share_words(share,
-                                                                                       lang),
+                                                                                       lang,
+                                                                                       share_key),
                                                           kind=kind), share, lang)
                              for (style, label, kind), share in zip(shown, confidence,
                                                                     strict=True))
@@ -517,7 +533,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             "html": badges, "cls": f"jz-symbols jz-s-{view.code}",
             "size": [width, height], "anchor": [width / 2, height / 2 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{badge_html(style, kind=kind)} {_e(label)}{_e(_share_words(share, lang))}"
+                f"{badge_html(style, kind=kind)} {_e(label)}"
+                f"{_e(_share_words(share, lang, share_key))}"
                 for (style, label, kind), share in zip(shown, confidence, strict=True)),
         })
     return items
@@ -527,27 +544,34 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
 _STABLE = 0.9
 
 
-def _share_words(share: float | None, lang: Lang) -> str:
-    """`` (confidence 92 %)`` for a badge's tooltip, or nothing without a share."""
+def _share_words(share: float | str | None, lang: Lang, key: str = "confidence") -> str:
+    """`` (confidence 92 %)`` for a badge's tooltip, `` (locked: …)`` for a locked pair, or
+    nothing without a share."""
     if share is None:
         return ""
-    return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
+    if isinstance(share, str):
+        return f" ({text('confidence_locked_words', lang)})"
+    return f" ({text(key, lang).lower()} {number(100 * share, 0, lang)} %)"
 
 
-def _confidence_badge(badge: str, share: float | None, lang: Lang) -> str:
-    """A badge over its confidence (the share of samples keeping it), dashed if unsure."""
+def _confidence_badge(badge: str, share: float | str | None, lang: Lang) -> str:
+    """A badge over its confidence (the share of samples keeping it), dashed if unsure;
+    ``locked`` under a pair a lock fixes (its share is 1 by construction, no evidence)."""
+    if isinstance(share, str):
+        return (f'<span class="jz-conf">{badge}<span class="jz-conf-share jz-conf-locked">'
+                f'{_e(text("confidence_locked", lang))}</span></span>')
     shown = DASH if share is None else f"{number(100 * share, 0, lang)}%"
     unsure = " jz-unsure" if share is not None and share < _STABLE else ""
     return (f'<span class="jz-conf{unsure}">{badge}'
             f'<span class="jz-conf-share">{_e(shown)}</span></span>')
 
 
-def _confidence_key(lang: Lang) -> str:
+def _confidence_key(lang: Lang, key: str = "confidence") -> str:
     """What the figures under the badges mean, for the legend."""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('confidence', lang))}</div>"
-        f'<div class="jz-legend-unit">{_e(text("confidence_legend", lang))}</div></div>'
+        f"{_e(text(key, lang))}</div>"
+        f'<div class="jz-legend-unit">{_e(text(f"{key}_legend", lang))}</div></div>'
     )
 
 
@@ -564,14 +588,17 @@ def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
 def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
                scales: Mapping[Layer, ClassScale] | None = None, show: Layer | None = None,
                key: bool = True, title: Layer | None = None,
-               confidence: Mapping[tuple[str, str], float] | None = None) -> PlanLayer:
+               confidence: Mapping[tuple[str, str], float | str] | None = None,
+               share_key: str = "confidence") -> PlanLayer:
     """``plan`` as a layer for a :func:`map_frame` of the default layers.
 
     Each layer's classes come from ``scales`` (shared by several maps) or from this plan's
     own values. ``show`` forces a layer (maps without a layer switch); ``key`` puts the
     badges' key in the legend; ``title`` writes a title panel (naming that layer).
     ``confidence`` maps ``(region_code, theme_id)`` to a share in [0, 1] (a robustness
-    sweep's acceptability), written under each badge.
+    sweep's acceptability), or to ``"locked"`` for a pair a lock fixes, written under each
+    badge; ``share_key`` is the text key naming it (``"agreement"``: the share of
+    stakeholders whose own plan has the pair).
     """
     views = region_views(plan, lang=lang)
     chosen = strength_theme(plan, theme)
@@ -596,10 +623,10 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
         "views": entries,
         "heads": {v.code: _tooltip_head(v) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
-        "badges": _badges(views, marks, shares, lang),
+        "badges": _badges(views, marks, shares, lang, share_key),
         "key": (themes_key([plan], lang, root=root_shown(views),
                            kinds=("locked",) if any_locked else ()) if key else "")
-        + (_confidence_key(lang) if confidence is not None else ""),
+        + (_confidence_key(lang, share_key) if confidence is not None else ""),
         "title": _title_html(plan, lang, title) if title is not None else "",
         "show": LAYERS.index(show) if show is not None else None,
     })
@@ -654,7 +681,8 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
 
 def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
              lang: Lang = "en", layer: Layer = "fit",
-             confidence: Mapping[tuple[str, str], float] | None = None) -> folium.Map:
+             confidence: Mapping[tuple[str, str], float | str] | None = None,
+             share_key: str = "confidence") -> folium.Map:
     """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
 
     Regions are coloured by ``layer`` (default their fit; the layer switch offers the
@@ -662,14 +690,16 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
     assigned most), carry their themes' badges (announced, locked-in ones outlined dark),
     and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
     name or URL) adds a base map, which needs the network; the default is none.
-    ``confidence`` (a robustness sweep's share per pair) is written under each badge.
+    ``confidence`` (a robustness sweep's share per pair) is written under each badge;
+    ``share_key`` names that share (``"agreement"`` for a consensus's stakeholders).
     """
     if layer not in LAYERS:
         raise InputError(f"unknown map layer {layer!r}", key="layer",
                          fix=f"use one of {', '.join(LAYERS)}")
     views = region_views(plan, lang=lang)
     fmap = map_frame(views, lang=lang, first=LAYERS.index(layer), tiles=tiles)
-    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence).add_to(fmap)
+    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence,
+               share_key=share_key).add_to(fmap)
     return fmap
 
 

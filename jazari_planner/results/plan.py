@@ -15,21 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
-from ..common.errors import InputError
 from ..data.dataset import Dataset
-from ..data.loading import load_dataset
+from ..inputs.resolve import resolve
 from ..optimization.builder import ScenarioModel, build_model
 from ..optimization.diagnosis import colliding_rules, smallest_fixes
 from ..optimization.model import Cell, ModelInputs, Rule
-from ..optimization.phasing import PhasingInputs, opened_cells, phasing_fixes, phasing_inputs
+from ..optimization.phasing import PhasingInputs, phasing_fixes
 from ..optimization.rule_wording import Fix, Lang, Names, collision_lines, collision_text
 from ..optimization.solvers import SolveResult, Status, solve_model
-from ..scenario.checks import check_against, data_paths
 from ..scenario.schema import Scenario
-from ..scenario.validation import ensure_valid
 from ..scoring import strengths as scoring
 from .metrics import Metrics
 from .schedule import by_year_table, schedule_table
@@ -39,89 +35,7 @@ if TYPE_CHECKING:
     import folium
     from matplotlib.figure import Figure
 
-__all__ = ["Plan", "build_inputs", "plan_from_result", "solve"]
-
-
-def _bounds_by_region(dataset: Dataset, scenario: Scenario, source: str | None
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    default = scenario.default_bounds
-    kmin = np.full(len(dataset.regions), default.min, dtype=np.int64)
-    kmax = np.full(len(dataset.regions), default.max, dtype=np.int64)
-    position = {code: i for i, code in enumerate(dataset.region_codes)}
-    for key, bounds in scenario.regions.items():
-        if key == "default":
-            continue
-        code = dataset.region_code(key, source=source, key=f"regions.{key}")
-        kmin[position[code]], kmax[position[code]] = bounds.min, bounds.max
-    return kmin, kmax
-
-
-def _theme_columns(dataset: Dataset, scenario: Scenario, source: str | None
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    themes = dataset.themes
-    cmin = themes["min"].to_numpy(dtype=np.int64).copy()
-    cmax = themes["max"].to_numpy(dtype=np.int64).copy()
-    cost = themes["cost"].to_numpy(dtype=float).copy()
-    position = {t: j for j, t in enumerate(dataset.theme_ids)}
-    for key, override in scenario.themes.items():
-        j = position[dataset.theme_id(key, source=source, key=f"themes.{key}")]
-        if override.min is not None:
-            cmin[j] = override.min
-        if override.max is not None:
-            cmax[j] = override.max
-        if override.cost is not None:
-            cost[j] = override.cost
-        if cmin[j] > cmax[j]:
-            raise InputError(f"theme {key!r} would need min {cmin[j]} > max {cmax[j]}",
-                             source=source, key=f"themes.{key}",
-                             fix="make min at most max (the data's bounds apply where unset)")
-    return cmin, cmax, cost
-
-
-def _locks(dataset: Dataset, scenario: Scenario, which: str, source: str | None
-           ) -> frozenset[tuple[str, str]]:
-    cells = []
-    for i, lock in enumerate(getattr(scenario, which)):
-        region = dataset.region_code(lock.region, source=source, key=f"{which}[{i}].region")
-        theme = dataset.theme_id(lock.theme, source=source, key=f"{which}[{i}].theme")
-        cells.append((region, theme))
-    return frozenset(cells)
-
-
-def build_inputs(dataset: Dataset, scenario: Scenario, *, strength: pd.DataFrame | None = None,
-                 need: pd.Series | None = None) -> ModelInputs:
-    """The model's inputs for ``scenario`` on ``dataset``: names resolved, overrides applied.
-
-    The roadmap's announced openings (``phasing.opened``) count as lock-ins.
-
-    A ``balance_focus`` above the regions that must carry a specialization raises
-    :class:`ValueError` here; :func:`solve` reports it first as an input error. Raises
-    :class:`~jazari_planner.common.errors.InputError` naming the key if a value changed after
-    loading (``model_copy(update=…)``) is out of range.
-    """
-    ensure_valid(scenario)
-    source = str(scenario.path) if scenario.path else None
-    strength = scoring.strength(dataset, scenario) if strength is None else strength
-    need = scoring.need_index(dataset, scenario) if need is None else need
-    kmin, kmax = _bounds_by_region(dataset, scenario, source)
-    cmin, cmax, cost = _theme_columns(dataset, scenario, source)
-    return ModelInputs(
-        regions=tuple(dataset.region_codes),
-        themes=tuple(dataset.theme_ids),
-        strength=strength.reindex(index=dataset.regions.index,
-                                  columns=dataset.themes.index).to_numpy(dtype=float),
-        need=need.reindex(dataset.regions.index).to_numpy(dtype=float),
-        kmin=kmin, kmax=kmax, cmin=cmin, cmax=cmax, cost=cost,
-        budget=scenario.budget,
-        lock_in=_locks(dataset, scenario, "lock_in", source) | opened_cells(dataset, scenario),
-        lock_out=_locks(dataset, scenario, "lock_out", source),
-        min_strength=scenario.min_strength,
-        balance=scenario.balance,
-        equity=scenario.equity,
-        balance_focus=scenario.balance_focus,
-        region_labels={c: dataset.region_name(c) for c in dataset.region_codes},
-        theme_labels={t: str(dataset.themes.at[t, "label"]) for t in dataset.theme_ids},
-    )
+__all__ = ["Plan", "plan_from_result", "solve"]
 
 
 @dataclass(eq=False)
@@ -210,6 +124,20 @@ class Plan:
         theme_id = self.dataset.theme_id(theme, key="theme")
         return scoring.explain(self.dataset, self.scenario, code, theme_id)
 
+    def explain_parts(self, region: str, theme: str) -> pd.DataFrame:
+        """The sector and capability parts of ``region``'s strength in ``theme``, each with
+        its score and share of the weight (docs/model.md §2 revision 3)."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return scoring.explain_parts(self.dataset, self.scenario, code, theme_id)
+
+    def strength_of(self, region: str, theme: str) -> float:
+        """``s[r,t]``: the strength the plan was solved with (the scenario's aggregation)."""
+        code = self.dataset.region_code(region, key="region")
+        theme_id = self.dataset.theme_id(theme, key="theme")
+        return float(self.inputs.strength[self.inputs.regions.index(code),
+                                          self.inputs.themes.index(theme_id)])
+
     def summary(self) -> dict[str, Any]:
         """The content of ``summary.json`` (docs/model.md §6)."""
         return {
@@ -257,30 +185,36 @@ class Plan:
         return head + f", {len(self.assignments)} specializations, {self.solver})"
 
 
-def dataset_for(scenario: Scenario, dataset: Dataset | None) -> Dataset:
-    """``dataset``, or the data the scenario names (its `data:` files, else the embedded)."""
-    if dataset is not None:
-        return dataset
-    paths = data_paths(scenario)
-    return load_dataset(indicators=paths.get("indicators"), catalogue=paths.get("catalogue"),
-                        themes=paths.get("themes"), regions=paths.get("regions"))
-
-
 def solve(scenario: Scenario, dataset: Dataset | None = None) -> Plan:
-    """Solve ``scenario`` on ``dataset`` (default: the scenario's data files, else embedded).
+    """Solve ``scenario`` on ``dataset``: the one call that answers a planner's question.
 
-    Raises :class:`~jazari_planner.common.errors.InputError` for names or values the data does not
-    know. An infeasible scenario is not an error: the plan's ``status`` is ``infeasible`` and
-    its ``diagnosis`` names the rules that collide. The scenario is validated again first:
-    ``model_copy(update=…)`` skips pydantic's checks.
+    The scenario is validated first (``model_copy(update=…)`` skips pydantic's checks), then
+    scored, resolved and solved (docs/model.md §2–§4, and §10 with a ``phasing:`` block).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights and rules (docs/model.md §5).
+    dataset : Dataset, optional
+        The data to plan on; default: the scenario's ``data:`` files, else the embedded data.
+
+    Returns
+    -------
+    Plan
+        Assignments, per-region figures, metrics, the solve's status and gap. An infeasible
+        scenario is not an error: ``status`` is ``"infeasible"`` and ``diagnosis`` names the
+        rules that collide, ``fixes`` the smallest change found.
+
+    Raises
+    ------
+    InputError
+        For names or values the data does not know, or a scenario out of range.
+    SolverLimitError
+        When the time limit ends the solve before any plan is found.
     """
-    ensure_valid(scenario)
-    dataset = dataset_for(scenario, dataset)
-    check_against(scenario, dataset)
-    strength = scoring.strength(dataset, scenario)
-    need = scoring.need_index(dataset, scenario)
-    inputs = build_inputs(dataset, scenario, strength=strength, need=need)
-    phasing = phasing_inputs(dataset, scenario)
+    resolved = resolve(scenario, dataset)
+    dataset, inputs, phasing = resolved.dataset, resolved.inputs, resolved.phasing
+    strength, need = resolved.strength, resolved.need
     built = build_model(inputs, phasing, name=scenario.name)
     result: SolveResult = solve_model(built.model, scenario.solver)
     collisions: list[Rule] = []

@@ -13,30 +13,18 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from ..data.dataset import Dataset
 from ..optimization import objective as obj
 from ..optimization.model import ModelInputs
-from ..optimization.phasing import PhasingInputs
+from ..optimization.phasing import PhasingInputs, opening_years
 
-__all__ = ["BY_YEAR_COLUMNS", "SCHEDULE_COLUMNS", "by_year_table", "opening_years",
+__all__ = ["BY_YEAR_COLUMNS", "SCHEDULE_COLUMNS", "by_year_table",
            "schedule_table"]
 
 SCHEDULE_COLUMNS = ["region_code", "region_name", "theme_id", "theme_label", "year", "cost"]
 BY_YEAR_COLUMNS = ["year", "budget", "spending", "openings", "regions_served", "mean_fit",
                    "worst_mean"]
-
-
-def opening_years(inputs: ModelInputs, opening: Mapping[tuple[str, str], int]
-                  ) -> NDArray[np.int64]:
-    """Region × theme: the year each cell of ``opening`` opens, 0 where it does not."""
-    row_of = {r: i for i, r in enumerate(inputs.regions)}
-    column_of = {t: j for j, t in enumerate(inputs.themes)}
-    years = np.zeros(inputs.strength.shape, dtype=np.int64)
-    for (r, t), y in opening.items():
-        years[row_of[r], column_of[t]] = y
-    return years
 
 
 def schedule_table(dataset: Dataset, inputs: ModelInputs,

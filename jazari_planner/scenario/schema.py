@@ -21,6 +21,9 @@ from pydantic import (
     model_validator,
 )
 
+from ..optimization.solvers import MAX_TIME_LIMIT as MAX_TIME_LIMIT
+from ..optimization.solvers import SolverOptions
+
 __all__ = [
     "Bounds",
     "DataPaths",
@@ -30,6 +33,7 @@ __all__ = [
     "RegionOpening",
     "Scenario",
     "SolverOptions",
+    "Stakeholder",
     "ThemeOverride",
 ]
 
@@ -50,8 +54,6 @@ MAX_EQUITY = 1_000.0
 MAX_COST = 1e6
 #: Largest budget ``B``, MAD million.
 MAX_BUDGET = 1e9
-#: Longest solver time limit, seconds (one day); ``null`` means none.
-MAX_TIME_LIMIT = 86_400.0
 #: Longest scenario name, in characters.
 MAX_NAME = 200
 #: Longest region, theme or indicator reference, in characters.
@@ -60,6 +62,8 @@ MAX_REFERENCE = 100
 MAX_DESCRIPTION = 5_000
 #: Longest data path, in characters.
 MAX_PATH = 4_096
+#: How many stakeholders a ``stakeholders:`` list holds (docs/model.md §11), when it has any.
+MIN_STAKEHOLDERS, MAX_STAKEHOLDERS = 2, 12
 #: The years a roadmap (``phasing.years``) may span, and its longest span in years.
 MIN_YEAR, MAX_YEAR, MAX_YEARS = 2000, 2100, 30
 
@@ -109,15 +113,6 @@ class Lock(_Strict):
     theme: Reference
 
 
-class SolverOptions(_Strict):
-    """Which MILP solver runs and when it may stop."""
-
-    name: Literal["highs", "cbc"] = Field("highs", description="HiGHS in-process, or CBC")
-    time_limit: float | None = Field(60.0, gt=0, le=MAX_TIME_LIMIT,
-                                     description="seconds; None for no limit")
-    mip_gap: float = Field(0.0, ge=0, le=1, description="relative gap at which to stop")
-
-
 class DataPaths(_Strict):
     """The data files of a scenario, relative to the scenario file; unset means embedded."""
 
@@ -162,6 +157,9 @@ class Phasing(_Strict):
         None, description="every region that must carry a specialization has one by then")
     opened: list[Opening] = Field(default_factory=list)
     opened_regions: list[RegionOpening] = Field(default_factory=list)
+    as_of: Year | None = Field(
+        None, description="the years up to it are history: only the opened and "
+        "opened_regions entries open in them, their budgets and caps not enforced")
 
     @field_validator("budget_per_year", mode="plain")
     @classmethod
@@ -201,6 +199,10 @@ class Phasing(_Strict):
         """``Y0 … Y1``."""
         return range(self.first_year, self.last_year + 1)
 
+    def is_history(self, year: int) -> bool:
+        """Whether ``year`` is history (``year ≤ as_of``): what opened then is what opened."""
+        return self.as_of is not None and year <= self.as_of
+
     def budget_of(self, year: int) -> float | None:
         """``B_y``: the budget of ``year`` (``None`` where there is no yearly budget)."""
         if isinstance(self.budget_per_year, dict):
@@ -221,6 +223,22 @@ def _year_key(key: Any) -> int | None:
     return None
 
 
+class Stakeholder(_Strict):
+    """A party to the plan (docs/model.md §11): its own group weights and, optionally, its own
+    ``balance`` (λ), ``balance_focus`` (q) and ``equity`` (β); unset, it takes the scenario's.
+    Everything else (data, rules, locks, budget) is the scenario's. ``rationale`` says whom it
+    stands for and why its weights are what they are."""
+
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    weights: dict[Group, GroupWeight] = Field(
+        description="w_g >= 0 per strength group; a group not listed weighs 0")
+    balance: float | None = Field(None, ge=0, le=1, description="λ; unset: the scenario's")
+    balance_focus: int | None = Field(None, ge=1, le=MAX_COUNT,
+                                      description="q; unset: the scenario's")
+    equity: float | None = Field(None, ge=0, le=MAX_EQUITY, description="β; unset: the scenario's")
+    rationale: str = Field("", max_length=MAX_DESCRIPTION)
+
+
 def _default_weights() -> dict[Group, float]:
     return {"economic": 1.0, "academic": 1.0, "infrastructure": 1.0}
 
@@ -232,7 +250,8 @@ def _default_regions() -> dict[str, Bounds]:
 class Scenario(_Strict):
     """The weights and rules of one planning run (docs/model.md §5).
 
-    Defaults: equal group weights, no need index, ``minmax`` normalization, ``balance``
+    Defaults: equal group weights, no need index, ``minmax`` normalization, ``gated``
+    aggregation (docs/model.md §2 revision 3), ``balance``
     0.3, ``balance_focus`` 1, ``equity`` 0, no budget, ``min_strength`` 0, every region 1–2
     specializations, the themes' own bounds and costs, no locks, HiGHS with a 60 s limit and
     gap 0.
@@ -250,6 +269,12 @@ class Scenario(_Strict):
         description="signed u_k: positive, a higher value is needier; negative, a lower one",
     )
     normalization: Literal["minmax", "rank"] = "minmax"
+    aggregation: Literal["gated", "additive"] = Field(
+        "gated",
+        description="how a theme's sector and capability indicators combine: 'gated', a "
+                    "weighted geometric mean (a region with none of the sector scores 0), or "
+                    "'additive', revision 2's weighted mean",
+    )
     balance: float = Field(0.3, ge=0, le=1, description="λ")
     balance_focus: int = Field(
         1, ge=1, le=MAX_COUNT,
@@ -266,6 +291,10 @@ class Scenario(_Strict):
     lock_out: list[Lock] = Field(default_factory=list)
     solver: SolverOptions = Field(default_factory=SolverOptions)
     phasing: Phasing | None = Field(None, description="the roadmap (docs/model.md §10)")
+    stakeholders: list[Stakeholder] = Field(
+        default_factory=list,
+        description=f"the parties of docs/model.md §11: none, or {MIN_STAKEHOLDERS} to "
+                    f"{MAX_STAKEHOLDERS} with distinct names")
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
@@ -299,6 +328,18 @@ class Scenario(_Strict):
     def key_lines(self) -> dict[tuple[str | int, ...], int]:
         """The line of each key path in the file it was read from (empty if not from a file)."""
         return self._lines
+
+    def as_stakeholder(self, stakeholder: Stakeholder) -> Scenario:
+        """This scenario seen by ``stakeholder``: its weights, and its ``balance``,
+        ``balance_focus`` and ``equity`` where it sets them; every rule and the data are kept
+        (docs/model.md §11). The copy keeps the file's path, so data paths still resolve."""
+        update: dict[str, Any] = {"weights": dict(stakeholder.weights),
+                                  "name": f"{self.name} — {stakeholder.name}"[:MAX_NAME]}
+        for key in ("balance", "balance_focus", "equity"):
+            value = getattr(stakeholder, key)
+            if value is not None:
+                update[key] = value
+        return self.model_copy(update=update)
 
     @property
     def default_bounds(self) -> Bounds:

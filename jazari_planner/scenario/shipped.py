@@ -28,7 +28,19 @@ class ShippedScenario:
 
 
 def shipped_scenarios() -> list[ShippedScenario]:
-    """The shipped scenario files, by file name, each read (and so checked) for its name."""
+    """The scenario files that ship with the package, each read (and so checked).
+
+    Returns
+    -------
+    list of ShippedScenario
+        By file name: each file's ``path``, ``name`` and one-line ``description``; pass a
+        ``path`` to :meth:`Scenario.from_yaml` to start from it.
+
+    Raises
+    ------
+    InputError
+        If a shipped file does not read (a broken install).
+    """
     found = []
     for path in sorted(scenarios_dir().glob("*.yaml")):
         scenario = Scenario.from_yaml(path)

@@ -12,9 +12,13 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Normalization", "need_array", "normalize_array", "strength_array"]
+__all__ = ["AGGREGATIONS", "Aggregation", "Normalization", "need_array", "normalize_array",
+           "strength_array", "strength_parts"]
 
 Normalization = Literal["minmax", "rank"]
+Aggregation = Literal["gated", "additive"]
+#: How a theme's sector and capability indicators combine (docs/model.md §2 revision 3).
+AGGREGATIONS: tuple[str, ...] = ("gated", "additive")
 
 
 def normalize_array(array: NDArray[np.float64], *, method: str = "minmax",
@@ -43,17 +47,54 @@ def normalize_array(array: NDArray[np.float64], *, method: str = "minmax",
 
 
 def strength_array(z: NDArray[np.float64], weights: NDArray[np.float64], *,
+                   sector: NDArray[np.bool_] | None = None, aggregation: str = "gated",
                    clip: bool = True) -> NDArray[np.float64]:
-    """``s = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme.
+    """The strength ``s[r,t]`` of docs/model.md §2, region × theme.
 
-    ``z`` is region × the strength indicators in use (normalized), ``weights`` theme × the
-    same indicators; ``clip`` keeps the result in [0, 1] against rounding.
+    ``z`` is region × the strength indicators in use (normalized), ``weights`` ``W[t,k]``
+    theme × the same indicators, ``sector`` (theme × the same indicators) the theme's sector
+    measures. ``additive`` (revision 2): ``s = Σ_k W z / Σ_k W``. ``gated`` (revision 3):
+    ``s = s_sec^α · s_cap^(1−α)``, each part the weighted mean over its own indicators and
+    ``α`` the sector's share of ``Σ W`` (``0⁰ = 1``), so a theme without sector measures
+    scores as under ``additive``. ``s = 0`` where ``Σ W = 0``; ``clip`` keeps the result in
+    [0, 1] against rounding.
     """
+    if aggregation not in AGGREGATIONS:
+        raise ValueError(f"aggregation is 'gated' or 'additive', not {aggregation!r}")
     totals = weights.sum(axis=1)
-    weighted = z @ weights.T
-    scores: NDArray[np.float64] = np.where(
-        totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
+    if aggregation == "additive" or sector is None or not sector.any():
+        scores = _weighted_mean(z, weights, totals)
+    else:
+        sector_part, capability_part, share = strength_parts(z, weights, sector)
+        # an empty part is 0, raised to the power 0: 1 (numpy's 0.0 ** 0.0 is 1.0)
+        gated = (np.clip(sector_part, 0.0, None) ** share
+                 * np.clip(capability_part, 0.0, None) ** (1.0 - share))
+        scores = np.where(totals > 0, gated, 0.0)
     return np.clip(scores, 0.0, 1.0) if clip else scores
+
+
+def strength_parts(z: NDArray[np.float64], weights: NDArray[np.float64],
+                   sector: NDArray[np.bool_]) -> tuple[NDArray[np.float64],
+                                                       NDArray[np.float64],
+                                                       NDArray[np.float64]]:
+    """The two parts of a gated strength: ``s_sec`` and ``s_cap`` (region × theme) and the
+    sector's share ``α`` (per theme), each part 0 where it has no indicator."""
+    in_sector = np.where(sector, weights, 0.0)
+    in_capability = weights - in_sector
+    totals = weights.sum(axis=1)
+    sector_total = in_sector.sum(axis=1)
+    share = np.where(totals > 0, sector_total / np.where(totals > 0, totals, 1.0), 0.0)
+    return (_weighted_mean(z, in_sector, sector_total),
+            _weighted_mean(z, in_capability, in_capability.sum(axis=1)), share)
+
+
+def _weighted_mean(z: NDArray[np.float64], weights: NDArray[np.float64],
+                   totals: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``Σ_k W z / Σ_k W`` per region and theme, 0 where the theme's ``Σ W`` is 0."""
+    weighted = z @ weights.T
+    mean: NDArray[np.float64] = np.where(
+        totals > 0, weighted / np.where(totals > 0, totals, 1.0), 0.0)
+    return mean
 
 
 def need_array(z: NDArray[np.float64], signed: NDArray[np.float64]) -> NDArray[np.float64]:

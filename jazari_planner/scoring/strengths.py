@@ -16,10 +16,17 @@ from numpy.typing import NDArray
 from ..common.errors import InputError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..scenario.schema import Scenario
-from .arrays import Normalization, need_array, normalize_array, strength_array
+from .arrays import (
+    Normalization,
+    need_array,
+    normalize_array,
+    strength_array,
+    strength_parts,
+)
 
 __all__ = [
     "explain",
+    "explain_parts",
     "need_array",
     "need_index",
     "normalize",
@@ -94,16 +101,28 @@ def _normalized_strength_inputs(dataset: Dataset, scenario: Scenario,
     return pd.DataFrame(z, index=values.index, columns=pd.Index(indicators, name="indicator"))
 
 
+def sector_mask(dataset: Dataset, columns: pd.Index) -> NDArray[np.bool_]:
+    """Theme × ``columns`` (indicator ids): True where the indicator is a sector measure of
+    the theme (its ``sector:`` list in themes.yaml, docs/model.md §2)."""
+    mask = pd.DataFrame(dataset.sector_mask(), index=dataset.profiles.index,
+                        columns=dataset.profiles.columns)
+    return mask.reindex(index=dataset.themes.index, columns=columns,
+                        fill_value=False).to_numpy(dtype=bool)
+
+
 def strength(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
-    """``s[r,t] = Σ_k W[t,k] z[r,k] / Σ_k W[t,k]`` (0 where ``Σ W = 0``), region × theme."""
+    """``s[r,t]``, region × theme (docs/model.md §2): the weighted mean of the normalized
+    indicators (``additive``), or its sector-gated form (``gated``, the default)."""
     weights = strength_weights(dataset, scenario.weights)
     matrix = weights.to_numpy()
     used: NDArray[np.bool_] = np.asarray((matrix > 0).any(axis=0))
     if not used.any():
         return pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
-    z = _normalized_strength_inputs(dataset, scenario, list(weights.columns[used])).to_numpy()
-    with np.errstate(over="ignore", invalid="ignore"):
-        scores = strength_array(z, matrix[:, used], clip=False)
+    columns = weights.columns[used]
+    z = _normalized_strength_inputs(dataset, scenario, list(columns)).to_numpy()
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        scores = strength_array(z, matrix[:, used], sector=sector_mask(dataset, columns),
+                                aggregation=scenario.aggregation, clip=False)
     broken = ~np.isfinite(scores).all(axis=0)
     if broken.any():
         theme = str(dataset.themes.index[int(broken.argmax())])
@@ -136,28 +155,70 @@ def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
 def explain(dataset: Dataset, scenario: Scenario, region_code: str, theme_id: str) -> pd.DataFrame:
     """Why region ``region_code`` scores what it does in ``theme_id``: one row per indicator.
 
-    Columns: ``indicator, label, group, direction, value`` (raw), ``normalized`` (z, after
-    the direction flip), ``weight`` (``W[t,k] / Σ W``, the share of the strength it carries)
-    and ``contribution`` (``weight · normalized``); contributions add up to ``s[r,t]``.
+    Columns: ``indicator, label, group, direction, part`` (``sector`` or ``capability``, the
+    theme's ``sector:`` list deciding), ``value`` (raw), ``normalized`` (z, after the
+    direction flip), ``weight`` (``W[t,k] / Σ W``, its share of the profile),
+    ``contribution`` (``weight · normalized``: they add up to the ``additive`` strength),
+    ``part_weight`` (its share of its part's weights) and ``part_contribution``
+    (``part_weight · normalized``: they add up to the part's score, see
+    :func:`explain_parts`).
     """
     weights = strength_weights(dataset, scenario.weights).loc[theme_id]
     used = [k for k in weights.index if weights[k] > 0]
-    total = float(weights[used].to_numpy().sum())
     if not used:
-        return pd.DataFrame(columns=["indicator", "label", "group", "direction", "value",
-                                     "normalized", "weight", "contribution"])
+        return pd.DataFrame(columns=["indicator", "label", "group", "direction", "part",
+                                     "value", "normalized", "weight", "contribution",
+                                     "part_weight", "part_contribution"])
+    total = float(weights[used].to_numpy().sum())
     z = _normalized_strength_inputs(dataset, scenario, used).loc[region_code]
     raw = dataset.values().loc[region_code, used]
-    share = weights[used] / total
+    in_sector = sector_mask(dataset, pd.Index(used))[dataset.theme_ids.index(theme_id)]
+    part = np.where(in_sector, "sector", "capability")
+    share = weights[used].to_numpy(dtype=float)
+    part_total = np.where(in_sector, share[in_sector].sum(), share[~in_sector].sum())
     catalogue = dataset.catalogue.loc[used]
     table = pd.DataFrame({
         "indicator": used,
         "label": catalogue["label"].to_numpy(),
         "group": catalogue["group"].to_numpy(),
         "direction": catalogue["direction"].to_numpy(),
+        "part": part,
         "value": raw.to_numpy(dtype=float),
         "normalized": z.to_numpy(dtype=float),
-        "weight": share.to_numpy(dtype=float),
+        "weight": share / total,
+        "part_weight": share / part_total,
     })
     table["contribution"] = table["weight"] * table["normalized"]
-    return table.sort_values("contribution", ascending=False, ignore_index=True)
+    table["part_contribution"] = table["part_weight"] * table["normalized"]
+    order = ["indicator", "label", "group", "direction", "part", "value", "normalized",
+             "weight", "contribution", "part_weight", "part_contribution"]
+    return table[order].sort_values(["part", "contribution"], ascending=[False, False],
+                                    ignore_index=True)
+
+
+def explain_parts(dataset: Dataset, scenario: Scenario, region_code: str,
+                  theme_id: str) -> pd.DataFrame:
+    """The two parts of a strength (docs/model.md §2 revision 3), one row each.
+
+    Index ``part`` (``sector``, ``capability``); columns ``score`` (``s_sec`` or ``s_cap``,
+    the weighted mean of the part's normalized indicators, NaN for a part without one),
+    ``share`` (``α`` or ``1 − α``, the part's share of the profile's weight) and
+    ``indicators`` (how many). The strength is ``s_sec^α · s_cap^(1−α)`` under ``gated``,
+    ``α s_sec + (1 − α) s_cap`` under ``additive``.
+    """
+    weights = strength_weights(dataset, scenario.weights).loc[[theme_id]]
+    row = weights.to_numpy(dtype=float)[0]
+    used = [str(k) for k, w in zip(weights.columns, row, strict=True) if w > 0]
+    frame = pd.DataFrame({"score": [np.nan, np.nan], "share": [0.0, 0.0], "indicators": [0, 0]},
+                         index=pd.Index(["sector", "capability"], name="part"))
+    if not used:
+        return frame
+    z = _normalized_strength_inputs(dataset, scenario, used).loc[[region_code]].to_numpy()
+    mask = sector_mask(dataset, pd.Index(used))[[dataset.theme_ids.index(theme_id)]]
+    sector, capability, share = strength_parts(z, weights[used].to_numpy(dtype=float), mask)
+    count = int(mask.sum())
+    frame["score"] = [float(sector[0, 0]) if count else np.nan,
+                      float(capability[0, 0]) if count < len(used) else np.nan]
+    frame["share"] = [float(share[0]), 1.0 - float(share[0])]
+    frame["indicators"] = [count, len(used) - count]
+    return frame

@@ -101,7 +101,13 @@ def normalize(values: pd.Series, *, method: str, flip: bool = False) -> pd.Serie
 
 
 def strength_table(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
-    """``s[r, t]``: regions x themes, the weighted mean of normalized strength indicators."""
+    """``s[r, t]``: regions x themes (docs/model.md §2, revision 3).
+
+    ``additive``: the weighted mean of the normalized strength indicators. ``gated``: the
+    sector part (the theme's ``sector`` indicators) and the capability part (the rest), each
+    a weighted mean, combined as ``s_sec^α · s_cap^(1−α)`` with ``α`` the sector's share of
+    the weight and ``0⁰ = 1``.
+    """
     catalogue = dataset.catalogue
     profiles = dataset.profiles.reindex(
         index=dataset.themes.index, columns=catalogue.index).fillna(0.0).astype(float)
@@ -118,13 +124,46 @@ def strength_table(dataset: Dataset, scenario: Scenario) -> pd.DataFrame:
                       flip=str(catalogue.at[k, "direction"]) == "lower") for k in used},
         index=dataset.regions.index,
     )
+    gated = getattr(scenario, "aggregation", "gated") == "gated"
     strength = pd.DataFrame(0.0, index=dataset.regions.index, columns=dataset.themes.index)
     for theme in dataset.themes.index:
-        total = float(weights.loc[theme, used].sum()) if used else 0.0
-        if total > 0:
-            contribution = sum(_cell(weights, theme, k) * z[k] for k in used)
-            strength[theme] = contribution / total
+        positive = [k for k in used if _cell(weights, theme, k) > 0]
+        if not positive:
+            continue
+        named = set(_sector_of(dataset, theme)) if gated else set()
+        sector = [k for k in positive if k in named]
+        capability = [k for k in positive if k not in named]
+        total = sum(_cell(weights, theme, k) for k in positive)
+        alpha = sum(_cell(weights, theme, k) for k in sector) / total
+        for region in dataset.regions.index:
+            s_sec = _mean_of(weights, z, theme, region, sector)
+            s_cap = _mean_of(weights, z, theme, region, capability)
+            strength.at[region, theme] = _power(s_sec, alpha) * _power(s_cap, 1.0 - alpha)
     return strength
+
+
+def _sector_of(dataset: Dataset, theme: Any) -> list[str]:
+    """The theme's ``sector`` indicators as the dataset lists them (none without the column)."""
+    if "sector" not in dataset.themes.columns:
+        return []
+    named = dataset.themes.at[theme, "sector"]
+    return [str(k) for k in named] if isinstance(named, list | tuple) else []
+
+
+def _mean_of(weights: pd.DataFrame, z: pd.DataFrame, theme: Any, region: Any,
+             indicators: list[str]) -> float:
+    """``Σ_k W z / Σ_k W`` over ``indicators`` (0 for none)."""
+    total = sum(_cell(weights, theme, k) for k in indicators)
+    if total <= 0:
+        return 0.0
+    return sum(_cell(weights, theme, k) * _cell(z, region, k) for k in indicators) / total
+
+
+def _power(base: float, exponent: float) -> float:
+    """``base ** exponent`` with ``0⁰ = 1`` (Python's own rule too, stated for the reader)."""
+    if exponent == 0:
+        return 1.0
+    return float(max(base, 0.0) ** exponent)
 
 
 def need_index(dataset: Dataset, scenario: Scenario) -> pd.Series:
@@ -344,6 +383,11 @@ class Roadmap:
     first_by: int | None
     opened: dict[Pair, int]
     opened_regions: list[tuple[str, int]]
+    as_of: int | None = None
+
+    def history(self, year: int) -> bool:
+        """A year up to ``as_of``: what opened then is the record, not a choice."""
+        return self.as_of is not None and year <= self.as_of
 
     def early_opening(self, rules: RuleSet, schedule: Mapping[Pair, int]) -> float:
         """``δ (1/|R|) Σ s[r,t] (Y1 − y + 1) / (Y1 − Y0 + 1)`` over the scheduled pairs."""
@@ -362,6 +406,9 @@ class Roadmap:
                              f"outside {self.first}–{self.last}")
         for year in range(self.first, self.last + 1):
             now = [(r, t) for (r, t), y in schedule.items() if y == year]
+            if self.history(year):  # no budget, no cap: only the record may open
+                found += self._history_violations(rules, year, now)
+                continue
             spent = sum(float(rules.cost[t]) for _, t in now)
             budget = self.budgets.get(year)
             if budget is not None and spent > budget + tol * max(1.0, budget):
@@ -384,6 +431,22 @@ class Roadmap:
             if not any(r == region and y == year for (r, _), y in schedule.items()):
                 found.append(f"phasing: {rules.name(region)} opens nothing in {year}, where an "
                              "institute is announced")
+        return found
+
+    def _history_violations(self, rules: RuleSet, year: int, now: list[Pair]) -> list[str]:
+        """A history year holds its ``opened`` pairs and, per ``opened_regions`` entry of
+        that region and year, exactly one more pair of that region; nothing else."""
+        found: list[str] = []
+        regions_of_year = {r for r, y in self.opened_regions if y == year}
+        for region in sorted({r for r, _ in now} | regions_of_year):
+            mine = [(r, t) for r, t in now if r == region]
+            announced = [p for p in mine if self.opened.get(p) == year]
+            others = len(mine) - len(announced)
+            allowed = 1 if region in regions_of_year else 0
+            if others != allowed:
+                found.append(
+                    f"phasing: {rules.name(region)} opens {others} unannounced theme(s) in "
+                    f"{year}, a history year (as_of {self.as_of}) whose record says {allowed}")
         return found
 
     def by_year(self, rules: RuleSet, schedule: Mapping[Pair, int]) -> pd.DataFrame:
@@ -418,6 +481,7 @@ def resolve_roadmap(dataset: Dataset, scenario: Scenario) -> Roadmap | None:
                 for o in phasing.opened},
         opened_regions=[(dataset.region_code(o.region), int(o.year))
                         for o in phasing.opened_regions],
+        as_of=phasing.as_of,
     )
 
 

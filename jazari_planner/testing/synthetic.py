@@ -32,6 +32,8 @@ def synthetic_dataset(
     seed: int = 0,
     profile_density: float = 0.5,
     cost_range: tuple[int, int] = (50, 300),
+    sectors: bool = False,
+    confidence: bool = False,
 ) -> Dataset:
     """A valid random dataset of the given numbers of regions, themes and indicators.
 
@@ -42,6 +44,11 @@ def synthetic_dataset(
     coverage bounds are 0 … ``n_regions``, so default region bounds (1-2) are always feasible.
     Region codes are ``"01"`` … zero-padded to width 2 (3 above 99); geometries are unit
     squares on a grid in EPSG:4326. The same arguments always give the same dataset.
+
+    ``sectors``: each theme names a random non-empty part of its profile as its ``sector``
+    measures (docs/model.md §2); ``confidence``: each value gets a random confidence word
+    (half ``exact``, the rest ``secondary``, ``derived`` or ``gap``). Both are drawn after
+    everything else, from their own generator: without them the dataset is as before.
     """
     if n_regions < 1 or n_themes < 1 or n_indicators < 1:
         raise ValueError("n_regions, n_themes and n_indicators must each be at least 1")
@@ -53,6 +60,12 @@ def synthetic_dataset(
     indicators = _indicator_values(regions.index, catalogue.index, rng)
     themes = _themes(n_themes, n_regions, cost_range, rng)
     profiles = _profiles(themes.index, catalogue, profile_density, rng)
+    extra = np.random.default_rng([seed, 1])
+    themes["sector"] = [_sector(profiles.loc[t], extra) if sectors else ()
+                        for t in themes.index]
+    if confidence:
+        indicators["confidence"] = extra.choice(
+            ["exact", "exact", "exact", "secondary", "derived", "gap"], size=len(indicators))
     return Dataset(
         regions=regions,
         indicators=indicators,
@@ -135,6 +148,13 @@ def _themes(
         },
         index=pd.Index(ids, name="theme_id"),
     )
+
+
+def _sector(profile: pd.Series, rng: np.random.Generator) -> tuple[str, ...]:
+    """A random non-empty part of a theme's profile (its indicators with a weight)."""
+    weighed = [str(k) for k in profile.index if profile[k] > 0]
+    chosen = [k for k in weighed if rng.random() < 0.5]
+    return tuple(chosen or weighed[:1])
 
 
 def _profiles(
