@@ -63,8 +63,7 @@ def test_a_weight_step_redraws_the_plan_and_its_map_alone(
         same = frame.evaluate("() => window.__sameFrame === true")
         kept = page.evaluate("() => document.querySelector('[data-testid=stSidebar]')"
                              ".dataset.jzKept")
-        slider = page.locator('input[type=range][aria-label^="Economic"]').get_attribute(
-            "aria-valuenow")
+        slider = page.locator('input[type=range][aria-label^="Economic"]').input_value()
         page.screenshot(path=str(tmp_path / f"follow-{width}.png"))
     keep(tmp_path)
     assert same, "the map's frame was rebuilt for a weight step"
@@ -88,7 +87,7 @@ def test_an_impossible_roadmap_shows_progress_then_its_fix_above_the_fold(
         assert busy.bounding_box()["y"] < height
         page.screenshot(path=str(tmp_path / "roadmap-busy.png"))
         fix = page.get_by_role("button", name="Apply the smallest fix: raise the yearly "
-                                              "budget to 330 MAD million")
+                                              "budget to 320 MAD million")
         fix.wait_for(timeout=240_000)
         wait_for_app(page, timeout=PATIENCE)
         diagnosis = page.get_by_text("the yearly budget is 250 MAD million").first

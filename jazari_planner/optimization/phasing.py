@@ -209,7 +209,8 @@ def phasing_fixes(inputs: ModelInputs, phasing: PhasingInputs, rules: Sequence[R
     families = {rule.family for rule in rules}
     fixes: list[Fix] = []
     budgets = [rule for rule in rules if rule.family == "year_budget"]
-    if budgets and len(phasing.budget) > 1 and len(set(phasing.budget.values())) == 1:
+    planned = [b for y, b in phasing.budget.items() if not phasing.is_history(y)]
+    if budgets and len(planned) > 1 and len(set(planned)) == 1:
         least = _least_yearly_budget(inputs, phasing, options)
         if least is not None:
             fixes.append(Fix("year_budget", {"bound": least}))
@@ -237,13 +238,14 @@ def _feasible(inputs: ModelInputs, phasing: PhasingInputs, options: SolverOption
 
 def _least_yearly_budget(inputs: ModelInputs, phasing: PhasingInputs,
                          options: SolverOptions) -> float | None:
-    """The least budget, the same every year of ``phasing.budget``, at which a plan exists
-    (MAD million, rounded up to a tenth so the figure shown is enough)."""
+    """The least budget, the same every year of ``phasing.budget`` the plan decides (history's
+    budgets are not enforced), at which a plan exists (MAD million, rounded up to a tenth so
+    the figure shown is enough)."""
     model = create_model(inputs)
     handles = add_phasing(model, dataclasses.replace(phasing, budget={}))
     cost = dict(zip(inputs.themes, (float(c) for c in inputs.cost), strict=True))
     budget = model.problem.add_variable("yearly_budget", lowBound=0)
-    for year in phasing.budget:
+    for year in (y for y in phasing.budget if not phasing.is_history(y)):
         spent = pulp.lpSum(cost[t] * var for (_, t, y), var in handles.opens.items() if y == year)
         model.problem.addConstraint(spent <= budget, name=f"yearly_budget_{year}")
     model.set_objective(-1.0 * budget)
