@@ -95,6 +95,7 @@ def test_an_impossible_roadmap_shows_progress_then_its_fix_above_the_fold(
         assert fix.bounding_box()["y"] + fix.bounding_box()["height"] <= height
         page.screenshot(path=str(tmp_path / "roadmap-impossible.png"))
         fix.click()
-        page.get_by_text("At the end of 2025").first.wait_for(timeout=120_000)
+        fix.wait_for(state="detached", timeout=PATIENCE)
+        page.get_by_text("Timeline", exact=True).first.wait_for(timeout=PATIENCE)
     keep(tmp_path)
     assert not seen.requests and not seen.errors, (seen.requests[:3], seen.errors[:3])

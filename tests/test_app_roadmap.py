@@ -106,14 +106,15 @@ def in_order(node: Any) -> Iterator[Any]:
         yield from in_order(children[index])
 
 
-def test_one_budget_for_every_year_too_small_for_2025_and_2026(roadmap_app: AppTest) -> None:
-    # 300 a year is short in 2025 as well: no single year's budget fixes it, the yearly one does
+def test_one_budget_for_every_year_too_small_for_2027_and_2028(roadmap_app: AppTest) -> None:
+    # 300 a year is short in 2027 and 2028: either year's budget, or the yearly one, fixes it
     at = roadmap_app
     at.number_input(key="rm_budget").set_value(300.0).run()
     assert_clean(at)
     assert at.session_state["phasing"]["budget_per_year"] == 300.0
     errors = texts(at.error)
-    assert "cannot open the 2 institutes announced for that year" in errors
+    assert "the yearly budget is 300 MAD million in 2027 and 2028" in errors
+    assert "raise the 2027 budget to 320 MAD million" in errors
     assert "raise the yearly budget to 320 MAD million" in errors
 
 
@@ -134,7 +135,7 @@ def test_an_impossible_yearly_budget_is_explained_at_the_top_with_its_fix(
     assert_clean(at)
     assert at.session_state["phasing"]["budget_per_year"] == 320.0
     assert at.number_input(key="rm_budget").value == 320.0
-    assert not at.error and "At the end of 2025" in texts(at.subheader)
+    assert not at.error and "Timeline" in texts(at.subheader)  # the roadmap, drawn
 
 
 def test_a_history_year_is_shown_as_history(roadmap_app: AppTest) -> None:
