@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 from browser import app_page, needs_chromium, wait_for_app
-from test_app_browser import MAP_FRAME, map_frame_of, server
-from test_app_roadmap_browser import open_roadmap
+from test_app_browser import MAP_FRAME, YAML_SHOWS, map_frame_of, server
 
 pytestmark = [*needs_chromium, pytest.mark.slow]
 
@@ -31,6 +30,20 @@ PATIENCE = 300_000
 def wait_for_map(page: Any) -> None:
     page.frame_locator(MAP_FRAME).first.locator(".leaflet-overlay-pane path").first.wait_for(
         state="attached", timeout=PATIENCE)
+
+
+def open_roadmap(page: Any) -> None:
+    """Load roadmap-2030.yaml from the sidebar and switch to the Roadmap view (drawn: its
+    timeline shown; its first years are history, so no "At the end of 2025")."""
+    wait_for_app(page, timeout=PATIENCE)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="roadmap-2030.yaml").click()
+    page.get_by_role("button", name="Load", exact=True).click()
+    page.wait_for_function(YAML_SHOWS, arg="name: Roadmap 2030\n", timeout=PATIENCE)
+    wait_for_app(page, timeout=PATIENCE)
+    page.get_by_text("Roadmap", exact=True).first.click()
+    page.get_by_text("Timeline", exact=True).first.wait_for(timeout=PATIENCE)
+    wait_for_app(page, timeout=PATIENCE)
 
 
 def keep(shots: Path) -> None:
