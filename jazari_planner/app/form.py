@@ -87,6 +87,8 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
     values: dict[str, Any] = {
         "name": scenario.name,
         "description": scenario.description,
+        "description_fr": scenario.description_fr,
+        "description_ar": scenario.description_ar,
         "need_indicators": list(scenario.need),
         "normalization": scenario.normalization,
         "aggregation": scenario.aggregation,
@@ -194,6 +196,8 @@ def scenario_from_form(values: Mapping[str, Any], dataset: Dataset, *,
     data.update({
         "name": str(values["name"]).strip() or base.name,
         "description": str(values["description"]),
+        "description_fr": str(values.get("description_fr", "")),
+        "description_ar": str(values.get("description_ar", "")),
         "need": {indicator: float(values.get(need_weight_key(indicator), 1.0))
                  for indicator in values["need_indicators"]
                  if float(values.get(need_weight_key(indicator), 1.0)) != 0},

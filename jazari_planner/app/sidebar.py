@@ -16,6 +16,7 @@ import jazari_planner as jp
 
 from ..common.errors import InputError
 from ..common.escaping import markdown_text
+from ..common.words import LANGUAGE_NAMES
 from ..presentation.style import theme_styles
 from .form import (
     GROUP_KEYS,
@@ -26,7 +27,6 @@ from .form import (
     theme_cost_key,
     theme_range_key,
 )
-from .i18n import LANGUAGES
 from .scenario_list import save_controls, scenario_picker
 from .session import (
     indicator_text,
@@ -35,6 +35,7 @@ from .session import (
     on_replan,
     on_reset,
     on_upload_scenario,
+    region_name,
     region_text,
     t,
     theme_text,
@@ -61,7 +62,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
     """Every setting of a scenario; returns the scenario they describe (None if invalid)."""
     state = st.session_state
     with st.sidebar:
-        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__,
+        st.radio(t("language"), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.__getitem__,
                  key="lang", horizontal=True)
         st.subheader(t("scenario"))
         scenario_picker()
@@ -70,7 +71,10 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         if state.get("load_error"):
             st.error(f"{markdown_text(state['load_error'])}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
-        st.text_area(t("description"), key="description", height=80)
+        # each language edits its own description; an untranslated one shows the English
+        own = "description" if lang() == "en" else f"description_{lang()}"
+        st.text_area(t("description"), key=own, height=80,
+                     placeholder=str(state.get("description", "")) or None)
         language = lang()
         catalogue = [str(k) for k in dataset.catalogue.index]
         indicator_labels = {k: indicator_text(dataset, k) for k in catalogue}
@@ -113,7 +117,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength",
                       on_change=on_replan)
             st.toggle(t("use_budget"), key="use_budget")
-            st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget",
+            st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget", format="%.0f",
                             disabled=not state["use_budget"], on_change=on_replan)
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
@@ -132,14 +136,15 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 for theme in dataset.theme_ids:
                     st.slider(t("theme_regions", theme=theme_text(dataset, theme)), 0,
                               cmax_limit, key=theme_range_key(theme))
-                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0,
+                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0, format="%.0f",
                                     key=theme_cost_key(theme))
 
-        names = {code: dataset.region_name(code) for code in dataset.region_codes}
+        names = {code: region_name(dataset, code) for code in dataset.region_codes}
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
-        badges = theme_styles(dataset.theme_ids)
+        badges = theme_styles(dataset.theme_ids, lang())
         # The badge first: a tag cut short in the narrow sidebar still tells locks apart.
-        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} → "
+        arrow = t("arrow_to")
+        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} {arrow} "
                                                  f"{themes[theme]}"
                       for code in dataset.region_codes for theme in dataset.theme_ids}
         with st.expander(t("locks"), expanded=True):

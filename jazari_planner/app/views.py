@@ -1,8 +1,9 @@
 """The app's views, in one registry: the page draws the chosen one.
 
-A view is a name (its label's key in :mod:`.i18n`) and a function that draws it from the
-scenario on screen (``None`` when the settings are invalid) and the dataset in use. A new
-view is one more entry in :data:`VIEWS`; nothing else in the page changes.
+A view is a name (its label's key in :mod:`jazari_planner.common.words`) and a function
+that draws it from the scenario on screen (``None`` when the settings are invalid) and the
+dataset in use. A new view is one more entry in :data:`VIEWS`; nothing else in the page
+changes.
 """
 
 from __future__ import annotations

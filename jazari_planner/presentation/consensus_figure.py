@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 import folium
 from matplotlib.figure import Figure
 
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, MUTED_INK, Lang, number, text
+from .style import INK, MUTED_INK
 from .view import source_line
 from .webmap import plan_map
 
@@ -37,8 +39,8 @@ def plot_regret(result: Consensus, *, lang: Lang = "en") -> Figure:
     values = [100 * max(float(v), 0.0) for v in table["regret"]]
     top = max(values, default=0.0)
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, text("regret_title", lang, scenario=result.scenario.name),
-                 text("regret_subtitle", lang), title_size=22, subtitle_size=11.5)
+    slide_header(figure, word("regret_title", lang, scenario=result.scenario.name),
+                 word("regret_subtitle", lang), title_size=22, subtitle_size=11.5)
     ax = figure.add_axes((0.22, 0.16, 0.7, 0.66))
     rows = list(range(len(names)))[::-1]
     # within 0.01 percentage point of ρ: at the worst regret (minimax evens out the worst)
@@ -49,9 +51,9 @@ def plot_regret(result: Consensus, *, lang: Lang = "en") -> Figure:
                 fontsize=11, family=FONT, color=INK)
     ax.set_yticks(rows, names, fontsize=12, family=FONT)
     ax.set_xlim(0, max(top * 1.18, 1.0))
-    ax.set_xlabel(text("regret_axis", lang), fontsize=11, family=FONT, color=MUTED_INK)
+    ax.set_xlabel(word("regret_axis", lang), fontsize=11, family=FONT, color=MUTED_INK)
     ax.axvline(top, color=_WORST, linestyle="--", linewidth=1)
-    ax.text(top, len(names) - 0.45, text("regret_worst", lang, value=number(top, 1, lang)),
+    ax.text(top, len(names) - 0.45, word("regret_worst", lang, value=number(top, 1, lang)),
             ha="right", va="bottom", fontsize=10, family=FONT, color=_WORST)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)

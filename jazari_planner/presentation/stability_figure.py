@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, MUTED_INK, Lang, number, text
+from .style import INK, MUTED_INK
 from .view import source_line
 
 if TYPE_CHECKING:
@@ -28,10 +30,7 @@ _BAND, _RANGE = "#5b8db8", "#e7ecf1"
 
 def band_words(lo: float, hi: float, lang: Lang = "en") -> str:
     """``"the plan holds from 0.35 to 1.8"``, in ``lang``."""
-    low, high = number(lo, 2, lang), number(hi, 2, lang)
-    if lang == "fr":
-        return f"le plan tient de {low} à {high}"
-    return f"the plan holds from {low} to {high}"
+    return word("stab_holds", lang, lo=number(lo, 2, lang), hi=number(hi, 2, lang))
 
 
 def plot_tornado(result: Stability, *, lang: Lang = "en") -> Figure:
@@ -41,8 +40,8 @@ def plot_tornado(result: Stability, *, lang: Lang = "en") -> Figure:
     table["width"] = (table["hi"] - table["lo"]) / span
     table = table.sort_values("width", kind="stable")
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, text("tornado_title", lang, scenario=result.scenario.name),
-                 text("tornado_subtitle", lang, tol=number(100 * result.tol, 0, lang)),
+    slide_header(figure, word("tornado_title", lang, scenario=result.scenario.name),
+                 word("tornado_subtitle", lang, tol=number(100 * result.tol, 0, lang)),
                  title_size=22, subtitle_size=11.5)
     ax = figure.add_axes((0.2, 0.16, 0.74, 0.66))
     for row, record in enumerate(table.to_dict("records")):
@@ -62,12 +61,12 @@ def plot_tornado(result: Stability, *, lang: Lang = "en") -> Figure:
                     color=INK if tipping else MUTED_INK,
                     fontweight="bold" if tipping else "normal")
     ax.set_yticks(range(len(table)),
-                  [text(f"param_{p}", lang) for p in table["parameter"]],
+                  [word(f"param_{p}", lang) for p in table["parameter"]],
                   fontsize=12, family=FONT)
     ax.set_xlim(-0.12, 1.12)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0],
                   [f"{number(100 * v, 0, lang)} %" for v in (0, 0.25, 0.5, 0.75, 1.0)])
-    ax.set_xlabel(text("tornado_axis", lang), fontsize=11, family=FONT, color=MUTED_INK)
+    ax.set_xlabel(word("tornado_axis", lang), fontsize=11, family=FONT, color=MUTED_INK)
     for spine in ("top", "right", "left"):
         ax.spines[spine].set_visible(False)
     ax.tick_params(axis="y", length=0)

@@ -259,6 +259,10 @@ class Scenario(_Strict):
 
     name: str = Field(min_length=1, max_length=MAX_NAME)
     description: str = Field("", max_length=MAX_DESCRIPTION)
+    description_fr: str = Field("", max_length=MAX_DESCRIPTION,
+                                description="the description in French; optional")
+    description_ar: str = Field("", max_length=MAX_DESCRIPTION,
+                                description="the description in Arabic; optional")
     data: DataPaths = Field(default_factory=DataPaths)
     weights: dict[Group, GroupWeight] = Field(
         default_factory=_default_weights,
@@ -298,6 +302,12 @@ class Scenario(_Strict):
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (``en``, ``fr``, ``ar``): its translation where the
+        file gives one (``description_fr``, ``description_ar``), else ``description``."""
+        own = getattr(self, f"description_{lang}", "") if lang != "en" else ""
+        return str(own).strip() or self.description
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Scenario:
