@@ -241,12 +241,13 @@ def best_schedule(rules: RuleSet, roadmap: Roadmap, pairs: list[Pair], *, tol: f
     cost = np.array([float(rules.cost[t]) for _, t in pairs])
     ok = np.ones(len(grid), dtype=bool)
     spend = (onehot * cost[None, :, None]).sum(axis=1)
+    history = np.array([roadmap.as_of is not None and int(y) <= roadmap.as_of for y in years])
     for k, year in enumerate(years):
         budget = roadmap.budgets.get(int(year))
-        if budget is not None:
+        if budget is not None and not history[k]:  # history's budgets are not enforced
             ok &= spend[:, k] <= budget + tol * max(1.0, budget)
     if roadmap.max_openings is not None:
-        ok &= (onehot.sum(axis=1) <= roadmap.max_openings).all(axis=1)
+        ok &= (onehot.sum(axis=1)[:, ~history] <= roadmap.max_openings).all(axis=1)
     index = {pair: k for k, pair in enumerate(pairs)}
     if roadmap.first_by is not None:
         for region in rules.regions:
@@ -261,6 +262,13 @@ def best_schedule(rules: RuleSet, roadmap: Roadmap, pairs: list[Pair], *, tol: f
     for region, year in roadmap.opened_regions:
         mine = [k for k, (r, _) in enumerate(pairs) if r == region]
         ok &= onehot[:, mine, year - roadmap.first].any(axis=1)
+    for k in np.flatnonzero(history):  # a history year holds its record only
+        year = int(years[k])
+        for region in {r for r, _ in pairs}:
+            mine = [i for i, (r, t) in enumerate(pairs) if r == region
+                    and roadmap.opened.get((r, t)) != year]
+            record = int((region, year) in set(roadmap.opened_regions))
+            ok &= onehot[:, mine, k].sum(axis=1) == record
     if not ok.any():
         return None
     strength = np.array([float(rules.strength.at[r, t]) for r, t in pairs])

@@ -90,10 +90,11 @@ def test_replacement_cost_equals_a_lock_out_re_solve() -> None:
     data = jp.load_dataset()
     plan = jp.solve(scenario, data)
     costs = jp.replacement_cost(plan)
-    assert list(costs.columns) == ["region_code", "theme_id", "cost_percent", "irreplaceable"]
+    assert list(costs.columns) == ["region_code", "theme_id", "cost_percent", "irreplaceable",
+                                   "locked"]
     assert len(costs) == len(plan.assignments)
     locked = {(lock.region, lock.theme) for lock in scenario.lock_in}
-    for row in costs.iloc[[0, 2, 5, 9, 22]].itertuples(index=False):
+    for row in costs.loc[~costs["locked"]].iloc[[0, 2, 5, 9, 18]].itertuples(index=False):
         lock = {"region": row.region_code, "theme": row.theme_id}
         again = jp.solve(scenario.model_copy(update={
             "lock_out": [*scenario.lock_out, jp.scenario.Lock(**lock)]}), data)
@@ -103,12 +104,23 @@ def test_replacement_cost_equals_a_lock_out_re_solve() -> None:
             assert not row.irreplaceable
         else:
             assert row.irreplaceable and math.isnan(row.cost_percent)
-    # A locked-in pair cannot be locked out: the scenario has no plan without it.
+    # A locked-in pair is `locked`, not irreplaceable by its own lock (§9, revision 3): its
+    # cost is the lock's, the objective gained when that lock alone is lifted.
     locked_codes = {(data.region_code(r), t) for r, t in locked}
-    by_pair = costs.set_index(["region_code", "theme_id"])["irreplaceable"]
-    assert all(by_pair[pair] for pair in locked_codes)
-    assert (costs.loc[~costs["irreplaceable"], "cost_percent"] >= -1e-9).all()
-    assert np.isfinite(costs.loc[~costs["irreplaceable"], "cost_percent"]).all()
+    by_pair = costs.set_index(["region_code", "theme_id"])
+    assert set(by_pair.index[by_pair["locked"]]) == locked_codes
+    assert not by_pair["irreplaceable"].any()
+    for region, theme in locked:
+        lifted = jp.solve(scenario.model_copy(update={"lock_in": [
+            lock for lock in scenario.lock_in if (lock.region, lock.theme) != (region, theme)]}),
+            data)
+        expected = 100 * (lifted.objective - plan.objective) / abs(plan.objective)
+        assert by_pair.at[(data.region_code(region), theme), "cost_percent"] == pytest.approx(
+            expected, abs=1e-9)
+    assert (costs["cost_percent"] >= -1e-9).all()
+    assert np.isfinite(costs["cost_percent"]).all()
+    # the example: Dakhla's announced energy institute costs 2.7 % of the fit
+    assert by_pair.at[("12", "energy"), "cost_percent"] == pytest.approx(2.7, abs=0.05)
 
 
 def test_replacement_cost_of_some_pairs_is_their_rows_of_the_whole_table() -> None:

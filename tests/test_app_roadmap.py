@@ -46,7 +46,7 @@ def test_the_year_slider_reads_the_roadmap_a_year_at_a_time(roadmap_app: AppTest
     at = roadmap_app
     slider = at.select_slider(key="rm_year")
     assert list(slider.options) == [str(y) for y in range(2025, 2031)]
-    assert "At the end of 2025" in texts(at.subheader)
+    assert "2025: history" in texts(at.subheader)  # as_of 2026: 2025 is history
     plan = expected_plan()
     assert plan.by_year is not None
     figures = year_table(at)
@@ -73,32 +73,36 @@ def test_editing_the_budget_re_plans_and_an_impossible_year_is_explained(
     at.radio(key="rm_budget_mode").set_value("per_year").run()
     assert_clean(at)
     assert at.session_state["phasing"]["budget_per_year"] == {y: 450.0 for y in range(2025, 2031)}
+    # 2026 is history (as_of 2026): what opened then (330) may exceed its stated budget
     at.number_input(key="rm_budget_2026").set_value(300.0).run()
     assert_clean(at)
     assert at.session_state["phasing"]["budget_per_year"][2026] == 300.0
+    assert at.session_state["phasing"]["as_of"] == 2026
+    assert not at.error
+    assert "Revised as of 2026: 2025–2026 are history" in texts(at.info)
+    # a plan year that cannot fit is explained, as before
+    at.number_input(key="rm_budget_2027").set_value(100.0).run()
+    assert_clean(at)
     errors = texts(at.error)
     assert "No plan satisfies these settings." in errors
-    assert "The 2026 budget (300 MAD million) cannot open the 2 institutes" in errors
-    assert "raise the 2026 budget to 330 MAD million" in errors
+    assert "the 2027 budget is 100 MAD million" in errors
     at.radio(key="lang").set_value("fr").run()
     assert_clean(at)
-    french = texts(at.error)
-    assert "Le budget 2026 (300 millions de MAD) ne suffit pas" in french
-    assert "porter le budget 2026 à 330 millions de MAD" in french
-    at.number_input(key="rm_budget_2026").set_value(330.0).run()
+    assert "2027" in texts(at.error)
+    at.number_input(key="rm_budget_2027").set_value(450.0).run()
     assert_clean(at)
-    assert not at.error and "À la fin de 2025" in texts(at.subheader)
+    assert not at.error and "À la fin de 2025" not in texts(at.subheader)
+    assert "2025 : historique" in texts(at.subheader)
 
 
-def test_one_budget_for_every_year_too_small_for_2025_and_2026(roadmap_app: AppTest) -> None:
-    # 300 a year is short in 2025 as well: no single year's budget fixes it, so none is offered
+def test_a_history_year_is_shown_as_history(roadmap_app: AppTest) -> None:
     at = roadmap_app
-    at.number_input(key="rm_budget").set_value(300.0).run()
-    assert_clean(at)
-    assert at.session_state["phasing"]["budget_per_year"] == 300.0
-    errors = texts(at.error)
-    assert "cannot open the 2 institutes announced for that year" in errors
-    assert "Smallest fix" not in errors
+    assert "2025: history" in texts(at.subheader)
+    assert "from the record: not a choice of the plan" in texts(at.caption)
+    schedule = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    history = schedule.loc[schedule["Opens"] <= 2026]
+    assert set(history["Status"]) == {"opened (history)"} and len(history) == 5
+    assert set(schedule.loc[schedule["Opens"] > 2026, "Status"]) == {"planned"}
 
 
 def test_the_rules_survive_another_view_and_the_downloaded_scenario_keeps_them(

@@ -45,8 +45,14 @@ def test_a_sweep_runs_and_shows_its_figures(robustness: AppTest) -> None:
     assert labels["Solved"] == "12 / 12"
     assert "Stable" in labels and "Similarity" in labels
     table = next(d.value for d in at.dataframe if "Acceptability" in d.value.columns)
-    assert len(table) == 24 and table["Acceptability"].between(0, 100).all()
-    assert table["Acceptability"].is_monotonic_increasing  # least sure first
+    assert len(table) == 24
+    free = table.loc[table["Lock"] == ""]
+    assert free["Acceptability"].between(0, 100).all()
+    assert free["Acceptability"].is_monotonic_increasing  # least sure first
+    # the three locked pairs last, said as locked, with no share: a lock is no evidence
+    assert list(table["Lock"].iloc[-3:]) == ["locked"] * 3
+    assert table["Acceptability"].iloc[-3:].isna().all()
+    assert labels["Stable"].endswith("/ 21")
     # The settings change: the shown result is marked out of date, not passed off as current.
     at.number_input(key="rob_seed").set_value(1)
     at.run()
@@ -64,7 +70,7 @@ def test_the_why_panel_shows_confidence_and_replacement_cost(robustness: AppTest
     clean(at)
     captions = " ".join(c.value for c in at.caption)
     assert "chosen in 100 % of 12 perturbed samples" in captions
-    assert "irreplaceable: no plan without it" in captions
+    assert "locked: this announcement costs 2.7 % of the fit" in captions
     at.session_state["why_theme"] = at.session_state["why_theme_en"] = "fisheries"
     at.run()
     captions = " ".join(c.value for c in at.caption)
@@ -131,7 +137,7 @@ def test_a_roadmaps_sweep_alternatives_and_costs_keep_its_yearly_rules(
     at.session_state["why_theme"] = at.session_state["why_theme_en"] = "sovereign_ai"
     at.run()
     clean(at)
-    assert "irreplaceable: no plan without it" in " ".join(c.value for c in at.caption)
+    assert "locked: this announcement costs" in " ".join(c.value for c in at.caption)
     plan = swept.plan
     cost = jp.replacement_cost(plan, pairs=[("01", "logistics")])["cost_percent"].iloc[0]
     at.session_state["why_region"] = "01"

@@ -3,13 +3,15 @@ settings on screen, and a chosen point shown in the Plan view."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import SCENARIOS, app, assert_clean, load, table_with, texts
 
 import jazari_planner as jp
-from jazari_planner.app.tradeoffs_view import STAR
+from jazari_planner.app.tradeoffs_view import CLICK, STAR
 from jazari_planner.presentation.frontier_figure import KNEE
 from jazari_planner.testing.checker import check_plan
 
@@ -39,20 +41,35 @@ def pairs_of(plan: jp.Plan) -> set[tuple[str, str]]:
                    strict=True))
 
 
+def click_point(at: AppTest, rank: int) -> None:
+    """A click on point ``rank`` of the chart, as the browser reports it: the chart's
+    selection event (``{"selection": {"point": [{"rank": …}]}}``) sent with the next run."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    (chart,) = at.get("vega_lite_chart")
+    states = at._tree.get_widget_states()
+    state = WidgetState(id=chart.proto.id)
+    state.string_value = json.dumps({"selection": {CLICK: [{"rank": rank}]}})
+    states.widgets.append(state)
+    at._run(states)
+
+
 def test_the_view_draws_the_frontier_of_the_settings(app: AppTest,
                                                      expected: jp.Frontier) -> None:
     open_tradeoffs(app)
-    knee = int(expected.table.loc[expected.table["knee"], "rank"].iloc[0])
-    assert f"{len(expected.plans)} plans on the frontier; the knee is point {knee}." in texts(
-        app.success)
+    # baseline's middle point lies below the chord: no knee (docs/model.md §7, revision 3)
+    assert expected.knee_rank is None
+    assert f"{len(expected.plans)} plans on the frontier; no knee." in texts(app.success)
+    assert ("every step towards balance costs at least as much as it gives"
+            in texts(app.info))
     table = table_with(app, "Efficiency")
     assert list(table["Point"]) == list(expected.table["rank"])
     assert table["Balance"].to_numpy() == pytest.approx(expected.table["balance"])
     charts = app.get("vega_lite_chart")
     assert len(charts) == 1
     spec = charts[0].proto.spec
-    assert STAR in spec and KNEE in spec  # the settings' plan starred, the knee ringed
-    assert app.selectbox(key="tradeoffs_choice@en").value == knee  # the knee is offered first
+    assert STAR in spec  # the settings' plan starred
+    assert app.selectbox(key="tradeoffs_choice@en").value == 1  # no knee: the first offered
     assert app.session_state["frontiers"]  # traced once, kept for the session
 
 
@@ -77,6 +94,45 @@ def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
     assert shown_pairs(app) == pairs_of(settings_plan)
 
 
+def test_a_click_on_a_point_opens_it_in_the_plan_view(app: AppTest,
+                                                      expected: jp.Frontier) -> None:
+    open_tradeoffs(app)
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert CLICK in json.dumps(spec)  # the points carry the click selection
+    last = int(expected.table["rank"].iloc[-1])
+    click_point(app, last)
+    assert_clean(app)
+    assert app.button_group(key="view@en").value == "plan"
+    assert f"Showing point {last} of the trade-off frontier" in texts(app.info)
+    assert shown_pairs(app) == pairs_of(expected.plans[last - 1])
+    app.button(key="pinned_back").click().run()
+    assert_clean(app)
+
+
+def test_a_knee_is_named_and_offered_first(app: AppTest) -> None:
+    load(app, "tight-budget.yaml")
+    open_tradeoffs(app)
+    tight = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "tight-budget.yaml"))
+    knee = tight.knee_rank
+    assert knee is not None
+    assert f"{len(tight.plans)} plans on the frontier; the knee is point {knee}." in texts(
+        app.success)
+    assert KNEE in app.get("vega_lite_chart")[0].proto.spec
+    assert app.selectbox(key="tradeoffs_choice@en").value == knee
+    app.radio(key="lang").set_value("fr").run()
+    assert f"le coude est le point {knee}." in texts(app.success)
+    app.radio(key="lang").set_value("en").run()
+
+
+def test_no_knee_is_said_in_french(app: AppTest) -> None:
+    open_tradeoffs(app)
+    app.radio(key="lang").set_value("fr").run()
+    assert_clean(app)
+    assert "pas de coude." in texts(app.success)
+    assert "chaque pas vers l'équilibre coûte au moins autant qu'il rapporte" in texts(app.info)
+    app.radio(key="lang").set_value("en").run()
+
+
 def test_changing_a_setting_drops_the_chosen_point(app: AppTest, expected: jp.Frontier) -> None:
     open_tradeoffs(app)
     app.selectbox(key="tradeoffs_choice@en").set_value(len(expected.plans)).run()
@@ -96,7 +152,7 @@ def test_more_levels_are_a_new_trace_and_the_view_speaks_french(app: AppTest) ->
     app.radio(key="lang").set_value("fr").run()
     assert_clean(app)
     assert app.selectbox(key="tradeoffs_choice@fr").value == 1  # the choice survives
-    assert "plans sur la frontière ; le coude est le point" in texts(app.success)
+    assert "plans sur la frontière ;" in texts(app.success)
     assert isinstance(table_with(app, "Efficacité"), pd.DataFrame)
     assert app.button(key="tradeoffs_open").label == "Afficher ce plan dans la vue Plan"
 

@@ -65,6 +65,20 @@ def test_progress_says_the_rate_and_the_time_left_on_standard_error(
     assert "the knee is point" in stderr
 
 
+def test_a_frontier_without_a_knee_says_so_in_words(tmp_path: Path) -> None:
+    # baseline's middle point lies below the chord between the extremes (§7, revision 3)
+    out = tmp_path / "out"
+    done = run_cli("frontier", SCENARIOS / "baseline.yaml", "--out", out, "--points", "11")
+    assert done.code == 0, done.err
+    assert "no knee" in done.err
+    assert "every step towards balance costs at least as much as it gives" in done.err
+    assert "the knee is point" not in done.err
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["knee"] is None
+    table = pd.read_csv(out / "frontier.csv", keep_default_na=False)
+    assert not table["knee"].astype(bool).any()
+
+
 def test_help_teaches_examples_and_exit_codes() -> None:
     done = run_cli("frontier", "--help")
     assert done.code == 0, done.err

@@ -121,7 +121,9 @@ def test_the_alternatives_of_a_roadmap_are_roadmaps_too(tmp_path: Path) -> None:
     assert {r["alternative"] for r in schedule} == {"plan", "alternative 1"}
     yearly_rules_hold(schedule, "alternative")
     costs = {(r["region_code"], r["theme_id"]): r for r in rows(out / "replacement_cost.csv")}
-    assert costs["04", "sovereign_ai"]["irreplaceable"] == "True"  # announced for 2026
+    # announced (opened in January 2026): locked, priced by its lock, not irreplaceable
+    assert costs["04", "sovereign_ai"]["locked"] == "True"
+    assert costs["04", "sovereign_ai"]["irreplaceable"] == "False"
 
 
 def test_the_robustness_of_a_roadmap_runs_on_its_phased_model(tmp_path: Path) -> None:
@@ -132,5 +134,7 @@ def test_the_robustness_of_a_roadmap_runs_on_its_phased_model(tmp_path: Path) ->
     confidence = rows(out / "confidence.csv")
     summary = json.loads((out / "robustness.json").read_text(encoding="utf-8"))
     assert summary["statuses"]["optimal"] == 3 and summary["similarity"] == 1.0
-    assert len(confidence) == summary["plan_pairs"] == summary["stable_core"]
+    locked = [r for r in confidence if r["locked"] == "True"]
+    assert locked and summary["locked"] == len(locked)
+    assert len(confidence) == summary["plan_pairs"] == summary["stable_core"] + len(locked)
     assert {float(r["acceptability"]) for r in confidence} == {1.0}

@@ -156,7 +156,12 @@ def test_alternatives_writes_its_files(tmp_path: Path) -> None:
     assert table["alternative"].tolist() == ["plan", "alternative 1", "alternative 2"]
     assert (table["changes"][1:] >= 2).all() and (table["shortfall_percent"] <= 5).all()
     costs = pd.read_csv(out / "replacement_cost.csv", dtype={"region_code": str})
-    assert list(costs.columns) == ["region_code", "theme_id", "cost_percent", "irreplaceable"]
+    assert list(costs.columns) == ["region_code", "theme_id", "cost_percent", "irreplaceable",
+                                   "locked"]
+    dakhla = costs.loc[(costs["region_code"] == "12") & (costs["theme_id"] == "energy")]
+    assert bool(dakhla["locked"].iloc[0]) and not bool(dakhla["irreplaceable"].iloc[0])
+    assert "locked: Dakhla-Oued Ed-Dahab → energy: the announcement costs 2.7 % of the fit" in (
+        done.err)
     matrix = pd.read_csv(out / "assignments.csv", dtype={"region_code": str})
     assert list(matrix.columns) == ["region_code", "region_name", "plan", "alternative 1",
                                     "alternative 2"]

@@ -32,11 +32,6 @@ THEME_IDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset()
-
-
 def test_embedded_dataset_shape(dataset: Dataset) -> None:
     assert dataset.region_codes == [f"{i:02d}" for i in range(1, 13)]
     assert dataset.theme_ids == THEME_IDS

@@ -31,11 +31,6 @@ TOL = 1e-6
 
 
 @pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def tight(dataset: jp.Dataset) -> jp.Frontier:
     return jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "tight-budget.yaml"), dataset)
 
@@ -91,7 +86,9 @@ def test_the_levels_run_from_the_most_efficient_to_the_most_balanced_plan(
 
 def test_the_knee_and_the_scenarios_own_plan(tight: jp.Frontier) -> None:
     knee_row = int(np.flatnonzero(tight.table["knee"])[0])
-    assert tight.knee is tight.plans[knee_row]
+    assert tight.knee is tight.plans[knee_row] and tight.knee_rank == knee_row + 1
+    e, b = tight.table["efficiency"].to_numpy(), tight.table["balance"].to_numpy()
+    assert (e[knee_row] - e.min()) / np.ptp(e) + (b[knee_row] - b.min()) / np.ptp(b) > 1
     assert knee_row == knee_index(tight.table["efficiency"], tight.table["balance"])
     own = plan_point(tight.scenario_plan)
     flagged = tight.table[tight.table["scenario_plan"]]
@@ -136,8 +133,9 @@ def test_without_a_trade_off_the_frontier_is_one_point(dataset: jp.Dataset) -> N
     scenario = jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml").model_copy(
         update={"balance_focus": 1})
     frontier = jp.frontier(scenario, dataset, points=5)
-    assert len(frontier.plans) == 1 and bool(frontier.table.loc[0, "knee"])
-    assert frontier.knee is frontier.plans[0]
+    # one point is no trade-off, hence no knee (revision 3; revision 2 named the point)
+    assert len(frontier.plans) == 1 and not frontier.table["knee"].any()
+    assert frontier.knee is None and frontier.knee_rank is None
 
 
 def test_a_point_stopped_short_of_proof_is_feasible_with_its_gap() -> None:
@@ -168,12 +166,55 @@ def test_pareto_filter_keeps_the_first_of_equal_points_and_drops_dominated_ones(
 @pytest.mark.parametrize(("efficiency", "balance", "expected"), [
     ([1.0, 0.9, 0.0], [0.0, 0.8, 1.0], 1),            # the bulge
     ([1.0, 0.6, 0.5, 0.0], [0.0, 0.5, 0.9, 1.0], 2),  # scaled distance, farthest wins
-    ([1.0, 0.5, 0.0], [0.0, 0.5, 1.0], 0),            # on the line: ties go to the first
+    ([1.0, 0.5, 0.0], [0.0, 0.5, 1.0], None),         # on the line: no compromise
+    ([1.0, 0.2, 0.0], [0.0, 0.3, 1.0], None),         # below it: a bad trade, no knee
+    ([1.0, 0.1, 0.7, 0.0], [0.0, 0.2, 0.6, 1.0], 2),  # farther below loses to a bit above
+    ([1.0, 0.0], [0.0, 1.0], None),
+    ([3.0], [0.2], None),
+])
+def test_knee_index(efficiency: list[float], balance: list[float],
+                    expected: int | None) -> None:
+    assert knee_index(efficiency, balance) == expected
+
+
+@pytest.mark.parametrize(("efficiency", "balance", "expected"), [
+    ([1.0, 0.2, 0.0], [0.0, 0.3, 1.0], 1),            # revision 2: either side of the line
+    ([1.0, 0.5, 0.0], [0.0, 0.5, 1.0], 0),
     ([1.0, 0.0], [0.0, 1.0], 0),
     ([3.0], [0.2], 0),
 ])
-def test_knee_index(efficiency: list[float], balance: list[float], expected: int) -> None:
-    assert knee_index(efficiency, balance) == expected
+def test_the_revision_2_knee_is_one_option_away(efficiency: list[float], balance: list[float],
+                                                expected: int) -> None:
+    assert knee_index(efficiency, balance, either_side=True) == expected
+
+
+def test_baselines_middle_point_lies_below_the_chord_so_there_is_no_knee(
+        dataset: jp.Dataset) -> None:
+    # the case: E 1.0947, b 0.5924 has scaled E + b = 0.68 < 1, no λ selects it
+    frontier = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"), dataset)
+    table = frontier.table
+    assert len(table) == 3
+    e, b = table["efficiency"].to_numpy(), table["balance"].to_numpy()
+    scaled = (e - e.min()) / np.ptp(e) + (b - b.min()) / np.ptp(b)
+    assert scaled[1] < 1
+    assert not table["knee"].any() and frontier.knee is None and frontier.knee_rank is None
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=0, max_size=12))
+def test_a_knee_lies_above_the_chord_and_is_the_farthest_there(
+        points: list[tuple[float, float]]) -> None:
+    e = np.array([p[0] for p in points])
+    b = np.array([p[1] for p in points])
+    knee = knee_index(e, b)
+    if e.size < 3:
+        assert knee is None
+        return
+    span_e, span_b = np.ptp(e) or 1.0, np.ptp(b) or 1.0
+    height = (e - e.min()) / span_e + (b - b.min()) / span_b - 1
+    if knee is None:
+        assert (height <= 1e-9 * math.sqrt(2) + 1e-12).all()
+    else:
+        assert height[knee] > 0 and height[knee] >= height.max() - 1e-9
 
 
 def test_the_knee_is_found_in_scaled_units() -> None:
@@ -295,5 +336,5 @@ def test_cbc_finds_the_same_frontier_as_highs() -> None:
     highs = jp.frontier(scenario, dataset, points=6)
     solver = scenario.solver.model_copy(update={"name": "cbc"})
     cbc = jp.frontier(scenario.model_copy(update={"solver": solver}), dataset, points=6)
-    assert _points(cbc) == pytest.approx(_points(highs), abs=TOL)
+    assert np.array(_points(cbc)) == pytest.approx(np.array(_points(highs)), abs=TOL)
     assert set(cbc.table["status"]) == {"optimal"}

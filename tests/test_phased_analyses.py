@@ -116,7 +116,8 @@ def test_each_point_is_the_best_roadmap_choice_at_its_level_and_best_scheduled(
     found = list(zip(frontier.table["efficiency"], frontier.table["balance"], strict=True))
     expected = [p for p in pareto if any(abs(p[0] - e) <= TOL and abs(p[1] - b) <= TOL
                                          for e, b in reached)]
-    assert found == pytest.approx(expected, abs=TOL)
+    # pytest.approx compares flat numbers only: an array of (efficiency, balance) rows, same shape
+    assert np.array(found) == pytest.approx(np.array(expected), abs=TOL)
     for plan in frontier.plans:
         assert_a_checked_roadmap(plan)
         # the point's choices carry the schedule the scenario's own objective prefers
@@ -253,7 +254,7 @@ def test_the_roadmaps_alternatives_keep_every_yearly_rule(roadmap: jp.Plan) -> N
 def test_the_roadmaps_replacement_cost_is_a_lock_out_re_solve(roadmap: jp.Plan) -> None:
     schedule = roadmap.schedule
     assert schedule is not None
-    announced = ("04", "sovereign_ai")  # JAZARI ROOT, opened in 2026: irreplaceable
+    announced = ("04", "sovereign_ai")  # JAZARI ROOT, opened in 2026: locked
     free = ("01", "logistics")
     assert free in cells(roadmap) and announced in cells(roadmap)
     done: list[tuple[int, int]] = []
@@ -261,7 +262,14 @@ def test_the_roadmaps_replacement_cost_is_a_lock_out_re_solve(roadmap: jp.Plan) 
                                 progress=lambda d, n: done.append((d, n)))
     assert done == [(1, 2), (2, 2)]
     costs = costs.set_index(["region_code", "theme_id"])
-    assert costs.at[announced, "irreplaceable"]
+    # §9 rev 3: the announcement is `locked`, priced by lifting its lock alone
+    assert costs.at[announced, "locked"] and not costs.at[announced, "irreplaceable"]
+    lifted = roadmap.scenario.model_dump(exclude_none=True)
+    lifted["phasing"]["opened"] = [e for e in lifted["phasing"]["opened"] if (
+        roadmap.dataset.region_code(e["region"]), e["theme"]) != announced]
+    free_of_it = jp.solve(Scenario.from_dict(lifted), roadmap.dataset)
+    assert costs.at[announced, "cost_percent"] == pytest.approx(
+        100 * (free_of_it.objective - roadmap.objective) / abs(roadmap.objective), abs=1e-6)
     data = roadmap.scenario.model_dump(exclude_none=True)
     data["lock_out"].append({"region": free[0], "theme": free[1]})
     without = jp.solve(Scenario.from_dict(data), roadmap.dataset)

@@ -36,8 +36,9 @@ TOL = 1e-6
 
 @st.composite
 def roadmaps(draw: st.DrawFn, *, regions: tuple[int, int], themes: tuple[int, int],
-             years: tuple[int, int]) -> tuple[Dataset, Scenario]:
-    """A random dataset and a phased scenario on it: budgets, cap, deadline, announcements."""
+             years: tuple[int, int], history: bool | None = None) -> tuple[Dataset, Scenario]:
+    """A random dataset and a phased scenario on it: budgets, cap, deadline, announcements,
+    and a history (``as_of``) where ``history`` (``None``: drawn)."""
     dataset = synthetic_dataset(n_regions=draw(st.integers(*regions)),
                                 n_themes=draw(st.integers(*themes)), n_indicators=6,
                                 seed=draw(st.integers(0, 2**16)), cost_range=(50, 150))
@@ -62,6 +63,8 @@ def roadmaps(draw: st.DrawFn, *, regions: tuple[int, int], themes: tuple[int, in
         "opened": [{"region": r, "theme": t, "year": y} for (r, t), y in opened],
         "opened_regions": [{"region": r, "year": y} for r, y in opened_regions],
     }
+    if len(span) > 1 and (history or (history is None and draw(st.booleans()))):
+        phasing["as_of"] = draw(st.sampled_from(span[:-1]))
     if isinstance(budget, dict):  # an announced opening never costs more than its year's budget
         for (_, t), y in opened:
             budget[y] = max(budget[y], float(dataset.themes.at[t, "cost"]))
@@ -95,6 +98,33 @@ def test_the_best_roadmap_equals_brute_force(instance: tuple[Dataset, Scenario])
 
 
 @SETTINGS
+@given(roadmaps(regions=(2, 3), themes=(2, 3), years=(2, 3), history=True))
+def test_the_best_roadmap_with_a_history_equals_brute_force(
+        instance: tuple[Dataset, Scenario]) -> None:
+    # §10 rev 3: up to as_of only the record opens (one theme per opened_regions entry), its
+    # budgets and caps unenforced; the brute force applies these rules on its own
+    dataset, scenario = instance
+    rules = resolve_rules(dataset, scenario)
+    roadmap = resolve_roadmap(dataset, scenario)
+    assert roadmap is not None and roadmap.as_of is not None
+    truth = enumerate_roadmaps(rules, roadmap)
+    plan = jp.solve(scenario, dataset)
+    if not truth.feasible:
+        assert plan.status == "infeasible" and plan.diagnosis
+        return
+    assert plan.status == "optimal"
+    check_plan(plan).raise_if_failed()
+    assert plan.objective == pytest.approx(truth.objective, abs=TOL)
+    assert plan.schedule is not None
+    record = {(dataset.region_code(e.region), e.theme) for e in scenario.phasing.opened}
+    regions = {(dataset.region_code(e.region), e.year) for e in scenario.phasing.opened_regions}
+    for row in plan.schedule.itertuples(index=False):
+        if row.year <= roadmap.as_of:
+            assert ((row.region_code, row.theme_id) in record
+                    or (row.region_code, row.year) in regions)
+
+
+@SETTINGS
 @given(roadmaps(regions=(4, 8), themes=(3, 6), years=(2, 5)))
 def test_every_roadmap_keeps_every_yearly_rule(instance: tuple[Dataset, Scenario]) -> None:
     dataset, scenario = instance
@@ -110,6 +140,8 @@ def test_every_roadmap_keeps_every_yearly_rule(instance: tuple[Dataset, Scenario
     assert schedule is not None and by_year is not None
     assert list(by_year["year"]) == list(phasing.year_range)
     for row in by_year.itertuples(index=False):
+        if phasing.is_history(int(row.year)):  # history is what it was
+            continue
         budget = phasing.budget_of(int(row.year))
         assert budget is None or row.spending <= budget + TOL
         cap = phasing.max_openings_per_year
@@ -163,6 +195,47 @@ def test_the_shipped_roadmap_opens_the_announced_institutes_in_their_year(
     # the announced openings are lock-ins with a year: the plan marks them locked
     locked = roadmap.assignments.set_index(["region_code", "theme_id"])["locked"]
     assert locked["12", "energy"] and locked["04", "sovereign_ai"] and locked["03", "industry"]
+
+
+def test_the_shipped_roadmap_is_revised_as_of_2026_with_only_what_opened(
+        roadmap: jp.Plan) -> None:
+    # December 2026: 2025 and 2026 are history. What opened (facts sheet §4a): Guelmim-Oued
+    # Noun (Apr 2025) and Oriental (Jul 2025) one theme each, Dakhla energy (Nov 2025),
+    # JAZARI ROOT (Jan 2026), Fès-Meknès Industrie X.0 (Mar 2026); nothing else.
+    phasing = roadmap.scenario.phasing
+    assert phasing is not None and phasing.as_of == 2026
+    assert roadmap.schedule is not None
+    history = roadmap.schedule.loc[roadmap.schedule["year"] <= 2026]
+    opened = {(r, t, int(y)) for r, t, y in history[["region_code", "theme_id", "year"]]
+              .itertuples(index=False)}
+    assert {("12", "energy", 2025), ("04", "sovereign_ai", 2026),
+            ("03", "industry", 2026)} <= opened
+    others = opened - {("12", "energy", 2025), ("04", "sovereign_ai", 2026),
+                       ("03", "industry", 2026)}
+    assert sorted((r, y) for r, _, y in others) == [("02", 2025), ("10", 2025)]
+    assert ("06", "finance", 2025) not in opened and not any(
+        r in {"01", "06"} for r, _, _ in opened)  # Casablanca and Tanger opened nothing
+    assert (roadmap.schedule["year"] > 2026).sum() == len(roadmap.schedule) - 5
+
+
+def test_a_history_over_its_years_budget_is_fine_but_plan_years_must_fit() -> None:
+    base = Scenario.from_yaml("scenarios/roadmap-2030.yaml")
+    assert base.phasing is not None
+    tight_history = {2025: 100, 2026: 100, 2027: 450, 2028: 450, 2029: 450, 2030: 450}
+    phasing = base.phasing.model_copy(update={"budget_per_year": tight_history})
+    history = jp.solve(base.model_copy(update={"phasing": phasing}))
+    assert history.status == "optimal"  # 2025 spent 350, 2026 330: history, not a choice
+    check_plan(history).raise_if_failed()
+    # the same budgets without as_of: 2025 and 2026 are plan years that cannot fit
+    unplanned = base.model_copy(update={"phasing": phasing.model_copy(update={"as_of": None})})
+    with pytest.raises(jp.InputError, match="more than the 2025 budget"):
+        jp.solve(unplanned)
+    # plan years that cannot fit stay infeasible with the smallest fix, as before
+    starved = {2025: 450, 2026: 450, 2027: 100, 2028: 100, 2029: 450, 2030: 450}
+    plan = jp.solve(base.model_copy(update={"phasing": phasing.model_copy(update={
+        "budget_per_year": starved})}))
+    assert plan.status == "infeasible" and plan.diagnosis
+    assert any("2027" in line or "2028" in line for line in plan.diagnosis)
 
 
 def test_results_have_the_documented_columns(roadmap: jp.Plan) -> None:
@@ -224,10 +297,10 @@ def test_an_infeasible_roadmap_has_empty_tables_with_their_columns() -> None:
     phasing = scenario.phasing
     assert phasing is not None
     tight = scenario.model_copy(update={"phasing": phasing.model_copy(
-        update={"budget_per_year": {y: (300.0 if y == 2026 else 450.0)
+        update={"budget_per_year": {y: (100.0 if y in (2027, 2028) else 450.0)
                                     for y in phasing.year_range}})})
     plan = jp.solve(tight)
-    assert plan.status == "infeasible"
+    assert plan.status == "infeasible"  # seven regions to serve in 2027–2028 on 200
     assert isinstance(plan.schedule, pd.DataFrame) and plan.schedule.empty
     assert list(plan.schedule.columns) == SCHEDULE_COLUMNS
     assert plan.by_year is not None and plan.by_year.empty

@@ -44,6 +44,9 @@ HEAD = "name: Roadmap\nphasing:\n  years: [2025, 2030]\n"
      "phasing.opened_regions[0].year", "outside the roadmap's years"),
     (HEAD + "  opened: {region: Oriental}\n", 4, "phasing.opened", "- {region: …, theme: …"),
     (HEAD + "  yearly_budget: 900\n", 4, "phasing.yearly_budget", "budget_per_year"),
+    (HEAD + "  as_of: 2030\n", 4, "phasing.as_of", "the plan needs a year after it"),
+    (HEAD + "  as_of: 2024\n", 4, "phasing.as_of", "as_of: 2026"),
+    (HEAD + "  as_of: soon\n", 4, "phasing.as_of", "whole number"),
 ])
 def test_a_malformed_roadmap_is_refused_with_its_line(
         tmp_path: Path, block: str, line: int, key: str, words: str) -> None:
@@ -83,6 +86,16 @@ def test_announcements_are_checked_against_the_data(
     assert (error.line, error.key) == (line, key), error.message
     assert words in error.message
     assert str(tmp_path) in error.message
+
+
+def test_a_history_years_announcement_may_exceed_its_budget(tmp_path: Path) -> None:
+    # as_of 2026: 2026 is history, its budget not enforced; 2027 is planned, its budget is
+    text = HEAD + ("  budget_per_year: 100\n  as_of: 2026\n  opened:\n"
+                   "    - {region: Oriental, theme: energy, year: 2026}\n")
+    check_against(Scenario.from_yaml(write(tmp_path, text)), jp.load_dataset())
+    error = checked(tmp_path, text.replace("year: 2026}", "year: 2027}"))
+    assert (error.line, error.key) == (7, "phasing.opened[0]"), error.message
+    assert "more than the 2027 budget of 100" in error.message
 
 
 def test_an_announcement_that_is_also_locked_out_is_refused(tmp_path: Path) -> None:

@@ -51,6 +51,21 @@ def test_each_point_is_numbered_and_the_knee_and_the_scenario_are_named(
     assert any(t.startswith("Source: Jazari Planner") for t in texts)
 
 
+def test_a_frontier_without_a_knee_says_so_and_rings_nothing(tmp_path: Path) -> None:
+    baseline = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
+    assert baseline.knee_rank is None
+    joined = " ".join(_texts(baseline.plot())).replace("\n", " ")
+    assert "every step towards balance costs at least as much" in joined
+    assert "knee: the best compromise" not in joined
+    assert "chaque pas vers l'équilibre coûte au moins autant" in " ".join(
+        _texts(baseline.plot(lang="fr"))).replace("\n", " ")
+    path = save_frontier(baseline, tmp_path / "frontier.png")
+    pixels = (mpimg.imread(path)[:, :, :3] * 255).round().astype(int)
+    ring = np.all(pixels == _rgb(KNEE), axis=-1)
+    chart = ring[:, : int(0.57 * pixels.shape[1])]  # the chart's side: the words, no ring
+    assert chart.any()  # the words are drawn in the knee's colour
+
+
 def test_the_points_sit_at_their_efficiency_and_balance(frontier: jp.Frontier) -> None:
     figure = plot_frontier(frontier)
     chart = figure.axes[0]

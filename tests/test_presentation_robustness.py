@@ -31,6 +31,12 @@ def test_the_heat_map_writes_every_share_and_outlines_the_plan(result: jp.Robust
     written = [t.get_text() for t in ax.texts]
     assert len(written) == shares.size
     assert written[0] == f"{round(100 * shares[0, 0])}"
+    # each locked pair reads "locked", hatched, never its share (a lock is no evidence)
+    word = "locked" if lang == "en" else "verrou"
+    locked = len(result.locked)  # baseline's 3 lock-ins and its lock-outs
+    assert written.count(word) == locked > 3
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert len(hatched) == locked
     outlined = [p for p in ax.patches if isinstance(p, Rectangle) and not p.get_fill()]
     assert len(outlined) == len(result.confidence)
     corners = {(round(p.get_x() + 0.5), round(p.get_y() + 0.5)) for p in outlined}
@@ -54,8 +60,12 @@ def test_the_heat_map_saves_png_svg_and_pdf(result: jp.Robustness, tmp_path: Pat
 def test_the_map_badges_carry_the_confidence(result: jp.Robustness) -> None:
     page = offline_html(result.to_map())
     assert linked_resources(page) == []
-    assert page.count('jz-conf-share\\"') == len(result.confidence)
-    unsure = int((result.confidence["acceptability"] < 0.9).sum())
+    locked = int(result.confidence["locked"].sum())
+    assert page.count('jz-conf-share\\"') + page.count("jz-conf-share jz-conf-locked") == len(
+        result.confidence)
+    assert page.count("jz-conf-share jz-conf-locked") == locked == 3  # "locked", no share
+    free = result.confidence.loc[~result.confidence["locked"]]
+    unsure = int((free["acceptability"] < 0.9).sum())
     assert page.count("jz-conf jz-unsure") == unsure > 0
     share = result.confidence["acceptability"].iloc[0]
     assert f"\\u003e{round(100 * share)}%\\u003c" in page

@@ -30,7 +30,11 @@ def test_zero_spread_and_noise_give_the_plan_itself(baseline) -> None:
     assert np.array_equal(result.acceptability.to_numpy(), x)
     assert (result.confidence["acceptability"] == 1.0).all()
     assert result.similarity == 1.0 and result.infeasible == 0
-    assert len(result.stable_core) == len(result.plan.assignments) and result.contested.empty
+    locked = result.confidence["locked"]
+    assert locked.sum() == 3  # Fès-Meknès industry, Rabat sovereign AI, Dakhla energy
+    # the stable core is every plan pair but the locked ones: a lock is no evidence
+    assert len(result.stable_core) == (~locked).sum() and result.contested.empty
+    assert not result.stable_core["locked"].any() and result.plan_stable == (~locked).sum()
     assert (result.samples["changes"] == 0).all()
 
 
@@ -78,6 +82,15 @@ def test_acceptability_is_the_share_of_jp_solve_plans_on_the_samples(baseline) -
     contested = result.contested["acceptability"]
     assert ((contested > 0.1) & (contested < 0.9)).all()
     assert result.acceptability_of("Dakhla-Oued Ed-Dahab", "energy") == 1.0  # locked in
+    # locked pairs are reported as locked, in neither the stable core nor the contested set
+    locked = {("03", "industry"), ("04", "sovereign_ai"), ("12", "energy")}
+    assert result.locked == locked | result.plan.inputs.lock_out
+    flagged = result.confidence.loc[result.confidence["locked"]]
+    assert set(zip(flagged["region_code"], flagged["theme_id"], strict=True)) == locked
+    for frame in (result.stable_core, result.contested):
+        assert not set(zip(frame["region_code"], frame["theme_id"], strict=True)) & result.locked
+    assert result.summary()["locked"] == 3
+    assert result.confidence_of()[("12", "energy")] == "locked"
 
 
 def small() -> jp.Dataset:

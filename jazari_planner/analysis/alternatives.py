@@ -5,8 +5,9 @@ Both work on the scenario's model through its handles (:meth:`Plan.build_model
 scenario
 has one): ``alternatives`` adds a floor on the plan's own objective and one distance cut per
 plan found; ``replacement_cost`` closes one chosen pair at a time (its upper bound set to 0,
-as a ``lock_out`` would) and solves again. With a roadmap the objective ``z`` is the plan's
-own, early-opening term included, and every plan found carries its schedule.
+as a ``lock_out`` would) and solves again; a locked-in pair is priced by its lock instead (the
+scenario solved again with that lock alone lifted). With a roadmap the objective ``z`` is the
+plan's own, early-opening term included, and every plan found carries its schedule.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pandas as pd
 import pulp
 
 from ..common.errors import InfeasibleError, InputError
-from ..optimization.builder import ScenarioModel
+from ..optimization.builder import ScenarioModel, build_model
 from ..optimization.model import PlanningModel
 from ..optimization.solvers import SolveResult, solve_model
 from ..results.compare import METRICS, assignment_matrix
@@ -32,11 +33,12 @@ __all__ = [
     "alternatives",
     "alternatives_matrix",
     "alternatives_table",
+    "lock_cost",
     "plan_label",
     "replacement_cost",
 ]
 
-REPLACEMENT_COLUMNS = ["region_code", "theme_id", "cost_percent", "irreplaceable"]
+REPLACEMENT_COLUMNS = ["region_code", "theme_id", "cost_percent", "irreplaceable", "locked"]
 
 #: ``progress(done, total)`` after each re-solve.
 Progress = Callable[[int, int], None]
@@ -133,13 +135,16 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
                      progress: Progress | None = None) -> pd.DataFrame:
     """What each chosen pair is worth: the objective lost when it is locked out.
 
-    One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable``),
-    or per pair of ``pairs`` (``(region_code, theme_id)``, each one of the plan's) only:
-    ``cost_percent = 100 · (z* − z₋)/|z*|`` where ``z₋`` is the objective of the scenario
-    solved again without the pair (with a roadmap, every yearly rule kept and the
+    One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable,
+    locked``), or per pair of ``pairs`` (``(region_code, theme_id)``, each one of the plan's)
+    only: ``cost_percent = 100 · (z* − z₋)/|z*|`` where ``z₋`` is the objective of the
+    scenario solved again without the pair (with a roadmap, every yearly rule kept and the
     early-opening term counted, as in ``z*``); ``irreplaceable`` (and ``cost_percent`` NaN)
-    where the scenario has no plan without it, a locked-in pair for one. Each pair is one
-    re-solve; ``progress(done, total)`` is called after each.
+    where the scenario has no plan without it. A pair the scenario locks in (``lock_in`` or
+    a roadmap's ``opened`` entry) is ``locked`` and priced by its lock instead
+    (docs/model.md §9, revision 3): ``cost_percent = 100 · (z₊ − z*)/|z*|`` where ``z₊`` is
+    the objective with that lock alone lifted ("this announcement costs 2.7 % of the fit").
+    Each pair is one re-solve; ``progress(done, total)`` is called after each.
     """
     best = _require_plan(plan, "price the pairs of")
     chosen = plan.cells
@@ -154,17 +159,36 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     built = plan.build_model(name=f"{plan.scenario.name} replacement")
     rows = []
     for done, cell in enumerate(chosen, start=1):
-        rows.append((*cell, *_cost_without(plan, built, cell, best)))
+        if cell in plan.inputs.lock_in:
+            rows.append((*cell, lock_cost(plan, cell, best), False, True))
+        else:
+            rows.append((*cell, *_cost_without(plan, built, cell, best), False))
         if progress is not None:
             progress(done, len(chosen))
     return pd.DataFrame(rows, columns=REPLACEMENT_COLUMNS)
 
 
+def lock_cost(plan: Plan, cell: tuple[str, str], best: float | None = None) -> float:
+    """What the lock on ``cell`` costs, in percent of ``|z*|``: ``100 · (z₊ − z*)/|z*|``, with
+    ``z₊`` the objective of the scenario solved with that lock alone lifted (its ``lock_in``
+    and its roadmap ``opened`` entry; rule 5 then applies to it like any pair). NaN where the
+    lifted scenario has no plan (a lock lifted is a rule less, so only rule 5's closure of a
+    weak pair could do that)."""
+    best = _require_plan(plan, "price the locks of") if best is None else best
+    inputs = replace(plan.inputs, lock_in=plan.inputs.lock_in - {cell})
+    phasing = plan.phasing
+    if phasing is not None and cell in phasing.opened:
+        phasing = replace(phasing, opened={c: y for c, y in phasing.opened.items() if c != cell})
+    built = build_model(inputs, phasing, name=f"{plan.scenario.name} lock")
+    lifted = built.plan_objective(solve_model(built.model, plan.scenario.solver))
+    if lifted is None:
+        return math.nan
+    return 100.0 * (lifted - best) / abs(best) if best else 0.0
+
+
 def _cost_without(plan: Plan, built: ScenarioModel, cell: tuple[str, str], best: float
                   ) -> tuple[float, bool]:
     """``(cost_percent, irreplaceable)`` of one pair: the model solved with it closed."""
-    if cell in plan.inputs.lock_in:  # rule 4 keeps it: no plan without it, by definition
-        return math.nan, True
     variable = built.model.x[cell]
     upper = variable.upBound
     variable.upBound = 0

@@ -38,6 +38,9 @@ __all__ = ["COLUMNS", "SAME", "Frontier", "frontier", "knee_index", "pareto_filt
 
 #: Two points closer than this in both ``E`` and ``b`` are the same point (docs/model.md §7).
 SAME = 1e-7
+#: How far above the chord (scaled units) a point must lie to be a knee: a point on the chord
+#: (within rounding) trades balance for efficiency one for one, no compromise.
+ABOVE = 1e-9
 #: The most points a frontier may ask for (each is one more MILP).
 MAX_POINTS = 201
 #: The columns of :attr:`Frontier.table` (and ``frontier.csv``), in order.
@@ -57,8 +60,9 @@ class Frontier:
     efficient: the order along the frontier, whatever ``λ``), ``efficiency`` (``E``),
     ``balance`` (``b``), ``floor``, ``mean_fit``, ``gini``, the pairs ``gained`` and ``lost``
     against the first plan as ``"Region → theme"`` joined by ``"; "``, ``changes`` (how many
-    pairs differ from the first plan), ``knee`` (true on one row), ``scenario_plan`` (true
-    where the point is the scenario's own plan), the ``level`` ``e_i`` that found it, and its
+    pairs differ from the first plan), ``knee`` (true on at most one row: on none where no
+    point lies above the chord), ``scenario_plan`` (true where the point is the scenario's
+    own plan), the ``level`` ``e_i`` that found it, and its
     solve's ``status`` and ``gap`` (a time-limited solve is ``feasible`` with its gap).
     ``plans`` are the points' plans in the same order; ``scenario_plan`` is the scenario's
     own plan (its own ``λ``); ``levels`` the balance levels tried. Without a plan (an
@@ -78,10 +82,19 @@ class Frontier:
 
     @property
     def knee(self) -> Plan | None:
-        """The knee's plan: the best compromise between the extremes (``None`` without plan)."""
+        """The knee's plan: the best compromise between the extremes; ``None`` without a plan
+        or where no point lies above the chord (every step towards balance costs at least as
+        much as it gives)."""
+        rank = self.knee_rank
+        return self.plans[rank - 1] if rank is not None else None
+
+    @property
+    def knee_rank(self) -> int | None:
+        """The knee's rank (1 the most efficient point), ``None`` where there is no knee."""
         if not self.plans:
             return None
-        return self.plans[int(np.flatnonzero(self.table["knee"].to_numpy())[0])]
+        rows = np.flatnonzero(self.table["knee"].to_numpy(dtype=bool))
+        return int(rows[0]) + 1 if rows.size else None
 
     def plot(self, **options: Any) -> Figure:
         """Efficiency against balance, each point labelled by what changes (matplotlib)."""
@@ -192,24 +205,33 @@ def pareto_filter(efficiency: ArrayLike, balance: ArrayLike, *, tol: float = SAM
     return [i for i in distinct if not beaten(i)]
 
 
-def knee_index(efficiency: ArrayLike, balance: ArrayLike) -> int:
-    """The knee: the point farthest from the line joining the two extreme points.
+def knee_index(efficiency: ArrayLike, balance: ArrayLike, *,
+               either_side: bool = False) -> int | None:
+    """The knee: the point above the chord farthest from it; ``None`` where none is above.
 
-    ``E`` and ``b`` are each rescaled to [0, 1] between their extremes first, so the line
-    runs from (``E`` 1, ``b`` 0) to (0, 1) and a point's distance is
-    ``|E' + b' − 1| / √2``. Ties go to the more efficient point (the first, with the points
-    most efficient first); with fewer than three points the first is the knee.
+    ``E`` and ``b`` are each rescaled to [0, 1] between their extremes first, so the chord
+    runs from (``E`` 1, ``b`` 0) to (0, 1) and a point's distance is ``(E' + b' − 1) / √2``.
+    Only a point above it (``E' + b' > 1``) is a compromise worth its cost: one below gives
+    less balance than it costs, and no ``λ`` ever selects it (docs/model.md §7, revision 3).
+    Ties go to the more efficient point (the first, with the points most efficient first).
+    ``either_side=True`` is revision 2: the farthest point on either side of the chord, and
+    the first point where fewer than three.
     """
     e = np.asarray(efficiency, dtype=float)
     b = np.asarray(balance, dtype=float)
+    if either_side and e.size < 3:
+        return 0 if e.size else None
     if e.size < 3:
-        return 0
+        return None
 
     def scaled(v: np.ndarray) -> np.ndarray:
         span = float(v.max() - v.min())
         return (v - v.min()) / span if span > 0 else np.zeros_like(v)
 
-    distance = np.abs(scaled(e) + scaled(b) - 1.0) / math.sqrt(2.0)
+    signed = (scaled(e) + scaled(b) - 1.0) / math.sqrt(2.0)
+    distance = np.abs(signed) if either_side else signed
+    if not either_side and not bool((distance > ABOVE).any()):
+        return None
     return int(np.argmax(distance >= distance.max() - 1e-12))
 
 
@@ -261,7 +283,7 @@ def _table(plans: list[Plan], efficiency: np.ndarray, balance: np.ndarray, level
             "floor": plan.metrics.floor, "mean_fit": plan.metrics.mean_fit,
             "gini": plan.metrics.gini,
             "gained": _pairs_text(plan, cells - first), "lost": _pairs_text(plan, first - cells),
-            "changes": len(cells ^ first), "knee": rank - 1 == knee,
+            "changes": len(cells ^ first), "knee": knee is not None and rank - 1 == knee,
             "scenario_plan": abs(e - own_e) <= SAME and abs(b - own_b) <= SAME,
             "level": level, "status": plan.status, "gap": plan.gap,
         })

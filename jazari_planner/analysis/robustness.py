@@ -4,7 +4,9 @@ The scenario is solved once as it is (the plan), then ``samples`` more times on 
 weights and values (:mod:`jazari_planner.analysis.perturbation`) by the sweep engine
 (:mod:`jazari_planner.analysis.sweep`). The acceptability of a pair is the share of the samples with
 a plan that choose it; a pair of the plan chosen in at least 90 % of them is in the stable
-core, one chosen in more than 10 % and less than 90 % is contested.
+core, one chosen in more than 10 % and less than 90 % is contested. A pair that a lock fixes
+(``lock_in``, ``lock_out``, a roadmap's ``opened`` entry) is chosen or not by construction:
+it is reported as ``locked``, never as evidence, and is in neither set (revision 3).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ if TYPE_CHECKING:
 
     from ..data.dataset import Dataset
 
-__all__ = ["CONTESTED", "MAX_SAMPLES", "STABLE", "Robustness", "plan_cells", "robustness"]
+__all__ = ["CONTESTED", "LOCKED", "MAX_SAMPLES", "STABLE", "Robustness", "locked_cells",
+           "plan_cells", "robustness"]
 
 #: The most samples one sweep solves: ~10 minutes at a few hundred samples a second, and
 #: a result of a few tens of MB (each sample's plan is kept).
@@ -45,8 +48,17 @@ STABLE = 0.9
 #: Acceptability above which a pair below :data:`STABLE` is contested.
 CONTESTED = 0.1
 
-PAIR_COLUMNS = ["region_code", "region_name", "theme_id", "theme_label", "acceptability"]
+#: How a pair fixed by a lock is reported in place of a confidence.
+LOCKED = "locked"
+
+PAIR_COLUMNS = ["region_code", "region_name", "theme_id", "theme_label", "acceptability",
+                "locked"]
 SAMPLE_COLUMNS = ["sample", "status", "gap", "objective", "changes", "jaccard"]
+
+
+def locked_cells(plan: Plan) -> frozenset[tuple[str, str]]:
+    """The pairs a lock fixes: locked in (a roadmap's ``opened`` entries among them) or out."""
+    return plan.inputs.lock_in | plan.inputs.lock_out
 
 
 def plan_cells(plan: Plan) -> NDArray[np.bool_]:
@@ -60,7 +72,8 @@ class Robustness:
 
     ``acceptability``: index ``region_code``, one column per ``theme_id``, the share of the
     samples with a plan that choose the pair, in [0, 1] (NaN if no sample had one).
-    ``confidence``: each pair of the unperturbed ``plan`` with its acceptability.
+    ``confidence``: each pair of the unperturbed ``plan`` with its acceptability and whether
+    a lock fixes it (``locked``: its acceptability is 1 by construction, no evidence).
     ``samples``: one row per sample (``sample, status, gap, objective, changes, jaccard``;
     ``changes`` the pairs in which it differs from the plan). ``similarity``: the mean
     Jaccard similarity of the samples' plans to the plan; ``infeasible``: how many samples
@@ -86,8 +99,14 @@ class Robustness:
         return int(self.samples["status"].isin(["optimal", "feasible"]).sum())
 
     @property
+    def locked(self) -> frozenset[tuple[str, str]]:
+        """The pairs a lock fixes (:func:`locked_cells`): reported ``locked``, not as evidence."""
+        return locked_cells(self.plan)
+
+    @property
     def pairs(self) -> pd.DataFrame:
-        """Every pair with its acceptability and whether the plan has it (``in_plan``)."""
+        """Every pair with its acceptability, whether the plan has it (``in_plan``) and whether
+        a lock fixes it (``locked``)."""
         shares = self.acceptability
         long = pd.DataFrame({
             "region_code": np.repeat(shares.index.to_numpy(dtype=str), shares.shape[1]),
@@ -99,22 +118,41 @@ class Robustness:
         labels = dataset.themes["label"]
         long.insert(3, "theme_label", [str(labels.get(t, t)) for t in long["theme_id"]])
         chosen = set(self.plan.cells)
-        long["in_plan"] = [(r, t) in chosen for r, t in zip(long["region_code"],
-                                                           long["theme_id"], strict=True)]
+        cells = list(zip(long["region_code"], long["theme_id"], strict=True))
+        long["in_plan"] = [cell in chosen for cell in cells]
+        locked = self.locked
+        long["locked"] = [cell in locked for cell in cells]
         return long
 
     @property
     def stable_core(self) -> pd.DataFrame:
-        """The pairs chosen in at least 90 % of the samples, most accepted first."""
+        """The pairs no lock fixes chosen in at least 90 % of the samples, most accepted
+        first."""
         pairs = self.pairs
-        return _ranked(pairs[pairs["acceptability"] >= STABLE])
+        return _ranked(pairs[(pairs["acceptability"] >= STABLE) & ~pairs["locked"]])
 
     @property
     def contested(self) -> pd.DataFrame:
-        """The pairs chosen in more than 10 % and less than 90 % of the samples."""
+        """The pairs no lock fixes chosen in more than 10 % and less than 90 % of the
+        samples."""
         pairs = self.pairs
         band = (pairs["acceptability"] > CONTESTED) & (pairs["acceptability"] < STABLE)
-        return _ranked(pairs[band])
+        return _ranked(pairs[band & ~pairs["locked"]])
+
+    @property
+    def plan_stable(self) -> int:
+        """How many of the plan's pairs no lock fixes are in the stable core."""
+        confidence = self.confidence
+        return int((confidence["acceptability"].ge(STABLE) & ~confidence["locked"]).sum())
+
+    def confidence_of(self) -> dict[tuple[str, str], float | str]:
+        """Each plan pair's confidence: its acceptability, or :data:`LOCKED` where a lock
+        fixes it (for the confidence map's badges)."""
+        confidence = self.confidence
+        cells = zip(confidence["region_code"].astype(str), confidence["theme_id"].astype(str),
+                    strict=True)
+        return {cell: LOCKED if locked else float(share) for cell, share, locked in zip(
+            cells, confidence["acceptability"], confidence["locked"], strict=True)}
 
     def acceptability_of(self, region: str, theme: str) -> float:
         """The acceptability of one pair, the region by code or French name."""
@@ -137,6 +175,7 @@ class Robustness:
             "similarity": None if math.isnan(self.similarity) else self.similarity,
             "stable_core": len(self.stable_core),
             "contested": len(self.contested),
+            "locked": int(self.confidence["locked"].sum()),
             "plan_pairs": len(self.confidence),
             "seconds": round(self.seconds, 3),
             "workers": self.workers,
@@ -162,8 +201,9 @@ class Robustness:
 
     def __repr__(self) -> str:
         return (f"Robustness({self.plan.scenario.name!r}: {len(self.samples)} samples, "
-                f"{self.solved} with a plan, stable core {len(self.stable_core)} of "
-                f"{len(self.confidence)} plan pairs, similarity {self.similarity:.2f})")
+                f"{self.solved} with a plan, stable core {self.plan_stable} of "
+                f"{len(self.confidence)} plan pairs ({int(self.confidence['locked'].sum())} "
+                f"locked), similarity {self.similarity:.2f})")
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -190,7 +230,8 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
 
     Solves the scenario, then ``samples`` times more with each group and profile weight
     multiplied by ``exp(σ ξ)`` (``σ = weight_spread``) and each indicator value by
-    ``1 + ν ξ`` (``ν = value_noise``, doubled for estimates). Sample ``i`` depends on
+    ``1 + m ν ξ`` (``ν = value_noise``, ``m`` 1, 2 or 4 by the value's confidence,
+    docs/model.md §8). Sample ``i`` depends on
     ``(seed, i)`` alone, so the answer is the same on any ``executor`` (a
     :class:`concurrent.futures.Executor`, e.g. Dask's ``client.get_executor()``); without
     one, ``jobs`` processes (default: the machine's cores, one for small work).
@@ -254,6 +295,9 @@ def _summarize(plan: Plan, status: NDArray[np.str_], gap: NDArray[np.float64],
     rows = regions.get_indexer(pd.Index(confidence["region_code"]))
     columns = themes.get_indexer(pd.Index(confidence["theme_id"]))
     confidence["acceptability"] = shares[rows, columns]
+    locked = locked_cells(plan)
+    confidence["locked"] = [cell in locked for cell in zip(
+        confidence["region_code"], confidence["theme_id"], strict=True)]
     return Robustness(
         plan=plan,
         acceptability=acceptability,

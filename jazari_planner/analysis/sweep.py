@@ -233,12 +233,16 @@ class _WorkerModel:
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.lower = np.zeros(len(self.columns))
         phasing, phased = problem.phasing, built.phased
-        # region × theme × year: the o[r,t,y] columns (a roadmap's only)
+        # the o[r,t,y] columns (a roadmap's only), and where each sits in region × theme ×
+        # year (a history year has columns only for what its record may open)
         self.opens = np.zeros((0,), dtype=np.int32)
+        self.open_at = np.zeros((0,), dtype=np.int64)
         if phasing is not None and phased is not None:
-            self.opens = np.array([phased.opens[r, t, y].index for r in inputs.regions
-                                   for t in inputs.themes for y in phasing.years],
-                                  dtype=np.int32)
+            present = [(k, phased.opens[r, t, y].index) for k, (r, t, y) in enumerate(
+                (r, t, y) for r in inputs.regions for t in inputs.themes
+                for y in phasing.years) if (r, t, y) in phased.opens]
+            self.open_at = np.array([k for k, _ in present], dtype=np.int64)
+            self.opens = np.array([c for _, c in present], dtype=np.int32)
 
     def solve(self, sample: int) -> Outcome:
         """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
@@ -261,7 +265,7 @@ class _WorkerModel:
         if phasing is not None:  # the early-opening term's costs of the o columns
             weights = obj.opening_weights(strength, first_year=phasing.first_year,
                                           last_year=phasing.last_year)
-            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel())
+            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel()[self.open_at])
         themes = len(inputs.themes)
         for i, row in self.balance_rows:
             for j in range(themes):
@@ -287,7 +291,9 @@ class _WorkerModel:
     def _early_opening(self, phasing: PhasingInputs, strength: NDArray[np.float64],
                        solution: NDArray[np.float64]) -> float:
         """The early-opening term of the schedule in ``solution`` (docs/model.md §10)."""
-        opened = solution[self.opens].reshape(*strength.shape, len(phasing.years)) > 0.5
+        opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
+        opened[self.open_at] = solution[self.opens] > 0.5
+        opened = opened.reshape(*strength.shape, len(phasing.years))
         year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
         return obj.early_opening(strength, year, first_year=phasing.first_year,
                                  last_year=phasing.last_year)

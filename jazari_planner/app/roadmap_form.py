@@ -75,8 +75,9 @@ def widget_values(phasing: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def phasing_from_widgets(state: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``phasing:`` mapping the roadmap widgets describe; announcements kept from
-    :data:`PHASING`. A year added by widening ``years`` gets the one-figure budget."""
+    """The ``phasing:`` mapping the roadmap widgets describe; announcements and ``as_of``
+    (while it still falls before the last year) kept from :data:`PHASING`. A year added by
+    widening ``years`` gets the one-figure budget."""
     first, last = (int(y) for y in state["rm_years"])
     current: Mapping[str, Any] = state.get(PHASING) or {}
     phasing: dict[str, Any] = {"years": [first, last]}
@@ -94,4 +95,7 @@ def phasing_from_widgets(state: Mapping[str, Any]) -> dict[str, Any]:
     for kept in ("opened", "opened_regions"):
         if current.get(kept):
             phasing[kept] = list(current[kept])
+    as_of = current.get("as_of")
+    if as_of is not None and first <= int(as_of) < last:  # the history stays the file's
+        phasing["as_of"] = int(as_of)
     return phasing

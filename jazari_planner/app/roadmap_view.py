@@ -3,9 +3,12 @@
 The planner edits the roadmap's rules (years, yearly budget, openings cap, deadline), then
 reads a year at a time: what is open at the end of it on the map, what it spent and opened,
 and the whole timeline with that year shaded; the schedule and the year-by-year table below,
-and the files the CLI writes. An infeasible roadmap shows the library's diagnosis in the
-planner's language. Everything is computed by the library; the figures are drawn by
-:mod:`jazari_planner.presentation.roadmap` and cached per plan, year and language.
+and the files the CLI writes. A roadmap revised as of a year (``phasing.as_of``) says which
+years are history (what opened, its budget not a rule) and which the plan decides, in the
+year's figures, the schedule's status column and the hatched timeline. An infeasible roadmap
+shows the library's diagnosis in the planner's language. Everything is computed by the
+library; the figures are drawn by :mod:`jazari_planner.presentation.roadmap` and cached per
+plan, year and language.
 """
 
 from __future__ import annotations
@@ -21,12 +24,10 @@ import jazari_planner as jp
 
 from ..common.errors import InputError, SolverLimitError
 from ..common.escaping import markdown_text
-from ..export.outputs import csv_text
+from ..common.words import Lang
 from ..presentation.measure_text import measure_name
 from ..presentation.roadmap import plot_roadmap_maps, plot_roadmap_year, plot_timeline
-from ..results.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
-from .exports import file_stem
-from .i18n import Lang
+from .exports import by_year_csv, file_stem, schedule_csv
 from .roadmap_form import (
     BUDGET_MODES,
     DEFAULT_ROADMAP,
@@ -35,7 +36,17 @@ from .roadmap_form import (
     phasing_from_widgets,
     widget_values,
 )
-from .session import diagnosis, key_of, lang, number, scenario_key, solve, t, theme_text
+from .session import (
+    diagnosis,
+    key_of,
+    lang,
+    number,
+    region_name,
+    scenario_key,
+    solve,
+    t,
+    theme_text,
+)
 from .sources import DataSource
 
 __all__ = ["roadmap_view"]
@@ -74,13 +85,14 @@ def _settings(dataset: jp.Dataset) -> None:
     with middle:
         mode = state["rm_budget_mode"]
         if mode == "one":
-            st.number_input(t("rm_budget"), min_value=0.0, step=50.0, key="rm_budget",
+            st.number_input(t("rm_budget"), min_value=0.0, step=50.0, format="%.0f",
+                            key="rm_budget",
                             on_change=_store)
         elif mode == "per_year":
             columns = st.columns(3)
             for position, year in enumerate(range(first, last + 1)):
                 columns[position % 3].number_input(
-                    t("rm_budget_of", year=year), min_value=0.0, step=50.0,
+                    t("rm_budget_of", year=year), min_value=0.0, step=50.0, format="%.0f",
                     key=budget_key(year), on_change=_store)
     with right:
         st.toggle(t("rm_cap_on"), key="rm_cap_on", on_change=_store)
@@ -100,11 +112,11 @@ def _announced(phasing: dict[str, object], dataset: jp.Dataset) -> pd.DataFrame:
     """The roadmap's announced openings and regions, as the planner reads them."""
     rows = []
     for entry in phasing.get("opened") or []:  # type: ignore[attr-defined]
-        rows.append({t("col_region"): dataset.region_name(dataset.region_code(entry["region"])),
+        rows.append({t("col_region"): region_name(dataset, dataset.region_code(entry["region"])),
                      t("col_theme"): theme_text(dataset, dataset.theme_id(entry["theme"])),
                      t("col_opens"): int(entry["year"])})
     for entry in phasing.get("opened_regions") or []:  # type: ignore[attr-defined]
-        rows.append({t("col_region"): dataset.region_name(dataset.region_code(entry["region"])),
+        rows.append({t("col_region"): region_name(dataset, dataset.region_code(entry["region"])),
                      t("col_theme"): t("rm_any_theme"), t("col_opens"): int(entry["year"])})
     return pd.DataFrame(rows)
 
@@ -130,9 +142,12 @@ def _year_figures(plan: jp.Plan, year: int) -> None:
     """The chosen year: what it spent and opened, and what the network reached by its end."""
     assert plan.by_year is not None and plan.schedule is not None
     row = next(r for r in plan.by_year.to_dict(orient="records") if int(r["year"]) == year)
-    st.subheader(t("rm_year_head", year=year))
+    history = _is_history(plan, year)
+    st.subheader(t("rm_year_head_history" if history else "rm_year_head", year=year))
+    if history:
+        st.caption(t("rm_history_year"))
     spent = number(float(row["spending"]), 0)
-    if math.isfinite(float(row["budget"])):
+    if math.isfinite(float(row["budget"])) and not history:
         spent = t("rm_of_budget", spent=spent, budget=number(float(row["budget"]), 0))
     st.table(pd.DataFrame({
         t("rm_figure"): [t("col_spending"), t("col_openings"), t("rm_served"),
@@ -152,6 +167,12 @@ def _year_figures(plan: jp.Plan, year: int) -> None:
                              cost=number(float(item["cost"]), 0)))
 
 
+def _is_history(plan: jp.Plan, year: int) -> bool:
+    """Whether ``year`` is history in the plan's roadmap (up to ``as_of``)."""
+    phasing = plan.scenario.phasing
+    return phasing is not None and phasing.is_history(year)
+
+
 def _balance_name(plan: jp.Plan) -> str:
     """The balance term's name: the floor where ``balance_focus`` is 1 (as the Plan view)."""
     return measure_name("floor" if plan.scenario.balance_focus == 1 else "worst_mean", lang())
@@ -166,6 +187,8 @@ def _tables(plan: jp.Plan) -> None:
             t("col_region"): plan.schedule["region_name"].astype(str),
             t("col_theme"): [theme_text(dataset, str(th)) for th in plan.schedule["theme_id"]],
             t("col_cost"): plan.schedule["cost"].astype(float),
+            t("col_status"): [t("rm_status_history") if _is_history(plan, int(y))
+                              else t("rm_status_plan") for y in plan.schedule["year"]],
         }), hide_index=True, width="stretch", key="rm_schedule_table")
     with st.expander(t("rm_by_year")):
         by_year = plan.by_year
@@ -187,12 +210,11 @@ def _downloads(plan: jp.Plan, key: str) -> None:
     assert plan.schedule is not None and plan.by_year is not None
     stem = file_stem(plan.scenario.name)
     code = lang()
-    schedule, by_year = plan.schedule, plan.by_year
     files = [
-        ("download_schedule", lambda: csv_text(schedule.loc[:, SCHEDULE_COLUMNS]).encode(),
-         f"{stem}-schedule.csv", "text/csv"),
-        ("download_by_year", lambda: csv_text(by_year.loc[:, BY_YEAR_COLUMNS]).encode(),
-         f"{stem}-by-year.csv", "text/csv"),
+        ("download_schedule", lambda: schedule_csv(plan, code), f"{stem}-schedule.csv",
+         "text/csv"),
+        ("download_by_year", lambda: by_year_csv(plan, code), f"{stem}-by-year.csv",
+         "text/csv"),
         ("download_timeline", lambda: _picture("timeline", key, None, code, plan),
          f"{stem}-timeline.png", "image/png"),
         ("download_roadmap", lambda: _picture("maps", key, None, code, plan),
@@ -226,6 +248,10 @@ def roadmap_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         st.error(f"**{t('infeasible')}** {diagnosis(plan)}")
         return
     assert plan.scenario.phasing is not None
+    as_of = plan.scenario.phasing.as_of
+    if as_of is not None:
+        st.info(t("rm_as_of", as_of=as_of, first=plan.scenario.phasing.first_year,
+                  next=as_of + 1, last=plan.scenario.phasing.last_year))
     years = list(plan.scenario.phasing.year_range)
     if state.get("rm_year") not in years:
         state["rm_year"] = years[0]

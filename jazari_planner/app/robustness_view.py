@@ -17,12 +17,11 @@ from tqdm import tqdm
 
 import jazari_planner as jp
 
-from ..analysis.robustness import STABLE
 from ..common.errors import InfeasibleError, InputError, SolverLimitError
 from ..presentation.webmap import plan_layer
 from .maps import plan_frame, show_map
 from .pinned import pin, settings_key
-from .session import key_of, lang, number, scenario_key, solve, t, theme_text
+from .session import key_of, lang, number, region_name, scenario_key, solve, t, theme_text
 
 __all__ = ["replacement_costs", "robustness_of", "robustness_view"]
 
@@ -87,8 +86,10 @@ def _show(result: jp.Robustness) -> None:
     cards[0].metric(t("rob_with_plan"), f"{result.solved} / {len(result.samples)}",
                     help=t("rob_with_plan_help", infeasible=int(counts.get("infeasible", 0)),
                            limit=int(counts.get("limit", 0))), border=True)
-    cards[1].metric(t("rob_stable"), f"{int(result.confidence['acceptability'].ge(STABLE).sum())}"
-                    f" / {len(result.confidence)}", help=t("rob_stable_help"), border=True)
+    unlocked = int((~result.confidence["locked"]).sum())
+    cards[1].metric(t("rob_stable"), f"{result.plan_stable} / {unlocked}",
+                    help=t("rob_stable_help", locked=len(result.confidence) - unlocked),
+                    border=True)
     cards[2].metric(t("rob_contested"), str(len(result.contested)),
                     help=t("rob_contested_help"), border=True)
     cards[3].metric(t("rob_similarity"), number(100 * result.similarity, 0) + " %",
@@ -98,19 +99,20 @@ def _show(result: jp.Robustness) -> None:
     st.pyplot(result.plot(lang=lang()), width="stretch")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        confidence = dict(zip(zip(result.confidence["region_code"],
-                                  result.confidence["theme_id"], strict=True),
-                              result.confidence["acceptability"].astype(float), strict=True))
         show_map(plan_frame(result.plan, name="robustness"),
-                 plan_layer(result.plan, lang=lang(), key=False, confidence=confidence),
+                 plan_layer(result.plan, lang=lang(), key=False,
+                            confidence=result.confidence_of()),
                  key="robustness_map", height=620)
     with right:
         st.subheader(t("rob_least_sure"))
-        table = result.confidence.sort_values("acceptability", kind="stable")
+        # the locked pairs last, said as such: their 100 % is the lock's, not evidence
+        table = result.confidence.sort_values(["locked", "acceptability"], kind="stable")
         st.dataframe(pd.DataFrame({
             t("col_region"): table["region_name"].astype(str),
             t("col_theme"): [theme_text(dataset, th) for th in table["theme_id"]],
-            t("acceptability"): 100 * table["acceptability"].astype(float),
+            t("acceptability"): (100 * table["acceptability"].astype(float)).where(
+                ~table["locked"]),
+            t("rob_locked_col"): [t("rob_locked") if v else "" for v in table["locked"]],
         }), hide_index=True, width="stretch", height=560, key="confidence_table",
             column_config={t("acceptability"): st.column_config.ProgressColumn(
                 format="%.0f %%", min_value=0.0, max_value=100.0)})
@@ -144,8 +146,8 @@ def _alternatives(scenario: jp.Scenario) -> None:
     base = set(plan.cells)
 
     def pairs(cells: set[tuple[str, str]]) -> str:
-        return ", ".join(f"{dataset.region_name(r)} → {theme_text(dataset, th)}"
-                         for r, th in sorted(cells)) or "—"
+        return t("list_comma").join(f"{region_name(dataset, r)} {t('arrow_to')} "
+                                    f"{theme_text(dataset, th)}" for r, th in sorted(cells)) or "—"
 
     for index, alternative in enumerate(found, start=1):
         cells = set(alternative.cells)

@@ -1,12 +1,15 @@
 """The Trade-offs view: the efficiency–balance frontier of the settings on screen.
 
 The chart numbers the plans no other plan beats on both (:func:`jazari_planner.frontier`),
-rings the knee and stars the settings' own plan; choosing a point and pressing the button
+rings the knee (or says there is none: no point above the chord between the extremes) and
+stars the settings' own plan; a click on a point, or choosing it and pressing the button,
 shows that plan in the Plan view, marked as a point of the frontier until the settings
 change or the planner goes back.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -26,7 +29,12 @@ from .sources import DataSource
 from .tables import localized
 from .widgets import choice
 
-__all__ = ["tradeoffs_view"]
+__all__ = ["CHART", "CLICK", "tradeoffs_view"]
+
+#: The chart's widget key and the name of its click selection (Streamlit reports the clicked
+#: point's rank under ``state[CHART].selection[CLICK]``).
+CHART = "tradeoffs_chart"
+CLICK = "point"
 
 #: How many frontiers a session keeps (one per settings, data and number of levels).
 KEPT = 8
@@ -71,9 +79,9 @@ def _chart(frontier: jp.Frontier, chosen: int) -> alt.LayerChart | alt.FacetChar
     x_title = t("frontier_x_floor") if focus == 1 else t("frontier_x", q=focus)
     y_title = t("frontier_y_equity" if frontier.scenario.equity > 0 and frontier.scenario.need
                 else "frontier_y")
-    # a decimal comma in French, as everywhere else in the app
-    labels = ("replace(format(datum.value, '.3f'), '.', ',')" if lang() == "fr"
-              else "format(datum.value, '.3f')")
+    # a decimal comma in French and Arabic, as everywhere else in the app
+    labels = ("format(datum.value, '.3f')" if lang() == "en"
+              else "replace(format(datum.value, '.3f'), '.', ',')")
     base = alt.Chart(data).encode(
         x=alt.X("balance:Q", title=x_title, axis=alt.Axis(labelExpr=labels),
                 scale=alt.Scale(zero=False, nice=False, padding=30)),
@@ -89,13 +97,26 @@ def _chart(frontier: jp.Frontier, chosen: int) -> alt.LayerChart | alt.FacetChar
                alt.Tooltip("efficiency:Q", title=t("col_efficiency"), format=".4f"),
                alt.Tooltip("balance:Q", title=t("col_balance_term"), format=".4f"),
                alt.Tooltip("changes:Q", title=t("col_changes"))]
-    dots = base.mark_circle(size=420, color=POINT, opacity=1).encode(tooltip=tooltip)
+    click = alt.selection_point(name=CLICK, fields=["rank"], on="click", empty=False)
+    dots = base.mark_circle(size=420, color=POINT, opacity=1, cursor="pointer").encode(
+        tooltip=tooltip).add_params(click)
     ranks = base.mark_text(color="white", fontWeight="bold", fontSize=12).encode(text="rank:Q")
     knee = base.transform_filter(alt.datum.knee).mark_point(
         size=1100, filled=False, color=KNEE, strokeWidth=2.5)
     chosen_ring = base.transform_filter(alt.datum.chosen).mark_point(
         size=1700, filled=False, color="#1f2933", strokeWidth=1.5, strokeDash=[3, 3])
     return alt.layer(star, line, dots, knee, chosen_ring, ranks).properties(height=420)
+
+
+def _clicked(settings: str, frontier: jp.Frontier) -> None:
+    """A click on a point opens its plan in the Plan view (the chart's callback)."""
+    event = st.session_state.get(CHART)
+    points = event["selection"].get(CLICK, []) if event else []
+    ranks = [int(p["rank"]) for p in points if isinstance(p, dict) and "rank" in p]
+    if ranks and 1 <= ranks[0] <= len(frontier.plans):
+        rank = ranks[0]
+        st.session_state["tradeoffs_choice"] = rank
+        pin(settings, frontier.plans[rank - 1], note="pinned", back="pinned_back", rank=rank)
 
 
 def _table(frontier: jp.Frontier) -> pd.DataFrame:
@@ -140,14 +161,18 @@ def tradeoffs_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(frontier.scenario_plan))}")
         return
     table = frontier.table
-    knee = int(table.loc[table["knee"], "rank"].iloc[0])
-    st.success(t("tradeoffs_found", count=len(table), knee=knee))
+    knee = frontier.knee_rank
+    if knee is None:  # no point above the chord: say so rather than ring a bad trade
+        st.success(t("tradeoffs_found_no_knee", count=len(table)))
+        st.info(t("tradeoffs_no_knee"))
+    else:
+        st.success(t("tradeoffs_found", count=len(table), knee=knee))
     for rank, plan in zip(table["rank"], frontier.plans, strict=True):
         if plan.status == "feasible":
             st.warning(t("tradeoffs_limited", rank=rank, gap=f"{(plan.gap or 0):.2%}"))
     ranks = [int(r) for r in table["rank"]]
     if state.get("tradeoffs_choice") not in ranks:
-        state["tradeoffs_choice"] = knee
+        state["tradeoffs_choice"] = knee or ranks[0]
     left, right = st.columns([3, 2], gap="medium")
     with right:
         chosen = int(choice(st.selectbox, t("tradeoffs_point"), ranks, key="tradeoffs_choice",
@@ -163,7 +188,10 @@ def tradeoffs_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
                   on_click=pin, args=(settings_key(scenario, source), frontier.plans[chosen - 1]),
                   kwargs={"note": "pinned", "back": "pinned_back", "rank": chosen})
     with left:
-        st.altair_chart(_chart(frontier, chosen), width="stretch")
+        st.altair_chart(_chart(frontier, chosen), width="stretch", key=CHART,
+                        on_select=partial(_clicked, settings_key(scenario, source), frontier),
+                        selection_mode=CLICK)
+        st.caption(t("tradeoffs_click"))
     st.table(localized(_table(frontier), {
         t("col_efficiency"): 4, t("col_balance_term"): 4, measure_name("floor", lang()): 3,
         measure_name("mean_fit", lang()): 3, measure_name("gini", lang()): 3}, lang()).hide())

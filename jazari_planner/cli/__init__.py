@@ -1,5 +1,6 @@
 """``jazari-planner``: validate, solve and compare scenario files, trace their frontier, measure
-their robustness, find alternatives, measure their data stakes, list the shipped scenarios.
+their robustness, find alternatives, the stakeholders' consensus and the stability intervals,
+measure their data stakes, list the shipped scenarios.
 
 A thin shell: it reads the scenario files, loads their data, calls the library
 (:func:`jazari_planner.solve`, the frontier, the sweep…) and hands the results to
@@ -27,10 +28,12 @@ from types import FrameType
 from ..common.errors import InputError, JazariError
 from .commands_alternatives import alternatives_command
 from .commands_compare import compare_command
+from .commands_consensus import consensus_command
 from .commands_frontier import frontier_command
 from .commands_robustness import robustness_command
 from .commands_scenarios import scenarios_command
 from .commands_solve import solve_command, validate_command
+from .commands_stability import stability_command
 from .commands_stakes import stakes_command
 from .console import echo, echo_error, escaped_warnings
 from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
@@ -47,6 +50,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "robustness": robustness_command,
     "alternatives": alternatives_command,
     "stakes": stakes_command,
+    "consensus": consensus_command,
+    "stability": stability_command,
 }
 
 

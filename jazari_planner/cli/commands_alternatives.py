@@ -4,6 +4,7 @@ pairs is worth (its replacement cost)."""
 from __future__ import annotations
 
 import argparse
+import math
 
 from .console import Console, echo, solver_chatter_to_stderr
 from .exit_codes import EXIT_INFEASIBLE, EXIT_OK
@@ -29,6 +30,12 @@ def alternatives_command(args: argparse.Namespace) -> int:
         console.progress(f"  {len(found)} found; pricing the plan's {len(plan.assignments)} "
                          "pairs (one re-solve each) …")
         costs = replacement_cost(plan, progress=console.paced("re-solves"))
+    locked = costs.loc[costs["locked"]]
+    for region, theme, percent in zip(locked["region_code"], locked["theme_id"],
+                                      locked["cost_percent"].astype(float), strict=True):
+        cost = ("no plan with the lock lifted" if math.isnan(percent)
+                else f"the announcement costs {percent:.1f} % of the fit")
+        console.progress(f"  locked: {plan.dataset.region_name(str(region))} → {theme}: {cost}")
     console.progress(f"writing {args.out} …")
     options = {"n": args.n, "within": args.within, "min_changes": args.min_changes}
     out = write_alternatives(plan, found, costs, args.out, options=options,

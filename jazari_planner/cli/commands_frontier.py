@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .console import Console, echo, solver_chatter_to_stderr
 from .exit_codes import EXIT_INFEASIBLE, EXIT_OK
 from .loading import Datasets, load_scenario, report_infeasible
 
-__all__ = ["frontier_command"]
+if TYPE_CHECKING:
+    from ..frontier import Frontier
+
+__all__ = ["frontier_command", "knee_words"]
+
+
+def knee_words(result: Frontier) -> str:
+    """The knee in words, or why there is none (no point above the chord, docs/model.md §7)."""
+    rank = result.knee_rank
+    if rank is None:
+        return ("no knee: no point lies above the straight line between the extremes, so "
+                "every step towards balance costs at least as much as it gives")
+    knee = result.table.iloc[rank - 1]
+    return (f"the knee is point {rank} (efficiency {knee['efficiency']:.4f}, "
+            f"balance {knee['balance']:.4f})")
 
 
 def frontier_command(args: argparse.Namespace) -> int:
@@ -32,9 +47,7 @@ def frontier_command(args: argparse.Namespace) -> int:
         report_infeasible(result.scenario_plan, file)
         return EXIT_INFEASIBLE
     table = result.table
-    knee = table.loc[table["knee"]].iloc[0]
-    console.progress(f"  {len(result.plans)} points kept; the knee is point {knee['rank']} "
-                     f"(efficiency {knee['efficiency']:.4f}, balance {knee['balance']:.4f})")
+    console.progress(f"  {len(result.plans)} points kept; {knee_words(result)}")
     for rank, plan in zip(table["rank"], result.plans, strict=True):
         if plan.status == "feasible":
             gap = f"{100 * plan.gap:.2f} %" if plan.gap is not None else "unknown"

@@ -103,6 +103,12 @@ def robustness_command(args: argparse.Namespace) -> int:
     console.progress(f"writing {args.out} …")
     out = write_robustness(result, args.out, overrides=args.overrides, force=args.force,
                            progress=lambda m: console.progress(f"  {m}"))
+    locked = result.confidence.loc[result.confidence["locked"]]
+    if len(locked):
+        console.progress("  locked (fixed by the scenario, not evidence): " + "; ".join(
+            f"{r} → {t}" for r, t in zip(locked["region_name"], locked["theme_id"],
+                                         strict=True)))
     echo(f"robustness: {loaded.scenario.name}: stable core {len(result.stable_core)} pairs, "
-         f"{len(result.contested)} contested, similarity {result.similarity:.2f} -> {out}")
+         f"{len(result.contested)} contested, {len(locked)} locked, similarity "
+         f"{result.similarity:.2f} -> {out}")
     return EXIT_OK

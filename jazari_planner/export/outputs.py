@@ -197,7 +197,7 @@ def frontier_summary(frontier: Frontier, *, overrides: Sequence[str] = ()) -> di
         "scenario": frontier.scenario.name,
         "levels": list(frontier.levels),
         "points": len(frontier.plans),
-        "knee": int(table.loc[table["knee"], "rank"].iloc[0]) if frontier.plans else None,
+        "knee": frontier.knee_rank,
         "statuses": sorted(set(table["status"])),
         "scenario_plan": {"status": own.status, "objective": own.objective,
                           "efficiency": plan_point(own)[0] if own.feasible else None,

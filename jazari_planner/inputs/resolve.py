@@ -211,4 +211,4 @@ def phasing_inputs(dataset: Dataset, scenario: Scenario) -> PhasingInputs | None
         first_year=phasing.first_year, last_year=phasing.last_year, budget=budget,
         max_openings=phasing.max_openings_per_year,
         first_institute_by=phasing.first_institute_by, opened=_opened(dataset, scenario),
-        opened_regions=regions)
+        opened_regions=regions, as_of=phasing.as_of)

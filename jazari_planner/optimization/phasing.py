@@ -42,7 +42,9 @@ class PhasingInputs:
     """A roadmap's rules, resolved to region codes, theme ids and years.
 
     ``budget`` maps each year that has one to ``B_y`` (MAD million); ``opened`` maps an
-    announced cell to its year; ``opened_regions`` lists ``(region, year)`` pairs.
+    announced cell to its year; ``opened_regions`` lists ``(region, year)`` pairs; ``as_of``
+    (``None``: no history) ends the history: in the years up to it only those entries open,
+    and their budgets and caps are not enforced (revision 3).
     """
 
     first_year: int
@@ -52,11 +54,15 @@ class PhasingInputs:
     first_institute_by: int | None = None
     opened: Mapping[Cell, int] = field(default_factory=dict)
     opened_regions: tuple[tuple[str, int], ...] = ()
+    as_of: int | None = None
 
     def __post_init__(self) -> None:
         years = self.years
         if not years:
             raise ValueError(f"no year from {self.first_year} to {self.last_year}")
+        if self.as_of is not None and not self.first_year <= self.as_of < self.last_year:
+            raise ValueError(f"as_of {self.as_of} is not from {self.first_year} to "
+                             f"{self.last_year - 1}")
         dated = [*self.budget, *self.opened.values(), *(y for _, y in self.opened_regions)]
         if self.first_institute_by is not None:
             dated.append(self.first_institute_by)
@@ -68,6 +74,24 @@ class PhasingInputs:
     def years(self) -> range:
         """``Y0 … Y1``."""
         return range(self.first_year, self.last_year + 1)
+
+    def is_history(self, year: int) -> bool:
+        """Whether ``year`` is history (``year ≤ as_of``)."""
+        return self.as_of is not None and year <= self.as_of
+
+    @property
+    def plan_years(self) -> range:
+        """The years the plan decides: after ``as_of`` (every year without one)."""
+        start = self.first_year if self.as_of is None else self.as_of + 1
+        return range(start, self.last_year + 1)
+
+    def may_open(self, region: str, theme: str, year: int) -> bool:
+        """Whether ``o[region, theme, year]`` may be 1: any year of the plan; in history,
+        only an ``opened`` entry of that year, or a theme of an ``opened_regions`` entry's."""
+        if not self.is_history(year):
+            return True
+        return (self.opened.get((region, theme)) == year
+                or (region, year) in self.opened_regions)
 
 
 @dataclass(eq=False)
@@ -107,21 +131,25 @@ def add_phasing(model: PlanningModel, phasing: PhasingInputs) -> PhasedModel:
     for (region, theme), x in model.x.items():
         if x.upBound == 0:  # closed by rule 5: never opens
             continue
+        # a history year (≤ as_of) has a column only where an entry of that year opened
+        when = [y for y in years if phasing.may_open(region, theme, y)]
         cell = [problem.add_variable(f"o_{_safe(region)}_{_safe(theme)}_{y}", lowBound=0,
-                                     upBound=1, cat=pulp.LpBinary) for y in years]
-        opens.update({(region, theme, y): var for y, var in zip(years, cell, strict=True)})
+                                     upBound=1, cat=pulp.LpBinary) for y in when]
+        opens.update({(region, theme, y): var for y, var in zip(when, cell, strict=True)})
         # x[r,t] = Σ_y o[r,t,y]: a chosen specialization opens in exactly one year
         problem.addConstraint(pulp.lpSum(cell) - x == 0,
                               name=f"opens_{_safe(region)}_{_safe(theme)}")
 
     cost = dict(zip(inputs.themes, (float(c) for c in inputs.cost), strict=True))
     for year, budget in sorted(phasing.budget.items()):
+        if phasing.is_history(year):  # history is what it was: its budget is not enforced
+            continue
         spent = pulp.lpSum(cost[t] * var for (_, t, y), var in opens.items() if y == year)
         model.add_rule(spent <= budget, name=f"year_budget_{year}", family="year_budget",
                        year=year, bound=budget)
     handles = PhasedModel(model, phasing, opens, pulp.LpAffineExpression())
     if phasing.max_openings is not None:
-        for year in years:
+        for year in phasing.plan_years:
             model.add_rule(handles.openings_in(year) <= phasing.max_openings,
                            name=f"year_openings_{year}", family="year_openings", year=year,
                            bound=phasing.max_openings)
@@ -141,8 +169,15 @@ def add_phasing(model: PlanningModel, phasing: PhasingInputs) -> PhasedModel:
                        cost=cost[theme])
     for region, year in sorted(set(phasing.opened_regions)):
         row = pulp.lpSum(var for (r, _, y), var in opens.items() if r == region and y == year)
-        model.add_rule(row >= 1, name=f"opened_region_{_safe(region)}_{year}",
-                       family="opened_region", region=region, year=year)
+        if phasing.is_history(year):
+            # history: the entry opened exactly one theme (the plan says which), besides the
+            # region's `opened` entries of that year
+            announced = sum(1 for (r, _), y in phasing.opened.items() if r == region and y == year)
+            model.add_rule(row == announced + 1, name=f"opened_region_{_safe(region)}_{year}",
+                           family="opened_region", region=region, year=year, exact=True)
+        else:
+            model.add_rule(row >= 1, name=f"opened_region_{_safe(region)}_{year}",
+                           family="opened_region", region=region, year=year)
 
     weights = obj.opening_weights(inputs.strength, first_year=phasing.first_year,
                                   last_year=phasing.last_year)

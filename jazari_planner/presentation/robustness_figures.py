@@ -22,8 +22,11 @@ from matplotlib.patches import Rectangle
 
 from ..common.escaping import printable
 from ..common.files import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import number, percent
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, Lang, number, text, theme_label
+from .lettering import lettered
+from .style import INK, theme_label
 from .view import source_line, theme_labels
 from .webmap import offline_html, plan_map
 
@@ -34,21 +37,25 @@ __all__ = ["confidence_map", "plot_acceptability", "save_acceptability", "save_c
 
 #: A sequential, colour-blind-safe scale from "never chosen" (light) to "always" (dark).
 _COLORMAP = "YlGnBu"
+#: A locked pair's cell: neutral grey, hatched (no share drawn on the scale).
+LOCKED_FILL = "#d9dde2"
 
 
 def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     """The acceptability heat map: regions × themes, each cell's share written in it.
 
     The plan's pairs are outlined in black; a cell reads white on the dark end of the scale.
+    A pair a lock fixes is hatched grey and reads ``locked``: its share is no evidence.
     """
     plan = robustness.plan
     shares = robustness.acceptability
     labels = theme_labels(plan)
-    regions = [printable(plan.dataset.region_name(code)) for code in shares.index]
+    regions = [printable(str(plan.dataset.regions.at[code, "region_name_ar"]) if lang == "ar"
+                         else plan.dataset.region_name(code)) for code in shares.index]
     themes = [theme_label(str(t), labels, lang) for t in shares.columns]
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, text("acceptability_title", lang, scenario=plan.scenario.name),
-                 text("acceptability_subtitle", lang,
+    slide_header(figure, word("acceptability_title", lang, scenario=plan.scenario.name),
+                 word("acceptability_subtitle", lang,
                       samples=number(len(robustness.samples), 0, lang),
                       sigma=number(robustness.weight_spread, 2, lang),
                       nu=number(robustness.value_noise, 2, lang)),
@@ -57,9 +64,16 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     values = shares.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=_COLORMAP, vmin=0.0, vmax=1.0, aspect="auto")
     cmap = matplotlib.colormaps[_COLORMAP]
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
+    locked = robustness.locked
+    for i, region in enumerate(shares.index):
+        for j, theme in enumerate(shares.columns):
             share = values[i, j]
+            if (str(region), str(theme)) in locked:
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=LOCKED_FILL,
+                                       edgecolor="white", hatch="////", linewidth=0.5))
+                ax.text(j, i, word("confidence_locked", lang), ha="center", va="center",
+                        fontsize=6.5, family=FONT, color=INK)
+                continue
             if math.isnan(share):
                 continue
             red, green, blue, _ = cmap(share)
@@ -81,11 +95,11 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
         spine.set_visible(False)
     bar_ax = figure.add_axes((0.92, 0.3, 0.015, 0.55))
     bar = figure.colorbar(image, cax=bar_ax, ticks=[0, 0.1, 0.5, 0.9, 1.0])
-    bar.ax.set_yticklabels([f"{number(100 * t, 0, lang)} %" for t in (0, 0.1, 0.5, 0.9, 1.0)],
+    bar.ax.set_yticklabels([percent(100 * t, 0, lang) for t in (0, 0.1, 0.5, 0.9, 1.0)],
                            fontsize=9, family=FONT)
-    bar.set_label(text("acceptability", lang), fontsize=10, family=FONT)
+    bar.set_label(word("acceptability", lang), fontsize=10, family=FONT)
     slide_footer(figure, source_line(plan, lang=lang))
-    return figure
+    return lettered(figure, lang)
 
 
 def save_acceptability(robustness: Robustness, path: str | os.PathLike[str], *,
@@ -95,15 +109,12 @@ def save_acceptability(robustness: Robustness, path: str | os.PathLike[str], *,
 
 
 def confidence_map(robustness: Robustness, **options: Any) -> folium.Map:
-    """The plan's map, each badge showing the share of samples that keep it (dashed < 90 %).
+    """The plan's map, each badge showing the share of samples that keep it (dashed < 90 %),
+    or ``locked`` where a lock fixes the pair.
 
     ``options`` are those of :func:`.webmap.plan_map` (``lang``, ``theme``, ``tiles``).
     """
-    confidence = robustness.confidence
-    shares = dict(zip(zip(confidence["region_code"].astype(str),
-                          confidence["theme_id"].astype(str), strict=True),
-                      confidence["acceptability"].astype(float).tolist(), strict=True))
-    return plan_map(robustness.plan, confidence=shares, **options)
+    return plan_map(robustness.plan, confidence=robustness.confidence_of(), **options)
 
 
 def save_confidence_map(robustness: Robustness, path: str | os.PathLike[str],

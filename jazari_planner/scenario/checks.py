@@ -16,6 +16,7 @@ from ..common.errors import InputError, did_you_mean
 from ..common.safe_yaml import KeyPath, format_path, line_of
 from .phasing_checks import check_against as check_phasing
 from .schema import Scenario
+from .stakeholder_checks import check_focus
 from .validation import range_hint
 
 if typing.TYPE_CHECKING:
@@ -123,6 +124,7 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
             fix=range_hint(("balance_focus",)),
             **where(("balance_focus",)),
         )
+    check_focus(scenario.stakeholders, served, lines=lines, source=source)
 
     for theme, override in scenario.themes.items():
         try:

@@ -3,7 +3,8 @@
 Two stages, as for the rest of a scenario. :func:`check_years` needs no data: the years are
 in order, every year, budget key and deadline falls inside them, every budget is a finite
 amount in range. :func:`check_against` runs with the dataset: names are known, an announced
-opening is not also locked out, given twice, or dearer than its year's whole budget. A
+opening is not also locked out, given twice, or dearer than its year's whole budget (a
+history year's, up to ``as_of``, is not enforced: history is what it was). A
 collision that only the solver can see (two announcements that together exceed a year's
 budget) is left to the infeasibility diagnosis, which words it.
 """
@@ -77,6 +78,14 @@ def check_years(phasing: Phasing | None, *, lines: Mapping[KeyPath, int], source
                 **where("budget_per_year"))
     elif budget is not None:
         _check_budget(budget, where("budget_per_year"))
+    as_of = phasing.as_of
+    if as_of is not None and not first <= as_of < last:
+        raise InputError(
+            f"as_of {as_of} is not a year of the roadmap before its last ({first}–{last - 1}): "
+            "the years up to as_of are history, and the plan needs a year after it",
+            fix=f"choose a year from {first} to {last - 1} (a roadmap revised in December 2026 "
+                "sets as_of: 2026), or remove as_of to plan every year",
+            **where("as_of"))
     deadline = phasing.first_institute_by
     if deadline is not None and deadline not in phasing.year_range:
         raise InputError(f"first_institute_by {deadline} falls outside the roadmap's years {span}",
@@ -139,7 +148,8 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
                              fix="remove the lock_out, or the announcement",
                              **where("opened", index))
         budget = phasing.budget_of(entry.year)
-        if budget is not None and cost[theme] > budget:
+        # history (as_of) is what it was: an opening there may exceed that year's budget
+        if budget is not None and cost[theme] > budget and not phasing.is_history(entry.year):
             raise InputError(
                 f"{shown} costs {cost[theme]:g} MAD million, more than the {entry.year} budget "
                 f"of {budget:g}",

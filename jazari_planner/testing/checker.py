@@ -383,6 +383,11 @@ class Roadmap:
     first_by: int | None
     opened: dict[Pair, int]
     opened_regions: list[tuple[str, int]]
+    as_of: int | None = None
+
+    def history(self, year: int) -> bool:
+        """A year up to ``as_of``: what opened then is the record, not a choice."""
+        return self.as_of is not None and year <= self.as_of
 
     def early_opening(self, rules: RuleSet, schedule: Mapping[Pair, int]) -> float:
         """``δ (1/|R|) Σ s[r,t] (Y1 − y + 1) / (Y1 − Y0 + 1)`` over the scheduled pairs."""
@@ -401,6 +406,9 @@ class Roadmap:
                              f"outside {self.first}–{self.last}")
         for year in range(self.first, self.last + 1):
             now = [(r, t) for (r, t), y in schedule.items() if y == year]
+            if self.history(year):  # no budget, no cap: only the record may open
+                found += self._history_violations(rules, year, now)
+                continue
             spent = sum(float(rules.cost[t]) for _, t in now)
             budget = self.budgets.get(year)
             if budget is not None and spent > budget + tol * max(1.0, budget):
@@ -423,6 +431,22 @@ class Roadmap:
             if not any(r == region and y == year for (r, _), y in schedule.items()):
                 found.append(f"phasing: {rules.name(region)} opens nothing in {year}, where an "
                              "institute is announced")
+        return found
+
+    def _history_violations(self, rules: RuleSet, year: int, now: list[Pair]) -> list[str]:
+        """A history year holds its ``opened`` pairs and, per ``opened_regions`` entry of
+        that region and year, exactly one more pair of that region; nothing else."""
+        found: list[str] = []
+        regions_of_year = {r for r, y in self.opened_regions if y == year}
+        for region in sorted({r for r, _ in now} | regions_of_year):
+            mine = [(r, t) for r, t in now if r == region]
+            announced = [p for p in mine if self.opened.get(p) == year]
+            others = len(mine) - len(announced)
+            allowed = 1 if region in regions_of_year else 0
+            if others != allowed:
+                found.append(
+                    f"phasing: {rules.name(region)} opens {others} unannounced theme(s) in "
+                    f"{year}, a history year (as_of {self.as_of}) whose record says {allowed}")
         return found
 
     def by_year(self, rules: RuleSet, schedule: Mapping[Pair, int]) -> pd.DataFrame:
@@ -457,6 +481,7 @@ def resolve_roadmap(dataset: Dataset, scenario: Scenario) -> Roadmap | None:
                 for o in phasing.opened},
         opened_regions=[(dataset.region_code(o.region), int(o.year))
                         for o in phasing.opened_regions],
+        as_of=phasing.as_of,
     )
 
 
