@@ -10,6 +10,8 @@
     jp.robustness(scenario, data, samples=200).confidence   # how sure each assignment is
     jp.alternatives(plan, n=3), jp.replacement_cost(plan)    # near-optimal plans, pair values
     jp.data_stakes(scenario, data).table              # which uncertain figures could change it
+    jp.consensus(scenario, data).regret               # the parties' plan: who gives up what
+    jp.stability(scenario, data).table                # how far each setting moves, plan kept
 
 The model is specified in docs/model.md; see docs/architecture.md for where each part lives.
 
@@ -28,8 +30,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .analysis.alternatives import alternatives, replacement_cost
+    from .analysis.consensus import Consensus, consensus
     from .analysis.frontier import Frontier, frontier
     from .analysis.robustness import Robustness, robustness
+    from .analysis.stability import Stability, stability
     from .analysis.stakes import DataStakes, data_stakes
     from .common.errors import (
         InfeasibleError,
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
 #: Where each public name lives: the module imported when the name is first read.
 _HOMES: dict[str, str] = {
     "DataStakes": "analysis.stakes",
+    "Consensus": "analysis.consensus",
     "Dataset": "data.dataset",
     "Frontier": "analysis.frontier",
     "InfeasibleError": "common.errors",
@@ -64,8 +69,10 @@ _HOMES: dict[str, str] = {
     "Scenario": "scenario.schema",
     "SolverError": "common.errors",
     "SolverLimitError": "common.errors",
+    "Stability": "analysis.stability",
     "alternatives": "analysis.alternatives",
     "build_inputs": "inputs.resolve",
+    "consensus": "analysis.consensus",
     "create_model": "optimization.model",
     "data_stakes": "analysis.stakes",
     "frontier": "analysis.frontier",
@@ -75,9 +82,11 @@ _HOMES: dict[str, str] = {
     "shipped_scenarios": "scenario.shipped",
     "solve": "results.plan",
     "solve_model": "optimization.solvers",
+    "stability": "analysis.stability",
 }
 
 __all__ = [
+    "Consensus",
     "DataStakes",
     "Dataset",
     "Frontier",
@@ -92,8 +101,10 @@ __all__ = [
     "Scenario",
     "SolverError",
     "SolverLimitError",
+    "Stability",
     "alternatives",
     "build_inputs",
+    "consensus",
     "create_model",
     "data_stakes",
     "frontier",
@@ -104,6 +115,7 @@ __all__ = [
     "shipped_scenarios",
     "solve",
     "solve_model",
+    "stability",
 ]
 
 

@@ -31,6 +31,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import facts
+from indicator_translations import LABELS_AR, UNITS
 
 from jazari_planner.data.measures import direct_share
 
@@ -1612,8 +1613,11 @@ def render_yaml(items: list[Indicator]) -> str:
             "id": i.id,
             "label": i.label,
             "label_fr": i.label_fr,
+            "label_ar": LABELS_AR[i.id],
             "group": i.group,
             "unit": i.unit,
+            "unit_fr": UNITS[i.unit][0],
+            "unit_ar": UNITS[i.unit][1],
             "direction": i.direction,
             "source": i.source,
             "year": i.year,

@@ -6,11 +6,12 @@ Solves the scenarios in ``scenarios/`` with the real solver, then writes:
 
 - ``docs/img/app.png``: the app (``streamlit run app.py``) on the baseline, as a planner's
   1366 × 768 laptop shows it, in headless Chromium with every request off the app's own
-  server aborted;
+  server aborted; ``app-fr.png`` and ``app-ar.png`` the same in French and in Arabic;
 - ``docs/img/map.png``: a screenshot of the saved ``map.html`` in headless Chromium with the
   network disabled (``/usr/bin/chromium``, driven by playwright), and ``map-popup.png`` with
   a region's popup open;
-- ``docs/img/plan.png`` (the slide figure) and ``docs/img/plan-fr.png`` (in French);
+- ``docs/img/plan.png`` (the slide figure), ``plan-fr.png`` (in French) and ``plan-ar.png``
+  (in Arabic);
 - ``docs/img/comparison.png`` (small multiples of four scenarios);
 - ``docs/img/frontier.png`` (the efficiency–balance frontier of ``tight-budget.yaml``);
 - ``docs/img/timeline.png`` and ``docs/img/roadmap.png`` (``roadmap-2030.yaml``'s timeline
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import jazari_planner as jp
+from jazari_planner.common.words import LANGUAGE_NAMES, word
 from jazari_planner.presentation import (
     save_comparison,
     save_deck,
@@ -116,10 +118,15 @@ def _app_screenshot(out: Path) -> None:
             app_page(url, width=width, height=height) as seen:
         page = seen.page
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
-        frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=120_000)
-        wait_for_app(page)
-        page.wait_for_timeout(1000)  # the map's fit and the fonts
-        page.screenshot(path=str(out / "app.png"))
+        for lang, name in (("en", "app.png"), ("fr", "app-fr.png"), ("ar", "app-ar.png")):
+            if lang != "en":
+                page.get_by_text(LANGUAGE_NAMES[lang]).first.click()
+                page.get_by_text(word("status_optimal", lang, seconds="")[:8]).first.wait_for(
+                    timeout=120_000)
+            frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=120_000)
+            wait_for_app(page)
+            page.wait_for_timeout(1500)  # the map's fit and the fonts
+            page.screenshot(path=str(out / name))
         if seen.requests or seen.errors:
             raise SystemExit(f"the app made requests {seen.requests} or errors {seen.errors}")
 
@@ -143,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     save_figure(baseline, images / "plan.png")
     save_figure(baseline, images / "plan-fr.png", lang="fr")
+    save_figure(baseline, images / "plan-ar.png", lang="ar")
     save_comparison(list(plans.values()), images / "comparison.png")
     render_frontier(dataset, images)
     save_deck(baseline, args.docs / "example-deck.pptx")
@@ -154,9 +162,10 @@ def main(argv: list[str] | None = None) -> int:
             html = save_map(baseline, Path(folder) / "map.html")
             _screenshots(html, images, baseline)
         _app_screenshot(images)
-    names = ["plan.png", "plan-fr.png", "comparison.png", "frontier.png", "timeline.png",
-             "roadmap.png"]
-    names += [] if args.no_browser else ["map.png", "map-popup.png", "app.png"]
+    names = ["plan.png", "plan-fr.png", "plan-ar.png", "comparison.png", "frontier.png",
+             "timeline.png", "roadmap.png"]
+    names += [] if args.no_browser else ["map.png", "map-popup.png", "app.png", "app-fr.png",
+                                         "app-ar.png"]
     for path in [*(images / name for name in names), args.docs / "example-deck.pptx"]:
         print(f"{path.relative_to(ROOT)}  {path.stat().st_size / 1024:.0f} KiB")
     return 0

@@ -19,7 +19,6 @@ from test_safe_yaml import billion_laughs
 
 import jazari_planner as jp
 from jazari_planner.app import (
-    LABELS,
     DataSource,
     form_values,
     install_leaflet,
@@ -161,16 +160,12 @@ def test_the_app_map_loads_leaflet_from_the_app(dataset: jp.Dataset) -> None:
     assert not re.search(r"https?://", "".join(src for _, src in fmap.default_js))
 
 
-def test_every_label_exists_in_both_languages() -> None:
-    for key, texts in LABELS.items():
-        assert texts.get("en") and texts.get("fr"), key
-        assert set(re.findall(r"{(\w+)}", texts["en"])) == set(
-            re.findall(r"{(\w+)}", texts["fr"])), key
-
-
 def test_file_stem() -> None:
     assert file_stem("Tight budget: 1 500 MAD!") == "tight-budget-1-500-mad"
     assert file_stem("!!!") == "scenario"
+    # letters stay letters, whatever their script: accents are not stripped
+    assert file_stem("Plan régional été 2026") == "plan-régional-été-2026"
+    assert file_stem("مخطط الجهات 2026") == "مخطط-الجهات-2026"
 
 
 @pytest.mark.parametrize("scenario", [
@@ -244,3 +239,46 @@ def test_a_spreadsheet_csv_that_cannot_be_read_says_how_to_save_it() -> None:
     broken = _french_excel(out.getvalue())
     with pytest.raises(InputError, match=r"(?s)mes-valeurs.csv:2\b.*point-virgule"):
         read_indicators_upload(DataSource(), "mes-valeurs.csv", broken)
+
+
+def test_a_number_that_reads_two_ways_in_a_spreadsheet_csv_is_refused_with_its_line() -> None:
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    french = _french_excel(plain).decode("cp1252").splitlines()
+    cells = french[3].split(";")
+    cells[2] = "1,234.5"  # English thousands in a ';' file: 1234.5, or 1.2345 by its commas
+    french[3] = ";".join(cells)
+    with pytest.raises(InputError) as raised:
+        read_indicators_upload(DataSource(), "mes-valeurs.csv",
+                               "\r\n".join(french).encode("cp1252"))
+    error = raised.value
+    assert error.source == "mes-valeurs.csv" and error.line == 4 and error.key == "value"
+    assert "'1,234.5' can be read two ways" in error.problem
+    assert "1234,5" in (error.fix or "") and "1,2345" in (error.fix or "")
+    with pytest.raises(InputError, match=r"'1\.234' can be read two ways"):
+        standard_csv(b"value;year\n1.234;2024\n")
+    assert standard_csv(b"value;year\n1.234,5;2024\n0.125;2024\n12,5;2024\n") == (
+        b"value,year\n1234.5,2024\n0.125,2024\n12.5,2024\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                                      "cp1252"])
+def test_a_spreadsheet_csv_is_read_in_any_encoding_a_spreadsheet_saves(encoding: str) -> None:
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    _, expected = read_indicators_upload(DataSource(), "plain.csv", plain.encode())
+    text = _french_excel(plain).decode("cp1252")
+    _, read = read_indicators_upload(DataSource(), "mes-valeurs.csv", text.encode(encoding))
+    pd.testing.assert_frame_equal(read.values(), expected.values())
+    _, read = read_indicators_upload(DataSource(), "plain.csv", plain.encode(encoding))
+    pd.testing.assert_frame_equal(read.values(), expected.values())
+
+
+def test_an_upload_over_its_limit_is_refused_before_it_is_read() -> None:
+    from jazari_planner.app.sources import MAX_UPLOAD_BYTES
+
+    limit = MAX_UPLOAD_BYTES["indicators"]
+    with pytest.raises(InputError) as raised:
+        read_indicators_upload(DataSource(), "huge.csv", b"value;year\n" + b"1;2\n" * (limit // 4))
+    assert raised.value.source == "huge.csv"
+    assert f"at most {limit >> 20} MiB" in raised.value.problem
+    with pytest.raises(InputError, match=f"at most {MAX_UPLOAD_BYTES['scenario'] >> 20} MiB"):
+        read_scenario_upload("big.yaml", b"name: Big\n" + b"#" * MAX_UPLOAD_BYTES["scenario"])

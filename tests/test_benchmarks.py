@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ["bench_sweep.py", "--quick"],
     ["bench_stakes.py", "--quick"],
     ["bench_scenario_read.py", "--rounds", "3"],
+    ["bench_consensus.py", "--quick"],
 ], ids=lambda command: command[0])
 def test_the_benchmark_runs_and_writes_its_figures(command: list[str], tmp_path: Path) -> None:
     written = tmp_path / "figures.json"

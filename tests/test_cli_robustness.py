@@ -8,9 +8,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +70,8 @@ def test_a_dask_scheduler_gives_the_same_shares(tmp_path: Path) -> None:
     ("robustness", "--samples", "0"), ("robustness", "--samples", "-3"),
     ("robustness", "--samples", "many"), ("robustness", "--weight-spread", "-0.1"),
     ("robustness", "--value-noise", "-1"), ("robustness", "--value-noise", "inf"),
+    ("robustness", "--samples", "1000000000000"), ("robustness", "--weight-spread", "1e308"),
+    ("robustness", "--value-noise", "1e300"),
     ("robustness", "--jobs", "0"), ("robustness", "--seed", "-1"),
     ("alternatives", "-n", "0"), ("alternatives", "--within", "-0.01"),
     ("alternatives", "--min-changes", "0"),
@@ -78,11 +84,57 @@ def test_bad_numbers_exit_2_before_any_work(tmp_path: Path, arguments: tuple[str
     assert leftovers(tmp_path) == []
 
 
-def test_an_unreachable_scheduler_is_an_input_error(tmp_path: Path) -> None:
+@contextmanager
+def impostor(answer: bytes | None) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that accepts and then stays silent (``None``) or answers
+    every connection with ``answer`` (an HTTP server, the dashboard's port by mistake)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        with suppress(OSError):
+            while True:
+                connection, _ = server.accept()
+                accepted.append(connection)
+                if answer is not None:
+                    with suppress(OSError):
+                        connection.recv(65536)
+                        connection.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        server.close()
+        for connection in accepted:
+            connection.close()
+
+
+def test_the_limits_of_the_sweep_are_stated_in_the_help_and_the_error() -> None:
+    from jazari_planner.analysis.perturbation import MAX_VALUE_NOISE, MAX_WEIGHT_SPREAD
+    from jazari_planner.analysis.robustness import MAX_SAMPLES
+
+    done = run_cli("robustness", "--help")
+    assert f"1 to {MAX_SAMPLES}" in done.out
+    assert f"0 to {MAX_WEIGHT_SPREAD:g}" in done.out and f"0 to {MAX_VALUE_NOISE:g}" in done.out
+    done = run_cli("robustness", BASELINE, "--out", "unused", "--samples", "1000000000000")
+    assert done.code == 2 and f"outside 1…{MAX_SAMPLES}" in done.err
+
+
+@pytest.mark.parametrize("answer", ["refused", "silent", "http"])
+def test_an_address_that_is_not_a_dask_scheduler_is_an_input_error_within_the_bound(
+    tmp_path: Path, answer: str
+) -> None:
     pytest.importorskip("distributed")
-    done = run_cli("robustness", BASELINE, "--out", tmp_path / "out", "--samples", "5",
-                   "--scheduler", "tcp://127.0.0.1:9")
-    assert done.code == 2 and "cannot reach the Dask scheduler" in done.err
+    http = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+    with (nullcontext("tcp://127.0.0.1:9") if answer == "refused"
+          else impostor(None if answer == "silent" else http)) as address:
+        # The bound is 10 s; the timeout (start-up included) only catches a hang.
+        done = run_cli("robustness", BASELINE, "--out", tmp_path / "out", "--samples", "5",
+                       "--scheduler", address, timeout=75)
+    assert done.code == 2, done.err
+    assert f"cannot reach the Dask scheduler '{address}'" in done.err
+    assert "tcp://HOST:8786" in done.err and "Traceback" not in done.err
     assert leftovers(tmp_path) == []
 
 
@@ -148,13 +200,19 @@ def _gone(processes: list[psutil.Process]) -> bool:
     return not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
 
 
-def test_ctrl_c_stops_the_workers_and_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sent", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted; no output folder was written"),
+    (signal.SIGTERM, 143, "terminated (SIGTERM); no output folder was written"),
+])
+def test_ctrl_c_or_sigterm_stops_the_workers_and_writes_nothing(
+    tmp_path: Path, sent: signal.Signals, code: int, said: str
+) -> None:
     process = _start(tmp_path / "out", 20_000)
     family = [*_workers(process), *psutil.Process(process.pid).children(recursive=True)]
-    process.send_signal(signal.SIGINT)
+    process.send_signal(sent)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "interrupted; no output folder was written" in err
+    assert process.returncode == code, err
+    assert said in err
     assert _gone(family)
     assert leftovers(tmp_path) == []
 

@@ -345,6 +345,33 @@ def test_path_is_a_directory(copy: Path) -> None:
     assert "is a directory" in error.problem
 
 
+@pytest.mark.parametrize("name", ["indicators.csv", "themes.yaml", "regions.geojson"])
+def test_a_file_over_the_size_limit_is_refused_unread(copy: Path, name: str) -> None:
+    from jazari_planner.common.files import MAX_BYTES
+
+    role = {"indicators.csv": "indicators", "themes.yaml": "themes",
+            "regions.geojson": "regions"}[name]
+    path = copy / name
+    with path.open("r+b") as handle:  # 8 GB, sparse: no disk is used, nothing may read it
+        handle.truncate(8 << 30)
+    error = _error(copy)
+    assert error.source == str(path)
+    assert f"larger than {MAX_BYTES[role] >> 20} MiB" in error.problem
+    path.write_bytes((DATA / name).read_bytes() + b" " * (MAX_BYTES[role] + 1))
+    assert f"larger than {MAX_BYTES[role] >> 20} MiB" in _error(copy).problem
+
+
+def test_a_pipe_or_a_device_is_not_read(copy: Path) -> None:
+    import os
+
+    (copy / "indicators.csv").unlink()
+    os.mkfifo(copy / "indicators.csv")
+    error = _error(copy)  # without a writer, reading the pipe would wait for ever
+    assert "not a regular file" in error.problem and "save it to a file" in (error.fix or "")
+    with pytest.raises(InputError, match="not a regular file"):
+        load_dataset(indicators="/dev/zero")
+
+
 def test_embedded_directory_override_that_is_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

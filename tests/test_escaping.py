@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ import jazari_planner as jp
 from jazari_planner.common.escaping import (
     csv_safe,
     markdown_text,
+    printable,
     shortened,
     spreadsheet_cell,
     terminal_text,
@@ -91,3 +93,23 @@ def test_a_deck_with_a_very_long_name_is_written(tmp_path: Path) -> None:
     deck = Presentation(io.BytesIO(named.to_pptx(tmp_path / "deck.pptx").read_bytes()))
     assert len(deck.core_properties.title) == 255
     assert deck.core_properties.title.endswith("…")
+
+
+def test_a_name_with_control_characters_reaches_no_drawing_library_raw(tmp_path: Path) -> None:
+    from jazari_planner.presentation.deck import save_comparison_deck, save_deck
+    from jazari_planner.presentation.figures import save_comparison, save_figure
+
+    assert printable("Red \x1b[31mone\ttwo\nthree") == "Red \\x1b[31mone\\ttwo\nthree"
+    data = Path(__file__).resolve().parent.parent / "data"
+    themes = (data / "themes.yaml").read_text(encoding="utf-8").replace(
+        "label: Energy transition and green hydrogen", 'label: "Energy \\a\\e[2J"')
+    (tmp_path / "themes.yaml").write_text(themes, encoding="utf-8")
+    hostile = jp.load_dataset(themes=tmp_path / "themes.yaml")
+    assert "\x1b" in str(hostile.themes.loc["energy", "label"])
+    plan = jp.solve(jp.Scenario(name="Red \x1b[31mplan\tone"), hostile)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib's "Glyph 27 (\x1b) missing" fails the test
+        save_figure(plan, tmp_path / "plan.png")
+        save_comparison([plan, plan], tmp_path / "both.png")
+        save_deck(plan, tmp_path / "plan.pptx")
+        save_comparison_deck([plan, plan], tmp_path / "both.pptx")

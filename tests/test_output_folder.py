@@ -213,3 +213,24 @@ def test_a_symlink_or_an_empty_folder_in_a_previous_output_needs_force(tmp_path:
         (folder / "a.csv").write_text("forced\n", encoding="utf-8")
     assert not (out / "link").exists() and not (out / "empty").exists()
     assert (precious / "thesis.tex").read_text(encoding="utf-8") == "keep\n"
+
+
+def test_an_out_that_is_a_symlink_is_never_followed(tmp_path: Path) -> None:
+    pointed = tmp_path / "pdir"
+    pointed.mkdir()
+    (pointed / "keep.txt").write_text("keep\n", encoding="utf-8")
+    link = tmp_path / "lnk"
+    link.symlink_to(pointed)
+    message = refusal(link)
+    assert "symbolic link" in message and str(pointed) in message and "--force" in message
+    with output_directory(link, force=True) as folder:
+        (folder / "a.csv").write_text("forced\n", encoding="utf-8")
+    assert not link.is_symlink() and (link / "a.csv").read_text(encoding="utf-8") == "forced\n"
+    assert sorted(p.name for p in pointed.iterdir()) == ["keep.txt"]
+    assert hidden(tmp_path) == []
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere" / "new")
+    with output_directory(dangling, force=True) as folder:
+        (folder / "a.csv").write_text("forced\n", encoding="utf-8")
+    assert dangling.is_dir() and not dangling.is_symlink()
+    assert not (tmp_path / "nowhere").exists() and hidden(tmp_path) == []

@@ -74,7 +74,8 @@ def test_perturbed_inputs_scale_weights_profiles_and_values() -> None:
 
 @pytest.mark.parametrize(("field", "value"), [
     ("weight_spread", -0.1), ("value_noise", -1.0), ("weight_spread", float("nan")),
-    ("value_noise", float("inf")), ("seed", -1), ("seed", 1.5),
+    ("value_noise", float("inf")), ("seed", -1), ("seed", 1.5), ("weight_spread", 3.01),
+    ("weight_spread", 1e308), ("value_noise", 1.01), ("value_noise", 1e300),
 ])
 def test_bad_spread_noise_or_seed_is_an_input_error(field: str, value: float) -> None:
     with pytest.raises(InputError) as caught:

@@ -77,10 +77,10 @@ def test_balance_chart_carries_the_plans_scores(deck: Presentation, plan: jp.Pla
 
 def test_settings_slide_shows_the_scenario(deck: Presentation) -> None:
     text = _slide_text(deck.slides[4])
-    assert "balance (λ)" in text and "0.60" in text
+    assert "Balance λ" in text and "0.60" in text
     assert "2,600 MAD million" in text
-    assert "Dakhla-Oued Ed-Dahab/fisheries" in text
-    assert "highs" in text
+    assert "Dakhla-Oued Ed-Dahab → Fisheries and blue economy" in text  # names, not ids
+    assert "highs: optimal" in text
 
 
 def test_french_deck(plan: jp.Plan, tmp_path: Path) -> None:

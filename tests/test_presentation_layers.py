@@ -8,6 +8,7 @@ import pytest
 
 import jazari_planner as jp
 from jazari_planner.common.errors import InputError
+from jazari_planner.common.words.numbers import DASH
 from jazari_planner.presentation.layers import (
     LAYERS,
     class_scale,
@@ -15,7 +16,6 @@ from jazari_planner.presentation.layers import (
     natural_breaks,
     strength_theme,
 )
-from jazari_planner.presentation.style import DASH
 from jazari_planner.presentation.view import region_views
 from jazari_planner.presentation.webmap import plan_scales
 

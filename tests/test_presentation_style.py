@@ -7,14 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from jazari_planner.presentation.style import (
-    DASH,
-    number,
-    text,
-    theme_label,
-    theme_style,
-    theme_styles,
-)
+from jazari_planner.common.words import word
+from jazari_planner.common.words.numbers import DASH, number
+from jazari_planner.presentation.style import theme_label, theme_style, theme_styles
 
 THEME_IDS = ["energy", "agrifood", "fisheries", "mining", "industry", "logistics", "finance",
              "health", "tourism", "sovereign_ai", "language_education", "water", "smart_cities"]
@@ -64,24 +59,28 @@ def test_a_users_own_themes_get_distinct_badges_in_order() -> None:
 
 
 def test_texts_exist_in_both_languages_and_fill_placeholders() -> None:
-    assert text("balance_score", "fr") == "Score d'équilibre"
-    assert text("plan_title", "en", scenario="Baseline") == "Jazari Institutes: Baseline"
+    assert word("balance_score", "fr") == "Score d'équilibre"
+    assert word("plan_title", "en", scenario="Baseline") == "Jazari Institutes: Baseline"
+    assert word("plan_title", "ar", scenario="Baseline") == "معاهد الجزري: Baseline"
     with pytest.raises(ValueError, match="lang"):
-        text("balance_score", "de")  # type: ignore[arg-type]
+        word("balance_score", "de")  # type: ignore[arg-type]
 
 
 def test_numbers_are_written_for_each_language() -> None:
     assert number(1234.5, 1, "en") == "1,234.5"
     assert number(1234.5, 1, "fr") == "1\u202f234,5"
+    assert number(1234.5, 1, "ar") == "1.234,5"
     assert number(math.nan) == DASH == "\u2013"
 
 
 def test_theme_labels_come_from_the_dataset_with_fallbacks() -> None:
     labels = pd.DataFrame({"label": ["Water and climate", "Energy"],
-                           "label_fr": ["Eau et climat", None]}, index=["water", "energy"])
+                           "label_fr": ["Eau et climat", None],
+                           "label_ar": ["الماء والمناخ", None]}, index=["water", "energy"])
     assert theme_label("water", labels, "en") == "Water and climate"
     assert theme_label("water", labels, "fr") == "Eau et climat"
     assert theme_label("energy", labels, "fr") == "Energy"
+    assert theme_label("water", labels, "ar") == "الماء والمناخ"
     assert theme_label("health", labels, "en") == "health"
 
 
@@ -90,7 +89,7 @@ def test_metric_words_and_units_come_from_the_metric_catalogue() -> None:
     from jazari_planner.results.metrics import METRIC_INFO
 
     for name, info in METRIC_INFO.items():
-        assert text(f"metric_{name}", "fr") == info.title("fr")
+        assert word(f"metric_{name}", "fr") == info.title("fr")
     assert metric_text("coverage", 0.875, "en") == "87.5 %"
     assert metric_text("total_investment", 2860.0, "fr") == "2\u202f860 millions de MAD"
     assert metric_text("gini", 0.61237, "en", decimals=2) == "0.61"

@@ -125,6 +125,8 @@ def test_acceptability_keeps_every_count_rule_on_average(seed: int, sigma: float
     ({"samples": 0}, "samples"), ({"samples": -5}, "samples"), ({"samples": 2.5}, "samples"),
     ({"samples": True}, "samples"), ({"weight_spread": -0.1}, "weight_spread"),
     ({"value_noise": -0.01}, "value_noise"), ({"seed": -1}, "seed"), ({"jobs": 0}, "jobs"),
+    ({"samples": 10**12}, "samples"), ({"weight_spread": 1e308}, "weight_spread"),
+    ({"value_noise": 1e300}, "value_noise"),
 ])
 def test_bad_arguments_are_refused_before_any_work(options: dict, key: str) -> None:
     # The scenario names an unknown region: the argument is refused first, nothing is read.

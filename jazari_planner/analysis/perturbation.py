@@ -31,19 +31,27 @@ from ..common.errors import InputError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..scenario.schema import Scenario
 
-__all__ = ["NOISE_SCALE", "Factors", "Spread", "dataset_factors", "draw_factors", "noise_scale",
-           "perturbed_inputs"]
+__all__ = ["MAX_VALUE_NOISE", "MAX_WEIGHT_SPREAD", "NOISE_SCALE", "Factors", "Spread",
+           "dataset_factors", "draw_factors", "noise_scale", "perturbed_inputs"]
 
 #: The multiplier ``m`` of the value noise by the value's confidence (docs/model.md §8).
 NOISE_SCALE: dict[str, float] = {"exact": 1.0, "secondary": 1.0, "derived": 2.0, "gap": 4.0}
+
+#: The largest ``σ``: at 3, one draw in twenty moves a weight by a factor above e⁶ ≈ 400
+#: (ratios of 10⁵ between weights); beyond, the factors overflow into nonsense.
+MAX_WEIGHT_SPREAD = 3.0
+#: The largest ``ν``: at 1, a value's noise is as large as the value (``m`` times that for a
+#: less sure value).
+MAX_VALUE_NOISE = 1.0
+
 
 
 @dataclass(frozen=True)
 class Spread:
     """How far a sweep moves the inputs: ``σ`` (weights), ``ν`` (values) and the seed ``S``.
 
-    Raises :class:`InputError` for a negative or non-finite spread or noise, or a seed that
-    is not a whole number ≥ 0, before any work.
+    Raises :class:`InputError` for a spread or noise outside ``0 … MAX_WEIGHT_SPREAD`` or
+    ``0 … MAX_VALUE_NOISE``, or a seed that is not a whole number ≥ 0, before any work.
     """
 
     weight_spread: float = 0.25
@@ -51,12 +59,15 @@ class Spread:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for key, value in (("weight_spread", self.weight_spread),
-                           ("value_noise", self.value_noise)):
-            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-                raise InputError(f"{key} must be a finite number ≥ 0, got {value!r}", key=key,
+        for key, value, most, usual in (
+                ("weight_spread", self.weight_spread, MAX_WEIGHT_SPREAD, "0.25"),
+                ("value_noise", self.value_noise, MAX_VALUE_NOISE, "0.05")):
+            if (isinstance(value, bool) or not isinstance(value, int | float)
+                    or not math.isfinite(value) or not 0 <= value <= most):
+                raise InputError(f"{key} must be a number from 0 to {most:g}, got {value!r}",
+                                 key=key,
                                  fix=f"give {key} as 0 (no perturbation) or a positive number "
-                                 "such as 0.25")
+                                 f"such as {usual}, at most {most:g}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int | np.integer) \
                 or self.seed < 0:
             raise InputError(f"seed must be a whole number ≥ 0, got {self.seed!r}", key="seed",

@@ -36,8 +36,12 @@ if TYPE_CHECKING:
 
     from ..data.dataset import Dataset
 
-__all__ = ["CONTESTED", "LOCKED", "STABLE", "Robustness", "locked_cells", "plan_cells",
-           "robustness"]
+__all__ = ["CONTESTED", "LOCKED", "MAX_SAMPLES", "STABLE", "Robustness", "locked_cells",
+           "plan_cells", "robustness"]
+
+#: The most samples one sweep solves: ~10 minutes at a few hundred samples a second, and
+#: a result of a few tens of MB (each sample's plan is kept).
+MAX_SAMPLES = 100_000
 
 #: Acceptability at or above which a pair is in the stable core.
 STABLE = 0.9
@@ -208,10 +212,13 @@ def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_samples(samples: Any) -> int:
-    """``samples`` as a whole number ≥ 1, else :class:`InputError` before any work."""
-    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
-        raise InputError(f"samples must be a whole number ≥ 1, got {samples!r}", key="samples",
-                         fix="ask for at least 1 sample; 200–1000 give stable shares")
+    """``samples`` as a whole number from 1 to :data:`MAX_SAMPLES`, else :class:`InputError`
+    before any work."""
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) \
+            or not 1 <= samples <= MAX_SAMPLES:
+        raise InputError(f"samples must be a whole number from 1 to {MAX_SAMPLES:,}, "
+                         f"got {samples!r}", key="samples",
+                         fix=f"ask for 1 to {MAX_SAMPLES:,} samples; 200–1000 give stable shares")
     return int(samples)
 
 
@@ -223,7 +230,8 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
 
     Solves the scenario, then ``samples`` times more with each group and profile weight
     multiplied by ``exp(σ ξ)`` (``σ = weight_spread``) and each indicator value by
-    ``1 + ν ξ`` (``ν = value_noise``, doubled for estimates). Sample ``i`` depends on
+    ``1 + m ν ξ`` (``ν = value_noise``, ``m`` 1, 2 or 4 by the value's confidence,
+    docs/model.md §8). Sample ``i`` depends on
     ``(seed, i)`` alone, so the answer is the same on any ``executor`` (a
     :class:`concurrent.futures.Executor`, e.g. Dask's ``client.get_executor()``); without
     one, ``jobs`` processes (default: the machine's cores, one for small work).

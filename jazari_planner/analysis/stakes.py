@@ -14,14 +14,15 @@ strengths and need the value feeds. A value that enters no strength nor the need
 value of 0 (its interval is a point) and an end that leaves every strength and need as it
 was (a rank that does not move) cannot change the plan: their stake is 0 without a solve.
 
-Nor can an end that moves every plan's objective too little, which a bound proves without a
-solve (without a roadmap, where the end opens and closes the same pairs under
+Nor can an end that raises every other plan's objective too little, which a bound proves
+without a solve (without a roadmap, where the end opens and closes the same pairs under
 ``min_strength``): with ``z₂`` the objective of the best plan other than ``x*`` on the
-nominal data (one solve), ``δ_r`` the sum of region ``r``'s ``kmax_r`` largest strength
-changes and ``w_r`` its fit's weight in the objective, no plan gains more than
-``D = Σ_r (w'_r δ_r + |w'_r − w_r| F_r) + λ max_r δ_r`` (``F_r`` the sum of its ``kmax_r``
-largest nominal strengths), since the balance term moves no more than the largest change of
-a fit. Where ``z₂ + D < O_end(x*)``, ``x*`` is still the optimum at that end: stake 0.
+nominal data (one solve), ``δ⁺_r`` the sum of region ``r``'s ``kmax_r`` largest strength
+increases and ``w_r`` its fit's weight in the objective, no plan gains more than
+``D = Σ_r (w'_r δ⁺_r + (w'_r − w_r)⁺ F_r) + λ max_r δ⁺_r`` (``F_r`` the sum of its ``kmax_r``
+largest nominal strengths), since fits are not negative and the balance term, a mean of the
+smallest fits, rises no more than the largest rise of a fit. Where ``z₂ + D < O_end(x*)``,
+``x*`` is still the optimum at that end: stake 0.
 """
 
 from __future__ import annotations
@@ -261,10 +262,11 @@ class _Measure:
             return False
         if self.runner_up is None:
             return True  # x* is the only plan the rules allow
-        change = _largest(np.abs(strength - self.strength), inputs.kmax)
+        gain = _largest(np.clip(strength - self.strength, 0.0, None), inputs.kmax)
         weights = obj.fit_weights(need, balance=inputs.balance, equity=inputs.equity)
-        bound = (float(weights @ change + np.abs(weights - self.weights) @ self.best_fit)
-                 + inputs.balance * float(change.max(initial=0.0)))
+        bound = (float(weights @ gain
+                       + np.clip(weights - self.weights, 0.0, None) @ self.best_fit)
+                 + inputs.balance * float(gain.max(initial=0.0)))
         margin = SOLVER_SLACK * max(1.0, abs(today))
         return self.runner_up + bound + margin < today
 

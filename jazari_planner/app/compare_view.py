@@ -45,6 +45,7 @@ from .session import (
     diagnosis,
     lang,
     paths,
+    region_name,
     scenario_files,
     solve,
     t,
@@ -184,7 +185,7 @@ def themes_html(items: list[Compared], reference: Compared) -> tuple[str, dict[s
         + "</th>" for item in items)
     body = []
     for code in dataset.region_codes:
-        cells = [f"<td>{html.escape(dataset.region_name(code))}</td>"]
+        cells = [f"<td>{html.escape(region_name(dataset, code))}</td>"]
         was = base.get(code, [])
         for item in items:
             themes = by_item[item.option]
@@ -197,7 +198,7 @@ def themes_html(items: list[Compared], reference: Compared) -> tuple[str, dict[s
                 differ[item.label] += 1
             marks = [(th, "gained" if changed and th not in was else "") for th in now]
             marks += [(th, "lost") for th in was if changed and th not in now]
-            parts = [f"{badge_html(theme_style(th), kind=kind)} "
+            parts = [f"{badge_html(theme_style(th, lang()), kind=kind)} "
                      f'<span class="jz-cell-label">{html.escape(theme_text(dataset, th))}</span>'
                      for th, kind in marks]
             cells.append(f'<td{" class=jz-changed" if changed else ""}>'

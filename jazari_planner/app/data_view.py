@@ -54,7 +54,8 @@ def catalogue_table(dataset: jp.Dataset) -> pd.DataFrame:
         t("col_indicator"): [indicator_text(dataset, str(k)) for k in catalogue["indicator"]],
         "id": catalogue["indicator"].astype(str),
         t("col_group"): [group_text(str(g)) for g in catalogue["group"]],
-        t("col_unit"): catalogue["unit"].astype(str),
+        t("col_unit"): [indicator_text(dataset, str(k), field="unit")
+                        for k in catalogue["indicator"]],
         t("col_direction"): [t(str(d)) for d in catalogue["direction"]],
         t("col_year"): catalogue["year"].astype(str),
         t("col_source"): catalogue["source"].astype(str),

@@ -15,6 +15,7 @@ from typing import Any
 from ..data.dataset import Dataset
 from ..scenario.schema import Scenario
 from .roadmap_form import PHASING, phasing_state
+from .stakeholder_weights import STAKEHOLDERS, stakeholders_state
 
 __all__ = [
     "FORM_SOURCE",
@@ -86,6 +87,8 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
     values: dict[str, Any] = {
         "name": scenario.name,
         "description": scenario.description,
+        "description_fr": scenario.description_fr,
+        "description_ar": scenario.description_ar,
         "need_indicators": list(scenario.need),
         "normalization": scenario.normalization,
         "aggregation": scenario.aggregation,
@@ -125,12 +128,14 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
         if override.cost is not None:
             values[theme_cost_key(theme)] = float(override.cost)
     values.update(phasing_state(scenario))  # the roadmap, edited in the Roadmap view
+    values.update(stakeholders_state(scenario))  # the parties, edited in the Stakeholders view
     return values
 
 
 def form_keys(dataset: Dataset, need_indicators: Iterable[str]) -> list[str]:
     """The key of every sidebar widget on ``dataset``, with the weights of the chosen
-    ``need_indicators`` (and :data:`~.roadmap_form.PHASING`, which no widget shows)."""
+    ``need_indicators`` (and :data:`~.roadmap_form.PHASING` and
+    :data:`~.stakeholder_weights.STAKEHOLDERS`, which no widget shows)."""
     keys = list(form_values(Scenario(name="keys"), dataset))
     return keys + [need_weight_key(indicator) for indicator in need_indicators]
 
@@ -191,6 +196,8 @@ def scenario_from_form(values: Mapping[str, Any], dataset: Dataset, *,
     data.update({
         "name": str(values["name"]).strip() or base.name,
         "description": str(values["description"]),
+        "description_fr": str(values.get("description_fr", "")),
+        "description_ar": str(values.get("description_ar", "")),
         "need": {indicator: float(values.get(need_weight_key(indicator), 1.0))
                  for indicator in values["need_indicators"]
                  if float(values.get(need_weight_key(indicator), 1.0)) != 0},
@@ -214,6 +221,8 @@ def scenario_from_form(values: Mapping[str, Any], dataset: Dataset, *,
     })
     if values.get(PHASING):
         data["phasing"] = values[PHASING]
+    if values.get(STAKEHOLDERS):
+        data["stakeholders"] = values[STAKEHOLDERS]
     scenario = Scenario.from_dict(data, source=FORM_SOURCE)
     scenario._path = base.path  # its data paths still resolve against the loaded file
     return scenario

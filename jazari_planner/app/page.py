@@ -1,7 +1,9 @@
 """The page's frame: its stylesheet and the compact header (title, tagline, view switch).
 
 A laptop's 1366 × 768 screen leaves about 650 pixels under the browser's bars: the header
-takes one line, so the map under it fits whole on screen.
+takes one line, so the map under it fits whole on screen. In Arabic the page reads right to
+left, in the Arabic font the app serves (:mod:`.fonts`); sliders keep their own direction
+(low on the left), as the figures' axes do.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from .session import t
+from ..common.words import direction
+from .fonts import FONT_URL
+from .session import arabic_font_installed, lang, paths, t
 
-__all__ = ["PAGE_CSS", "page_header"]
+__all__ = ["PAGE_CSS", "RTL_CSS", "page_header"]
 
 #: The page's own styles: narrower margins, a one-line header, compact metric cards.
 PAGE_CSS = """
@@ -35,10 +39,32 @@ PAGE_CSS = """
 """
 
 
+#: The page in a right-to-left language: the main area and the sidebar's contents read right
+#: to left in the served Arabic font; Streamlit's icons keep their own font, and sliders,
+#: code and the YAML preview keep left to right.
+RTL_CSS = f"""
+@font-face {{ font-family: 'Noto Sans Arabic'; src: url('{FONT_URL}') format('truetype');
+  font-weight: 100 900; font-display: swap; }}
+[data-testid='stMain'], [data-testid='stSidebarContent'] {{ direction: rtl; }}
+[data-testid='stMain'] :not([data-testid='stIconMaterial']):not(code):not(pre),
+[data-testid='stSidebarContent'] :not([data-testid='stIconMaterial']):not(code):not(pre) {{
+  font-family: 'Noto Sans Arabic', 'Source Sans', 'Source Sans Pro', sans-serif; }}
+[data-testid='stSlider'], pre, code, .jz-yaml {{ direction: ltr; }}
+[data-testid='stMarkdownContainer'], [data-testid='stCaptionContainer'],
+[data-testid='stWidgetLabel'] {{ text-align: right; }}
+.jz-key .jz-legend-row {{ direction: rtl; }}
+"""
+
+
 @contextmanager
 def page_header() -> Iterator[None]:
-    """The page's styles and title line; what runs inside sits at its right (the view switch)."""
-    st.html(f"<style>{PAGE_CSS}</style>")
+    """The page's styles and title line; what runs inside sits at its right (the view switch),
+    at its left in Arabic."""
+    rtl = ""
+    if direction(lang()) == "rtl":
+        arabic_font_installed(paths().static)
+        rtl = RTL_CSS
+    st.html(f"<style>{PAGE_CSS}{rtl}</style>")
     head, switch = st.columns([2, 3], vertical_alignment="center")  # room for six views
     head.html(f'<p class="jz-app-title">{t("title")}</p><p class="jz-tagline">{t("tagline")}</p>')
     with switch:

@@ -22,12 +22,12 @@ import jazari_planner as jp
 
 from ..common.errors import InputError, JazariError, SolverLimitError
 from ..common.escaping import markdown_text
+from ..common.words import Lang
 from ..presentation.measure_text import change, measure_help, measure_name, written
 from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from ..results.metrics import METRIC_INFO
 from . import exports
-from .i18n import Lang
 from .maps import plan_frame, show_map
 from .pinned import pinned, unpin
 from .session import (
@@ -38,11 +38,13 @@ from .session import (
     lang,
     number,
     on_why_region,
+    region_name,
     region_text,
     solve,
     t,
     theme_text,
 )
+from .stability_panel import show_stability
 from .tables import localized
 from .widgets import choice
 
@@ -114,7 +116,7 @@ def changed_regions(plan: jp.Plan, reference: jp.Plan) -> list[str]:
                 table.groupby(table["region_code"].astype(str))["theme_id"]}
 
     mine, theirs = themes(plan), themes(reference)
-    return [plan.dataset.region_name(code) for code in plan.dataset.region_codes
+    return [region_name(plan.dataset, code) for code in plan.dataset.region_codes
             if mine.get(code, set()) != theirs.get(code, set())]
 
 
@@ -127,7 +129,7 @@ def assignments_table(plan: jp.Plan) -> pd.DataFrame:
         t("col_region"): table["region_name"].astype(str),
         t("col_region_ar"): [str(dataset.regions.at[c, "region_name_ar"])
                              for c in table["region_code"]],
-        t("col_theme"): [f"{theme_style(th).badge} · {theme_text(dataset, th)}"
+        t("col_theme"): [f"{theme_style(th, lang()).badge} · {theme_text(dataset, th)}"
                          for th in table["theme_id"]],
         t("col_strength"): table["strength"].astype(float),
         t("col_locked"): ["\u2713" if locked else "" for locked in table["locked"].astype(bool)],
@@ -199,6 +201,7 @@ def _indicator_table(dataset: jp.Dataset, table: pd.DataFrame, code_lang: Lang) 
         t("col_indicator"): [indicator_text(dataset, str(k)) for k in table["indicator"]],
         t("col_group"): [group_text(str(g)) for g in table["group"]],
         t("col_value"): table["value"].astype(float),
+        t("col_unit"): [indicator_text(dataset, str(k), field="unit") for k in table["indicator"]],
         t("col_normalized"): table["normalized"].astype(float),
         t("col_weight"): table["part_weight"].astype(float),
         t("col_contribution"): table["part_contribution"].astype(float),
@@ -271,7 +274,7 @@ def heatmap_html(plan: jp.Plan) -> str:
     dataset = plan.dataset
     strength = plan.strength.set_index("region_code")[dataset.theme_ids].astype(float)
     assigned = set(plan.cells)
-    head = "".join(f"<th>{badge_html(theme_style(th), theme_text(dataset, th))}</th>"
+    head = "".join(f"<th>{badge_html(theme_style(th, lang()), theme_text(dataset, th))}</th>"
                    for th in dataset.theme_ids)
     rows = []
     for region in dataset.region_codes:
@@ -280,11 +283,11 @@ def heatmap_html(plan: jp.Plan) -> str:
         for theme, value in zip(dataset.theme_ids, row, strict=True):
             fill, ink = heat_color(value)
             mark = ' class="jz-assigned"' if (region, theme) in assigned else ""
-            tip = html.escape(f"{dataset.region_name(region)} · {theme_text(dataset, theme)}",
+            tip = html.escape(f"{region_name(dataset, region)} · {theme_text(dataset, theme)}",
                               quote=True)
             cells.append(f'<td{mark} style="background:{fill};color:{ink}" title="{tip}">'
                          f"{number(value, 2)}</td>")
-        rows.append(f'<tr><th class="jz-heat-region">{html.escape(dataset.region_name(region))}'
+        rows.append(f'<tr><th class="jz-heat-region">{html.escape(region_name(dataset, region))}'
                     f"</th>{''.join(cells)}</tr>")
     scale = "".join(f'<span class="jz-swatch" style="background:{color}"></span>'
                     for color in HEAT_COLORS)
@@ -311,7 +314,7 @@ def show_downloads(scenario: jp.Scenario | None, plan: jp.Plan, *, stale: bool) 
         file_name=f"{stem}.yaml", mime="application/yaml", key="download_yaml",
         disabled=scenario is None, on_click="ignore", width="stretch")
     plan_files: list[tuple[str, Callable[[], bytes], str, str]] = [
-        ("download_csv", lambda: exports.assignments_csv(plan), f"{stem}-assignments.csv",
+        ("download_csv", lambda: exports.assignments_csv(plan, code), f"{stem}-assignments.csv",
          "text/csv"),
         ("download_html", lambda: exports.map_html(plan, lang=code), f"{stem}-map.html",
          "text/html"),
@@ -422,4 +425,6 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             st.table(localized(regions_table(shown), {
                 t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
                 t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
+    if not stale and chosen is None:  # the bands of the settings' own plan
+        show_stability(scenario, dataset, state["data_source"])
     show_downloads(scenario, shown, stale=stale)

@@ -24,12 +24,10 @@ import jazari_planner as jp
 
 from ..common.errors import InputError, SolverLimitError
 from ..common.escaping import markdown_text
-from ..export.outputs import csv_text
+from ..common.words import Lang
 from ..presentation.measure_text import measure_name
 from ..presentation.roadmap import plot_roadmap_maps, plot_roadmap_year, plot_timeline
-from ..results.schedule import BY_YEAR_COLUMNS, SCHEDULE_COLUMNS
-from .exports import file_stem
-from .i18n import Lang
+from .exports import by_year_csv, file_stem, schedule_csv
 from .roadmap_form import (
     BUDGET_MODES,
     DEFAULT_ROADMAP,
@@ -38,7 +36,17 @@ from .roadmap_form import (
     phasing_from_widgets,
     widget_values,
 )
-from .session import diagnosis, key_of, lang, number, scenario_key, solve, t, theme_text
+from .session import (
+    diagnosis,
+    key_of,
+    lang,
+    number,
+    region_name,
+    scenario_key,
+    solve,
+    t,
+    theme_text,
+)
 from .sources import DataSource
 
 __all__ = ["roadmap_view"]
@@ -77,13 +85,14 @@ def _settings(dataset: jp.Dataset) -> None:
     with middle:
         mode = state["rm_budget_mode"]
         if mode == "one":
-            st.number_input(t("rm_budget"), min_value=0.0, step=50.0, key="rm_budget",
+            st.number_input(t("rm_budget"), min_value=0.0, step=50.0, format="%.0f",
+                            key="rm_budget",
                             on_change=_store)
         elif mode == "per_year":
             columns = st.columns(3)
             for position, year in enumerate(range(first, last + 1)):
                 columns[position % 3].number_input(
-                    t("rm_budget_of", year=year), min_value=0.0, step=50.0,
+                    t("rm_budget_of", year=year), min_value=0.0, step=50.0, format="%.0f",
                     key=budget_key(year), on_change=_store)
     with right:
         st.toggle(t("rm_cap_on"), key="rm_cap_on", on_change=_store)
@@ -103,11 +112,11 @@ def _announced(phasing: dict[str, object], dataset: jp.Dataset) -> pd.DataFrame:
     """The roadmap's announced openings and regions, as the planner reads them."""
     rows = []
     for entry in phasing.get("opened") or []:  # type: ignore[attr-defined]
-        rows.append({t("col_region"): dataset.region_name(dataset.region_code(entry["region"])),
+        rows.append({t("col_region"): region_name(dataset, dataset.region_code(entry["region"])),
                      t("col_theme"): theme_text(dataset, dataset.theme_id(entry["theme"])),
                      t("col_opens"): int(entry["year"])})
     for entry in phasing.get("opened_regions") or []:  # type: ignore[attr-defined]
-        rows.append({t("col_region"): dataset.region_name(dataset.region_code(entry["region"])),
+        rows.append({t("col_region"): region_name(dataset, dataset.region_code(entry["region"])),
                      t("col_theme"): t("rm_any_theme"), t("col_opens"): int(entry["year"])})
     return pd.DataFrame(rows)
 
@@ -201,12 +210,11 @@ def _downloads(plan: jp.Plan, key: str) -> None:
     assert plan.schedule is not None and plan.by_year is not None
     stem = file_stem(plan.scenario.name)
     code = lang()
-    schedule, by_year = plan.schedule, plan.by_year
     files = [
-        ("download_schedule", lambda: csv_text(schedule.loc[:, SCHEDULE_COLUMNS]).encode(),
-         f"{stem}-schedule.csv", "text/csv"),
-        ("download_by_year", lambda: csv_text(by_year.loc[:, BY_YEAR_COLUMNS]).encode(),
-         f"{stem}-by-year.csv", "text/csv"),
+        ("download_schedule", lambda: schedule_csv(plan, code), f"{stem}-schedule.csv",
+         "text/csv"),
+        ("download_by_year", lambda: by_year_csv(plan, code), f"{stem}-by-year.csv",
+         "text/csv"),
         ("download_timeline", lambda: _picture("timeline", key, None, code, plan),
          f"{stem}-timeline.png", "image/png"),
         ("download_roadmap", lambda: _picture("maps", key, None, code, plan),

@@ -21,7 +21,7 @@ from ..common.errors import InfeasibleError, InputError, SolverLimitError
 from ..presentation.webmap import plan_layer
 from .maps import plan_frame, show_map
 from .pinned import pin, settings_key
-from .session import key_of, lang, number, scenario_key, solve, t, theme_text
+from .session import key_of, lang, number, region_name, scenario_key, solve, t, theme_text
 
 __all__ = ["replacement_costs", "robustness_of", "robustness_view"]
 
@@ -146,8 +146,8 @@ def _alternatives(scenario: jp.Scenario) -> None:
     base = set(plan.cells)
 
     def pairs(cells: set[tuple[str, str]]) -> str:
-        return ", ".join(f"{dataset.region_name(r)} → {theme_text(dataset, th)}"
-                         for r, th in sorted(cells)) or "—"
+        return t("list_comma").join(f"{region_name(dataset, r)} {t('arrow_to')} "
+                                    f"{theme_text(dataset, th)}" for r, th in sorted(cells)) or "—"
 
     for index, alternative in enumerate(found, start=1):
         cells = set(alternative.cells)

@@ -19,10 +19,11 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..common.errors import InputError
-from ..presentation.style import number as styled_number
+from ..common.words import Lang, has_word, lang_of, word
+from ..common.words.numbers import number as styled_number
 from ..presentation.style import theme_label
+from .fonts import install_arabic_font
 from .form import bounds_key, form_keys, form_values, scenario_from_form
-from .i18n import LABELS, Lang, label
 from .leaflet import install_leaflet
 from .saved import save_scenario, saved_folder
 from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
@@ -33,6 +34,7 @@ __all__ = [
     "SHIPPED",
     "AppPaths",
     "Reference",
+    "arabic_font_installed",
     "current_dataset",
     "dataset_of",
     "group_text",
@@ -51,6 +53,7 @@ __all__ = [
     "on_use_embedded",
     "on_why_region",
     "paths",
+    "region_name",
     "region_text",
     "scenario_files",
     "scenario_key",
@@ -112,6 +115,12 @@ def leaflet_installed(static_dir: Path) -> Path:
     return install_leaflet(static_dir)
 
 
+@st.cache_resource(show_spinner=False)
+def arabic_font_installed(static_dir: Path) -> Path:
+    """The Arabic font copied into ``static/fonts`` once per server process."""
+    return install_arabic_font(static_dir)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def dataset_of(source_key: tuple[Any, ...], _source: DataSource) -> jp.Dataset:
     """The dataset of a data source, read and validated once."""
@@ -143,8 +152,7 @@ def solve(scenario: jp.Scenario, source: DataSource) -> jp.Plan:
 
 def lang() -> Lang:
     """The language chosen in the sidebar."""
-    chosen: Lang = st.session_state.get("lang", "en")
-    return chosen
+    return lang_of(st.session_state.get("lang"))
 
 
 def diagnosis(plan: jp.Plan) -> str:
@@ -154,7 +162,7 @@ def diagnosis(plan: jp.Plan) -> str:
 
 def t(key: str, **values: Any) -> str:
     """The app text ``key`` in the chosen language."""
-    return label(key, lang(), **values)
+    return word(key, lang(), **values)
 
 
 def scenario_files() -> list[str]:
@@ -238,7 +246,7 @@ def _switch_data(previous: DataSource, source: DataSource) -> None:
     except InputError:
         on_screen = state["base"]
     state["reference"] = Reference(on_screen, previous,
-                                   data=previous.label or label("embedded", lang()))
+                                   data=previous.label or word("embedded", lang()))
     state["data_source"] = source
 
 
@@ -291,9 +299,17 @@ def start(app_paths: AppPaths) -> None:
         load_scenario(jp.Scenario(name="New scenario"), DataSource())
 
 
+def region_name(dataset: jp.Dataset, code: str) -> str:
+    """A region's name in the chosen language: its Arabic name in Arabic, else its name."""
+    if lang() == "ar":
+        return str(dataset.regions.at[code, "region_name_ar"])
+    return dataset.region_name(code)
+
+
 def region_text(dataset: jp.Dataset, code: str) -> str:
-    """``French name · Arabic name``."""
-    return f"{dataset.region_name(code)} · {dataset.regions.at[code, 'region_name_ar']}"
+    """``French name · Arabic name``; in Arabic, the Arabic name alone."""
+    arabic = str(dataset.regions.at[code, "region_name_ar"])
+    return arabic if lang() == "ar" else f"{dataset.region_name(code)} · {arabic}"
 
 
 def theme_text(dataset: jp.Dataset, theme: str, language: Lang | None = None) -> str:
@@ -301,18 +317,20 @@ def theme_text(dataset: jp.Dataset, theme: str, language: Lang | None = None) ->
     return theme_label(theme, dataset.themes, language or lang())
 
 
-def indicator_text(dataset: jp.Dataset, indicator: str, language: Lang | None = None) -> str:
-    """An indicator's label in ``language`` (default: the chosen one; English where the
-    catalogue has no French label)."""
+def indicator_text(dataset: jp.Dataset, indicator: str, language: Lang | None = None, *,
+                   field: str = "label") -> str:
+    """An indicator's ``label`` (or ``unit``) in ``language`` (default: the chosen one;
+    English where the catalogue has no translation)."""
     row = dataset.catalogue.loc[indicator]
-    french = row.get("label_fr") if (language or lang()) == "fr" else None
-    return str(french).strip() if isinstance(french, str) and french.strip() else str(row["label"])
+    code = language or lang()
+    own = row.get(f"{field}_{code}") if code != "en" else None
+    return str(own).strip() if isinstance(own, str) and own.strip() else str(row[field])
 
 
 def group_text(group: str) -> str:
     """An indicator group (``economic``, ``need``…) in the chosen language."""
     key = f"group_{group}"
-    return t(key) if key in LABELS else group
+    return t(key) if has_word(key) else group
 
 
 def number(value: float, decimals: int) -> str:

@@ -16,6 +16,7 @@ import jazari_planner as jp
 
 from ..common.errors import InputError
 from ..common.escaping import markdown_text
+from ..common.words import LANGUAGE_NAMES
 from ..presentation.style import theme_styles
 from .form import (
     GROUP_KEYS,
@@ -26,7 +27,6 @@ from .form import (
     theme_cost_key,
     theme_range_key,
 )
-from .i18n import LANGUAGES
 from .session import (
     indicator_text,
     lang,
@@ -35,11 +35,13 @@ from .session import (
     on_reset,
     on_save_for_compare,
     on_upload_scenario,
+    region_name,
     region_text,
     scenario_files,
     t,
     theme_text,
 )
+from .stability_panel import band_text
 from .widgets import choice
 
 __all__ = ["lazy_panel", "sidebar"]
@@ -61,7 +63,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
     """Every setting of a scenario; returns the scenario they describe (None if invalid)."""
     state = st.session_state
     with st.sidebar:
-        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.__getitem__,
+        st.radio(t("language"), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.__getitem__,
                  key="lang", horizontal=True)
         st.subheader(t("scenario"))
         st.selectbox(t("scenario_file"), scenario_files(), key="scenario_file")
@@ -71,14 +73,19 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         if state.get("load_error"):
             st.error(f"{markdown_text(state['load_error'])}\n\n{t('upload_rejected')}")
         st.text_input(t("name"), key="name")
-        st.text_area(t("description"), key="description", height=80)
+        # each language edits its own description; an untranslated one shows the English
+        own = "description" if lang() == "en" else f"description_{lang()}"
+        st.text_area(t("description"), key=own, height=80,
+                     placeholder=str(state.get("description", "")) or None)
         language = lang()
         catalogue = [str(k) for k in dataset.catalogue.index]
         indicator_labels = {k: indicator_text(dataset, k) for k in catalogue}
 
+        bands = {}  # under each of the five sliders: its stable band, once the scenario is known
         with st.expander(t("weights"), expanded=True):
-            for key in GROUP_KEYS.values():
+            for group, key in GROUP_KEYS.items():
                 st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key)
+                bands[group] = st.empty()
             choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
                    lang=language, format_func=lambda method: t(f"norm_{method}"),
                    horizontal=True)
@@ -89,11 +96,13 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
 
         with st.expander(t("rules"), expanded=True):
             st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
+            bands["balance"] = st.empty()
             st.number_input(t("balance_focus"), min_value=1,
                             max_value=max(len(dataset.region_codes),
                                           int(state["balance_focus"])),
                             step=1, key="balance_focus", help=t("balance_focus_help"))
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
+            bands["equity"] = st.empty()
             choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
                    lang=language, format_func=indicator_labels.__getitem__,
                    placeholder=t("choose_indicators"))
@@ -107,7 +116,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                                 min_value=-5.0, max_value=5.0, step=0.5, key=key)
             st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength")
             st.toggle(t("use_budget"), key="use_budget")
-            st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget",
+            st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget", format="%.0f",
                             disabled=not state["use_budget"])
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
@@ -126,14 +135,15 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 for theme in dataset.theme_ids:
                     st.slider(t("theme_regions", theme=theme_text(dataset, theme)), 0,
                               cmax_limit, key=theme_range_key(theme))
-                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0,
+                    st.number_input(t("theme_cost"), min_value=0.0, step=10.0, format="%.0f",
                                     key=theme_cost_key(theme))
 
-        names = {code: dataset.region_name(code) for code in dataset.region_codes}
+        names = {code: region_name(dataset, code) for code in dataset.region_codes}
         themes = {theme: theme_text(dataset, theme) for theme in dataset.theme_ids}
-        badges = theme_styles(dataset.theme_ids)
+        badges = theme_styles(dataset.theme_ids, lang())
         # The badge first: a tag cut short in the narrow sidebar still tells locks apart.
-        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} → "
+        arrow = t("arrow_to")
+        lock_texts = {lock_option(code, theme): f"{badges[theme].badge} · {names[code]} {arrow} "
                                                  f"{themes[theme]}"
                       for code in dataset.region_codes for theme in dataset.theme_ids}
         with st.expander(t("locks"), expanded=True):
@@ -153,6 +163,11 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         except InputError as error:
             st.error(f"{t('invalid_settings')}\n\n{markdown_text(error.message)}")
             scenario = None
+        if scenario is not None:
+            for parameter, slot in bands.items():
+                band = band_text(scenario, state["data_source"], parameter)
+                if band is not None:
+                    slot.caption(band)
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
         st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
                   on_click=on_save_for_compare, args=(scenario,), disabled=scenario is None)

@@ -16,14 +16,22 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..common.errors import InputError
+from ..common.files import MAX_BYTES
 from ..data.dataset import Dataset
 from ..data.loading import load_dataset
 from ..scenario.checks import data_paths
+from ..scenario.reader import MAX_BYTES as MAX_SCENARIO_BYTES
 from ..scenario.schema import Scenario
 from .spreadsheet_csv import HINT, looks_localized, standard_csv
 
-__all__ = ["DataSource", "read_indicators_upload", "read_scenario_upload", "source_of",
-           "upload_name"]
+__all__ = ["MAX_UPLOAD_BYTES", "DataSource", "read_indicators_upload", "read_scenario_upload",
+           "source_of", "upload_name"]
+
+#: The largest upload read, per kind, in bytes: a file on disk's own limit
+#: (``scenario.reader.MAX_BYTES``, ``common.files.MAX_BYTES``), checked before anything is
+#: decoded.
+MAX_UPLOAD_BYTES: dict[str, int] = {"scenario": MAX_SCENARIO_BYTES,
+                                    "indicators": MAX_BYTES["indicators"]}
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,21 @@ def upload_name(name: str) -> str:
     return f"{stem or 'upload'}{dot}{suffix}"
 
 
+def _within_limit(name: str, data: bytes, kind: str) -> None:
+    """Raise unless the upload ``data`` of ``kind`` is within :data:`MAX_UPLOAD_BYTES`."""
+    limit = MAX_UPLOAD_BYTES[kind]
+    if len(data) > limit:
+        raise InputError(
+            f"the file is {len(data) / (1 << 20):.1f} MiB; a {kind} upload may hold at most "
+            f"{limit >> 20} MiB",
+            source=name,
+            fix="check that this is the right file: the shipped " + (
+                "scenarios are under 4 KB" if kind == "scenario" else
+                "indicator values are under 100 KB, and a file for the 12 regions stays far "
+                "below the limit"),
+        )
+
+
 def _saved(name: str, data: bytes) -> Path:
     """``data`` written under the upload's name in a folder of its own (by content hash)."""
     folder = _upload_root() / hashlib.sha256(data).hexdigest()[:16]
@@ -111,6 +134,7 @@ def read_scenario_upload(name: str, data: bytes) -> Scenario:
     with a fix pointing to the Data view.
     """
     name = upload_name(name)
+    _within_limit(name, data, "scenario")
     path = _saved(name, data)
     try:
         scenario = Scenario.from_yaml(path)
@@ -132,12 +156,13 @@ def read_indicators_upload(source: DataSource, name: str, data: bytes
                            ) -> tuple[DataSource, Dataset]:
     """``source`` with its indicator values replaced by the upload ``name``, and its dataset.
 
-    A spreadsheet's CSV (``;`` between fields, decimal commas, Windows-1252) is read too
-    (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and the
-    fix; nothing changes then.
+    A spreadsheet's CSV (``;`` between fields, decimal commas, Windows-1252, UTF-16) is read
+    too (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and
+    the fix; nothing changes then.
     """
     name = upload_name(name)
-    path = _saved(name, standard_csv(data))
+    _within_limit(name, data, "indicators")
+    path = _saved(name, standard_csv(data, source=name))
     updated = replace(source, indicators=str(path), label=name)
     try:
         return updated, updated.load()

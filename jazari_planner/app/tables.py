@@ -1,4 +1,5 @@
-"""Tables written the chosen language's way: ``0,61`` in French, ``0.61`` in English.
+"""Tables written the chosen language's way: ``0.61`` in English, ``0,61`` in French and
+Arabic (Babel's locale data, :mod:`jazari_planner.common.words.numbers`).
 
 Streamlit formats a number column with a printf pattern, always with a decimal point; a
 pandas ``Styler`` gives each cell its written text while the column keeps its numbers, so
@@ -13,7 +14,8 @@ from typing import cast
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from ..presentation.style import Lang, number
+from ..common.words import Lang
+from ..common.words.numbers import number
 
 __all__ = ["localized", "writer"]
 

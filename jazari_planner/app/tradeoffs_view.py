@@ -79,9 +79,9 @@ def _chart(frontier: jp.Frontier, chosen: int) -> alt.LayerChart | alt.FacetChar
     x_title = t("frontier_x_floor") if focus == 1 else t("frontier_x", q=focus)
     y_title = t("frontier_y_equity" if frontier.scenario.equity > 0 and frontier.scenario.need
                 else "frontier_y")
-    # a decimal comma in French, as everywhere else in the app
-    labels = ("replace(format(datum.value, '.3f'), '.', ',')" if lang() == "fr"
-              else "format(datum.value, '.3f')")
+    # a decimal comma in French and Arabic, as everywhere else in the app
+    labels = ("format(datum.value, '.3f')" if lang() == "en"
+              else "replace(format(datum.value, '.3f'), '.', ',')")
     base = alt.Chart(data).encode(
         x=alt.X("balance:Q", title=x_title, axis=alt.Axis(labelExpr=labels),
                 scale=alt.Scale(zero=False, nice=False, padding=30)),

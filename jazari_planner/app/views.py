@@ -1,8 +1,9 @@
 """The app's views, in one registry: the page draws the chosen one.
 
-A view is a name (its label's key in :mod:`.i18n`) and a function that draws it from the
-scenario on screen (``None`` when the settings are invalid) and the dataset in use. A new
-view is one more entry in :data:`VIEWS`; nothing else in the page changes.
+A view is a name (its label's key in :mod:`jazari_planner.common.words`) and a function
+that draws it from the scenario on screen (``None`` when the settings are invalid) and the
+dataset in use. A new view is one more entry in :data:`VIEWS`; nothing else in the page
+changes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .plan_view import plan_view
 from .roadmap_view import roadmap_view
 from .robustness_view import robustness_view
 from .session import lang, t
+from .stakeholders_view import stakeholders_view
 from .tradeoffs_view import tradeoffs_view
 from .widgets import choice
 
@@ -40,6 +42,7 @@ VIEWS: dict[str, View] = {
     "tradeoffs": View("view_tradeoffs", tradeoffs_view),
     "roadmap": View("view_roadmap", roadmap_view),
     "robustness": View("view_robustness", robustness_view),
+    "stakeholders": View("view_stakeholders", stakeholders_view),
     "compare": View("view_compare", compare_view),
     "data": View("view_data", data_view),
 }

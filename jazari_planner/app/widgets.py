@@ -26,7 +26,7 @@ from typing import Any
 
 import streamlit as st
 
-from .i18n import Lang
+from ..common.words import Lang
 from .session import lang as lang_on_screen
 
 __all__ = ["choice", "resend_settings", "widget_key"]

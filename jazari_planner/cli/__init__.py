@@ -1,5 +1,6 @@
 """``jazari-planner``: validate, solve and compare scenario files, trace their frontier, measure
-their robustness, find alternatives, measure their data stakes, list the shipped scenarios.
+their robustness, find alternatives, the stakeholders' consensus and the stability intervals,
+measure their data stakes, list the shipped scenarios.
 
 A thin shell: it reads the scenario files, loads their data, calls the library
 (:func:`jazari_planner.solve`, the frontier, the sweep…) and hands the results to
@@ -17,19 +18,25 @@ from __future__ import annotations
 
 import argparse
 import gc
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from ..common.errors import InputError, JazariError
 from .commands_alternatives import alternatives_command
 from .commands_compare import compare_command
+from .commands_consensus import consensus_command
 from .commands_frontier import frontier_command
 from .commands_robustness import robustness_command
 from .commands_scenarios import scenarios_command
 from .commands_solve import solve_command, validate_command
+from .commands_stability import stability_command
 from .commands_stakes import stakes_command
-from .console import echo, echo_error
-from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from .console import echo, echo_error, escaped_warnings
+from .exit_codes import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED
 from .parser import build_parser
 
 __all__ = ["EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_OK", "build_parser", "main"]
@@ -43,7 +50,34 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "robustness": robustness_command,
     "alternatives": alternatives_command,
     "stakes": stakes_command,
+    "consensus": consensus_command,
+    "stability": stability_command,
 }
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, ``docker stop``, a cancelled CI job), raised where the process
+    is, so that it unwinds as from Ctrl-C: workers stopped, staging folders and claim files
+    removed."""
+
+
+def _terminate(_signal: int, _frame: FrameType | None) -> None:
+    # A second SIGTERM must not cut the clean-up short: SIGKILL remains for that.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` in the main thread while the command runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,7 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # while maps are drawn (about a tenth of `compare`'s time).
     gc.freeze()
     try:
-        return _COMMANDS[args.command](args)
+        with _sigterm_as_interrupt(), escaped_warnings():
+            return _COMMANDS[args.command](args)
+    except Terminated:
+        print("terminated (SIGTERM); no output folder was written or changed", file=sys.stderr)
+        return EXIT_TERMINATED
     except InputError as error:
         echo_error(error)
         return EXIT_INPUT

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-__all__ = ["add_force", "add_overrides", "add_quiet", "points", "share", "whole"]
+__all__ = ["add_force", "add_overrides", "add_quiet", "points", "samples", "share",
+           "value_noise", "weight_spread", "whole"]
 
 
 def whole(least: int, *, most: int | None = None) -> Callable[[str], int]:
@@ -31,6 +32,34 @@ def points(text: str) -> int:
     from ..analysis.frontier import MAX_POINTS
 
     return whole(2, most=MAX_POINTS)(text)
+
+
+def samples(text: str) -> int:
+    """``--samples``: a whole number of samples, 1 to the sweep's maximum (imported only
+    when the option is given)."""
+    from ..analysis.robustness import MAX_SAMPLES
+
+    return whole(1, most=MAX_SAMPLES)(text)
+
+
+def weight_spread(text: str) -> float:
+    """``--weight-spread``: σ from 0 to the library's bound (``perturbation.MAX_WEIGHT_SPREAD``)."""
+    from ..analysis.perturbation import MAX_WEIGHT_SPREAD
+
+    return _at_most(share(text), MAX_WEIGHT_SPREAD)
+
+
+def value_noise(text: str) -> float:
+    """``--value-noise``: ν from 0 to the library's bound (``perturbation.MAX_VALUE_NOISE``)."""
+    from ..analysis.perturbation import MAX_VALUE_NOISE
+
+    return _at_most(share(text), MAX_VALUE_NOISE)
+
+
+def _at_most(value: float, most: float) -> float:
+    if value > most:
+        raise argparse.ArgumentTypeError(f"{value:g} is outside 0…{most:g}")
+    return value
 
 
 def share(text: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,10 @@ from .console import Console, echo, solver_chatter_to_stderr
 from .exit_codes import EXIT_OK
 from .loading import Datasets, load_scenario
 
-__all__ = ["robustness_command"]
+__all__ = ["CONNECT_SECONDS", "robustness_command"]
+
+#: How long ``--scheduler`` may take to answer as a Dask scheduler, in seconds.
+CONNECT_SECONDS = 10
 
 
 @contextmanager
@@ -30,17 +34,46 @@ def _sweep_executor(scheduler: str | None) -> Iterator[Any]:
         raise InputError("--scheduler needs Dask's distributed package", source="--scheduler",
                          fix="pip install 'jazari-planner[distributed]', or drop --scheduler "
                          "to use this machine's cores") from None
-    try:
-        client = Client(scheduler, timeout=10)
-    except (OSError, TimeoutError, ValueError) as error:
-        raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({error})",
-                         source="--scheduler",
-                         fix="start one (dask scheduler; dask worker ADDR) and give its "
-                         "address as tcp://HOST:8786") from None
+    client = _connect(Client, scheduler)
     try:
         yield client.get_executor()
     finally:
         client.close()
+
+
+def _connect(client_type: Any, scheduler: str) -> Any:
+    """A Dask client of ``scheduler`` within :data:`CONNECT_SECONDS`, else InputError.
+
+    ``Client(timeout=…)`` bounds the TCP connection only: a port that accepts but never
+    answers (a silent server) keeps it waiting for minutes, and one that answers in another
+    protocol (an HTTP server, the dashboard's port) makes it read garbage as a frame length
+    and fail with a ``MemoryError``. The client is made in a daemon thread, waited for at
+    most the bound, and any failure is one message.
+    """
+    made: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            made["client"] = client_type(scheduler, timeout=CONNECT_SECONDS)
+        except BaseException as error:  # any failure at all is the same refusal
+            made["error"] = error
+
+    thread = threading.Thread(target=connect, name="dask-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_SECONDS + 2)
+    if "client" in made:
+        return made["client"]
+    error = made.get("error")
+    if error is None:
+        why = f"nothing answered as a Dask scheduler within {CONNECT_SECONDS} s"
+    elif isinstance(error, OSError | TimeoutError | ValueError):
+        why = str(error)
+    else:
+        why = f"it answered, but not as a Dask scheduler ({type(error).__name__})"
+    raise InputError(f"cannot reach the Dask scheduler {scheduler!r} ({why})",
+                     source="--scheduler",
+                     fix="start one (dask scheduler; dask worker ADDR) and give its address "
+                     "as tcp://HOST:8786 (the scheduler's port, not the dashboard's 8787)")
 
 
 def robustness_command(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -12,7 +13,7 @@ from typing import TextIO
 from ..common.errors import JazariError
 from ..common.escaping import terminal_text
 
-__all__ = ["Console", "echo", "echo_error", "solver_chatter_to_stderr"]
+__all__ = ["Console", "echo", "echo_error", "escaped_warnings", "solver_chatter_to_stderr"]
 
 
 class Console:
@@ -51,6 +52,24 @@ def echo(text: str, *, stream: TextIO | None = None) -> None:
 def echo_error(error: JazariError) -> None:
     """``error: …`` (the file, the key, the fix) on standard error."""
     echo(f"error: {error}", stream=sys.stderr)
+
+
+@contextmanager
+def escaped_warnings() -> Iterator[None]:
+    """A library's warnings printed like the rest, control characters escaped: a warning
+    may quote user text (matplotlib names a glyph it lacks, raw)."""
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: TextIO | None = None, line: str | None = None) -> None:
+        text = warnings.formatwarning(message, category, filename, lineno, line)
+        echo(text.rstrip("\n"), stream=file or sys.stderr)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = shown
 
 
 @contextmanager

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["EXIT_CODES_HELP", "EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK"]
+__all__ = ["EXIT_CODES_HELP", "EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK",
+           "EXIT_TERMINATED"]
 
 EXIT_OK = 0
 EXIT_INPUT = 2
 EXIT_INFEASIBLE = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 EXIT_CODES_HELP = """\
 exit codes:
@@ -19,4 +21,5 @@ exit codes:
   5  the solver failed (its own message is printed); nothing was proven about the scenario
   6  a robustness sweep was cut short: a worker process died or failed; nothing is written
 130  interrupted (Ctrl-C): worker processes are stopped, nothing is written
+143  terminated (SIGTERM: timeout, docker stop, a cancelled CI job): the same as Ctrl-C
 """

@@ -6,7 +6,17 @@ import argparse
 import sys
 from typing import Any
 
-from .arguments import add_force, add_overrides, add_quiet, points, share, whole
+from .arguments import (
+    add_force,
+    add_overrides,
+    add_quiet,
+    points,
+    samples,
+    share,
+    value_noise,
+    weight_spread,
+    whole,
+)
 from .exit_codes import EXIT_CODES_HELP, EXIT_INPUT
 
 __all__ = ["build_parser"]
@@ -21,6 +31,8 @@ examples:
   jazari-planner robustness scenarios/baseline.yaml --out results/robust --samples 500
   jazari-planner alternatives scenarios/baseline.yaml --out results/alternatives -n 5
   jazari-planner stakes scenarios/baseline.yaml --out results/stakes  # figures to measure
+  jazari-planner consensus scenarios/stakeholders.yaml --out results/consensus
+  jazari-planner stability scenarios/baseline.yaml --out results/stability
   jazari-planner scenarios --copy my-scenarios     # the shipped scenarios, to start from
 
 Run `jazari-planner COMMAND --help` for a command's options.
@@ -256,7 +268,8 @@ def _add_stakes_command(commands: Any, formatter: type[argparse.HelpFormatter]) 
 
 
 def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
-    """The ``robustness`` and ``alternatives`` commands (docs/model.md §8–9)."""
+    """The ``robustness``, ``alternatives``, ``consensus`` and ``stability`` commands
+    (docs/model.md §8–9, §11–12)."""
     robustness = commands.add_parser(
         "robustness", help="how sure each assignment is: re-solve on perturbed inputs",
         description="Measure how sure each assignment of a scenario's plan is, by solving it "
@@ -264,12 +277,13 @@ def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
         epilog=_ROBUSTNESS_EPILOG, formatter_class=formatter)
     robustness.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
     robustness.add_argument("--out", required=True, metavar="DIR", help="the output folder")
-    robustness.add_argument("--samples", type=whole(1), default=500, metavar="N",
-                            help="perturbed samples to solve (default 500)")
-    robustness.add_argument("--weight-spread", type=share, default=0.25, metavar="σ",
-                            help="spread of the weights' log-normal factors (default 0.25)")
-    robustness.add_argument("--value-noise", type=share, default=0.05, metavar="ν",
-                            help="relative noise on indicator values (default 0.05)")
+    robustness.add_argument("--samples", type=samples, default=500, metavar="N",
+                            help="perturbed samples to solve, 1 to 100000 (default 500)")
+    robustness.add_argument("--weight-spread", type=weight_spread, default=0.25, metavar="σ",
+                            help="spread of the weights' log-normal factors, 0 to 3 "
+                            "(default 0.25)")
+    robustness.add_argument("--value-noise", type=value_noise, default=0.05, metavar="ν",
+                            help="relative noise on indicator values, 0 to 1 (default 0.05)")
     robustness.add_argument("--seed", type=whole(0), default=0, metavar="S",
                             help="the seed: sample i draws from (S, i) (default 0)")
     workers = robustness.add_mutually_exclusive_group()
@@ -301,6 +315,71 @@ def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
     add_overrides(alternatives)
     add_force(alternatives)
     add_quiet(alternatives)
+
+    consensus = commands.add_parser(
+        "consensus", help="the stakeholders' consensus plan: least worst regret",
+        description="Find the plan of least worst regret among a scenario's stakeholders "
+        "and write it, with each party's own plan and regret, to DIR.",
+        epilog=_CONSENSUS_EPILOG, formatter_class=formatter)
+    consensus.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    consensus.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    add_overrides(consensus)
+    add_force(consensus)
+    add_quiet(consensus)
+
+    stability = commands.add_parser(
+        "stability", help="how far each setting can move before the plan changes",
+        description="Find the stability interval of each setting around a scenario's plan "
+        "and write them to DIR.",
+        epilog=_STABILITY_EPILOG, formatter_class=formatter)
+    stability.add_argument("scenario", metavar="SCENARIO", help="a scenario YAML file")
+    stability.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    stability.add_argument("--tol", type=share, default=0.01, metavar="T",
+                           help="each end to within this share of the setting's range "
+                           "(default 0.01: 1 %%)")
+    add_overrides(stability)
+    add_force(stability)
+    add_quiet(stability)
+
+
+_CONSENSUS_EPILOG = f"""\
+The plan the scenario's stakeholders (its stakeholders: list, 2 to 12 parties, each with
+its own weights and optionally its own balance, balance_focus and equity) can best agree
+on (docs/model.md §11): each party's own best plan first, then one MILP that makes the
+largest regret (a party's shortfall from its own optimum, as a share of it) as small as it
+can be, and among those plans the least mean regret. Every rule of the scenario (locks,
+budget, bounds, a roadmap's years) holds for every party.
+
+DIR receives: consensus.csv (a row per stakeholder: weights, parameters, own optimum,
+objective under the consensus, regret, own pairs), the consensus plan's assignments.csv,
+regions.csv, strength.csv (and a roadmap's schedule.csv, by_year.csv),
+stakeholder_assignments.csv (each party's own plan), summary.json, regret.png (the bars),
+map.html (each pair's share of parties that chose it) and map.png. Written like `solve`'s
+folder: complete or not at all.
+
+examples:
+  jazari-planner consensus scenarios/stakeholders.yaml --out results/consensus
+  jazari-planner consensus scenarios/stakeholders.yaml --out results/c --set budget=1500
+
+{EXIT_CODES_HELP}"""
+
+_STABILITY_EPILOG = f"""\
+How far each of five settings (the economic, academic and infrastructure weights, balance
+λ and equity β) can move alone before the scenario's plan stops being optimal
+(docs/model.md §12): each end of the interval is found by re-solving (bracket, then
+bisect) to within --tol of the setting's range (a weight's range is 0 to 10 times the
+largest weight, λ's 0 to 1, β's 0 to 5).
+
+DIR receives: stability.csv (a row per setting: value, lo, hi, whether each end is the
+range's own, the points just beyond and the pairs gained and lost there),
+stability_pairs.csv (per pair of the plan, the nearest change of one setting that removes
+it), assignments.csv, summary.json and tornado.png.
+
+examples:
+  jazari-planner stability scenarios/baseline.yaml --out results/stability
+  jazari-planner stability scenarios/cohesion.yaml --out results/s --tol 0.005
+
+{EXIT_CODES_HELP}"""
 
 
 def _version() -> str:

@@ -3,8 +3,9 @@
 Scenario names, region names and theme labels are typed by people and end up in files other
 programs open. Each target gets its own escape: a CSV cell starting with ``=`` would run as a
 formula in Excel (``=HYPERLINK(…)`` leaks data), ``<script>`` or ``[x](javascript:…)`` in
-Markdown becomes live, an ANSI escape sequence repaints a terminal, and a PowerPoint core
-property holds at most 255 characters. HTML is escaped where it is written (``html.escape``).
+Markdown becomes live, an ANSI escape sequence repaints a terminal (also through a library's
+warning about a figure's text), and a PowerPoint core property holds at most 255 characters.
+HTML is escaped where it is written (``html.escape``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["csv_safe", "markdown_text", "shortened", "spreadsheet_cell", "terminal_text"]
+__all__ = ["csv_safe", "markdown_text", "printable", "shortened", "spreadsheet_cell",
+           "terminal_text"]
 
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,6 +74,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 def terminal_text(text: str) -> str:
     """``text`` with every control character shown as its escape (``\\x1b``), newlines kept."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+#: The same characters, and the tab: a figure's font has no glyph for either.
+_UNPRINTABLE = re.compile(f"[\t{_CONTROL.pattern[1:-1]}]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but the newline shown as its escape: what a
+    drawing library gets, so it never has a glyph to miss and nothing raw to print (matplotlib
+    warns "Glyph 27 (\x1b) missing" with the raw character in its message)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def shortened(text: str, limit: int) -> str:

@@ -15,6 +15,7 @@ import hashlib
 import importlib.resources
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,12 +27,22 @@ import pandas as pd
 from . import safe_yaml
 from .errors import InputError
 
-__all__ = ["DATA_ENV", "DataFile", "data_dir", "provenance", "read_csv", "read_file",
+__all__ = ["DATA_ENV", "MAX_BYTES", "DataFile", "data_dir", "provenance", "read_csv", "read_file",
            "read_geojson", "read_yaml", "replaced_atomically", "scenarios_dir", "shipped_dir"]
 
 
 #: Environment variable that points the planner at another embedded-data directory.
 DATA_ENV = "JAZARI_PLANNER_DATA"
+
+#: The largest data file read, per part, in bytes: ~100 times the shipped files, yet small
+#: enough that parsing one (pandas, GEOS) stays within a few hundred MB of memory.
+MAX_BYTES: dict[str, int] = {
+    "indicators": 16 << 20,
+    "catalogue": 4 << 20,
+    "themes": 4 << 20,
+    "regions": 32 << 20,
+    "provinces": 32 << 20,
+}
 
 
 def data_dir() -> Path:
@@ -60,25 +71,6 @@ def shipped_dir(folder: str) -> Path:
     return checkout if not installed.is_dir() and checkout.is_dir() else installed
 
 
-def _existing_file(path: str | Path, *, what: str) -> Path:
-    """``path`` as a Path, after checking it is a readable file."""
-    file = Path(path).expanduser()
-    if file.is_dir():
-        raise InputError(
-            f"{what} path is a directory, not a file",
-            source=file,
-            fix=f"give the path of the {what} file itself, not of the folder holding it",
-        )
-    if not file.exists():
-        hint = f" (set {DATA_ENV} or reinstall the package)" if file.parent == data_dir() else ""
-        raise InputError(
-            f"{what} file does not exist",
-            source=file,
-            fix=f"check the path and its spelling{hint}",
-        )
-    return file
-
-
 @dataclass(frozen=True)
 class DataFile:
     """A file read once: the path as given (for messages), and the content with its SHA-256.
@@ -94,18 +86,85 @@ class DataFile:
 
 
 def read_file(path: str | Path, *, what: str) -> DataFile:
-    """The bytes of ``path`` with their SHA-256 (InputError if absent or a directory)."""
-    file = _existing_file(path, what=what)
+    """The bytes of ``path`` with their SHA-256, read within :data:`MAX_BYTES` for ``what``.
+
+    Opened without blocking and checked on the open descriptor: a folder, a pipe, a device,
+    a file this user may not read or one over the limit is refused (InputError) before
+    anything is read, and the file is read in blocks, never past the limit.
+    """
+    file = Path(path).expanduser()
+    limit = MAX_BYTES.get(what, MAX_BYTES["regions"])
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        content = file.read_bytes()
+        descriptor = os.open(file, flags)
+    except FileNotFoundError:
+        hint = f" (set {DATA_ENV} or reinstall the package)" if file.parent == data_dir() else ""
+        raise InputError(f"{what} file does not exist", source=file,
+                         fix=f"check the path and its spelling{hint}") from None
+    except IsADirectoryError:
+        raise _directory(file, what) from None
     except OSError as exc:
+        raise _unreadable(file, what, exc) from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise _directory(file, what)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(
+                f"the {what} file is not a regular file (a device, a pipe or a socket)",
+                source=file,
+                fix="give the path of a file saved on disk; to use a program's output, save "
+                "it to a file first",
+            )
+        digest = hashlib.sha256()
+        blocks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            block = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            if not block:
+                break
+            blocks.append(block)
+            digest.update(block)
+            size += len(block)
+    except OSError as exc:
+        raise _unreadable(file, what, exc) from None
+    finally:
+        os.close(descriptor)
+    if size > limit or status.st_size > limit:
         raise InputError(
-            f"cannot read the {what} file: {exc.strerror or exc}",
+            f"the {what} file is larger than {_size(limit)}, the most a {what} file may hold",
             source=file,
-            fix="check the file's permissions",
-        ) from None
-    return DataFile(path=file, resolved=file.resolve(), sha256=hashlib.sha256(content).hexdigest(),
-                    content=content)
+            fix=f"a {what} file for the 12 regions is far smaller (the shipped one is under "
+            "200 KB): check that this is the right file"
+            + ("; simplify its geometries (QGIS: Vector > Geometry Tools > Simplify)"
+               if what in ("regions", "provinces") else ""),
+        )
+    return DataFile(path=file, resolved=file.resolve(), sha256=digest.hexdigest(),
+                    content=b"".join(blocks))
+
+
+def _directory(file: Path, what: str) -> InputError:
+    return InputError(
+        f"{what} path is a directory, not a file",
+        source=file,
+        fix=f"give the path of the {what} file itself, not of the folder holding it",
+    )
+
+
+def _unreadable(file: Path, what: str, error: OSError) -> InputError:
+    if isinstance(error, PermissionError):
+        return InputError(
+            f"cannot read the {what} file: permission denied",
+            source=file,
+            fix=f"make it readable (chmod u+r '{file}'), or copy it to a folder of yours",
+        )
+    return InputError(f"cannot read the {what} file: {error.strerror or error}", source=file,
+                      fix="check the file's permissions")
+
+
+def _size(limit: int) -> str:
+    """``limit`` bytes in words: ``16 MiB``."""
+    return f"{limit >> 20} MiB" if limit >= 1 << 20 else f"{limit >> 10} KiB"
 
 
 def provenance(file: DataFile) -> dict[str, str]:

@@ -53,10 +53,12 @@ class Dataset:
             ``exact``, or ``derived`` for an indicator the catalogue flags ``estimate``).
         catalogue: one row per indicator, indexed by ``indicator`` id, with ``label, group,
             unit, direction, source, year, estimate, method, description`` and ``measures``
-            (the theme ids it measures directly, a tuple, empty for a proxy).
-        themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, cost,
-            min, max, rationale`` and ``sector`` (the indicator ids of its profile that
-            measure the sector itself, a tuple, empty where none is named; docs/model.md §2).
+            (the theme ids it measures directly, a tuple, empty for a proxy); ``label_fr``,
+            ``label_ar``, ``unit_fr`` and ``unit_ar`` (the English word where not given).
+        themes: one row per theme, indexed by ``theme_id``, with ``label, label_fr, label_ar,
+            cost, min, max, rationale`` (a missing translation is the English label) and
+            ``sector`` (the indicator ids of its profile that measure the sector itself, a
+            tuple, empty where none is named; docs/model.md §2).
         profiles: theme × indicator weights ``a[t, k] >= 0`` (0 where a theme ignores it).
         provinces: the provinces and prefectures with ``region_code`` and geometry, if loaded.
         provenance: where each part came from (path and SHA-256, or "DataFrame").

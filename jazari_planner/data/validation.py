@@ -44,13 +44,16 @@ CATALOGUE_REQUIRED: tuple[str, ...] = (
 CATALOGUE_FIELDS: tuple[str, ...] = (
     *CATALOGUE_REQUIRED,
     "label_fr",
+    "label_ar",
+    "unit_fr",
+    "unit_ar",
     "estimate",
     "method",
     "description",
     "measures",
 )
 THEME_REQUIRED: tuple[str, ...] = ("id", "label", "cost", "min", "max", "profile")
-THEME_FIELDS: tuple[str, ...] = (*THEME_REQUIRED, "label_fr", "rationale", "sector")
+THEME_FIELDS: tuple[str, ...] = (*THEME_REQUIRED, "label_fr", "label_ar", "rationale", "sector")
 INDICATOR_COLUMNS: tuple[str, ...] = ("region_code", "indicator", "value")
 REGION_COLUMNS: tuple[str, ...] = ("region_code", "region_name", "region_name_ar", "population")
 PROVINCE_COLUMNS: tuple[str, ...] = (
@@ -362,8 +365,11 @@ def validate_catalogue(data: Any, *, source: str) -> pd.DataFrame:
                 "indicator": ident,
                 "label": str(entry["label"]),
                 "label_fr": str(entry.get("label_fr") or entry["label"]),
+                "label_ar": str(entry.get("label_ar") or entry["label"]),
                 "group": group,
                 "unit": str(entry["unit"]),
+                "unit_fr": str(entry.get("unit_fr") or entry["unit"]),
+                "unit_ar": str(entry.get("unit_ar") or entry["unit"]),
                 "direction": direction,
                 "source": str(entry["source"]),
                 "year": _integer(entry["year"], source=source, key=f"{where}.year", what="year"),
@@ -611,6 +617,7 @@ def validate_themes(
                 "theme_id": ident,
                 "label": str(entry["label"]),
                 "label_fr": str(entry.get("label_fr") or entry["label"]),
+                "label_ar": str(entry.get("label_ar") or entry["label"]),
                 "cost": cost,
                 "min": low,
                 "max": high,

@@ -57,19 +57,28 @@ def check_output_dir(out: str | Path, *, force: bool = False,
     repository, the current folder or the home folder (or one above either). Without
     ``force``, only a folder that does not exist, is empty, or holds exactly what a previous
     run wrote (its manifest lists every file with its checksum) is replaced.
+
+    ``out`` that is a symbolic link is never followed: without ``force`` it is refused;
+    with ``force`` the link itself is replaced (removed as a link), and the folder it
+    points to is not touched. The returned path is then the link's own.
     """
-    target = Path(out).expanduser().resolve()
     where = f"--out {out}"
+    link = _unresolved(out)
+    target = link.resolve()
+    if link.is_symlink():
+        _refuse_guarded(target, protect, where=where)
+        if not force:
+            raise InputError(
+                f"{link} is a symbolic link (to {target}); it is not followed",
+                source=where,
+                fix=f"give the folder itself (--out {target}), or pass --force to replace "
+                "the link with the outputs (what it points to is not touched)",
+            )
+        return link
     if target.exists() and not target.is_dir():
         raise InputError(f"{target} exists and is a file, not a folder", source=where,
                          fix="choose a folder name for --out")
-    for guarded, what in _guarded(protect):
-        if target == guarded or target in guarded.parents:
-            raise InputError(
-                f"{target} holds {what} {guarded}; it is never replaced, even with --force",
-                source=where,
-                fix="write the outputs to a folder of their own, e.g. --out results/baseline",
-            )
+    _refuse_guarded(target, protect, where=where)
     if not target.is_dir():
         return target
     repository = _git_repository_in(target)
@@ -94,6 +103,25 @@ def check_output_dir(out: str | Path, *, force: bool = False,
             "it holds",
         )
     return target
+
+
+def _unresolved(out: str | Path) -> Path:
+    """``out`` as an absolute path whose last part is kept as given (a link stays a link)."""
+    given = Path(out).expanduser()
+    if given.name in ("", ".", ".."):
+        return given.resolve()
+    return given.parent.resolve() / given.name
+
+
+def _refuse_guarded(target: Path, protect: Sequence[str | Path], *, where: str) -> None:
+    """Raise if ``target`` is or holds a path no output folder may replace (:func:`_guarded`)."""
+    for guarded, what in _guarded(protect):
+        if target == guarded or target in guarded.parents:
+            raise InputError(
+                f"{target} holds {what} {guarded}; it is never replaced, even with --force",
+                source=where,
+                fix="write the outputs to a folder of their own, e.g. --out results/baseline",
+            )
 
 
 def _guarded(protect: Sequence[str | Path]) -> Iterator[tuple[Path, str]]:
@@ -236,8 +264,11 @@ def _release(run: _Run) -> None:
 
 
 def _swap_into_place(run: _Run) -> None:
-    """Put the staging folder at the target; the old target ends at the staging name."""
-    if not run.target.exists():
+    """Put the staging folder at the target; the old target ends at the staging name.
+
+    A target that is a symbolic link is moved as a link, never followed.
+    """
+    if not os.path.lexists(run.target):
         run.staging.rename(run.target)
     elif not _exchange(run.staging, run.target):
         run.target.rename(run.aside)
@@ -281,7 +312,11 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _remove_tree(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+    """Remove ``folder`` and all it holds; a symbolic link is removed as a link."""
+    if folder.is_symlink():
+        folder.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- after a kill
@@ -304,7 +339,7 @@ def clean_stale_runs(parent: Path) -> None:
             continue
         if not stale or run.claim != claim:
             continue
-        if not run.target.exists() and run.aside.is_dir():
+        if not os.path.lexists(run.target) and os.path.lexists(run.aside):
             run.aside.rename(run.target)
         _remove_tree(run.staging)
         _remove_tree(run.aside)

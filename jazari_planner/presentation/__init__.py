@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .deck import save_comparison_deck, save_deck
+    from .deck import save_comparison_deck, save_consensus_deck, save_deck
     from .figures import plot_comparison, plot_plan, save_comparison, save_figure
     from .roadmap import plot_roadmap_maps, plot_timeline, save_roadmap_maps, save_timeline
     from .webmap import plan_map, save_map
@@ -26,6 +26,7 @@ __all__ = [
     "plot_timeline",
     "save_comparison",
     "save_comparison_deck",
+    "save_consensus_deck",
     "save_deck",
     "save_figure",
     "save_map",
@@ -33,7 +34,7 @@ __all__ = [
     "save_timeline",
 ]
 
-_MODULE_OF = {"save_deck": "deck", "save_comparison_deck": "deck",
+_MODULE_OF = {"save_deck": "deck", "save_comparison_deck": "deck", "save_consensus_deck": "deck",
               "plot_comparison": "figures", "plot_plan": "figures",
               "save_comparison": "figures", "save_figure": "figures", "plan_map": "webmap",
               "save_map": "webmap", "plot_roadmap_maps": "roadmap", "plot_timeline": "roadmap",

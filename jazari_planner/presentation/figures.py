@@ -27,7 +27,10 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
 from ..common.errors import InputError
+from ..common.escaping import printable
 from ..common.files import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import number, percent
 from ..data.dataset import fold
 from .layers import (
     LAYERS,
@@ -38,19 +41,8 @@ from .layers import (
     layer_unit,
     layer_values,
 )
-from .style import (
-    INK,
-    MUTED_INK,
-    OUTLINE,
-    ROOT,
-    ClassScale,
-    Lang,
-    ThemeStyle,
-    metric_text,
-    number,
-    text,
-    theme_label,
-)
+from .lettering import font_stack, lettered
+from .style import INK, MUTED_INK, OUTLINE, ROOT, ClassScale, ThemeStyle, metric_text, theme_label
 from .view import (
     RegionView,
     bounds,
@@ -150,30 +142,46 @@ def _badge_row(ax: Axes, anchor: tuple[float, float], themes: Sequence[tuple[The
 
 
 def _draw_regions(ax: Axes, views: list[RegionView], fills: dict[str, str], *, names: bool,
-                  badge_size: float, name_size: float) -> None:
-    """Regions filled with ``fills`` (by code), with badges, names and the JAZARI ROOT star."""
+                  badge_size: float, name_size: float, lang: Lang = "en") -> None:
+    """Regions filled with ``fills`` (by code), with badges, names and the JAZARI ROOT star.
+
+    Names are the regions' names with their Arabic names under them, as on the web map; in
+    Arabic, the Arabic names alone.
+    """
     for view in views:  # add_artist: the limits are set below, not grown patch by patch
         ax.add_artist(PathPatch(_polygon_path(view.geometry), facecolor=fills[view.code],
                                 edgecolor=OUTLINE, linewidth=0.9, zorder=2))
+    arabic_font = font_stack("ar")
     for view in views:
         near_root = math.dist(view.anchor, (ROOT.lon, ROOT.lat)) < 0.8
         _badge_row(ax, view.anchor, [(t.style, t.locked) for t in view.themes],
                    fontsize=badge_size, dy=badge_size * 1.6 if near_root else 0.0)
         if not names:
             continue
+        name = view.name_in(lang)
+        arabic = view.name_ar if lang != "ar" and view.name_ar else ""
         place = _callout(view.name)
         if place is not None:
-            ax.annotate(view.name, xy=view.anchor, xytext=place, textcoords="data",
+            ax.annotate(name, xy=view.anchor, xytext=place, textcoords="data",
                         ha="right", va="center", fontsize=name_size, color=INK, family=FONT,
                         zorder=5, path_effects=_HALO,
                         arrowprops={"arrowstyle": "-", "color": MUTED_INK, "linewidth": 0.8,
                                     "shrinkA": 3, "shrinkB": badge_size * 1.2})
+            below = (place, (0.0, -name_size * 1.25), "right")
         else:
-            dy = -badge_size * (2.2 if "\n" in _short_name(view.name) else 1.7)
-            ax.annotate(_short_name(view.name), xy=view.anchor, xytext=(0, dy),
+            shown = _short_name(name)
+            dy = -badge_size * (2.2 if "\n" in shown else 1.7)
+            ax.annotate(shown, xy=view.anchor, xytext=(0, dy),
                         textcoords="offset points", ha="center", va="center",
                         fontsize=name_size, color=INK, family=FONT, zorder=5,
                         linespacing=1.0, path_effects=_HALO)
+            lines = shown.count("\n") + 1
+            below = (view.anchor, (0.0, dy - name_size * (0.65 * lines + 0.55)), "center")
+        if arabic:
+            at, offset, align = below
+            ax.annotate(arabic, xy=at, xytext=offset, textcoords="offset points", ha=align,
+                        va="center", fontsize=name_size * 0.92, color=MUTED_INK,
+                        family=arabic_font, zorder=5, path_effects=_HALO)
     if root_shown(views):
         _draw_root(ax, names=names, badge_size=badge_size, name_size=name_size)
     min_lon, min_lat, max_lon, max_lat = bounds(views)
@@ -196,8 +204,10 @@ def _draw_root(ax: Axes, *, names: bool, badge_size: float, name_size: float) ->
 
 
 def _short_name(name: str) -> str:
-    """A region name broken onto two lines near its middle when long, for a map label."""
-    breaks = [i for i, c in enumerate(name) if c in " -"]
+    """A region name broken onto two lines near its middle when long, for a map label; an
+    Arabic name only at a space (its hyphens join the parts of one name)."""
+    arabic = any("\u0600" <= c <= "\u06ff" for c in name)
+    breaks = [i for i, c in enumerate(name) if c == " " or (c == "-" and not arabic)]
     if len(name) <= 16 or not breaks:
         return name
     at = min(breaks, key=lambda i: abs(i - len(name) / 2))
@@ -234,15 +244,15 @@ def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
     views = region_views(plan, lang=lang)
     fills, scale = _layer_fills(plan, views, layer, theme)
     if ax is not None:
-        _draw_regions(ax, views, fills, names=True, badge_size=8, name_size=8)
+        _draw_regions(ax, views, fills, names=True, badge_size=8, name_size=8, lang=lang)
         figure = ax.get_figure()
         assert isinstance(figure, Figure)
         return figure
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("plan_title", lang, scenario=plan.scenario.name),
-                 text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))
+    slide_header(figure, title or word("plan_title", lang, scenario=plan.scenario.name),
+                 word("subtitle", lang, layer=word(f"layer_{layer}", lang).lower()))
     map_ax = figure.add_axes((0.0, 0.05, 0.49, 0.82))
-    _draw_regions(map_ax, views, fills, names=True, badge_size=9, name_size=9.5)
+    _draw_regions(map_ax, views, fills, names=True, badge_size=9, name_size=9.5, lang=lang)
     _assignment_table(figure, views, fills, lang, box=(0.53, 0.44, 0.45, 0.44))
     _key_figures(figure, plan, lang, at=(0.53, 0.405))
     legend = _Legend(title=layer_title(layer, lang, plan=plan, theme=theme),
@@ -254,7 +264,7 @@ def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
         _class_legend(figure, legend, lang, box=(0.53, 0.215), width=0.082)
         _theme_legend(figure, [plan], lang, box=(0.53, 0.16, 0.46), columns=3)
     slide_footer(figure, source_line(plan, lang=lang))
-    return figure
+    return lettered(figure, lang)
 
 
 #: Where the class legend goes inside the map frame when no region is there
@@ -283,26 +293,26 @@ def _assignment_table(figure: Figure, views: list[RegionView], fills: dict[str, 
     ax.set_ylim(rows - 0.5, -0.5)
     header: dict[str, Any] = {"family": FONT, "fontsize": 10.5, "color": MUTED_INK,
                               "va": "center"}
-    ax.text(0.06, 0, text("region", lang), **header)
-    ax.text(0.5, 0, text("themes", lang), **header)
-    ax.text(0.78, 0, text("fit", lang), ha="right", **header)
-    ax.text(1.0, 0, text("balance_column", lang), ha="right", **header)
+    ax.text(0.06, 0, word("region", lang), **header)
+    ax.text(0.5, 0, word("themes", lang), **header)
+    ax.text(0.78, 0, word("fit", lang), ha="right", **header)
+    ax.text(1.0, 0, word("balance_column", lang), ha="right", **header)
     ax.axhline(0.5, color="#cccccc", linewidth=0.8)
     for row, view in enumerate(views, start=1):
         ax.add_patch(Rectangle((0.0, row - 0.32), 0.04, 0.64, edgecolor="#999999",
                                linewidth=0.5, facecolor=fills[view.code]))
-        ax.text(0.06, row, view.name, family=FONT, fontsize=11.5, color=INK, va="center")
+        ax.text(0.06, row, view.name_in(lang), family=FONT, fontsize=11.5, color=INK, va="center")
         for position, theme in enumerate(view.themes):
             style = theme.style
             ax.text(0.5 + position * 0.055, row, style.badge, family=FONT, fontsize=9,
                     fontweight="bold", color=style.text_color, ha="left", va="center",
                     bbox=_badge_box(style, locked=theme.locked, pad=0.25, linewidth=0.8))
         if not view.themes:
-            ax.text(0.5, row, text("none", lang), family=FONT, fontsize=10, color=MUTED_INK,
+            ax.text(0.5, row, word("none", lang), family=FONT, fontsize=10, color=MUTED_INK,
                     va="center")
         ax.text(0.78, row, number(view.fit, 2, lang), family=FONT, fontsize=11.5, color=INK,
                 ha="right", va="center")
-        ax.text(1.0, row, f"{number(view.balance_score, 0, lang)} %", family=FONT,
+        ax.text(1.0, row, percent(view.balance_score, 0, lang), family=FONT,
                 fontsize=11.5, fontweight="bold", color=INK, ha="right", va="center")
 
 
@@ -346,7 +356,7 @@ def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
     left, top, width = box
     column_width = width / columns
     theme_ids = plan_theme_ids(plans)
-    styles = plan_theme_styles(plans)
+    styles = plan_theme_styles(plans, lang)
     labels = theme_labels(plans[0])
     characters = int((column_width - 0.03) * SLIDE[0] * 72 / 5.2)
     entries: list[tuple[ThemeStyle | None, bool, str]] = [
@@ -354,9 +364,10 @@ def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
         for theme_id in theme_ids]
     if any(bool(plan.assignments["locked"].any()) for plan in plans):
         sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
-        entries.append((sample, True, _clip(text("locked_key", lang), characters)))
+        entries.append((sample, True, _clip(word("locked_key", lang), characters)))
     if any(root_shown(region_views(plan)) for plan in plans):
-        entries.append((None, False, _clip(text("root", lang, city=ROOT.city), characters)))
+        root = word("root", lang, city=word("root_city", lang))
+        entries.append((None, False, _clip(root, characters)))
     for position, (style, locked, label) in enumerate(entries):
         row, column = divmod(position, columns)
         x = left + column * column_width
@@ -374,8 +385,8 @@ def _theme_legend(figure: Figure, plans: Sequence[Plan], lang: Lang,
 def _key_figures(figure: Figure, plan: Plan, lang: Lang, at: tuple[float, float]) -> None:
     """The plan's headline numbers under the map."""
     metrics = metrics_of(plan)
-    colon = " :" if lang == "fr" else ":"
-    lines = [f"{text(f'metric_{name}', lang)}{colon} "
+    colon = word("colon", lang)
+    lines = [f"{word(f'metric_{name}', lang)}{colon} "
              f"{metric_text(name, metrics[name], lang, decimals=decimals)}"
              for name, decimals in (("mean_balance_score", 0), ("gini", 2),
                                     ("total_investment", 0))]
@@ -402,8 +413,8 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
                                 for value in layer_values(plan, views, layer,
                                                           theme=theme).values()])
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("comparison_title", lang),
-                 text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))
+    slide_header(figure, title or word("comparison_title", lang),
+                 word("subtitle", lang, layer=word(f"layer_{layer}", lang).lower()))
     rows = 1 if len(plans) <= 4 else 2
     columns = math.ceil(len(plans) / rows)
     grid_bottom, grid_top = 0.25, 0.86
@@ -420,8 +431,8 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
         ax.set_anchor("N")  # the map right under its title
         metrics = metrics_of(plan)
         ax.set_title(
-            f"{_clip(plan.scenario.name, 28)}\n"
-            f"{text('metric_mean_balance_score', lang)} "
+            f"{_clip(printable(plan.scenario.name), 28)}\n"
+            f"{word('metric_mean_balance_score', lang)} "
             f"{metric_text('mean_balance_score', metrics['mean_balance_score'], lang, decimals=0)}"
             f" · Gini {metric_text('gini', metrics['gini'], lang, decimals=2)}",
             fontsize=11 if columns <= 3 else 9.5, color=INK, family=FONT, loc="center",
@@ -431,7 +442,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
     _class_legend(figure, legend, lang, box=(0.03, 0.13), width=0.064)
     _theme_legend(figure, plans, lang, box=(0.40, 0.215, 0.59), columns=3)
     slide_footer(figure, source_line(plans[0], lang=lang).split(". ")[0] + ".")
-    return figure
+    return lettered(figure, lang)
 
 
 def save_figure(plan: Plan, path: str | os.PathLike[str], *, lang: Lang = "en",

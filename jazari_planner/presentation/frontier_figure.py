@@ -21,8 +21,12 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..analysis.frontier import plan_point
+from ..common.escaping import printable
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, MUTED_INK, Lang, number, text, theme_label
+from .lettering import lettered
+from .style import INK, MUTED_INK, theme_label
 from .view import source_line
 
 if TYPE_CHECKING:
@@ -55,10 +59,11 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
     before, after = _themes_by_region(previous), _themes_by_region(current)
 
     def labels(themes: Sequence[str]) -> str:
-        return ", ".join(theme_label(t, dataset.themes, lang) for t in themes)
+        return word("list_comma", lang).join(theme_label(t, dataset.themes, lang)
+                                             for t in themes)
 
     lines = []
-    colon = " :" if lang == "fr" else ":"
+    colon = word("colon", lang)
     for code in dataset.region_codes:
         old, new = before.get(code, []), after.get(code, [])
         lost = [t for t in old if t not in new]
@@ -66,10 +71,12 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
         if not lost and not gained:
             continue
         if lost and gained:
-            change = f"{labels(lost)} → {labels(gained)}"
+            change = f"{labels(lost)} {word('arrow_to', lang)} {labels(gained)}"
         else:
             change = f"+ {labels(gained)}" if gained else f"− {labels(lost)}"
-        lines.append(f"{dataset.region_name(code)}{colon} {change}")
+        name = (str(dataset.regions.at[code, "region_name_ar"]) if lang == "ar"
+                else dataset.region_name(code))
+        lines.append(f"{printable(name)}{colon} {change}")
     return lines
 
 
@@ -81,28 +88,28 @@ def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = 
         _draw_chart(ax, frontier, lang=lang)
         figure = ax.get_figure()
         assert isinstance(figure, Figure)
-        return figure
+        return lettered(figure, lang)
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("frontier_title", lang, scenario=own.scenario.name),
-                 text("frontier_subtitle", lang), title_size=22)
+    slide_header(figure, title or word("frontier_title", lang, scenario=own.scenario.name),
+                 word("frontier_subtitle", lang), title_size=22)
     chart = figure.add_axes((0.07, 0.13, 0.50, 0.71))
     if frontier.plans:
         _draw_chart(chart, frontier, lang=lang)
         _draw_steps(figure, frontier, lang=lang, box=(0.61, 0.84, 0.37, 0.74))
     else:
         chart.set_axis_off()
-        chart.text(0.5, 0.5, text("frontier_none", lang), ha="center", va="center",
+        chart.text(0.5, 0.5, word("frontier_none", lang), ha="center", va="center",
                    fontsize=16, color=INK, family=FONT, transform=chart.transAxes)
     slide_footer(figure, source_line(own, lang=lang))
-    return figure
+    return lettered(figure, lang)
 
 
 def _axis_labels(frontier: Frontier, lang: Lang) -> tuple[str, str]:
     scenario = frontier.scenario
     focus = frontier.scenario_plan.inputs.balance_focus
-    x = (text("frontier_x_floor", lang) if focus == 1
-         else text("frontier_x", lang, q=focus))
-    y = text("frontier_y_equity" if scenario.equity > 0 and scenario.need else "frontier_y",
+    x = (word("frontier_x_floor", lang) if focus == 1
+         else word("frontier_x", lang, q=focus))
+    y = word("frontier_y_equity" if scenario.equity > 0 and scenario.need else "frontier_y",
              lang)
     return x, y
 
@@ -128,14 +135,14 @@ def _draw_chart(ax: Axes, frontier: Frontier, *, lang: Lang) -> None:
         knee = int(knees[0])
         ax.scatter([balance[knee]], [efficiency[knee]], s=650, facecolors="none",
                    edgecolors=KNEE, linewidths=2.2, zorder=3)
-        ax.annotate(text("frontier_knee", lang), (balance[knee], efficiency[knee]),
+        ax.annotate(word("frontier_knee", lang), (balance[knee], efficiency[knee]),
                     **_beside(balance[knee], balance, above=True), fontsize=11, color=KNEE,
                     family=FONT, fontweight="bold")
     else:  # no point above the chord: say so rather than ring a bad trade
-        ax.text(0.98, 0.98, textwrap.fill(text("frontier_no_knee", lang), 38), ha="right",
+        ax.text(0.98, 0.98, textwrap.fill(word("frontier_no_knee", lang), 38), ha="right",
                 va="top", fontsize=11, color=KNEE, family=FONT, fontweight="bold",
                 transform=ax.transAxes, zorder=5)
-    ax.annotate(text("frontier_scenario", lang,
+    ax.annotate(word("frontier_scenario", lang,
                      balance=number(frontier.scenario.balance, 2, lang)),
                 (own_b, own_e), **_beside(own_b, balance, above=False), fontsize=11,
                 color=INK, family=FONT)
@@ -169,10 +176,10 @@ def _draw_steps(figure: Figure, frontier: Frontier, *, lang: Lang,
     for index, plan in enumerate(frontier.plans):
         rank = str(index + 1)
         if index == 0:
-            steps.append((rank, [text("frontier_first", lang)]))
+            steps.append((rank, [word("frontier_first", lang)]))
         else:
             steps.append((rank, step_changes(frontier.plans[index - 1], plan, lang=lang)))
-    figure.text(left, top, text("frontier_changes", lang), fontsize=14, fontweight="bold",
+    figure.text(left, top, word("frontier_changes", lang), fontsize=14, fontweight="bold",
                 color=INK, family=FONT, va="top")
     head = 30 / (SLIDE[1] * 72)  # the heading's height in figure coordinates
     indent = 0.025
@@ -181,7 +188,7 @@ def _draw_steps(figure: Figure, frontier: Frontier, *, lang: Lang,
     y, bottom = top - head, top - height
     for shown, (rank, body) in enumerate(wrapped):
         if y - line * len(body) < bottom:
-            figure.text(left, y, text("frontier_more", lang, count=len(wrapped) - shown),
+            figure.text(left, y, word("frontier_more", lang, count=len(wrapped) - shown),
                         fontsize=size, color=MUTED_INK, family=FONT, va="top")
             return
         figure.text(left, y, rank, fontsize=size, fontweight="bold", color=POINT,

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from ..common.errors import InputError, did_you_mean
-from .style import DASH, ClassScale, Lang, number, text, theme_label
+from ..common.words import Lang, word
+from ..common.words.numbers import DASH, number, percent
+from .style import ClassScale, theme_label
 from .view import RegionView, theme_labels
 
 if TYPE_CHECKING:
@@ -152,21 +154,23 @@ def layer_title(layer: Layer, lang: Lang = "en", *, plan: Plan | None = None,
                 theme: str | None = None) -> str:
     """The layer's name as a legend title (the strength layer names its theme)."""
     if layer != "strength":
-        return text(f"layer_{layer}", lang)
+        return word(f"layer_{layer}", lang)
     chosen = strength_theme(plan, theme) if plan is not None else theme
     if chosen is None:
-        return text("layer_strength", lang)
+        return word("layer_strength", lang)
     labels = theme_labels(plan) if plan is not None else None
-    return text("strength_of", lang, theme=theme_label(chosen, labels, lang))
+    return word("strength_of", lang, theme=theme_label(chosen, labels, lang))
 
 
 def layer_unit(layer: Layer, lang: Lang = "en") -> str:
     """What the layer's values mean, under the legend title."""
-    return text(f"{layer}_unit", lang)
+    return word(f"{layer}_unit", lang)
 
 
 def written_value(layer: Layer, value: float, lang: Lang = "en") -> str:
     """A region's value in ``layer`` as a tooltip shows it."""
     style = _STYLES[layer]
+    if style.suffix == "%":
+        return percent(value, style.decimals, lang)
     shown = number(value, style.decimals, lang)
     return shown if shown == DASH else f"{shown}{style.suffix}"

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..common.words import Lang, word
+from ..common.words.numbers import DASH, number
 from ..results.metrics import METRIC_INFO, MetricInfo
-from .style import DASH, Lang, number
 
 __all__ = [
     "Change",
@@ -24,15 +25,9 @@ __all__ = [
     "written",
 ]
 
-#: Units shortened where room is short (a card, a table cell).
-_SHORT_UNITS = {"MAD million": "MAD M", "millions de MAD": "M MAD"}
-
-
 def _info(metric: str) -> MetricInfo:
     """The catalogue's entry for ``metric``; a measure not listed by its own name."""
-    return METRIC_INFO.get(metric) or MetricInfo(
-        metric, label={"en": metric, "fr": metric}, help={"en": "", "fr": ""},
-        higher_is_better=None)
+    return METRIC_INFO.get(metric) or MetricInfo(metric, higher_is_better=None)
 
 
 def higher_is_better(metric: str) -> bool | None:
@@ -41,8 +36,9 @@ def higher_is_better(metric: str) -> bool | None:
 
 
 def _unit(metric: str, lang: Lang) -> str:
+    """The unit, shortened where room is short (a card, a table cell): ``MAD M``."""
     unit = _info(metric).unit[lang]
-    return _SHORT_UNITS.get(unit, unit)
+    return word("unit_mad_million_short", lang) if unit == word("mad_million", lang) else unit
 
 
 def measure_name(metric: str, lang: Lang = "en", *, unit: bool = False) -> str:
@@ -82,10 +78,13 @@ class Change:
 
 
 def change(metric: str, value: float, reference: float, lang: Lang = "en") -> Change:
-    """``value`` against ``reference``, as shown: ``"−0.032"``, down, good news for a Gini."""
+    """``value`` against ``reference``, as shown: ``"−0.032"``, down, good news for a Gini;
+    a share's change in points (``"+1.2 pts"``), not in per cent."""
     info = _info(metric)
     delta = info.scale * (value - reference)
     shown = _unit(metric, lang)
+    if shown == "%":  # a change of a share is in points, not per cent of itself
+        shown = word("unit_points", lang)
     unit = f" {shown}" if shown else ""
     if round(delta, info.decimals) == 0:
         return Change(text=f"±0{unit}", arrow="off", tone="neutral")

@@ -26,6 +26,8 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
 from ..common.errors import InputError
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from .figures import (
     DPI,
     FONT,
@@ -40,7 +42,8 @@ from .figures import (
     slide_header,
 )
 from .layers import layer_style
-from .style import INK, MUTED_INK, OUTLINE, ROOT, Lang, ThemeStyle, number, text
+from .lettering import lettered
+from .style import INK, MUTED_INK, OUTLINE, ROOT, ThemeStyle
 from .view import RegionView, bounds, plan_theme_styles, region_views, root_shown, source_line
 
 if TYPE_CHECKING:
@@ -91,7 +94,7 @@ def _as_of(plan: Plan) -> int | None:
     return phasing.as_of if phasing is not None else None
 
 
-def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
+def _roadmap(plan: Plan, lang: Lang = "en") -> tuple[list[_Opening], pd.DataFrame, int, int]:
     """The plan's openings, its year-by-year table and its first and last years."""
     phasing = plan.scenario.phasing
     if plan.schedule is None or plan.by_year is None or phasing is None:
@@ -101,7 +104,7 @@ def _roadmap(plan: Plan) -> tuple[list[_Opening], pd.DataFrame, int, int]:
         raise InputError(f"scenario {plan.scenario.name!r} is infeasible: there is no roadmap "
                          "to draw", key="status",
                          fix="relax the rules named in the plan's diagnosis, then solve again")
-    styles = plan_theme_styles([plan])
+    styles = plan_theme_styles([plan], lang)
     locked = {(str(r), str(t)) for r, t, flag in plan.assignments[
         ["region_code", "theme_id", "locked"]].itertuples(index=False) if flag}
     openings = [
@@ -123,13 +126,13 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     ``highlight`` shades one year's column (the app's year slider). Raises
     :class:`InputError` for a plan without a roadmap (no ``phasing:``, or infeasible).
     """
-    openings, by_year, first, last = _roadmap(plan)
+    openings, by_year, first, last = _roadmap(plan, lang)
     as_of = _as_of(plan)
     views = {v.code: v for v in region_views(plan, lang=lang)}
     figure = Figure(figsize=SLIDE, facecolor="white")
-    subtitle = (text("timeline_subtitle", lang, last=last) if as_of is None
-                else text("timeline_history", lang, last=last, as_of=as_of))
-    slide_header(figure, title or text("roadmap_title", lang, scenario=plan.scenario.name),
+    subtitle = (word("timeline_subtitle", lang, last=last) if as_of is None
+                else word("timeline_history", lang, last=last, as_of=as_of))
+    slide_header(figure, title or word("roadmap_title", lang, scenario=plan.scenario.name),
                  subtitle)
     ax = figure.add_axes((0.2, 0.2, 0.53, 0.64))
     first_year = {code: min((o.year for o in openings if o.region == code), default=last + 1)
@@ -150,7 +153,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
                     color=opening.style.text_color, va="center", ha="left", zorder=3)
     ax.set_xlim(first, last + 1)
     ax.set_ylim(len(order) - 0.5, -0.5)
-    names = [views[code].name + (" \u2605" if code == ROOT.region_code and root_shown(
+    names = [views[code].name_in(lang) + (" \u2605" if code == ROOT.region_code and root_shown(
         views.values()) else "") for code in order]
     ax.set_yticks(range(len(order)), names, fontsize=10.5, family=FONT, color=INK)
     ax.set_xticks([y + 0.5 for y in range(first, last + 1)],
@@ -169,7 +172,7 @@ def plot_timeline(plan: Plan, *, lang: Lang = "en", title: str | None = None,
     _year_figures(ax, by_year, lang, as_of=as_of)
     _theme_legend(figure, [plan], lang, box=(0.755, 0.84, 0.24), columns=1)
     slide_footer(figure, source_line(plan, lang=lang), size=8.5)
-    return figure
+    return lettered(figure, lang)
 
 
 def _history(ax: Axes, first: int, as_of: int, rows: int, lang: Lang) -> None:
@@ -178,10 +181,10 @@ def _history(ax: Axes, first: int, as_of: int, rows: int, lang: Lang) -> None:
     ax.add_patch(Rectangle((first, -0.5), as_of + 1 - first, rows, facecolor=HISTORY_VEIL,
                            edgecolor=HISTORY_HATCH, hatch="//", linewidth=0, zorder=2.5))
     ax.axvline(as_of + 1, color=TODAY, linewidth=2.2, zorder=4)
-    ax.text((first + as_of + 1) / 2, rows - 0.55, text("history_label", lang), ha="center",
+    ax.text((first + as_of + 1) / 2, rows - 0.55, word("history_label", lang), ha="center",
             va="bottom", fontsize=10, fontstyle="italic", fontweight="bold", color=MUTED_INK,
             family=FONT, zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-    ax.text(as_of + 1.08, rows - 0.55, text("plan_label", lang), ha="left", va="bottom",
+    ax.text(as_of + 1.08, rows - 0.55, word("plan_label", lang), ha="left", va="bottom",
             fontsize=10, fontweight="bold", color=TODAY, family=FONT, zorder=5,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
 
@@ -192,8 +195,8 @@ def _year_figures(ax: Axes, by_year: pd.DataFrame, lang: Lang, *,
     spent: its budget was not a rule), and how many opened."""
     below = blended_transform_factory(ax.transData, ax.transAxes)
     budgeted = by_year["budget"].notna().any()
-    head = text("year_money", lang) if budgeted else text("year_money_spent", lang)
-    ax.text(-0.012, -0.03, f"{head}\n{text('year_openings', lang)}", transform=ax.transAxes,
+    head = word("year_money", lang) if budgeted else word("year_money_spent", lang)
+    ax.text(-0.012, -0.03, f"{head}\n{word('year_openings', lang)}", transform=ax.transAxes,
             ha="right", va="top", fontsize=8.5, color=MUTED_INK, family=FONT, linespacing=1.4)
     for row in by_year.to_dict(orient="records"):
         money = number(float(row["spending"]), 0, lang)
@@ -224,12 +227,12 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
     specializations, those opened that year ringed. Raises :class:`InputError` for a plan
     without a roadmap.
     """
-    openings, by_year, first, last = _roadmap(plan)
+    openings, by_year, first, last = _roadmap(plan, lang)
     views = region_views(plan, lang=lang)
     years = _panel_years(first, last)
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, title or text("roadmap_maps_title", lang, scenario=plan.scenario.name),
-            text("roadmap_maps_subtitle", lang))
+    slide_header(figure, title or word("roadmap_maps_title", lang, scenario=plan.scenario.name),
+            word("roadmap_maps_subtitle", lang))
     rows = 1 if len(years) <= 4 else (2 if len(years) <= 8 else 3)
     columns = math.ceil(len(years) / rows)
     grid_bottom, grid_top = 0.2, 0.86
@@ -242,14 +245,14 @@ def plot_roadmap_maps(plan: Plan, *, lang: Lang = "en", title: str | None = None
         _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=badge)
         served = _served(by_year, year)
         as_of = _as_of(plan)
-        name = (f"{year} · {text('history_label', lang)}"
+        name = (f"{year} · {word('history_label', lang)}"
                 if as_of is not None and year <= as_of else str(year))
-        ax.set_title(f"{name}\n{text('regions_served', lang, served=served, total=len(views))}",
+        ax.set_title(f"{name}\n{word('regions_served', lang, served=served, total=len(views))}",
                      fontsize=10 if rows < 3 else 8.5, color=INK, family=FONT, loc="center")
     _maps_key(figure, lang)
     _theme_legend(figure, [plan], lang, box=(0.2, 0.165, 0.79), columns=4)
     slide_footer(figure, source_line(plan, lang=lang), size=8.5)
-    return figure
+    return lettered(figure, lang)
 
 
 def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
@@ -258,7 +261,7 @@ def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
     The panel of :func:`plot_roadmap_maps` for one year, for a year slider. Raises
     :class:`InputError` for a plan without a roadmap or a year outside it.
     """
-    openings, by_year, first, last = _roadmap(plan)
+    openings, by_year, first, last = _roadmap(plan, lang)
     if not first <= year <= last:
         raise InputError(f"{year} is outside the roadmap's years {first}–{last}", key="year",
                          fix=f"choose a year from {first} to {last}")
@@ -268,12 +271,12 @@ def plot_roadmap_year(plan: Plan, year: int, *, lang: Lang = "en") -> Figure:
     _year_map(ax, views, [o for o in openings if o.year <= year], year, badge=8.0)
     served = _served(by_year, year)
     as_of = _as_of(plan)
-    history = f" ({text('history_label', lang)})" if as_of is not None and year <= as_of else ""
+    history = f" ({word('history_label', lang)})" if as_of is not None and year <= as_of else ""
     figure.text(0.5, 0.955, f"{year}{history} · "
-                f"{text('regions_served', lang, served=served, total=len(views))}",
+                f"{word('regions_served', lang, served=served, total=len(views))}",
                 fontsize=13, fontweight="bold", color=INK, family=FONT, ha="center",
                 va="center")
-    return figure
+    return lettered(figure, lang)
 
 
 def _served(by_year: pd.DataFrame, year: int) -> int:
@@ -329,14 +332,14 @@ def _maps_key(figure: Figure, lang: Lang) -> None:
         figure.add_artist(Rectangle((left, y - 0.011), 0.025, 0.022, facecolor=color,
                                     edgecolor="#999999", linewidth=0.5,
                                     transform=figure.transFigure))
-        figure.text(left + 0.033, y, text(key, lang), fontsize=9.5, color=INK, family=FONT,
+        figure.text(left + 0.033, y, word(key, lang), fontsize=9.5, color=INK, family=FONT,
                     va="center")
     y = top - 2 * 0.035
     figure.text(left + 0.0125, y, "AB", fontsize=7, fontweight="bold", color=INK, family=FONT,
                 ha="center", va="center",
                 bbox={"boxstyle": "round,pad=0.28,rounding_size=0.35", "facecolor": "white",
                       "edgecolor": NEW_RING, "linewidth": 2.2})
-    figure.text(left + 0.033, y, text("opened_that_year", lang), fontsize=9.5, color=INK,
+    figure.text(left + 0.033, y, word("opened_that_year", lang), fontsize=9.5, color=INK,
                 family=FONT, va="center")
 
 

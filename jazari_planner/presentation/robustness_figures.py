@@ -20,9 +20,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..common.escaping import printable
 from ..common.files import replaced_atomically
+from ..common.words import Lang, word
+from ..common.words.numbers import number, percent
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, Lang, number, text, theme_label
+from .lettering import lettered
+from .style import INK, theme_label
 from .view import source_line, theme_labels
 from .webmap import offline_html, plan_map
 
@@ -46,11 +50,12 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
     plan = robustness.plan
     shares = robustness.acceptability
     labels = theme_labels(plan)
-    regions = [plan.dataset.region_name(code) for code in shares.index]
+    regions = [printable(str(plan.dataset.regions.at[code, "region_name_ar"]) if lang == "ar"
+                         else plan.dataset.region_name(code)) for code in shares.index]
     themes = [theme_label(str(t), labels, lang) for t in shares.columns]
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, text("acceptability_title", lang, scenario=plan.scenario.name),
-                 text("acceptability_subtitle", lang,
+    slide_header(figure, word("acceptability_title", lang, scenario=plan.scenario.name),
+                 word("acceptability_subtitle", lang,
                       samples=number(len(robustness.samples), 0, lang),
                       sigma=number(robustness.weight_spread, 2, lang),
                       nu=number(robustness.value_noise, 2, lang)),
@@ -66,7 +71,7 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
             if (str(region), str(theme)) in locked:
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=LOCKED_FILL,
                                        edgecolor="white", hatch="////", linewidth=0.5))
-                ax.text(j, i, text("confidence_locked", lang), ha="center", va="center",
+                ax.text(j, i, word("confidence_locked", lang), ha="center", va="center",
                         fontsize=6.5, family=FONT, color=INK)
                 continue
             if math.isnan(share):
@@ -90,11 +95,11 @@ def plot_acceptability(robustness: Robustness, *, lang: Lang = "en") -> Figure:
         spine.set_visible(False)
     bar_ax = figure.add_axes((0.92, 0.3, 0.015, 0.55))
     bar = figure.colorbar(image, cax=bar_ax, ticks=[0, 0.1, 0.5, 0.9, 1.0])
-    bar.ax.set_yticklabels([f"{number(100 * t, 0, lang)} %" for t in (0, 0.1, 0.5, 0.9, 1.0)],
+    bar.ax.set_yticklabels([percent(100 * t, 0, lang) for t in (0, 0.1, 0.5, 0.9, 1.0)],
                            fontsize=9, family=FONT)
-    bar.set_label(text("acceptability", lang), fontsize=10, family=FONT)
+    bar.set_label(word("acceptability", lang), fontsize=10, family=FONT)
     slide_footer(figure, source_line(plan, lang=lang))
-    return figure
+    return lettered(figure, lang)
 
 
 def save_acceptability(robustness: Robustness, path: str | os.PathLike[str], *,

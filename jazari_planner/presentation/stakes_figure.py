@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
+from ..common.words import Lang, word
+from ..common.words.numbers import number
 from .figures import DPI, FONT, SLIDE, _save, slide_footer, slide_header
-from .style import INK, MUTED_INK, Lang, number, text
+from .style import INK, MUTED_INK
 from .view import source_line
 
 if TYPE_CHECKING:
@@ -32,12 +34,12 @@ def plot_stakes(stakes: DataStakes, *, top: int = 15, lang: Lang = "en") -> Figu
     plan = stakes.plan
     shown = stakes.worth_measuring.head(top).iloc[::-1]
     figure = Figure(figsize=SLIDE, facecolor="white")
-    slide_header(figure, text("stakes_title", lang, scenario=plan.scenario.name),
-                 text("stakes_subtitle", lang, worth=number(len(stakes.worth_measuring), 0, lang),
+    slide_header(figure, word("stakes_figure_title", lang, scenario=plan.scenario.name),
+                 word("stakes_subtitle", lang, worth=number(len(stakes.worth_measuring), 0, lang),
                       values=number(len(stakes.table), 0, lang)),
                  title_size=22, subtitle_size=11.5)
     if shown.empty:
-        figure.text(0.5, 0.5, text("stakes_none", lang), ha="center", va="center",
+        figure.text(0.5, 0.5, word("stakes_figure_none", lang), ha="center", va="center",
                     fontsize=16, color=MUTED_INK, family=FONT)
         slide_footer(figure, source_line(plan, lang=lang))
         return figure
@@ -58,7 +60,7 @@ def plot_stakes(stakes: DataStakes, *, top: int = 15, lang: Lang = "en") -> Figu
                     textwrap.shorten(change, 90, placeholder="…"), 48),
                 va="center", fontsize=8, family=FONT, color=INK, clip_on=False)
     ax.set_xlim(0, top_stake * 1.05)
-    ax.set_xlabel(text("stakes_axis", lang), fontsize=10, family=FONT)
+    ax.set_xlabel(word("stakes_axis", lang), fontsize=10, family=FONT)
     ax.tick_params(axis="y", length=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -23,7 +23,10 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from ..common.errors import InputError
-from .style import DASH, ROOT, Lang, ThemeStyle, text, theme_label, theme_styles
+from ..common.escaping import printable
+from ..common.words import Lang, has_word, word
+from ..common.words.numbers import DASH
+from .style import ROOT, ThemeStyle, theme_label, theme_styles
 
 if TYPE_CHECKING:
     from ..results.plan import Plan
@@ -76,6 +79,10 @@ class RegionView:
     geometry: BaseGeometry
     anchor: tuple[float, float]  # (lon, lat) where the region's symbols go
 
+    def name_in(self, lang: Lang) -> str:
+        """The region's name to show in ``lang``: its Arabic name in Arabic (where known)."""
+        return self.name_ar if lang == "ar" and self.name_ar else self.name
+
 
 def _number(value: Any) -> float:
     """``value`` as a float, NaN where it is missing."""
@@ -87,10 +94,11 @@ def _number(value: Any) -> float:
 
 
 def _text(value: Any) -> str:
-    """``value`` as a stripped string, empty where it is missing."""
+    """``value`` as a stripped, :func:`~jazari_planner.escaping.printable` string (a name
+    from a user's file reaches the drawing libraries), empty where it is missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return str(value).strip()
+    return printable(str(value).strip())
 
 
 def _uncertain_values(plan: Any, lang: Lang) -> Callable[[str, str], tuple[tuple[str, str], ...]]:
@@ -101,7 +109,7 @@ def _uncertain_values(plan: Any, lang: Lang) -> Callable[[str, str], tuple[tuple
     if dataset is None:
         return lambda _code, _theme: ()
     confidence = dataset.confidence()
-    label = "label_fr" if lang == "fr" and "label_fr" in dataset.catalogue else "label"
+    label = f"label_{lang}" if lang != "en" and f"label_{lang}" in dataset.catalogue else "label"
     labels = dataset.catalogue[label].astype(str)
 
     def of(code: str, theme_id: str) -> tuple[tuple[str, str], ...]:
@@ -182,7 +190,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
             fix="relax the rules named in the plan's diagnosis, then solve again",
         )
     labels = theme_labels(plan)
-    styles = plan_theme_styles([plan])
+    styles = plan_theme_styles([plan], lang)
     regions = plan.regions
     geometries, anchors = _outlines(regions)
     assignments = plan.assignments
@@ -231,7 +239,7 @@ def _label(theme_id: str, labels: pd.DataFrame | None, lang: Lang, fallback: str
     return label
 
 
-def plan_theme_styles(plans: Iterable[Plan]) -> dict[str, ThemeStyle]:
+def plan_theme_styles(plans: Iterable[Plan], lang: Lang = "en") -> dict[str, ThemeStyle]:
     """Colour and badge of every theme of the plans' datasets (and any assigned theme).
 
     Styles are given over the whole themes table, not only the assigned themes, so a user's
@@ -242,7 +250,7 @@ def plan_theme_styles(plans: Iterable[Plan]) -> dict[str, ThemeStyle]:
         labels = theme_labels(plan)
         ids += [str(t) for t in labels.index] if labels is not None else []
         ids += [str(t) for t in plan.assignments["theme_id"]]
-    return theme_styles(ids)
+    return theme_styles(ids, lang)
 
 
 def plan_theme_ids(plans: Iterable[Plan]) -> list[str]:
@@ -261,22 +269,33 @@ def plan_theme_ids(plans: Iterable[Plan]) -> list[str]:
 
 def source_line(plan: Plan, *, lang: Lang = "en") -> str:
     """The figure's source line: the data's origin, the scenario, the solver and its status."""
-    data = _data_sources(plan, lang) or text("data_default", lang)
-    return text(
+    data = _data_sources(plan, lang) or word("data_default", lang)
+    return word(
         "source",
         lang,
         data=data,
         scenario=plan.scenario.name,
         solver=getattr(plan, "solver", "?"),
-        status=getattr(plan, "status", "?"),
+        status=_status(str(getattr(plan, "status", "?")), lang),
     )
+
+
+def _status(status: str, lang: Lang) -> str:
+    key = f"status_name_{status}"
+    return word(key, lang) if has_word(key) else status
+
+
+#: A publisher's name at the head of a source: its first word, with a hyphenated name
+#: ("Bank Al-Maghrib") or a "du …" complement ("Observatoire du tourisme") that follows.
+_PUBLISHER = re.compile(r"^\w[\w.&-]*(?:\s+(?:[A-Z]\w*-[A-Z][\w-]*|(?:du|de|des)\s+\w+))*")
 
 
 def _data_sources(plan: Plan, lang: Lang) -> str:
     """The data's publishers, years and where each indicator's full source is listed.
 
-    Publishers are the first word of each catalogue source (``"HCP, RGPH 2024, …"`` gives
-    ``HCP``); sources given as bare web addresses are counted, not named.
+    Publishers head each catalogue source (``"HCP, RGPH 2024, …"`` gives ``HCP``,
+    ``"Bank Al-Maghrib, credits…"`` ``Bank Al-Maghrib``); sources given as bare web
+    addresses are counted, not named.
     """
     dataset = getattr(plan, "dataset", None)
     catalogue = getattr(dataset, "catalogue", None)
@@ -286,7 +305,8 @@ def _data_sources(plan: Plan, lang: Lang) -> str:
     others: set[str] = set()
     for value in catalogue["source"]:
         source = _text(value)
-        first = re.split(r"[\s,:;(]+", source, maxsplit=1)[0] if source else ""
+        match = _PUBLISHER.match(source) if source else None
+        first = match.group(0) if match else ""
         if first and first[0].isalpha() and not first.lower().startswith("http"):
             if first not in publishers:
                 publishers.append(first)
@@ -294,10 +314,10 @@ def _data_sources(plan: Plan, lang: Lang) -> str:
             others.add(source)
     if not publishers and not others:
         return ""
-    named = ", ".join(publishers[:4])
+    named = word("list_comma", lang).join(publishers[:4])
     if others:
-        named = (text("other_sources", lang, named=named, count=len(others)) if named
-                 else text("sources_only", lang, count=len(others)))
+        named = (word("other_sources", lang, named=named, count=len(others)) if named
+                 else word("sources_only", lang, count=len(others)))
     column = catalogue["year"] if "year" in catalogue.columns else pd.Series(dtype=float)
     years = pd.to_numeric(column, errors="coerce").dropna()
     if len(years):
@@ -308,7 +328,7 @@ def _data_sources(plan: Plan, lang: Lang) -> str:
     if not path:
         return named
     file = Path(str(path).removeprefix("embedded:")).name
-    return f"{named} ({text('source_list', lang, file=file)})"
+    return f"{named} ({word('source_list', lang, file=file)})"
 
 
 def bounds(views: Iterable[RegionView]) -> tuple[float, float, float, float]:

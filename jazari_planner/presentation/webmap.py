@@ -44,6 +44,8 @@ from folium.template import Template
 
 from ..common.errors import InputError
 from ..common.files import replaced_atomically
+from ..common.words import Lang, direction, word
+from ..common.words.numbers import DASH, number, percent
 from .layers import (
     LAYERS,
     Layer,
@@ -57,18 +59,14 @@ from .layers import (
 )
 from .style import (
     BACKGROUND,
-    DASH,
     FONT_STACK,
     INK,
     MUTED_INK,
     OUTLINE,
     ROOT,
     ClassScale,
-    Lang,
     ThemeStyle,
     metric_text,
-    number,
-    text,
     theme_label,
 )
 from .view import (
@@ -270,6 +268,19 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .jz-pop td {{ padding: 2px 4px 2px 0; vertical-align: middle; }}
 .jz-pop td.num {{ text-align: right; white-space: nowrap; }}
 .jz-tip-ar {{ color: {MUTED_INK}; }}
+.jz-name [lang=ar] {{ white-space: nowrap; }}
+"""
+
+#: The map's panels, popups and keys in Arabic: right to left, in the Arabic font first
+#: (the page's own font when the app serves it, else the browser's); the map itself,
+#: Leaflet's controls and the badges stay as they are.
+RTL_CSS = """
+.jz-panel, .jz-pop, .jz-key, .jz-legend, .leaflet-tooltip { direction: rtl; text-align: right;
+  font-family: 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; }
+.jz-pop th, .jz-pop td.num { text-align: right; }
+.jz-pop td { padding: 2px 0 2px 4px; }
+.jz-pop-ar { text-align: right; }
+.jz-swatch { margin-right: 0; margin-left: 6px; }
 """
 
 
@@ -313,20 +324,24 @@ class PlanLayer(FeatureGroup, _RawScript):
         self.data = _safe_json(data)
 
 
-def _name_item(view: RegionView) -> dict[str, Any]:
-    """A region's label under its badges: the French name, the Arabic one below."""
+def _name_item(view: RegionView, lang: Lang = "en") -> dict[str, Any]:
+    """A region's label under its badges: the French name, the Arabic one below (above in
+    Arabic); the Arabic name stays on one line (it would break at its hyphens)."""
+    lines = [f"<div>{_e(view.name)}</div>"]
+    if view.name_ar:
+        arabic = f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
+        lines = [arabic, *lines] if lang == "ar" else [*lines, arabic]
     return {
         "lat": view.anchor[1], "lon": view.anchor[0], "cls": "jz-name", "size": [160, 34],
-        "anchor": [80, -12], "tip": "",
-        "html": f"<div>{_e(view.name)}</div>"
-                + (f'<div dir="rtl" lang="ar">{_e(view.name_ar)}</div>' if view.name_ar else ""),
+        "anchor": [80, -12], "tip": "", "html": "".join(lines),
     }
 
 
 def _root_item(views: Sequence[RegionView], lang: Lang) -> dict[str, Any]:
     """The JAZARI ROOT marker: a black star in Rabat with its name beside it."""
     region = next((v.name for v in views if v.code == ROOT.region_code), "")
-    tip = _e(text("root", lang, city=ROOT.city)) + (f"<br>{_e(region)}" if region else "")
+    tip = _e(word("root", lang, city=word("root_city", lang)))
+    tip += f"<br>{_e(region)}" if region else ""
     return {
         "lat": ROOT.lat, "lon": ROOT.lon, "cls": "jz-root", "size": [22, 22], "anchor": [11, 11],
         "html": '<span class="jz-root-star">\u2605</span>'
@@ -381,6 +396,8 @@ def map_frame(views: Sequence[RegionView], *, lang: Lang = "en",
     root.header.add_child(_Raw(leaflet_css), name="leaflet_css")
     root.header.add_child(_Raw(leaflet_js), name="leaflet_js")
     root.header.add_child(_Raw(jazari_css), name="jazari_css")
+    if direction(lang) == "rtl":
+        root.header.add_child(_Raw(f"<style>{RTL_CSS}</style>"), name="jazari_rtl_css")
     if tiles:
         folium.TileLayer(tiles, control=False).add_to(fmap)
     names = list(layers) if layers is not None else [_e(layer_title(layer, lang))
@@ -393,12 +410,12 @@ def map_frame(views: Sequence[RegionView], *, lang: Lang = "en",
         "layerControl": layer_control,
         "legend": legend,
         "title": title,
-        "names": [_name_item(v) for v in views],
+        "names": [_name_item(v, lang) for v in views],
         "root": _root_item(views, lang) if root_shown(views) else None,
-        "layerNames": {"badges": _e(text("specializations", lang)),
+        "layerNames": {"badges": _e(word("specializations", lang)),
                        "root": _e(ROOT.label) if root_shown(views) else "",
-                       "names": _e(text("region_names", lang))},
-        "fitAll": _e(text("fit_all", lang)),
+                       "names": _e(word("region_names", lang))},
+        "fitAll": _e(word("fit_all", lang)),
         "remember": remember,
         "fillOpacity": 0.72 if tiles else 0.92,
         "outline": OUTLINE,
@@ -426,7 +443,7 @@ def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
     """The key to the badges: each theme assigned in ``plans`` (dataset order) with its
     label, then the marks ``kinds`` used (locked in, gained, lost) and JAZARI ROOT."""
     labels = theme_labels(plans[0])
-    styles = plan_theme_styles(plans)
+    styles = plan_theme_styles(plans, lang)
     rows = "".join(
         f'<div class="jz-legend-row" title="{_e(theme_label(theme_id, labels, lang))}">'
         f"{badge_html(styles[theme_id])} {_e(theme_label(theme_id, labels, lang))}</div>"
@@ -434,17 +451,17 @@ def themes_key(plans: Sequence[Plan], lang: Lang, *, root: bool = True,
     )
     sample = ThemeStyle(color="#eef2f6", text_color=INK, badge="AB")
     marks = "".join(
-        f'<div class="jz-legend-row" title="{_e(text(f"{kind}_key", lang))}">'
-        f"{badge_html(sample, kind=kind)} {_e(text(f'{kind}_key', lang))}</div>"
+        f'<div class="jz-legend-row" title="{_e(word(f"{kind}_key", lang))}">'
+        f"{badge_html(sample, kind=kind)} {_e(word(f'{kind}_key', lang))}</div>"
         for kind in kinds
     )
     star = (
         '<div class="jz-legend-row"><span class="jz-root-star" style="font-size:16px">\u2605'
-        f"</span> {_e(text('root', lang, city=ROOT.city))}</div>"
+        f"</span> {_e(word('root', lang, city=word('root_city', lang)))}</div>"
     ) if root else ""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('specializations', lang))}</div>{rows}{marks}{star}</div>"
+        f"{_e(word('specializations', lang))}</div>{rows}{marks}{star}</div>"
     )
 
 
@@ -453,30 +470,34 @@ def _popup(view: RegionView, lang: Lang) -> str:
     if view.themes:
         theme_rows = "".join(
             f"<tr><td>{badge_html(t.style, kind='locked' if t.locked else '')} {_e(t.label)}"
-            f"{' (' + _e(text('locked', lang)) + ')' if t.locked else ''}"
+            f"{' (' + _e(word('locked', lang)) + ')' if t.locked else ''}"
             f"{_uncertain_note(t.uncertain, lang)}</td>"
             f'<td class="num">{number(t.strength, 2, lang)}</td></tr>'
             for t in view.themes
         )
     else:
-        theme_rows = f'<tr><td colspan="2">{_e(text("none", lang))}</td></tr>'
+        theme_rows = f'<tr><td colspan="2">{_e(word("none", lang))}</td></tr>'
     figures = [
-        (text("fit", lang), f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
-        (text("balance_score", lang), f"{number(view.balance_score, 0, lang)} %"),
-        (text("investment_pc", lang),
-         f"{number(view.investment_per_capita, 1, lang)} {text('mad', lang)}"),
-        (text("need", lang), number(view.need, 2, lang)),
-        (text("population", lang), number(view.population, 0, lang)),
+        (word("popup_fit", lang),
+         f"{number(view.fit, 2, lang)} / {number(view.best_fit, 2, lang)}"),
+        (word("balance_score", lang), percent(view.balance_score, 0, lang)),
+        (word("investment_pc", lang),
+         f"{number(view.investment_per_capita, 1, lang)} {word('mad', lang)}"),
+        (word("popup_need", lang), number(view.need, 2, lang)),
+        (word("population", lang), number(view.population, 0, lang)),
     ]
     figure_rows = "".join(
         f'<tr><td>{_e(label)}</td><td class="num">{_e(value)}</td></tr>' for label, value in figures
     )
-    arabic = (f'<div class="jz-pop-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
-              if view.name_ar else "")
+    names = [f'<div class="jz-pop-name">{_e(view.name)}</div>']
+    if view.name_ar:
+        arabic = f'<div class="jz-pop-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</div>'
+        names = [arabic.replace("jz-pop-ar", "jz-pop-name"), f'<div class="jz-pop-ar">'
+                 f"{_e(view.name)}</div>"] if lang == "ar" else [*names, arabic]
     return (
-        f'<div class="jz-pop"><div class="jz-pop-name">{_e(view.name)}</div>{arabic}'
-        f"<table><tr><th>{_e(text('theme', lang))}</th>"
-        f'<th class="num">{_e(text("strength", lang))}</th></tr>{theme_rows}</table>'
+        f'<div class="jz-pop">{"".join(names)}'
+        f"<table><tr><th>{_e(word('theme', lang))}</th>"
+        f'<th class="num">{_e(word("strength", lang))}</th></tr>{theme_rows}</table>'
         f"<table>{figure_rows}</table></div>"
     )
 
@@ -485,13 +506,17 @@ def _uncertain_note(uncertain: tuple[tuple[str, str], ...], lang: Lang) -> str:
     """Under a theme in a popup: its values here that are not exact, with their confidence."""
     if not uncertain:
         return ""
-    shown = ", ".join(f"{_e(label)} ({_e(text('confidence_' + word, lang))})"
-                      for label, word in uncertain)
-    return f'<div class="jz-pop-uncertain">{_e(text("not_exact", lang))} {shown}</div>'
+    shown = ", ".join(f"{_e(label)} ({_e(word('confidence_' + grade, lang))})"
+                      for label, grade in uncertain)
+    return f'<div class="jz-pop-uncertain">{_e(word("not_exact", lang))} {shown}</div>'
 
 
-def _tooltip_head(view: RegionView) -> str:
-    """A region's tooltip, above the shown layer's value: its names in French and Arabic."""
+def _tooltip_head(view: RegionView, lang: Lang = "en") -> str:
+    """A region's tooltip, above the shown layer's value: its names in French and Arabic
+    (the Arabic one first in Arabic)."""
+    if lang == "ar" and view.name_ar:
+        return (f'<b dir="rtl" lang="ar">{_e(view.name_ar)}</b> '
+                f'<span class="jz-tip-ar">{_e(view.name)}</span>')
     arabic = (f' <span class="jz-tip-ar" dir="rtl" lang="ar">{_e(view.name_ar)}</span>'
               if view.name_ar else "")
     return f"<b>{_e(view.name)}</b>{arabic}"
@@ -500,12 +525,13 @@ def _tooltip_head(view: RegionView) -> str:
 def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[ThemeStyle, str,
                                                                             str]]],
             shares: Mapping[str, Sequence[float | str | None]] | None = None,
-            lang: Lang = "en") -> list[dict[str, Any]]:
+            lang: Lang = "en", share_key: str = "confidence") -> list[dict[str, Any]]:
     """One marker per region: its badges side by side at its anchor point.
 
     ``marks`` gives, per region code, the badges to draw: (style, label, kind); ``shares``,
-    where given, each badge's confidence, written under it (dashed below 90 %; ``"locked"``
-    where a lock fixes the pair: no evidence, so no share).
+    where given, each badge's share, written under it (dashed below 90 %; ``"locked"``
+    where a lock fixes the pair: no evidence, so no share); ``share_key`` names what the
+    share is (:func:`plan_layer`).
     """
     items = []
     for view in views:
@@ -520,7 +546,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             width, height = 26 * len(shown) + 4, 18
         else:
             badges = "".join(_confidence_badge(badge_html(style, label + _share_words(share,
-                                                                                       lang),
+                                                                                       lang,
+                                                                                       share_key),
                                                           kind=kind), share, lang)
                              for (style, label, kind), share in zip(shown, confidence,
                                                                     strict=True))
@@ -531,7 +558,8 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
             "html": badges, "cls": f"jz-symbols jz-s-{view.code}",
             "size": [width, height], "anchor": [width / 2, height / 2 + lift],
             "tip": f"<b>{_e(view.name)}</b><br>" + "<br>".join(
-                f"{badge_html(style, kind=kind)} {_e(label)}{_e(_share_words(share, lang))}"
+                f"{badge_html(style, kind=kind)} {_e(label)}"
+                f"{_e(_share_words(share, lang, share_key))}"
                 for (style, label, kind), share in zip(shown, confidence, strict=True)),
         })
     return items
@@ -541,14 +569,14 @@ def _badges(views: Sequence[RegionView], marks: Mapping[str, Sequence[tuple[Them
 _STABLE = 0.9
 
 
-def _share_words(share: float | str | None, lang: Lang) -> str:
+def _share_words(share: float | str | None, lang: Lang, key: str = "confidence") -> str:
     """`` (confidence 92 %)`` for a badge's tooltip, `` (locked: …)`` for a locked pair, or
     nothing without a share."""
     if share is None:
         return ""
     if isinstance(share, str):
-        return f" ({text('confidence_locked_words', lang)})"
-    return f" ({text('confidence', lang).lower()} {number(100 * share, 0, lang)} %)"
+        return f" ({word('confidence_locked_words', lang)})"
+    return f" ({word(key, lang).lower()} {number(100 * share, 0, lang)} %)"
 
 
 def _confidence_badge(badge: str, share: float | str | None, lang: Lang) -> str:
@@ -556,19 +584,19 @@ def _confidence_badge(badge: str, share: float | str | None, lang: Lang) -> str:
     ``locked`` under a pair a lock fixes (its share is 1 by construction, no evidence)."""
     if isinstance(share, str):
         return (f'<span class="jz-conf">{badge}<span class="jz-conf-share jz-conf-locked">'
-                f'{_e(text("confidence_locked", lang))}</span></span>')
+                f'{_e(word("confidence_locked", lang))}</span></span>')
     shown = DASH if share is None else f"{number(100 * share, 0, lang)}%"
     unsure = " jz-unsure" if share is not None and share < _STABLE else ""
     return (f'<span class="jz-conf{unsure}">{badge}'
             f'<span class="jz-conf-share">{_e(shown)}</span></span>')
 
 
-def _confidence_key(lang: Lang) -> str:
+def _confidence_key(lang: Lang, key: str = "confidence") -> str:
     """What the figures under the badges mean, for the legend."""
     return (
         f'<div class="jz-legend-themes"><div class="jz-legend-title">'
-        f"{_e(text('confidence', lang))}</div>"
-        f'<div class="jz-legend-unit">{_e(text("confidence_legend", lang))}</div></div>'
+        f"{_e(word(key, lang))}</div>"
+        f'<div class="jz-legend-unit">{_e(word(f"{key}_legend", lang))}</div></div>'
     )
 
 
@@ -585,7 +613,8 @@ def plan_scales(plans: Sequence[Plan], *, lang: Lang = "en",
 def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
                scales: Mapping[Layer, ClassScale] | None = None, show: Layer | None = None,
                key: bool = True, title: Layer | None = None,
-               confidence: Mapping[tuple[str, str], float | str] | None = None) -> PlanLayer:
+               confidence: Mapping[tuple[str, str], float | str] | None = None,
+               share_key: str = "confidence") -> PlanLayer:
     """``plan`` as a layer for a :func:`map_frame` of the default layers.
 
     Each layer's classes come from ``scales`` (shared by several maps) or from this plan's
@@ -593,7 +622,8 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
     badges' key in the legend; ``title`` writes a title panel (naming that layer).
     ``confidence`` maps ``(region_code, theme_id)`` to a share in [0, 1] (a robustness
     sweep's acceptability), or to ``"locked"`` for a pair a lock fixes, written under each
-    badge.
+    badge; ``share_key`` is the text key naming it (``"agreement"``: the share of
+    stakeholders whose own plan has the pair).
     """
     views = region_views(plan, lang=lang)
     chosen = strength_theme(plan, theme)
@@ -616,12 +646,12 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
         v.code: [confidence.get((v.code, t.theme_id)) for t in v.themes] for v in views}
     return PlanLayer({
         "views": entries,
-        "heads": {v.code: _tooltip_head(v) for v in views},
+        "heads": {v.code: _tooltip_head(v, lang) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
-        "badges": _badges(views, marks, shares, lang),
+        "badges": _badges(views, marks, shares, lang, share_key),
         "key": (themes_key([plan], lang, root=root_shown(views),
                            kinds=("locked",) if any_locked else ()) if key else "")
-        + (_confidence_key(lang) if confidence is not None else ""),
+        + (_confidence_key(lang, share_key) if confidence is not None else ""),
         "title": _title_html(plan, lang, title) if title is not None else "",
         "show": LAYERS.index(show) if show is not None else None,
     })
@@ -654,18 +684,18 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
             + [(t.style, t.label, "lost") for t in lost])
         fills[view.code] = CHANGED if gained or lost else UNCHANGED
         words = ([f"+ {t.label}" for t in gained] + [f"\u2212 {t.label}" for t in lost])
-        lines[view.code] = _e("; ".join(words) if words else text("unchanged", lang))
+        lines[view.code] = _e("; ".join(words) if words else word("unchanged", lang))
     legend = (
-        f'<div class="jz-legend-title">{_e(text("change_title", lang))}</div>'
-        f'<div class="jz-legend-unit">{_e(text("change_unit", lang, name=reference.scenario.name))}'
+        f'<div class="jz-legend-title">{_e(word("change_title", lang))}</div>'
+        f'<div class="jz-legend-unit">{_e(word("change_unit", lang, name=reference.scenario.name))}'
         "</div>"
         + "".join(f'<div class="jz-legend-row"><span class="jz-swatch" style="background:{color}">'
-                  f"</span>{_e(text(key, lang))}</div>"
+                  f"</span>{_e(word(key, lang))}</div>"
                   for color, key in ((CHANGED, "changed"), (UNCHANGED, "unchanged")))
     )
     return PlanLayer({
         "views": [{"fills": fills, "lines": lines, "legend": legend}],
-        "heads": {v.code: _tooltip_head(v) for v in views},
+        "heads": {v.code: _tooltip_head(v, lang) for v in views},
         "popups": {v.code: _popup(v, lang) for v in views},
         "badges": _badges(views, marks),
         "key": "",
@@ -676,7 +706,8 @@ def change_layer(plan: Plan, reference: Plan, *, lang: Lang = "en") -> PlanLayer
 
 def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
              lang: Lang = "en", layer: Layer = "fit",
-             confidence: Mapping[tuple[str, str], float | str] | None = None) -> folium.Map:
+             confidence: Mapping[tuple[str, str], float | str] | None = None,
+             share_key: str = "confidence") -> folium.Map:
     """The interactive map of ``plan``; works offline once saved with :func:`save_map`.
 
     Regions are coloured by ``layer`` (default their fit; the layer switch offers the
@@ -684,14 +715,16 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
     assigned most), carry their themes' badges (announced, locked-in ones outlined dark),
     and show a popup and tooltip with names in French and Arabic. ``tiles`` (a folium tile
     name or URL) adds a base map, which needs the network; the default is none.
-    ``confidence`` (a robustness sweep's share per pair) is written under each badge.
+    ``confidence`` (a robustness sweep's share per pair) is written under each badge;
+    ``share_key`` names that share (``"agreement"`` for a consensus's stakeholders).
     """
     if layer not in LAYERS:
         raise InputError(f"unknown map layer {layer!r}", key="layer",
                          fix=f"use one of {', '.join(LAYERS)}")
     views = region_views(plan, lang=lang)
     fmap = map_frame(views, lang=lang, first=LAYERS.index(layer), tiles=tiles)
-    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence).add_to(fmap)
+    plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence,
+               share_key=share_key).add_to(fmap)
     return fmap
 
 
@@ -702,12 +735,12 @@ def _title_html(plan: Plan, lang: Lang, layer: Layer) -> str:
                                decimals=0)
     gini = metric_text("gini", metrics["gini"], lang, decimals=2)
     return (
-        f'<div class="jz-title">{_e(text("plan_title", lang, scenario=plan.scenario.name))}</div>'
+        f'<div class="jz-title">{_e(word("plan_title", lang, scenario=plan.scenario.name))}</div>'
         f'<div class="jz-subtitle">'
-        f'{_e(text("subtitle", lang, layer=text(f"layer_{layer}", lang).lower()))}</div>'
-        f'<div class="jz-figures">{_e(text("metric_mean_balance_score", lang))}: '
+        f'{_e(word("subtitle", lang, layer=word(f"layer_{layer}", lang).lower()))}</div>'
+        f'<div class="jz-figures">{_e(word("metric_mean_balance_score", lang))}: '
         f"<b>{_e(mean_balance)}</b><br>"
-        f"{_e(text('metric_gini', lang))}: <b>{_e(gini)}</b></div>"
+        f"{_e(word('metric_gini', lang))}: <b>{_e(gini)}</b></div>"
     )
 
 

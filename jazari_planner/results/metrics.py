@@ -2,17 +2,19 @@
 
 The functions are kept apart from the plan so a researcher can apply them to any regional
 figure. :data:`METRIC_INFO` is the one place that says, for each field of :class:`Metrics`,
-how it is worded (English and French), its unit and whether a higher value is better: the
+where its words are, its scale and whether a higher value is better: the
 app's cards and change arrows, the comparison's highlighting and the slides derive from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from ..common.words import LANGS, Lang, has_word, word
 
 __all__ = [
     "METRIC_INFO",
@@ -93,115 +95,66 @@ class Metrics(Mapping[str, float]):
         return {k: float(v) for k, v in asdict(self).items()}
 
 
-#: The two languages of every label: English and French.
-Words = Mapping[str, str]
-
-
 @dataclass(frozen=True)
 class MetricInfo:
-    """How one metric is read: its words in each language, its unit and its better side.
+    """How one metric is read: its unit's presence, its better side, decimals and scale.
 
-    ``label`` is short (a card, a table row); ``long_label`` stands alone on a slide or a
-    figure, with no tooltip to explain it; ``help`` says what it measures.
+    Its words live in :mod:`jazari_planner.common.words` under ``metric_<name>_label``
+    (short: a card, a table row), ``metric_<name>`` (the title that stands alone on a slide
+    or a figure), ``metric_<name>_help`` (what it measures) and ``metric_<name>_unit``;
+    :attr:`label`, :attr:`help`, :attr:`unit` and :meth:`title` read them in each language.
     ``higher_is_better`` is ``None`` where neither side is better (total investment).
     ``scale`` turns the stored value into the shown one (a share into per cent).
     """
 
     name: str
-    label: Words
-    help: Words
     higher_is_better: bool | None
-    unit: Words = field(default_factory=lambda: {"en": "", "fr": ""})
     decimals: int = 3
     scale: float = 1.0
-    long_label: Words | None = None
 
-    def describe(self, lang: str = "en") -> str:
+    def _words(self, suffix: str) -> dict[Lang, str]:
+        key = f"metric_{self.name}{suffix}"
+        return {lang: word(key, lang) if has_word(key) else (self.name if suffix == "_label"
+                                                              else "")
+                for lang in LANGS}
+
+    @property
+    def label(self) -> Mapping[Lang, str]:
+        """The short name in each language."""
+        return self._words("_label")
+
+    @property
+    def help(self) -> Mapping[Lang, str]:
+        """What the metric measures, in each language."""
+        return self._words("_help")
+
+    @property
+    def unit(self) -> Mapping[Lang, str]:
+        """The unit in each language (empty for a plain index)."""
+        return self._words("_unit")
+
+    def describe(self, lang: Lang = "en") -> str:
         """``help`` followed by which side is better, in ``lang``."""
         if self.higher_is_better is None:
             return self.help[lang]
-        side = _BETTER[lang][self.higher_is_better]
+        side = word("better_higher" if self.higher_is_better else "better_lower", lang)
         return f"{self.help[lang]} {side}"
 
-    def title(self, lang: str = "en") -> str:
-        """The label that stands alone (``long_label``, else ``label``)."""
-        return (self.long_label or self.label)[lang]
+    def title(self, lang: Lang = "en") -> str:
+        """The label that stands alone on a slide or a figure."""
+        key = f"metric_{self.name}"
+        return word(key, lang) if has_word(key) else self.label[lang]
 
-
-_BETTER: dict[str, dict[bool, str]] = {
-    "en": {True: "Higher is better.", False: "Lower is better."},
-    "fr": {True: "Plus haut, mieux c'est.", False: "Plus bas, mieux c'est."},
-}
-
-_PERCENT = {"en": "%", "fr": "%"}
 
 #: Every metric of :class:`Metrics`, in the order a planner reads them (balance first).
 METRIC_INFO: dict[str, MetricInfo] = {info.name: info for info in (
-    MetricInfo(
-        "mean_balance_score",
-        label={"en": "Mean balance score", "fr": "Score d'équilibre moyen"},
-        help={"en": "Mean over regions of fit ÷ the region's own best fit (0–100 %).",
-              "fr": "Moyenne sur les régions de l'ajustement ÷ le meilleur possible pour la "
-                    "région (0–100 %)."},
-        higher_is_better=True, unit=_PERCENT, decimals=1),
-    MetricInfo(
-        "worst_mean",
-        label={"en": "Worst-served mean", "fr": "Moyenne des moins servies"},
-        help={"en": "Mean fit of the balance_focus (q) worst-served regions: the balance term "
-                    "of the objective (with q = 1, the floor).",
-              "fr": "Ajustement moyen des q régions les moins servies (balance_focus) : le "
-                    "terme d'équilibre de l'objectif (avec q = 1, le plancher)."},
-        higher_is_better=True),
-    MetricInfo(
-        "floor",
-        label={"en": "Fit floor", "fr": "Plancher"},
-        help={"en": "The fit of the worst-served region.",
-              "fr": "L'ajustement de la région la moins servie."},
-        higher_is_better=True),
-    MetricInfo(
-        "mean_fit",
-        label={"en": "Mean fit", "fr": "Ajustement moyen"},
-        help={"en": "Mean over regions of the sum of their themes' strengths.",
-              "fr": "Moyenne sur les régions de la somme des forces de leurs thèmes."},
-        higher_is_better=True),
-    MetricInfo(
-        "coverage",
-        label={"en": "Population covered", "fr": "Population couverte"},
-        help={"en": "Share of the population living in a region with a specialization.",
-              "fr": "Part de la population vivant dans une région spécialisée."},
-        higher_is_better=True, unit=_PERCENT, decimals=1, scale=100.0),
-    MetricInfo(
-        "gini",
-        label={"en": "Gini", "fr": "Gini"},
-        long_label={"en": "Gini of investment per inhabitant",
-                    "fr": "Gini de l'investissement par habitant"},
-        help={"en": "Gini index of investment per inhabitant across regions (0 = equal).",
-              "fr": "Indice de Gini de l'investissement par habitant entre régions "
-                    "(0 = égal)."},
-        higher_is_better=False),
-    MetricInfo(
-        "theil",
-        label={"en": "Theil", "fr": "Theil"},
-        long_label={"en": "Theil of investment per inhabitant",
-                    "fr": "Theil de l'investissement par habitant"},
-        help={"en": "Theil index of investment per inhabitant (0 = equal).",
-              "fr": "Indice de Theil de l'investissement par habitant (0 = égal)."},
-        higher_is_better=False),
-    MetricInfo(
-        "mad",
-        label={"en": "Mean abs. deviation", "fr": "Écart absolu moyen"},
-        long_label={"en": "Mean absolute deviation of investment per inhabitant",
-                    "fr": "Écart absolu moyen de l'investissement par habitant"},
-        help={"en": "Mean absolute deviation of investment per inhabitant, MAD (HCP's "
-                    "“écart absolu moyen”).",
-              "fr": "Écart absolu moyen de l'investissement par habitant, en MAD."},
-        higher_is_better=False, unit={"en": "MAD", "fr": "MAD"}, decimals=0),
-    MetricInfo(
-        "total_investment",
-        label={"en": "Investment", "fr": "Investissement"},
-        long_label={"en": "Total investment", "fr": "Investissement total"},
-        help={"en": "Total cost of the specializations, MAD million.",
-              "fr": "Coût total des spécialisations, en millions de MAD."},
-        higher_is_better=None, unit={"en": "MAD million", "fr": "millions de MAD"},
-        decimals=0),
+    MetricInfo("mean_balance_score", higher_is_better=True, decimals=1),
+    MetricInfo("worst_mean", higher_is_better=True),
+    MetricInfo("floor", higher_is_better=True),
+    MetricInfo("mean_fit", higher_is_better=True),
+    MetricInfo("coverage", higher_is_better=True, decimals=1, scale=100.0),
+    MetricInfo("gini", higher_is_better=False),
+    MetricInfo("theil", higher_is_better=False),
+    MetricInfo("mad", higher_is_better=False, decimals=0),
+    MetricInfo("total_investment", higher_is_better=None, decimals=0),
 )}

@@ -93,12 +93,19 @@ class Plan:
 
     @property
     def rule_names(self) -> Names:
-        """The region names and theme labels (English and French) rules are worded with."""
-        themes = self.dataset.themes
-        french = themes["label_fr"] if "label_fr" in themes.columns else themes["label"]
+        """The region names (and Arabic names) and theme labels (in each language) rules are
+        worded with."""
+        themes, regions = self.dataset.themes, self.dataset.regions
+
+        def labels(column: str) -> dict[str, str]:
+            own = themes[column] if column in themes.columns else themes["label"]
+            return {str(t): str(v) for t, v in own.items() if isinstance(v, str)}
+
+        arabic = regions["region_name_ar"] if "region_name_ar" in regions.columns else None
         return Names.of({c: self.dataset.region_name(c) for c in self.dataset.region_codes},
-                        {str(t): str(v) for t, v in themes["label"].items()},
-                        {str(t): str(v) for t, v in french.items() if isinstance(v, str)})
+                        labels("label"), labels("label_fr"), themes_ar=labels("label_ar"),
+                        regions_ar={} if arabic is None else
+                        {str(c): str(v) for c, v in arabic.items() if isinstance(v, str)})
 
     def diagnosis_text(self, lang: Lang = "en") -> str:
         """Why there is no plan, in ``lang``: what collides, the smallest fixes, what else to do

@@ -16,6 +16,7 @@ from ..common.errors import InputError, did_you_mean
 from ..common.safe_yaml import KeyPath, format_path, line_of
 from .phasing_checks import check_against as check_phasing
 from .schema import Scenario
+from .stakeholder_checks import check_focus
 from .validation import range_hint
 
 if typing.TYPE_CHECKING:
@@ -37,7 +38,7 @@ def data_paths(scenario: Scenario) -> dict[str, Path]:
     """The scenario's data files, resolved against its file's folder, each checked to exist.
 
     Raises :class:`InputError` naming the scenario file, the ``data.*`` key and its line
-    when a path does not exist or is a directory.
+    when a path does not exist, is a directory, or is not a regular file (a pipe, a device).
     """
     base = scenario.path.parent if scenario.path else Path.cwd()
     source = str(scenario.path) if scenario.path else "scenario"
@@ -55,6 +56,15 @@ def data_paths(scenario: Scenario) -> dict[str, Path]:
                 key=format_path(key),
                 line=lines.get(key),
                 fix=f"name the file inside it, e.g. {Path(value) / _EXAMPLE_FILES[role]}",
+            )
+        if path.exists() and not path.is_file():
+            raise InputError(
+                f"data file {value!r} is not a regular file (a device, a pipe or a socket)",
+                source=source,
+                key=format_path(key),
+                line=lines.get(key),
+                fix="give the path of a file saved on disk; to use a program's output, save "
+                "it to a file first",
             )
         if not path.is_file():
             siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
@@ -114,6 +124,7 @@ def check_against(scenario: Scenario, dataset: Dataset) -> None:
             fix=range_hint(("balance_focus",)),
             **where(("balance_focus",)),
         )
+    check_focus(scenario.stakeholders, served, lines=lines, source=source)
 
     for theme, override in scenario.themes.items():
         try:

@@ -33,6 +33,7 @@ __all__ = [
     "RegionOpening",
     "Scenario",
     "SolverOptions",
+    "Stakeholder",
     "ThemeOverride",
 ]
 
@@ -61,6 +62,8 @@ MAX_REFERENCE = 100
 MAX_DESCRIPTION = 5_000
 #: Longest data path, in characters.
 MAX_PATH = 4_096
+#: How many stakeholders a ``stakeholders:`` list holds (docs/model.md §11), when it has any.
+MIN_STAKEHOLDERS, MAX_STAKEHOLDERS = 2, 12
 #: The years a roadmap (``phasing.years``) may span, and its longest span in years.
 MIN_YEAR, MAX_YEAR, MAX_YEARS = 2000, 2100, 30
 
@@ -220,6 +223,22 @@ def _year_key(key: Any) -> int | None:
     return None
 
 
+class Stakeholder(_Strict):
+    """A party to the plan (docs/model.md §11): its own group weights and, optionally, its own
+    ``balance`` (λ), ``balance_focus`` (q) and ``equity`` (β); unset, it takes the scenario's.
+    Everything else (data, rules, locks, budget) is the scenario's. ``rationale`` says whom it
+    stands for and why its weights are what they are."""
+
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    weights: dict[Group, GroupWeight] = Field(
+        description="w_g >= 0 per strength group; a group not listed weighs 0")
+    balance: float | None = Field(None, ge=0, le=1, description="λ; unset: the scenario's")
+    balance_focus: int | None = Field(None, ge=1, le=MAX_COUNT,
+                                      description="q; unset: the scenario's")
+    equity: float | None = Field(None, ge=0, le=MAX_EQUITY, description="β; unset: the scenario's")
+    rationale: str = Field("", max_length=MAX_DESCRIPTION)
+
+
 def _default_weights() -> dict[Group, float]:
     return {"economic": 1.0, "academic": 1.0, "infrastructure": 1.0}
 
@@ -240,6 +259,10 @@ class Scenario(_Strict):
 
     name: str = Field(min_length=1, max_length=MAX_NAME)
     description: str = Field("", max_length=MAX_DESCRIPTION)
+    description_fr: str = Field("", max_length=MAX_DESCRIPTION,
+                                description="the description in French; optional")
+    description_ar: str = Field("", max_length=MAX_DESCRIPTION,
+                                description="the description in Arabic; optional")
     data: DataPaths = Field(default_factory=DataPaths)
     weights: dict[Group, GroupWeight] = Field(
         default_factory=_default_weights,
@@ -272,9 +295,19 @@ class Scenario(_Strict):
     lock_out: list[Lock] = Field(default_factory=list)
     solver: SolverOptions = Field(default_factory=SolverOptions)
     phasing: Phasing | None = Field(None, description="the roadmap (docs/model.md §10)")
+    stakeholders: list[Stakeholder] = Field(
+        default_factory=list,
+        description=f"the parties of docs/model.md §11: none, or {MIN_STAKEHOLDERS} to "
+                    f"{MAX_STAKEHOLDERS} with distinct names")
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (``en``, ``fr``, ``ar``): its translation where the
+        file gives one (``description_fr``, ``description_ar``), else ``description``."""
+        own = getattr(self, f"description_{lang}", "") if lang != "en" else ""
+        return str(own).strip() or self.description
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Scenario:
@@ -305,6 +338,18 @@ class Scenario(_Strict):
     def key_lines(self) -> dict[tuple[str | int, ...], int]:
         """The line of each key path in the file it was read from (empty if not from a file)."""
         return self._lines
+
+    def as_stakeholder(self, stakeholder: Stakeholder) -> Scenario:
+        """This scenario seen by ``stakeholder``: its weights, and its ``balance``,
+        ``balance_focus`` and ``equity`` where it sets them; every rule and the data are kept
+        (docs/model.md §11). The copy keeps the file's path, so data paths still resolve."""
+        update: dict[str, Any] = {"weights": dict(stakeholder.weights),
+                                  "name": f"{self.name} — {stakeholder.name}"[:MAX_NAME]}
+        for key in ("balance", "balance_focus", "equity"):
+            value = getattr(stakeholder, key)
+            if value is not None:
+                update[key] = value
+        return self.model_copy(update=update)
 
     @property
     def default_bounds(self) -> Bounds:

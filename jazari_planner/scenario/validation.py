@@ -30,6 +30,7 @@ from .schema import (
     MIN_YEAR,
     Scenario,
 )
+from .stakeholder_checks import STAKEHOLDER_HINT, check_stakeholders
 
 __all__ = ["ensure_valid", "from_dict", "kind_of", "range_hint", "region_ref", "validate"]
 
@@ -103,6 +104,7 @@ def validate(data: dict[str, Any], *, lines: Mapping[KeyPath, int], source: str)
     except ValidationError as error:
         raise _translate(error, lines=lines, source=source) from None
     check_years(scenario.phasing, lines=lines, source=source)
+    check_stakeholders(scenario.stakeholders, lines=lines, source=source)
     return scenario
 
 
@@ -214,6 +216,8 @@ def _one(detail: Mapping[str, Any], *, lines: Mapping[KeyPath, int], source: str
     if kind in _EXPECTED:
         expected, fix = _EXPECTED[kind]
         fix = _phasing_hint(path) or fix
+        if path and path[0] == "stakeholders" and len(path) <= 2:
+            fix = STAKEHOLDER_HINT
         return InputError(
             f"expected {expected}, got {kind_of(value)} {_shown(value)}",
             source=source,
