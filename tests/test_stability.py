@@ -115,12 +115,15 @@ def test_band_reads_one_setting_and_progress_counts_both_ends() -> None:
     assert "balance" in repr(result)
 
 
-def roadmap_instance() -> tuple[jp.Dataset, jp.Scenario]:
+def roadmap_instance(history: bool = False) -> tuple[jp.Dataset, jp.Scenario]:
     dataset = synthetic_dataset(n_regions=3, n_themes=4, n_indicators=6, seed=5)
+    phasing: dict[str, Any] = {"years": [2025, 2027], "max_openings_per_year": 2}
+    if history:  # 2025 is history: only region 01's institute (one theme) opened then
+        phasing.update(as_of=2025, opened_regions=[{"region": "01", "year": 2025}])
     scenario = jp.Scenario(name="phased", balance=0.4, equity=0.5,
                            need={dataset.catalogue.index[3]: 1.0},
                            themes={t: {"max": 2} for t in dataset.theme_ids},
-                           phasing={"years": [2025, 2027], "max_openings_per_year": 2})
+                           phasing=phasing)
     return dataset, scenario
 
 
@@ -138,8 +141,9 @@ def phased_shortfall(dataset: jp.Dataset, scenario: jp.Scenario,
     return (best.objective - own) / max(1.0, abs(best.objective))
 
 
-def test_a_roadmaps_ends_check_out_against_re_solves() -> None:
-    dataset, scenario = roadmap_instance()
+@pytest.mark.parametrize("history", [False, True])
+def test_a_roadmaps_ends_check_out_against_re_solves(history: bool) -> None:
+    dataset, scenario = roadmap_instance(history)
     result = jp.stability(scenario, dataset, tol=0.05)
     cells = result.plan.cells
     for row in result.table.to_dict("records"):

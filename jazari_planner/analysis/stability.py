@@ -220,11 +220,17 @@ class _Prober:
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.closed_out = inputs.chosen(inputs.lock_out).astype(bool)
         self.star = inputs.chosen(plan.cells).astype(bool)
+        # the o[r,t,y] columns and where each sits in region × theme × year (a history year,
+        # up to as_of, has columns only for what its record may open)
         self.opens = np.zeros(0, dtype=np.int32)
+        self.open_at = np.zeros(0, dtype=np.int64)
         if self.phasing is not None and built.phased is not None:
-            self.opens = np.array([built.phased.opens[r, t, y].index for r in inputs.regions
-                                   for t in inputs.themes for y in self.phasing.years],
-                                  dtype=np.int32)
+            grid = [(r, t, y) for r in inputs.regions for t in inputs.themes
+                    for y in self.phasing.years]
+            present = [(k, built.phased.opens[key].index) for k, key in enumerate(grid)
+                       if key in built.phased.opens]
+            self.open_at = np.array([k for k, _ in present], dtype=np.int64)
+            self.opens = np.array([c for _, c in present], dtype=np.int32)
         self.upper = np.ones(len(self.columns))
 
     # -- the settings --------------------------------------------------------------------
@@ -328,7 +334,7 @@ class _Prober:
         if phasing is not None:
             early = obj.opening_weights(strength, first_year=phasing.first_year,
                                         last_year=phasing.last_year)
-            highs.changeColsCost(len(self.opens), self.opens, -early.ravel())
+            highs.changeColsCost(len(self.opens), self.opens, -early.ravel()[self.open_at])
         themes = len(inputs.themes)
         for i, row in self.balance_rows:
             for j in range(themes):
@@ -347,7 +353,9 @@ class _Prober:
                               served=inputs.served, balance=inputs.balance,
                               equity=inputs.equity, focus=inputs.balance_focus)
         if phasing is not None:
-            opened = solution[self.opens].reshape(*strength.shape, len(phasing.years)) > 0.5
+            opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
+            opened[self.open_at] = solution[self.opens] > 0.5
+            opened = opened.reshape(*strength.shape, len(phasing.years))
             year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
             value += obj.early_opening(strength, year, first_year=phasing.first_year,
                                        last_year=phasing.last_year)
