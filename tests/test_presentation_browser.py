@@ -33,11 +33,6 @@ TOLERANCE = 6  # per channel, out of 255
 
 
 @pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def plan(dataset: jp.Dataset) -> jp.Plan:
     # A tight budget (1 800: hosting every theme once costs 1 540) spreads the balance scores
     # over several classes: a stronger pixel check.
