@@ -52,7 +52,7 @@ def test_each_point_is_numbered_and_the_knee_and_the_scenario_are_named(
 
 
 def test_a_frontier_without_a_knee_says_so_and_rings_nothing(tmp_path: Path) -> None:
-    baseline = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
+    baseline = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "excellence.yaml"))
     assert baseline.knee_rank is None
     joined = " ".join(_texts(baseline.plot())).replace("\n", " ")
     assert "every step towards balance costs at least as much" in joined

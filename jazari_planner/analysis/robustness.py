@@ -258,7 +258,11 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
     if not plan.feasible:
         raise InfeasibleError(f"scenario {scenario.name!r} is infeasible: there is no plan "
                               "whose robustness to measure", rules=plan.diagnosis)
-    problem = sweep_problem(highs, dataset, plan.inputs, spread=spread, phasing=plan.phasing)
+    opening = ({(str(r), str(t)): int(y) for r, t, y in plan.schedule[
+        ["region_code", "theme_id", "year"]].itertuples(index=False)}
+        if plan.schedule is not None else None)
+    problem = sweep_problem(highs, dataset, plan.inputs, spread=spread, phasing=plan.phasing,
+                            start=opening)
     workers = default_jobs(count, plan.solve_seconds) if jobs is None else jobs
     result = run_sweep(problem, count, executor=executor, jobs=workers, progress=progress)
     return _summarize(plan, result.status, result.gap, result.objective, result.chosen,
