@@ -242,6 +242,39 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
 
     Raises :class:`InputError` for bad arguments or input, before any solving, and
     :class:`~jazari_planner.common.errors.InfeasibleError` when the scenario itself has no plan.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights and rules.
+    dataset : Dataset, optional
+        Default: the scenario's data files, else the embedded data.
+    samples : int
+        Perturbed re-solves, 1 to 100 000.
+    weight_spread, value_noise : float
+        ``σ`` (0 to 3) and ``ν`` (0 to 1).
+    seed : int
+        Sample ``i`` draws from ``(seed, i)`` alone.
+    executor : Executor, optional
+        Where samples run (e.g. Dask's ``client.get_executor()``); default a process pool.
+    jobs : int, optional
+        Processes without an executor (default: the machine's cores).
+    progress : callable, optional
+        ``progress(done, total)``, as samples finish.
+
+    Returns
+    -------
+    Robustness
+        ``.confidence`` (each pair of the plan, its acceptability, ``locked`` where a lock
+        fixes it), ``.acceptability``, ``.stable`` and ``.contested`` (locks left out),
+        ``.similarity``, ``.infeasible``, ``.plot()``.
+
+    Raises
+    ------
+    InputError
+        For bad arguments or input, before any solving.
+    InfeasibleError
+        When the scenario itself has no plan.
     """
     count = check_samples(samples)
     spread = Spread(weight_spread=weight_spread, value_noise=value_noise, seed=seed)
