@@ -132,10 +132,12 @@ def test_no_fix_is_offered_when_relaxing_the_bound_alone_is_not_enough() -> None
     assert all(fix.family != "budget" for fix in plan.fixes)
 
 
-def test_the_least_national_budget_on_the_real_data() -> None:
-    scenario = Scenario(name="budget", budget=900)
+@pytest.mark.parametrize("budget", [900, 0])  # 0: issue 19, "rules cannot all hold" alone
+def test_the_least_national_budget_on_the_real_data(budget: float) -> None:
+    scenario = Scenario(name="budget", budget=budget)
     plan = jp.solve(scenario)
     least = only_fix(plan, "budget").params["bound"]
     assert jp.solve(with_changes(scenario, budget=least)).status == "optimal"
     assert jp.solve(with_changes(scenario, budget=least - 0.1)).status == "infeasible"
     assert f"raise the budget to {least:,.0f} MAD million" in plan.diagnosis_message
+    assert f"the budget is {budget:,.0f} MAD million" in plan.diagnosis_message
