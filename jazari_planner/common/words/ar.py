@@ -112,7 +112,7 @@ WORDS: dict[str, str] = {
     "col_value": "القيمة",
     "col_normalized": "مطبَّعة (0–1)",
     "col_weight": "الوزن",
-    "col_contribution": "المساهمة في القوة",
+    "col_contribution": "المساهمة",
     "col_unit": "الوحدة",
     "col_direction": "أقوى عندما تكون",
     "col_source": "المصدر",

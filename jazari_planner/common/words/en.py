@@ -107,7 +107,7 @@ WORDS: dict[str, str] = {
     'col_value': 'Value',
     'col_normalized': 'Normalized (0–1)',
     'col_weight': 'Weight',
-    'col_contribution': 'Contribution to the strength',
+    'col_contribution': 'Contribution',
     'col_unit': 'Unit',
     'col_direction': 'Stronger when',
     'col_source': 'Source',

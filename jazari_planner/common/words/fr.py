@@ -107,7 +107,7 @@ WORDS: dict[str, str] = {
     'col_value': 'Valeur',
     'col_normalized': 'Normalisée (0–1)',
     'col_weight': 'Poids',
-    'col_contribution': 'Contribution à la force',
+    'col_contribution': 'Contribution',
     'col_unit': 'Unité',
     'col_direction': 'Plus fort si',
     'col_source': 'Source',
