@@ -394,16 +394,18 @@ def renewable_pipeline_sites() -> tuple[facts.Site, ...]:
         for name, province in facts.NOOR_ATLAS_SITES
     )
     south = facts.SOUTH_PIPELINE_MW_2025
+    in_south = sum(site.value for site in atlas if site.province[:2] in facts.SOUTH_REGIONS)
     capitals = {"10": "10.261", "11": "11.321", "12": "12.391"}
+    planned = f"{south.value:,.0f}".replace(",", " ")
     southern = tuple(
         facts.Site(
             f"Southern provinces' 2025-2030 pipeline, one third ({code})",
             capitals[code],
-            south.value / len(facts.SOUTH_REGIONS),
+            (south.value - in_south) / len(facts.SOUTH_REGIONS),
             south.url,
             south.year,
-            f"the ministry's > {south.value:,.0f} MW for 10-12 split equally (gap: no "
-            "breakdown published)",
+            f"the ministry's > {planned} MW for 10-12, less the Noor Atlas plant "
+            "counted on its own, split equally (gap: no breakdown published)",
         )
         for code in facts.SOUTH_REGIONS
     )
@@ -1245,8 +1247,9 @@ def catalogue() -> list[Indicator]:
                 f"data/provinces.geojson: {site_list(renewable_pipeline_sites(), 'MW')}. Noor "
                 "Atlas's six plants (305 MW, works launched March 2026) have no per-plant "
                 "capacity in the sources: split equally (derived). The ministry's > 1 400 MW "
-                "planned for 2025-2030 in the three southern regions has no breakdown: split "
-                "equally among them (gap). Noor Midelt I counts as awarded though its works were "
+                "planned for 2025-2030 in the three southern regions has no breakdown: less "
+                "Noor Atlas Tan-Tan (counted on its own), it is split equally among them "
+                "(gap). Noor Midelt I counts as awarded though its works were "
                 "late. Projects only announced or under study (wind at Tanger 2, the "
                 "desalination-linked plants beyond Dakhla's 60 MW already in service) are not "
                 "counted; a region with none found counts 0 (01, 04, 05, 06, 07). confidence: "

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the whole test suite needs on a bare machine, then runs it.
-# Chromium (Debian's package) serves the tests that must see a page; everything else is pip.
+# The whole test suite in its own virtual environment, .venv-test, synced exactly to the lock
+# (requirements/test.txt): what the machine happens to have installed never reaches the tests.
+# Chromium (Debian's package) serves the tests that must see a page. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,5 +15,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-python -m pytest -n 2 "$@"
+source scripts/_venv.sh
+ready_uv
+sync_venv "$TEST_VENV" requirements/test.txt
+run_tests "$TEST_VENV" "$@"

@@ -31,6 +31,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+#: How long a wait for the page may last (ms), the default of every page here: what a wait
+#: waits for is the page's state, and a state that comes at all comes within it, even on a
+#: loaded 2-core machine where one run of the app can take a minute or more.
+PATIENCE_MS = 240_000
+
 #: Marks a test that needs the browser; skips it, saying why, when Chromium is absent.
 needs_chromium = [
     pytest.mark.browser,
@@ -67,6 +72,7 @@ def offline_page(path: Path, *, width: int = 1280, height: int = 860) -> Iterato
         try:
             context = browser.new_context(offline=True,
                                           viewport={"width": width, "height": height})
+            context.set_default_timeout(PATIENCE_MS)
             seen = OfflinePage(page=context.new_page())
 
             def route(request_route: Any) -> None:
@@ -85,7 +91,7 @@ def offline_page(path: Path, *, width: int = 1280, height: int = 860) -> Iterato
 
             seen.page.on("dialog", dismiss)
             seen.page.goto(url, wait_until="load")
-            seen.page.wait_for_timeout(300)
+            settle(seen.page)
             yield seen
         finally:
             browser.close()
@@ -117,6 +123,7 @@ def app_page(url: str, *, width: int = 1366, height: int = 768,
         try:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           device_scale_factor=1)
+            context.set_default_timeout(PATIENCE_MS)
             seen = OfflinePage(page=context.new_page())
 
             def allowed(target: str) -> bool:
@@ -146,15 +153,45 @@ def app_page(url: str, *, width: int = 1366, height: int = 768,
             browser.close()
 
 
-def wait_for_app(page: Any, *, timeout: float = 60_000) -> None:
-    """Wait until the app's script has finished its run (the page shows its result)."""
-    page.wait_for_timeout(250)
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        "?.getAttribute('data-test-script-state') === 'notRunning'",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(150)
+#: True once the page's fonts and images are in and its Leaflet maps (folium's ``map_…``) are
+#: still: no zoom or pan under way, each map's size its box's (a resized frame re-measured).
+SETTLED = """() => document.readyState === 'complete' && document.fonts.status === 'loaded'
+    && [...document.images].every((image) => image.complete)
+    && (!window.L || Object.keys(window).filter((name) => name.startsWith('map_'))
+        .map((name) => window[name]).filter((map) => map instanceof L.Map)
+        .every((map) => !map._animatingZoom && !(map._panAnim && map._panAnim._inProgress)
+               && map.getSize().x === map.getContainer().clientWidth
+               && map.getSize().y === map.getContainer().clientHeight))"""
+
+#: Resolves once the browser has painted twice: what the state shows is on screen.
+PAINTED = """() => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
+
+def settle(page: Any, *, timeout: float = PATIENCE_MS) -> None:
+    """Wait until ``page`` (or a frame of it) is still: fonts loaded, maps not moving, painted.
+
+    Polled every 100 ms rather than on animation frames, which a frame scrolled out of
+    view may not get; the paint is awaited on the top page, which draws its frames.
+    """
+    page.wait_for_function(SETTLED, timeout=timeout, polling=100)
+    getattr(page, "page", page).evaluate(PAINTED)
+
+
+#: True when the app's script is not running and no element waits for a run's update.
+APP_IDLE = """() => document.querySelector('[data-testid="stApp"]')
+        ?.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale="true"]')"""
+
+
+def wait_for_app(page: Any, *, timeout: float = PATIENCE_MS) -> None:
+    """Wait until the app's script has finished its run and the page shows its result.
+
+    The page says a run is over, not that one is coming: after a click or a key, first wait
+    for something only the new run shows (a text, a changed value), then for this.
+    """
+    page.wait_for_function(APP_IDLE, timeout=timeout)
+    page.evaluate(PAINTED)
 
 
 def free_port() -> int:

@@ -495,16 +495,22 @@ def test_reset_returns_to_the_loaded_scenario(app: AppTest) -> None:
     assert cells(shown_plan(app)) == cells(before)
 
 
-def test_the_explanation_adds_up_to_the_strength(app: AppTest) -> None:
+def test_the_explanation_parts_make_the_strength(app: AppTest) -> None:
     app.selectbox(key="why_region@en").set_value("12").run()
     plan = shown_plan(app)
     theme = app.selectbox(key="why_theme@en").value
     assert (("12", theme) in cells(plan))  # moving to a region shows one of its themes
     app.selectbox(key="why_theme@en").set_value("fisheries").run()
     assert_clean(app)
-    table = table_with(app, "Contribution")
+    # one table per part (sector, then capability): each adds up to its part's score, and
+    # the parts make the strength (gated: their weighted geometric mean, docs/model.md §2)
+    column = "Contribution to the part"
+    tables = [t.value for t in [*app.dataframe, *app.table] if column in t.value]
+    parts = plan.explain_parts("12", "fisheries")
+    assert [t[column].sum() for t in tables] == pytest.approx(list(parts["score"]))
     strength = plan.strength.set_index("region_code").at["12", "fisheries"]
-    assert table["Contribution"].sum() == pytest.approx(strength)
+    assert (parts["score"] ** parts["share"]).prod() == pytest.approx(strength)
+    assert "Sector part" in texts(app.markdown) and "Gated: strength" in texts(app.caption)
     assert "Dakhla-Oued Ed-Dahab · الداخلة-وادي الذهب" in texts(app.caption)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from browser import app_page, needs_chromium, wait_for_app
-from test_app_browser import ROOT, STARTUP_SECONDS, server
+from test_app_browser import ROOT, YAML_SHOWS, server
 
 pytestmark = needs_chromium
 
@@ -27,21 +27,22 @@ __all__ = ["server"]  # the fixture, imported for the test below
 
 def open_roadmap(page: Any) -> None:
     """Load roadmap-2030.yaml from the sidebar and switch to the Roadmap view."""
-    wait_for_app(page, timeout=STARTUP_SECONDS * 1000)
+    wait_for_app(page)
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="roadmap-2030.yaml").click()
     page.get_by_role("button", name="Load", exact=True).click()
+    page.wait_for_function(YAML_SHOWS, arg="name: Roadmap 2030\n")
     wait_for_app(page)
     page.get_by_text("Roadmap", exact=True).first.click()
+    page.get_by_text("At the end of 2025").first.wait_for()
     wait_for_app(page)
-    page.get_by_text("At the end of 2025").first.wait_for(timeout=60_000)
 
 
 def images_drawn(page: Any) -> list[dict[str, float]]:
     """The boxes of the view's images (the year's map, the timeline), once loaded."""
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
-        ".filter(i => i.complete && i.naturalWidth > 0).length >= 2", timeout=60_000)
+        ".filter(i => i.complete && i.naturalWidth > 0).length >= 2")
     boxes: list[dict[str, float]] = page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
         ".map(i => { const r = i.getBoundingClientRect();"
@@ -64,13 +65,13 @@ def test_the_roadmap_view_reads_well_in_both_languages(
         slider.focus()
         for _ in range(2):
             page.keyboard.press("ArrowRight")
-        page.get_by_text("At the end of 2027").first.wait_for(timeout=60_000)
+        page.get_by_text("At the end of 2027").first.wait_for()
         wait_for_app(page)
 
         page.get_by_text("Français").first.click()
+        page.get_by_text("À la fin de 2027").first.wait_for()
+        page.get_by_text("Chronologie").first.wait_for()
         wait_for_app(page)
-        page.get_by_text("À la fin de 2027").first.wait_for(timeout=60_000)
-        page.get_by_text("Chronologie").first.wait_for(timeout=60_000)
         for box in images_drawn(page):
             assert box["right"] <= width + 1, box
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1

@@ -8,8 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, needs_chromium
-from test_app_browser import ROOT, STARTUP_SECONDS, server
+from browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PATIENCE_MS,
+    needs_chromium,
+    settle,
+    wait_for_app,
+)
+from test_app_browser import ROOT, server
 
 pytestmark = needs_chromium
 __all__ = ["server"]  # the fixture, shared with test_app_browser
@@ -28,13 +35,14 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
+            page.set_default_timeout(PATIENCE_MS)
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(server, wait_until="domcontentloaded")
-            page.get_by_text("Optimal plan").first.wait_for(timeout=STARTUP_SECONDS * 1000)
+            page.get_by_text("Optimal plan").first.wait_for()
             if lang == "fr":
                 page.get_by_text("Français").first.click()
-                page.get_by_text("Plan optimal").first.wait_for(timeout=30_000)
+                page.get_by_text("Plan optimal").first.wait_for()
             samples = page.get_by_label("Samples" if lang == "en" else "Tirages")
             for _ in range(3):  # a click during the language switch's rerun may be lost
                 page.locator("[data-testid='stButtonGroup']").get_by_text(
@@ -47,20 +55,22 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             samples.fill("40")
             samples.press("Enter")
             page.get_by_role("button", name=words[1]).click()
-            page.locator("[data-testid='stMetricLabel']", has_text=words[2]).first.wait_for(
-                timeout=120_000)
+            page.locator("[data-testid='stMetricLabel']", has_text=words[2]).first.wait_for()
             page.locator("[data-testid='stImage'] img, [data-testid='stPyplot'] img"
-                         ).first.wait_for(timeout=30_000)
+                         ).first.wait_for()
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
             badges = frame.locator(".jz-conf-share")
             # The map's layer arrives in pieces: wait for every pair's badge, not the first.
             try:
-                expect(badges).to_have_count(24, timeout=180_000)
+                expect(badges).to_have_count(24, timeout=PATIENCE_MS)
             except AssertionError:  # keep what the page showed, in the test's own folder
                 page.screenshot(path=str(tmp_path / "no-badges.png"), full_page=True)
                 raise
             shares = badges.all_text_contents()
-            page.wait_for_timeout(1500)
+            wait_for_app(page)
+            settle(page.locator('iframe[title="streamlit_folium.st_folium"]').first
+                   .element_handle().content_frame())
+            settle(page)
             shot = tmp_path / f"robustness-{width}-{lang}.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:

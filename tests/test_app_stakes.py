@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import APP, assert_clean, scenario_on_screen, shown_plan, table_with, texts
 from test_sector_gate import themes_with_sectors
 
+import jazari_planner as jp
 from jazari_planner.common.files import DATA_ENV, data_dir
 
 
@@ -53,7 +54,7 @@ def test_the_aggregation_choice_gates_the_sector_and_says_how(sectored_app: AppT
     assert all(energy(app)[code] > 0 for code in none)
     assert scenario_on_screen(app)["aggregation"] == "additive"
     assert "Capability can make up for an absent sector" in texts(app.caption)
-    contributions = table_with(app, "Contribution")
+    contributions = table_with(app, "Contribution to the part")
     assert len(contributions) == 1  # the sector part's one indicator, megawatts
 
 
@@ -67,6 +68,7 @@ def test_the_aggregation_choice_speaks_french(sectored_app: AppTest) -> None:
 
 def test_the_data_view_measures_the_figures_to_collect_first(sectored_app: AppTest) -> None:
     app = sectored_app
+    app.slider(key="balance").set_value(0.8)  # a plan some uncertain figures can move
     app.button_group(key="view@en").set_value("data").run()
     assert_clean(app)
     assert "Cell colour, the value's confidence" in texts(app.caption)
@@ -77,7 +79,8 @@ def test_the_data_view_measures_the_figures_to_collect_first(sectored_app: AppTe
     app.button(key="stakes_run").click().run(timeout=300)
     assert_clean(app)
     result = app.session_state["stakes"][1]
-    assert result.plan.cells == shown_plan(app).cells
+    assert result.plan.scenario.balance == 0.8  # the settings on screen
+    assert result.plan.cells == jp.solve(result.plan.scenario, result.plan.dataset).cells
     stakes = table_with(app, "Stake")
     assert len(stakes) == len(result.worth_measuring) > 0
     assert stakes["Stake"].is_monotonic_decreasing and (stakes["Stake"] > 0).all()

@@ -43,11 +43,6 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"
 
 
-@pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
 def cells(plan: jp.Plan) -> set[tuple[str, str]]:
     return set(zip(plan.assignments["region_code"], plan.assignments["theme_id"], strict=True))
 

@@ -18,7 +18,9 @@ PACKAGE = ROOT / "jazari_planner"
 
 
 def test_every_import_runs_down_the_layers() -> None:
-    command = shutil.which("lint-imports")
+    # the test environment's own script first (it may be run without being activated)
+    command = (shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+               or shutil.which("lint-imports"))
     if command is None:
         pytest.fail("lint-imports is missing: install the test extra (pip install -e '.[test]')")
     run = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True,

@@ -32,11 +32,6 @@ THEME_IDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset()
-
-
 def test_embedded_dataset_shape(dataset: Dataset) -> None:
     assert dataset.region_codes == [f"{i:02d}" for i in range(1, 13)]
     assert dataset.theme_ids == THEME_IDS
@@ -71,8 +66,11 @@ def test_required_indicators_and_catalogue_fields(dataset: Dataset) -> None:
     assert list(catalogue.columns) == [
         "label",
         "label_fr",
+        "label_ar",
         "group",
         "unit",
+        "unit_fr",
+        "unit_ar",
         "direction",
         "source",
         "year",
@@ -93,8 +91,8 @@ def test_required_indicators_and_catalogue_fields(dataset: Dataset) -> None:
 
 def test_themes_and_profiles(dataset: Dataset) -> None:
     themes = dataset.themes
-    assert list(themes.columns) == ["label", "label_fr", "cost", "min", "max", "rationale",
-                                    "sector"]
+    assert list(themes.columns) == ["label", "label_fr", "label_ar", "cost", "min", "max",
+                                    "rationale", "sector"]
     assert (themes["cost"] >= 0).all()
     assert (themes["min"] <= themes["max"]).all()
     # The default scenario (each region 1-2 themes) must be able to meet the bounds.

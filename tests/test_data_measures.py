@@ -8,19 +8,11 @@ each theme's weight on direct measures.
 
 from __future__ import annotations
 
-import pytest
-
-from jazari_planner import load_dataset
 from jazari_planner.data.dataset import Dataset
 from jazari_planner.data.measures import direct_share
 
 #: Regions without a coastline (Fès-Meknès, Béni Mellal-Khénifra, Drâa-Tafilalet).
 LANDLOCKED = ("03", "05", "08")
-
-
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset()
 
 
 def _profiles(dataset: Dataset) -> dict[str, dict[str, float]]:

@@ -31,11 +31,6 @@ TOL = 1e-6
 
 
 @pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def tight(dataset: jp.Dataset) -> jp.Frontier:
     return jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "tight-budget.yaml"), dataset)
 

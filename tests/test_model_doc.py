@@ -7,6 +7,7 @@ repository does not carry.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -19,9 +20,13 @@ SHARED_CONTRACT = "MODEL" + ".md"  # spelt apart so this file does not cite it
 
 
 def repository_files() -> list[Path]:
-    return [path for path in REPO.rglob("*")
-            if path.suffix in SUFFIXES and path.is_file()
-            and not SKIPPED & set(path.relative_to(REPO).parts)]
+    """The repository's own text files: skipped folders (virtual environments too) not entered."""
+    found = []
+    for folder, subfolders, files in os.walk(REPO):
+        subfolders[:] = [name for name in subfolders
+                         if name not in SKIPPED and not name.startswith(".venv")]
+        found += [Path(folder) / name for name in files if Path(name).suffix in SUFFIXES]
+    return found
 
 
 def sections() -> set[int]:

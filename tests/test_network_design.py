@@ -26,11 +26,6 @@ TOL = 1e-9
 
 
 @pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def unlocked() -> jp.Scenario:
     """The baseline scenario without its locks (announced institutes and their themes)."""
     baseline = jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml")

@@ -3,7 +3,8 @@
 ``pyproject.toml`` lists the packages by hand (a ``package-dir`` mapping turns off automatic
 discovery) and ships ``data/`` and ``scenarios/`` as ``jazari_planner/embedded/...``: the
 first tests check nothing is left out; the slow one builds the wheel, installs it alone into
-a fresh virtual environment and plans from another folder.
+a fresh virtual environment (its dependencies at the test environment's versions, never the
+host's packages) and plans from another folder.
 """
 
 from __future__ import annotations
@@ -50,6 +51,25 @@ def test_every_file_of_the_shipped_folders_is_in_the_package_data(folder: str) -
     assert left_out == [], f"add patterns for {left_out} to package-data of {package}"
 
 
+#: Run in the wheel's environment: every module imports with the wheel's declared dependencies
+#: alone (the extra "distributed" is imported only where it is used); then where the package,
+#: its data and scenarios are, and whether a test tool (pytest) can be seen from there.
+WHERE = """
+import importlib.util, pkgutil
+import jazari_planner as jp, jazari_planner.common.files as io
+for found in pkgutil.walk_packages(jp.__path__, "jazari_planner."):
+    importlib.import_module(found.name)
+sees_tests = importlib.util.find_spec("pytest") is not None
+print(jp.__file__, io.data_dir(), io.scenarios_dir(), sees_tests)
+"""
+
+
+def _uv(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """uv (a test dependency) run by the test environment's interpreter."""
+    return subprocess.run([sys.executable, "-m", "uv", *map(str, args)], capture_output=True,
+                          text=True, timeout=600, check=False)
+
+
 @pytest.mark.slow
 def test_the_wheel_alone_plans_the_baseline_from_another_folder(tmp_path: Path) -> None:
     source = tmp_path / "source"
@@ -60,18 +80,22 @@ def test_the_wheel_alone_plans_the_baseline_from_another_folder(tmp_path: Path) 
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, source / name)
     dist = tmp_path / "dist"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                            str(dist), str(source)], capture_output=True, text=True, check=False)
+    build = _uv("build", "--quiet", "--wheel", "--out-dir", dist, source)
     assert build.returncode == 0, build.stderr
     (wheel,) = dist.glob("jazari_planner-*.whl")
 
+    # A virtual environment of its own (no system site-packages): the wheel and the
+    # dependencies it declares, at the versions the test environment has (its lock's), so the
+    # run neither sees the host's packages nor depends on what the registry released today.
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True)
+    made = _uv("venv", "--quiet", "--python", sys.executable, venv)
+    assert made.returncode == 0, made.stderr
+    here = _uv("pip", "freeze", "--quiet", "--exclude-editable", "--python", sys.executable)
+    assert here.returncode == 0, here.stderr
+    versions = tmp_path / "test-environment.txt"
+    versions.write_text(here.stdout, encoding="utf-8")
     python, script = venv / "bin" / "python", venv / "bin" / "jazari-planner"
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps",
-                              "--ignore-installed", str(wheel)],
-                             capture_output=True, text=True, check=False)
+    install = _uv("pip", "install", "--quiet", "--python", python, "-c", versions, wheel)
     assert install.returncode == 0, install.stderr
 
     elsewhere = tmp_path / "elsewhere"
@@ -82,11 +106,12 @@ def test_the_wheel_alone_plans_the_baseline_from_another_folder(tmp_path: Path) 
         return subprocess.run([*map(str, args)], cwd=elsewhere, env=env, capture_output=True,
                               text=True, timeout=300, check=False)
 
-    where = run(python, "-c", "import jazari_planner, jazari_planner.common.files as io; "
-                "print(jazari_planner.__file__); print(io.data_dir()); print(io.scenarios_dir())")
+    where = run(python, "-c", WHERE)
     assert where.returncode == 0, where.stderr
-    module, data, scenarios = map(Path, where.stdout.split())
+    module, data, scenarios, sees_tests = where.stdout.split()
+    module, data, scenarios = map(Path, (module, data, scenarios))
     assert module.is_relative_to(venv), f"{module} is not from the installed wheel"
+    assert sees_tests == "False", "the wheel's environment sees the test environment's packages"
     assert data == module.parent / "embedded" / "data" and (data / "regions.geojson").is_file()
     assert scenarios == module.parent / "embedded" / "scenarios"
 

@@ -116,7 +116,8 @@ def test_each_point_is_the_best_roadmap_choice_at_its_level_and_best_scheduled(
     found = list(zip(frontier.table["efficiency"], frontier.table["balance"], strict=True))
     expected = [p for p in pareto if any(abs(p[0] - e) <= TOL and abs(p[1] - b) <= TOL
                                          for e, b in reached)]
-    assert found == pytest.approx(expected, abs=TOL)
+    # pytest.approx compares flat numbers only: an array of (efficiency, balance) rows, same shape
+    assert np.array(found) == pytest.approx(np.array(expected), abs=TOL)
     for plan in frontier.plans:
         assert_a_checked_roadmap(plan)
         # the point's choices carry the schedule the scenario's own objective prefers

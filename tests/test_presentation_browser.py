@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browser import OfflinePage, needs_chromium, offline_page
+from browser import OfflinePage, needs_chromium, offline_page, settle
 from matplotlib import image as mpimg
 from shapely.geometry import Point
 
@@ -30,11 +30,6 @@ pytestmark = needs_chromium
 HOSTILE = "<img src=x onerror=window.__pwned=1>"
 FILL_OPACITY = 0.92  # the web map's fill opacity without base tiles
 TOLERANCE = 6  # per channel, out of 255
-
-
-@pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +128,9 @@ def _choose_layer(seen: OfflinePage, name: str) -> None:
     seen.page.hover(".leaflet-control-layers")
     seen.page.get_by_label(name, exact=True).check()
     seen.page.mouse.move(2, 430)  # off the switch: it folds again
-    seen.page.wait_for_timeout(250)
+    seen.page.wait_for_function(
+        "() => !document.querySelector('.leaflet-control-layers-expanded')")
+    settle(seen.page)
 
 
 def test_map_renders_offline_with_regions_in_their_colours(plan: jp.Plan, tmp_path: Path) -> None:
@@ -161,6 +158,7 @@ def _tooltip_of(seen: OfflinePage, view: RegionView) -> str:
     tooltip.first.wait_for()
     text: str = tooltip.first.inner_text()
     seen.page.mouse.move(2, 430)  # off the regions, under no panel: the tooltip closes
+    tooltip.first.wait_for(state="hidden")
     return text
 
 

@@ -18,11 +18,6 @@ from jazari_planner.presentation.style import theme_style
 
 
 @pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def plan(dataset: jp.Dataset) -> jp.Plan:
     return jp.solve(jp.Scenario(name="Worst-off first", balance=1.0), dataset)
 

@@ -20,19 +20,9 @@ from jazari_planner.presentation.view import region_views
 from jazari_planner.presentation.webmap import plan_scales
 
 
-@pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
-def baseline(dataset: jp.Dataset) -> jp.Plan:
-    return jp.solve(jp.Scenario.from_yaml("scenarios/baseline.yaml"), dataset)
-
-
-def test_fit_classes_separate_the_embedded_regions(baseline: jp.Plan) -> None:
+def test_fit_classes_separate_the_embedded_regions(baseline_plan: jp.Plan) -> None:
     """Fixed 10 % bins put ten regions in one class; natural breaks spread them out."""
-    values = layer_values(baseline, region_views(baseline), "fit")
+    values = layer_values(baseline_plan, region_views(baseline_plan), "fit")
     scale = class_scale("fit", values.values())
     classes = [scale.colors.index(scale.color(v)) for v in values.values()]
     assert len(scale.colors) == 5
@@ -41,8 +31,8 @@ def test_fit_classes_separate_the_embedded_regions(baseline: jp.Plan) -> None:
 
 
 @pytest.mark.parametrize("layer", LAYERS)
-def test_each_value_sits_in_the_class_its_label_names(baseline: jp.Plan, layer: str) -> None:
-    values = layer_values(baseline, region_views(baseline), layer)  # type: ignore[arg-type]
+def test_each_value_sits_in_the_class_its_label_names(baseline_plan: jp.Plan, layer: str) -> None:
+    values = layer_values(baseline_plan, region_views(baseline_plan), layer)  # type: ignore[arg-type]
     scale = class_scale(layer, values.values())  # type: ignore[arg-type]
     assert len(scale.colors) == len(scale.uppers) == len(scale.ranges) == len(scale.labels())
     for value in values.values():
@@ -66,16 +56,16 @@ def test_missing_values_are_grey_and_labels_are_written_per_language() -> None:
 
 
 def test_small_multiples_share_one_classification(dataset: jp.Dataset,
-                                                  baseline: jp.Plan) -> None:
+                                                  baseline_plan: jp.Plan) -> None:
     other = jp.solve(jp.Scenario(name="Worst-off first", balance=1.0), dataset)
-    shared = plan_scales([baseline, other])["fit"]
-    for plan in (baseline, other):
+    shared = plan_scales([baseline_plan, other])["fit"]
+    for plan in (baseline_plan, other):
         for value in layer_values(plan, region_views(plan), "fit").values():
             low, high = shared.ranges[shared.colors.index(shared.color(value))]
             assert low - 1e-9 <= value <= high + 1e-9
 
 
-def test_the_strength_layer_names_a_known_theme(baseline: jp.Plan) -> None:
-    assert strength_theme(baseline) in baseline.dataset.theme_ids
+def test_the_strength_layer_names_a_known_theme(baseline_plan: jp.Plan) -> None:
+    assert strength_theme(baseline_plan) in baseline_plan.dataset.theme_ids
     with pytest.raises(InputError, match="unknown theme"):
-        strength_theme(baseline, "watr")
+        strength_theme(baseline_plan, "watr")

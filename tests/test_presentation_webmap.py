@@ -18,11 +18,6 @@ HOSTILE = "<img src=x onerror=window.__pwned=1>"
 
 
 @pytest.fixture(scope="module")
-def dataset() -> jp.Dataset:
-    return jp.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def plan(dataset: jp.Dataset) -> jp.Plan:
     return jp.solve(jp.Scenario(name="Baseline"), dataset)
 

@@ -203,14 +203,14 @@ def _indicator_table(dataset: jp.Dataset, table: pd.DataFrame, code_lang: Lang) 
         t("col_value"): table["value"].astype(float),
         t("col_unit"): [indicator_text(dataset, str(k), field="unit") for k in table["indicator"]],
         t("col_normalized"): table["normalized"].astype(float),
-        t("col_weight"): table["part_weight"].astype(float),
-        t("col_contribution"): table["part_contribution"].astype(float),
+        t("col_part_weight"): table["part_weight"].astype(float),
+        t("col_part_contribution"): table["part_contribution"].astype(float),
     })
-    top = float(shown[t("col_contribution")].max()) if len(shown) else 1.0
+    top = float(shown[t("col_part_contribution")].max()) if len(shown) else 1.0
     st.table(
-        localized(shown, {t("col_value"): 2, t("col_normalized"): 2, t("col_weight"): 2,
-                          t("col_contribution"): 3}, code_lang,
-                  shade={t("col_contribution"): (0.0, max(top, 1e-9))}).hide())
+        localized(shown, {t("col_value"): 2, t("col_normalized"): 2, t("col_part_weight"): 2,
+                          t("col_part_contribution"): 3}, code_lang,
+                  shade={t("col_part_contribution"): (0.0, max(top, 1e-9))}).hide())
 
 
 def show_pair_robustness(plan: jp.Plan, code: str, theme: str, *, chosen: bool) -> None:
