@@ -79,6 +79,11 @@ def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
     last = int(expected.table["rank"].iloc[-1])
     app.selectbox(key="tradeoffs_choice@en").set_value(last).run()
     assert "What changes from point" in texts(app.markdown)
+    listed = [line for line in texts(app.markdown).splitlines() if line.startswith("- ")]
+    counted = table_with(app, "Regions changed from the previous point")
+    assert counted["Regions changed from the previous point"].iloc[-1] == len(listed) > 0
+    scale = texts(app.caption)
+    assert "Axes start near the points, not at zero: efficiency runs from" in scale
     app.button(key="tradeoffs_open").click().run()
     assert_clean(app)
     assert app.button_group(key="view@en").value == "plan"
