@@ -3,6 +3,7 @@
     python benchmarks/bench_app.py                     # ~1 min: 7 first renders, 12 slider steps
     python benchmarks/bench_app.py --sessions 15 --steps 30 --json app.json
     python benchmarks/bench_app.py --url http://127.0.0.1:8501   # an app already running
+    python benchmarks/bench_app.py --against /tmp/jazari-main      # paired with another checkout
 
 Two figures, against the targets of issue 13.10:
 
@@ -17,6 +18,11 @@ Two figures, against the targets of issue 13.10:
   step with the keyboard (each step a new setting, so a new solve); the clock runs from the
   key press until the script has finished and the map shows the new plan (its plan layer
   replaced and a frame painted).
+
+``--against DIR`` also starts the app of another checkout (``git archive main | tar -x -C
+DIR``: today's figures) and measures both in alternating rounds (``--rounds``), so a load
+that comes and goes on a shared machine falls on both alike; the table then has a column for
+each and their ratio.
 
 The server is ``streamlit run app.py`` on a free port unless ``--url`` is given; requests
 to any other host fail (a proxy that does not exist) and are recorded: any one stops the
@@ -101,14 +107,15 @@ STEP = f"""() => {{ window.jzStep = new Promise((resolve) => {{
 
 
 @contextmanager
-def app_url(url: str | None) -> Iterator[str]:
-    """The app to measure: ``url``, or a fresh server of this checkout."""
+def app_url(url: str | None, root: Path = ROOT) -> Iterator[str]:
+    """The app to measure: ``url``, or a fresh server of the checkout at ``root``."""
     if url is not None:
         yield url
         return
     with tempfile.TemporaryDirectory(prefix="jazari-bench-app-") as folder, streamlit_server(
-            ROOT, Path(folder) / "streamlit.log",
-            env={"JAZARI_PLANNER_HOME": str(Path(folder) / "home")}) as started:
+            root, Path(folder) / "streamlit.log",
+            env={"JAZARI_PLANNER_HOME": str(Path(folder) / "home"),
+                 "PYTHONPATH": str(root)}) as started:
         yield started
 
 
@@ -156,9 +163,34 @@ def slider_steps(url: str, *, steps: int, width: int, height: int,
     return times
 
 
+Figures = dict[str, list[float]]
+
+
+def measure(url: str, *, sessions: int, steps: int, width: int, height: int,
+            intercept: bool) -> Figures:
+    """One round on the app at ``url``: first renders (the first one after the server
+    started apart), warm-cache renders, slider steps; seconds."""
+    browser = {"width": width, "height": height, "intercept": intercept}
+    renders = [first_render(url, **browser) for _ in range(sessions + 1)]
+    return {"cold": renders[:1], "fresh": renders[1:],
+            "cached": warm_renders(url, sessions=sessions, **browser),
+            "steps": slider_steps(url, steps=steps, **browser)}
+
+
+ROWS = [("first full render, new session, browser cache warm", "cached", FIRST_RENDER_TARGET),
+        ("first full render, new session, fresh browser", "fresh", FIRST_RENDER_TARGET),
+        ("first full render, first session after the server starts", "cold", None),
+        ("slider step to new map", "steps", STEP_TARGET)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="measure an app already running there")
+    parser.add_argument("--against", type=Path,
+                        help="also measure the app of the checkout in this folder, in "
+                             "alternating rounds (paired figures)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternating rounds with --against")
     parser.add_argument("--sessions", type=int, default=7, help="first renders to time")
     parser.add_argument("--steps", type=int, default=12, help="slider steps to time")
     parser.add_argument("--width", type=int, default=1366)
@@ -168,37 +200,43 @@ def main(argv: list[str] | None = None) -> int:
                         help="block the network by intercepting every request (as the "
                              "browser tests do; adds the harness's own cost)")
     args = parser.parse_args(argv)
-
-    with app_url(args.url) as url:
-        size = {"width": args.width, "height": args.height}
-        browser = {**size, "intercept": args.intercept}
-        renders = [first_render(url, **browser) for _ in range(args.sessions + 1)]
-        cached = warm_renders(url, sessions=args.sessions, **browser)
-        steps = slider_steps(url, steps=args.steps, **browser)
-    cold, fresh = renders[0], renders[1:]
-    rows = [
-        ("first full render, new session, browser cache warm", statistics.median(cached),
-         max(cached), len(cached), FIRST_RENDER_TARGET),
-        ("first full render, new session, fresh browser", statistics.median(fresh), max(fresh),
-         len(fresh), FIRST_RENDER_TARGET),
-        ("first full render, first session after the server starts", cold, cold, 1, None),
-        ("slider step to new map", statistics.median(steps), max(steps), len(steps),
-         STEP_TARGET),
-    ]
+    size = {"width": args.width, "height": args.height}
+    options = {**size, "intercept": args.intercept}
     blocking = "every request intercepted" if args.intercept else "dead proxy"
     print(f"Chromium {args.width}×{args.height}, network off ({blocking}); {platform.machine()}, "
           f"Python {platform.python_version()}, Streamlit {version('streamlit')}, "
           f"streamlit-folium {version('streamlit-folium')}\n")
-    print("| what | median | max | runs | target |\n|---|--:|--:|--:|--:|")
-    for name, median, worst, runs, target in rows:
-        goal = f"< {target * 1000:.0f} ms" if target else ""
-        print(f"| {name} | {median * 1000:.0f} ms | {worst * 1000:.0f} ms | {runs} | {goal} |")
+
+    if args.against is None:
+        with app_url(args.url) as url:
+            figures = measure(url, sessions=args.sessions, steps=args.steps, **options)
+        print("| what | median | max | runs | target |\n|---|--:|--:|--:|--:|")
+        for name, kind, target in ROWS:
+            values = figures[kind]
+            goal = f"< {target * 1000:.0f} ms" if target else ""
+            print(f"| {name} | {statistics.median(values) * 1000:.0f} ms | "
+                  f"{max(values) * 1000:.0f} ms | {len(values)} | {goal} |")
+        result: dict[str, Any] = {"this": figures}
+    else:
+        mine: Figures = {kind: [] for _, kind, _ in ROWS}
+        theirs: Figures = {kind: [] for _, kind, _ in ROWS}
+        with app_url(args.url) as url, app_url(None, args.against.resolve()) as other:
+            for _ in range(args.rounds):
+                for app, into in ((other, theirs), (url, mine)):
+                    for kind, values in measure(app, sessions=args.sessions, steps=args.steps,
+                                                **options).items():
+                        into[kind].extend(values)
+        print(f"| what | this checkout | {args.against.name} | ratio | runs | target |\n"
+              "|---|--:|--:|--:|--:|--:|")
+        for name, kind, target in ROWS:
+            a, b = statistics.median(mine[kind]), statistics.median(theirs[kind])
+            goal = f"< {target * 1000:.0f} ms" if target else ""
+            print(f"| {name} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {a / b:.2f}× | "
+                  f"{len(mine[kind])} | {goal} |")
+        result = {"this": mine, "against": theirs, "against_folder": str(args.against)}
     if args.json is not None:
-        args.json.write_text(json.dumps({
-            "first_render_warm_cache_s": cached, "first_render_fresh_browser_s": fresh,
-            "first_render_after_start_s": cold, "slider_step_s": steps, "viewport": size,
-            "intercepted": args.intercept},
-            indent=2))
+        args.json.write_text(json.dumps({**result, "viewport": size,
+                                         "intercepted": args.intercept}, indent=2))
     return 0
 
 

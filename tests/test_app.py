@@ -145,10 +145,18 @@ def scenario_on_screen(at: AppTest) -> dict[str, Any]:
 
 
 def load(at: AppTest, file_name: str) -> None:
-    at.selectbox(key="scenario_file").set_value(file_name)
+    at.selectbox(key="scenario_file@en").set_value(file_name)
     at.button(key="load_file").click().run()
     assert_clean(at)
     assert at.session_state["base"].name == jp.Scenario.from_yaml(SCENARIOS / file_name).name
+
+
+def full_run(at: AppTest) -> AppTest:
+    """Run the whole page again. A plan-only setting (a weight, a rule's figure) reruns the
+    Plan view's fragment alone, as in the browser, where the rest of the page stays on
+    screen; AppTest's tree then holds that fragment only, so a test that reads the sidebar
+    next runs the page once more."""
+    return at.run()
 
 
 def texts(elements: Any) -> str:
@@ -200,7 +208,7 @@ def test_change_arrows_and_colours_follow_each_measures_direction(app: AppTest) 
 
 def test_balance_one_raises_the_floor(app: AppTest) -> None:
     load(app, "tight-budget.yaml")  # a budget makes the best average leave a region weak
-    app.slider(key="balance").set_value(0.0).run()
+    full_run(app.slider(key="balance").set_value(0.0).run())
     before = shown_plan(app)
     app.slider(key="balance").set_value(1.0).run()
     assert_clean(app)
@@ -360,6 +368,23 @@ def test_weights_and_normalization_change_the_strengths(app: AppTest) -> None:
     assert on_screen["normalization"] == "rank" and on_screen["weights"]["economic"] == 0.0
 
 
+def test_a_weight_step_on_the_plan_view_reruns_the_plan_alone(app: AppTest) -> None:
+    before = shown_plan(app)
+    app.slider(key="weight_economic").set_value(1.5).run()
+    assert_clean(app)
+    after = shown_plan(app)
+    assert after.scenario.weights["economic"] == 1.5 and after is not before
+    assert scenario_on_screen(app)["weights"]["economic"] == 1.5  # the Plan view, redrawn
+    assert len(app.metric) >= 7
+    assert not any(s.key == "weight_economic" for s in app.slider)  # the sidebar: not sent
+    full_run(app)
+    assert app.slider(key="weight_economic").value == 1.5
+    app.button_group(key="view@en").set_value("tradeoffs").run()
+    app.slider(key="weight_economic").set_value(1.0).run()  # another view: the whole page
+    assert_clean(app)
+    assert app.slider(key="weight_economic").value == 1.0
+
+
 def test_the_need_index_and_equity(app: AppTest) -> None:
     load(app, "excellence.yaml")  # no need index: every region's need is 0
     assert (shown_plan(app).regions["need"] == 0).all()
@@ -379,7 +404,7 @@ def test_the_need_index_and_equity(app: AppTest) -> None:
     assert cells(plan) == cells(expected)
     on_screen = scenario_on_screen(app)
     assert on_screen["need"] == need and on_screen["description"] == "Needier regions first"
-    app.number_input(key=need_weight_key("unemployment_rate")).set_value(0.0).run()
+    full_run(app).number_input(key=need_weight_key("unemployment_rate")).set_value(0.0).run()
     assert shown_plan(app).scenario.need == {"gdp_per_capita": -1.0}  # weight 0 drops it
 
 
@@ -489,7 +514,7 @@ def test_reset_returns_to_the_loaded_scenario(app: AppTest) -> None:
     before = shown_plan(app)
     app.slider(key="balance").set_value(0.9).run()
     assert shown_plan(app) is not before
-    app.button(key="reset").click().run()
+    full_run(app).button(key="reset").click().run()
     assert_clean(app)
     assert app.slider(key="balance").value == before.scenario.balance
     assert cells(shown_plan(app)) == cells(before)
@@ -551,10 +576,11 @@ def test_every_run_sends_every_setting_to_the_browser(app: AppTest) -> None:
     """The browser may hold a widget's default after a run cut short or a language switch
     (a weight at 0, no view chosen) and send it back on the next click; so every run writes
     each setting again: its widget carries the session's value, and the click is kept."""
-    app.slider(key="weight_economic").set_value(1.5).run()
+    full_run(app.slider(key="weight_economic").set_value(1.5).run())
     app.radio(key="lang").set_value("fr").run()
     app.slider(key="weight_academic").set_value(1.25).run()
     assert_clean(app)
+    full_run(app)
     assert not app.warning, [w.value for w in app.warning]
     economic = app.slider(key="weight_economic").proto
     assert economic.set_value and list(economic.value) == [1.5]
@@ -576,7 +602,7 @@ def html_of(at: AppTest) -> str:
 
 def test_compare_reads_scenarios_against_a_chosen_reference(app: AppTest,
                                                             saved_home: Path) -> None:
-    app.slider(key="balance").set_value(0.9).run()
+    full_run(app.slider(key="balance").set_value(0.9).run())
     app.button(key="save_for_compare").click().run()
     assert [p.name for p in saved_home.iterdir()] == ["baseline.yaml"]
     app.button_group(key="view@en").set_value("compare").run()

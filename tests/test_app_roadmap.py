@@ -8,6 +8,7 @@ without one, and downloads the same files the CLI writes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -93,6 +94,48 @@ def test_editing_the_budget_re_plans_and_an_impossible_year_is_explained(
     assert_clean(at)
     assert not at.error and "À la fin de 2025" not in texts(at.subheader)
     assert "2025 : historique" in texts(at.subheader)
+
+
+def in_order(node: Any) -> Iterator[Any]:
+    """The page's elements from top to bottom (containers opened)."""
+    children = getattr(node, "children", None)
+    if not children:
+        yield node
+        return
+    for index in sorted(children):
+        yield from in_order(children[index])
+
+
+def test_one_budget_for_every_year_too_small_for_2027_and_2028(roadmap_app: AppTest) -> None:
+    # 300 a year is short in 2027 and 2028: either year's budget, or the yearly one, fixes it
+    at = roadmap_app
+    at.number_input(key="rm_budget").set_value(300.0).run()
+    assert_clean(at)
+    assert at.session_state["phasing"]["budget_per_year"] == 300.0
+    errors = texts(at.error)
+    assert "the yearly budget is 300 MAD million in 2027 and 2028" in errors
+    assert "raise the 2027 budget to 320 MAD million" in errors
+    assert "raise the yearly budget to 320 MAD million" in errors
+
+
+def test_an_impossible_yearly_budget_is_explained_at_the_top_with_its_fix(
+        roadmap_app: AppTest) -> None:
+    at = roadmap_app
+    at.number_input(key="rm_budget").set_value(250.0).run()
+    assert_clean(at)
+    errors = texts(at.error)
+    assert "the yearly budget is 250 MAD million in 2027 and 2028" in errors
+    assert "raise the yearly budget to 320 MAD million" in errors
+    seen = [(node.type, getattr(node, "key", None)) for node in in_order(at.main)]
+    first_error = next(i for i, (kind, _) in enumerate(seen) if kind == "error")
+    assert first_error < seen.index(("number_input", "rm_budget"))  # above the settings
+    label = "Apply the smallest fix: raise the yearly budget to 320 MAD million"
+    apply = next(b for b in at.button if b.label == label)
+    apply.click().run()
+    assert_clean(at)
+    assert at.session_state["phasing"]["budget_per_year"] == 320.0
+    assert at.number_input(key="rm_budget").value == 320.0
+    assert not at.error and "Timeline" in texts(at.subheader)  # the roadmap, drawn
 
 
 def test_a_history_year_is_shown_as_history(roadmap_app: AppTest) -> None:

@@ -22,6 +22,12 @@ pytestmark = needs_chromium
 __all__ = ["server"]  # the fixture, shared with test_app_browser
 
 
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether two boxes share more than a pixel."""
+    return (min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"]) > 1
+            and min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"]) > 1)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("width", "height", "lang"), [(1366, 768, "en"), (1920, 1080, "fr")])
 def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: int,
@@ -71,11 +77,22 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             settle(page.locator('iframe[title="streamlit_folium.st_folium"]').first
                    .element_handle().content_frame())
             settle(page)
+            boxes = [b for b in (frame.locator(".jz-symbols").nth(i).bounding_box()
+                                 for i in range(frame.locator(".jz-symbols").count())) if b]
+            covered = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                       if overlap(a, b)]
+            table = page.locator(".jz-conf-table")
+            right = table.bounding_box()
+            cut = page.evaluate("""() => [...document.querySelectorAll('.jz-conf-table td')]
+                .filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent)""")
             shot = tmp_path / f"robustness-{width}-{lang}.png"
             page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
     assert len(shares) == 24 and all(s.endswith("%") for s in shares)
+    assert not covered, f"badges overlap on the confidence map: {covered[:2]}"
+    assert right is not None and right["x"] + right["width"] <= width + 1  # acceptability in view
+    assert not cut, f"cut in the pairs' table: {cut[:3]}"
     assert not errors, errors
     target = os.environ.get("JAZARI_ROBUSTNESS_SCREENSHOTS")
     if target:

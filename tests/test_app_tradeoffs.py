@@ -57,19 +57,18 @@ def click_point(at: AppTest, rank: int) -> None:
 def test_the_view_draws_the_frontier_of_the_settings(app: AppTest,
                                                      expected: jp.Frontier) -> None:
     open_tradeoffs(app)
-    # baseline's middle point lies below the chord: no knee (docs/model.md §7, revision 3)
-    assert expected.knee_rank is None
-    assert f"{len(expected.plans)} plans on the frontier; no knee." in texts(app.success)
-    assert ("every step towards balance costs at least as much as it gives"
-            in texts(app.info))
+    knee = expected.knee_rank
+    assert knee is not None  # baseline's knee lies above the chord (docs/model.md §7)
+    assert f"{len(expected.plans)} plans on the frontier; the knee is point {knee}." in texts(
+        app.success)
     table = table_with(app, "Efficiency")
     assert list(table["Point"]) == list(expected.table["rank"])
     assert table["Balance"].to_numpy() == pytest.approx(expected.table["balance"])
     charts = app.get("vega_lite_chart")
     assert len(charts) == 1
     spec = charts[0].proto.spec
-    assert STAR in spec  # the settings' plan starred
-    assert app.selectbox(key="tradeoffs_choice@en").value == 1  # no knee: the first offered
+    assert STAR in spec and KNEE in spec  # the settings' plan starred, the knee ringed
+    assert app.selectbox(key="tradeoffs_choice@en").value == knee  # the knee offered first
     assert app.session_state["frontiers"]  # traced once, kept for the session
 
 
@@ -79,6 +78,11 @@ def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
     last = int(expected.table["rank"].iloc[-1])
     app.selectbox(key="tradeoffs_choice@en").set_value(last).run()
     assert "What changes from point" in texts(app.markdown)
+    listed = [line for line in texts(app.markdown).splitlines() if line.startswith("- ")]
+    counted = table_with(app, "Regions changed from the previous point")
+    assert counted["Regions changed from the previous point"].iloc[-1] == len(listed) > 0
+    scale = texts(app.caption)
+    assert "Axes start near the points, not at zero: efficiency runs from" in scale
     app.button(key="tradeoffs_open").click().run()
     assert_clean(app)
     assert app.button_group(key="view@en").value == "plan"
@@ -124,8 +128,14 @@ def test_a_knee_is_named_and_offered_first(app: AppTest) -> None:
     app.radio(key="lang").set_value("en").run()
 
 
-def test_no_knee_is_said_in_french(app: AppTest) -> None:
+def test_no_knee_is_said_in_english_and_french(app: AppTest) -> None:
+    # excellence.yaml: two points, both on the chord: none above it, so no knee
+    load(app, "excellence.yaml")
     open_tradeoffs(app)
+    assert_clean(app)
+    assert "plans on the frontier; no knee." in texts(app.success)
+    assert "every step towards balance costs at least as much as it gives" in texts(app.info)
+    assert app.selectbox(key="tradeoffs_choice@en").value == 1  # no knee: the first offered
     app.radio(key="lang").set_value("fr").run()
     assert_clean(app)
     assert "pas de coude." in texts(app.success)

@@ -449,3 +449,12 @@ def test_synthetic_dataset_is_deterministic_and_shaped() -> None:
     need_columns = first.catalogue.index[first.catalogue["group"] == "need"]
     assert (first.profiles[need_columns] == 0).all().all()
     assert (first.profiles.sum(axis=1) > 0).all()
+
+
+def test_the_historic_import_path_is_the_same_checker() -> None:
+    """docs/checker.md promises ``jazari_planner.checker``; it lives in ``testing.checker``."""
+    import jazari_planner.checker as historic
+    import jazari_planner.testing.checker as home
+
+    assert historic.__all__ == home.__all__
+    assert all(getattr(historic, name) is getattr(home, name) for name in home.__all__)

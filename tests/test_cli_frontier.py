@@ -66,9 +66,9 @@ def test_progress_says_the_rate_and_the_time_left_on_standard_error(
 
 
 def test_a_frontier_without_a_knee_says_so_in_words(tmp_path: Path) -> None:
-    # baseline's middle point lies below the chord between the extremes (§7, revision 3)
+    # excellence.yaml: two points, both on the chord between them: none above it (§7 rev 3)
     out = tmp_path / "out"
-    done = run_cli("frontier", SCENARIOS / "baseline.yaml", "--out", out, "--points", "11")
+    done = run_cli("frontier", SCENARIOS / "excellence.yaml", "--out", out, "--points", "11")
     assert done.code == 0, done.err
     assert "no knee" in done.err
     assert "every step towards balance costs at least as much as it gives" in done.err

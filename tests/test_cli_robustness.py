@@ -34,7 +34,11 @@ def test_robustness_writes_its_files_and_a_progress_bar(tmp_path: Path) -> None:
         "map.html", "robustness.json", "samples.csv"]
     confidence = pd.read_csv(out / "confidence.csv", dtype={"region_code": str})
     assert list(confidence.columns) == ["region_code", "region_name", "theme_id",
-                                        "theme_label", "acceptability"]
+                                        "theme_label", "acceptability", "locked"]
+    locked = confidence.loc[confidence["locked"]]
+    assert set(zip(locked["region_code"], locked["theme_id"], strict=True)) == {
+        ("03", "industry"), ("04", "sovereign_ai"), ("12", "energy")}  # baseline's lock-ins
+    assert "locked (fixed by the scenario, not evidence)" in done.err
     shares = pd.read_csv(out / "acceptability.csv", dtype={"region_code": str})
     assert list(shares.columns[:2]) == ["region_code", "region_name"] and len(shares) == 12
     assert shares.iloc[:, 2:].to_numpy().min() >= 0 and shares.iloc[:, 2:].to_numpy().max() <= 1
@@ -43,6 +47,7 @@ def test_robustness_writes_its_files_and_a_progress_bar(tmp_path: Path) -> None:
     assert summary["plan"]["status"] == "optimal"
     assert "sample/s" in done.err and "40/40" in done.err  # the bar: rate and count
     assert done.out.startswith("robustness: Baseline: stable core")
+    assert ", 3 locked, " in done.out
 
 
 def test_one_process_or_two_give_the_same_shares(tmp_path: Path) -> None:
@@ -160,8 +165,9 @@ def test_alternatives_writes_its_files(tmp_path: Path) -> None:
                                    "locked"]
     dakhla = costs.loc[(costs["region_code"] == "12") & (costs["theme_id"] == "energy")]
     assert bool(dakhla["locked"].iloc[0]) and not bool(dakhla["irreplaceable"].iloc[0])
-    assert "locked: Dakhla-Oued Ed-Dahab → energy: the announcement costs 2.7 % of the fit" in (
-        done.err)
+    cost = float(dakhla["cost_percent"].iloc[0])
+    assert (f"locked: Dakhla-Oued Ed-Dahab → energy: the announcement costs {cost:.1f} % of "
+            "the fit") in done.err
     matrix = pd.read_csv(out / "assignments.csv", dtype={"region_code": str})
     assert list(matrix.columns) == ["region_code", "region_name", "plan", "alternative 1",
                                     "alternative 2"]

@@ -171,3 +171,47 @@ def test_a_stakeholder_focus_beyond_the_served_regions_names_its_key() -> None:
     with pytest.raises(InputError, match="from 1 to 4") as caught:
         jp.consensus(jp.Scenario(name="q", stakeholders=parties), dataset)
     assert caught.value.key == "stakeholders[1].balance_focus"
+
+
+def test_on_a_roadmap_the_consensus_reaches_the_least_worst_regret_of_every_roadmap() -> None:
+    """Every feasible selection, scheduled every feasible way (the checker's §10 rules); each
+    party's objective of a roadmap is §3's on its cells plus the early-opening term, both on
+    its own strengths (docs/model.md §11 on a roadmap)."""
+    from itertools import product
+
+    from jazari_planner.testing.checker import resolve_roadmap
+
+    dataset = synthetic_dataset(n_regions=3, n_themes=3, n_indicators=6, seed=11)
+    parties = PARTIES[:2]
+    scenario = jp.Scenario(name="phased voices", balance=0.3,
+                           phasing={"years": [2025, 2026], "max_openings_per_year": 3},
+                           stakeholders=parties)
+    truth = enumerate_selections(resolve_rules(dataset, scenario))
+    roadmap = resolve_roadmap(dataset, scenario)
+    assert roadmap is not None
+    rules = [party_rules(dataset, scenario, party) for party in parties]
+    values: list[list[float]] = []  # roadmap × party
+    for n in range(len(truth)):
+        cells = truth.selection(n)
+        base = [r.objective(cells) for r in rules]
+        for years in product(range(roadmap.first, roadmap.last + 1), repeat=len(cells)):
+            schedule = dict(zip(cells, years, strict=True))
+            if roadmap.violations(rules[0], schedule):
+                continue
+            values.append([b + roadmap.early_opening(r, schedule)
+                           for b, r in zip(base, rules, strict=True)])
+    table = np.array(values).T  # party × roadmap
+    regret = regrets(table)
+    least = float(regret.max(axis=0).min())
+
+    found = jp.consensus(scenario, dataset)
+    assert found.plan.status == "optimal" and found.plan.schedule is not None
+    assert found.regret["own_optimum"].to_numpy() == pytest.approx(table.max(axis=1), abs=TOL)
+    assert found.max_regret == pytest.approx(least, abs=TOL)
+    # the regrets reported are those of the consensus's own cells and schedule
+    schedule = dict(zip(zip(found.plan.schedule["region_code"], found.plan.schedule["theme_id"],
+                            strict=True), found.plan.schedule["year"], strict=True))
+    own = [r.objective(found.plan.cells) + roadmap.early_opening(r, schedule) for r in rules]
+    best = table.max(axis=1)
+    assert found.regret["regret"].to_numpy() == pytest.approx((best - own) / np.abs(best),
+                                                              abs=TOL)

@@ -395,3 +395,22 @@ def test_messages_read_as_one_or_two_lines(copy: Path) -> None:
     message = str(_error(copy))
     assert message.startswith(f"{copy / 'indicators.csv'}:")
     assert "\n  fix: " in message
+
+
+def test_a_dataset_changed_in_place_after_loading_is_refused_at_solve() -> None:
+    import math
+
+    import jazari_planner as jp
+
+    for table, change in (("profiles", lambda d: d.profiles.iloc.__setitem__((0, 0), math.nan)),
+                          ("indicators", lambda d: d.indicators.loc.__setitem__(
+                              (d.indicators.index[3], "value"), math.inf)),
+                          ("themes", lambda d: d.themes.loc.__setitem__(("energy", "cost"),
+                                                                        -5.0))):
+        dataset = load_dataset()
+        change(dataset)
+        with pytest.raises(InputError) as caught:
+            jp.solve(jp.Scenario(name="Edited"), dataset)
+        assert caught.value.key and caught.value.key.startswith(f"{table}[")
+        assert "changed after loading" in caught.value.problem
+        assert "load_dataset" in (caught.value.fix or "")

@@ -69,6 +69,21 @@ def test_the_least_budget_of_a_year_is_exact() -> None:
         assert feasible(SMALL, changed) is expected, budget
 
 
+def test_the_least_yearly_budget_of_every_year_is_exact() -> None:
+    # one figure for every year, too low in several: the least figure, the same every year
+    scenario = phased(budget_per_year=60, first_institute_by=2026)
+    assert not feasible(SMALL, scenario)
+    plan = jp.solve(scenario, SMALL)
+    yearly = [fix for fix in plan.fixes if fix.family == "year_budget" and "year" not in fix.params]
+    assert len(yearly) == 1, plan.fixes
+    least = yearly[0].params["bound"]
+    for budget, expected in ((least, True), (least - 1, False)):  # costs are whole
+        assert feasible(SMALL, phased(budget_per_year=budget, first_institute_by=2026)) \
+            is expected, budget
+    assert f"raise the yearly budget to {least:,.0f} MAD million" in plan.diagnosis_message
+    assert "porter le budget annuel à" in plan.diagnosis_text("fr")
+
+
 def test_the_least_openings_cap_is_exact() -> None:
     scenario = phased(max_openings_per_year=1, first_institute_by=2026)
     assert not feasible(SMALL, scenario)  # three regions, two years, one opening a year
@@ -117,10 +132,12 @@ def test_no_fix_is_offered_when_relaxing_the_bound_alone_is_not_enough() -> None
     assert all(fix.family != "budget" for fix in plan.fixes)
 
 
-def test_the_least_national_budget_on_the_real_data() -> None:
-    scenario = Scenario(name="budget", budget=900)
+@pytest.mark.parametrize("budget", [900, 0])  # 0: issue 19, "rules cannot all hold" alone
+def test_the_least_national_budget_on_the_real_data(budget: float) -> None:
+    scenario = Scenario(name="budget", budget=budget)
     plan = jp.solve(scenario)
     least = only_fix(plan, "budget").params["bound"]
     assert jp.solve(with_changes(scenario, budget=least)).status == "optimal"
     assert jp.solve(with_changes(scenario, budget=least - 0.1)).status == "infeasible"
     assert f"raise the budget to {least:,.0f} MAD million" in plan.diagnosis_message
+    assert f"the budget is {budget:,.0f} MAD million" in plan.diagnosis_message

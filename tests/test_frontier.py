@@ -129,9 +129,8 @@ def test_an_infeasible_scenario_has_no_frontier_and_says_why(dataset: jp.Dataset
 
 
 def test_without_a_trade_off_the_frontier_is_one_point(dataset: jp.Dataset) -> None:
-    # baseline.yaml's floor is Oriental at its own best with its locks: q = 1 has no trade-off
-    scenario = jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml").model_copy(
-        update={"balance_focus": 1})
+    # southern-energy-corridor.yaml: its most efficient plan is also its most balanced
+    scenario = jp.Scenario.from_yaml(SCENARIOS / "southern-energy-corridor.yaml")
     frontier = jp.frontier(scenario, dataset, points=5)
     # one point is no trade-off, hence no knee (revision 3; revision 2 named the point)
     assert len(frontier.plans) == 1 and not frontier.table["knee"].any()
@@ -188,16 +187,20 @@ def test_the_revision_2_knee_is_one_option_away(efficiency: list[float], balance
     assert knee_index(efficiency, balance, either_side=True) == expected
 
 
-def test_baselines_middle_point_lies_below_the_chord_so_there_is_no_knee(
-        dataset: jp.Dataset) -> None:
-    # the case: E 1.0947, b 0.5924 has scaled E + b = 0.68 < 1, no λ selects it
-    frontier = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"), dataset)
+@pytest.mark.parametrize("name", ["baseline", "cohesion", "excellence"])
+def test_a_shipped_frontiers_knee_lies_above_the_chord_or_there_is_none(
+        dataset: jp.Dataset, name: str) -> None:
+    frontier = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / f"{name}.yaml"), dataset)
     table = frontier.table
-    assert len(table) == 3
     e, b = table["efficiency"].to_numpy(), table["balance"].to_numpy()
-    scaled = (e - e.min()) / np.ptp(e) + (b - b.min()) / np.ptp(b)
-    assert scaled[1] < 1
-    assert not table["knee"].any() and frontier.knee is None and frontier.knee_rank is None
+    if len(table) < 3:  # excellence.yaml: two points, both on the chord: no knee
+        assert frontier.knee is None and frontier.knee_rank is None
+        assert not table["knee"].any()
+        return
+    height = (e - e.min()) / np.ptp(e) + (b - b.min()) / np.ptp(b) - 1
+    assert frontier.knee_rank is not None and int(table["knee"].sum()) == 1
+    knee = frontier.knee_rank - 1
+    assert height[knee] > 0 and height[knee] == pytest.approx(height.max())
 
 
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=0, max_size=12))

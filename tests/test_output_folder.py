@@ -177,8 +177,10 @@ def test_force_never_replaces_inputs_embedded_data_the_package_or_a_repository(
     scenario.write_text("name: T\n", encoding="utf-8")
     assert f"this run's input file {scenario}" in refusal(tmp_path / "mine", force=True,
                                                           protect=[scenario])
-    package = Path(output_folder.__file__).parent
+    package = Path(output_folder.__file__).parents[1]
     assert f"the jazari_planner package {package}" in refusal(package, force=True)
+    assert f"inside the jazari_planner package {package}" in refusal(package / "export",
+                                                                     force=True)
     assert "never replaced, even with --force" in refusal(package.parent, force=True)
     for path in (tmp_path, clone, repository, scenario):
         assert path.exists()

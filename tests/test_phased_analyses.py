@@ -179,18 +179,27 @@ def test_replacement_cost_is_the_best_roadmap_without_the_pair(seed: int) -> Non
 # --------------------------------------------------------------------------- robustness (§8)
 
 
-def test_a_roadmaps_samples_are_jp_solves_plans_on_their_perturbed_inputs() -> None:
-    # min_strength 0.45 closes cells, and a sample opens or closes some: the o columns follow
+@pytest.mark.parametrize("as_of", [None, 2025])
+@pytest.mark.parametrize("started", [False, True])
+def test_a_roadmaps_samples_are_jp_solves_plans_on_their_perturbed_inputs(
+        started: bool, as_of: int | None) -> None:
+    # min_strength 0.45 closes cells, and a sample opens or closes some: the o columns follow;
+    # the unperturbed plan as every sample's MIP start changes no answer (robustness's way),
+    # nor does a history year (its o columns are only the record's)
     dataset = synthetic_dataset(n_regions=5, n_themes=4, n_indicators=6, seed=2,
                                 cost_range=(50, 150))
-    scenario = Scenario(name="swept roadmap", min_strength=0.45, balance=0.5,
-                        phasing={"years": [2025, 2028], "budget_per_year": 250,
-                                 "max_openings_per_year": 3, "first_institute_by": 2027})
+    phasing = {"years": [2025, 2028], "budget_per_year": 250, "max_openings_per_year": 3,
+               "first_institute_by": 2027}
+    if as_of is not None:
+        phasing.update(as_of=as_of, opened_regions=[{"region": "01", "year": 2025}])
+    scenario = Scenario(name="swept roadmap", min_strength=0.45, balance=0.5, phasing=phasing)
     plan = jp.solve(scenario, dataset)
-    assert plan.status == "optimal" and plan.phasing is not None
+    assert plan.status == "optimal" and plan.phasing is not None and plan.schedule is not None
+    start = ({(str(r), str(t)): int(y) for r, t, y in plan.schedule[
+        ["region_code", "theme_id", "year"]].itertuples(index=False)} if started else None)
     spread = Spread(weight_spread=0.5, value_noise=0.15, seed=3)
     result = run_sweep(sweep_problem(scenario, dataset, plan.inputs, spread=spread,
-                                     phasing=plan.phasing), 8)
+                                     phasing=plan.phasing, start=start), 8)
     moved = reshaped = 0
     for i in range(8):
         varied, varied_data = perturbed_inputs(scenario, dataset, sample=i, spread=spread)

@@ -52,7 +52,7 @@ def test_each_point_is_numbered_and_the_knee_and_the_scenario_are_named(
 
 
 def test_a_frontier_without_a_knee_says_so_and_rings_nothing(tmp_path: Path) -> None:
-    baseline = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml"))
+    baseline = jp.frontier(jp.Scenario.from_yaml(SCENARIOS / "excellence.yaml"))
     assert baseline.knee_rank is None
     joined = " ".join(_texts(baseline.plot())).replace("\n", " ")
     assert "every step towards balance costs at least as much" in joined
@@ -76,6 +76,17 @@ def test_the_points_sit_at_their_efficiency_and_balance(frontier: jp.Frontier) -
     assert placed == expected
     e, b = plan_point(frontier.scenario_plan)
     assert b <= chart.get_xlim()[1] and e <= chart.get_ylim()[1]
+
+
+def test_the_slide_says_how_far_the_axes_reach(frontier: jp.Frontier) -> None:
+    # a frontier's efficiency varies by a few per cent: an axis near the points looks steep
+    text = "\n".join(_texts(frontier.plot()))
+    efficiency = frontier.table["efficiency"]
+    span = 100 * (efficiency.max() - efficiency.min()) / efficiency.max()
+    assert "Axes start near the points, not at zero" in text
+    assert f"efficiency runs from {efficiency.min():.3f} to {efficiency.max():.3f}" in text
+    assert f"({span:.1f} % of its highest value)" in text
+    assert "pas à zéro" in "\n".join(_texts(frontier.plot(lang="fr")))
 
 
 def test_what_changes_at_each_step_is_listed_beside_the_chart(frontier: jp.Frontier) -> None:

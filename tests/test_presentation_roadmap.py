@@ -85,3 +85,28 @@ def test_the_deck_of_a_roadmap_adds_its_two_pictures(roadmap_plan: jp.Plan, tmp_
     assert len(deck.slides) == 7
     pictures = [s for s in deck.slides if any(shape.shape_type == 13 for shape in s.shapes)]
     assert len(pictures) == 3  # the plan's map, the timeline, the maps by year
+
+
+def test_the_timeline_draws_the_history_apart_from_the_plan(plan: jp.Plan) -> None:
+    # roadmap-2030.yaml is revised as of 2026: 2025–2026 hatched and named "history", a
+    # solid line where the plan starts, and no budget under a history year's column
+    from matplotlib.patches import Rectangle
+
+    from jazari_planner.presentation.roadmap import plot_timeline
+
+    figure = plot_timeline(plan)
+    ax = figure.axes[0]
+    veils = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
+    assert len(veils) == 1
+    assert (veils[0].get_x(), veils[0].get_width()) == (2025, 2)  # 2025 and 2026
+    words = [t.get_text() for t in ax.texts]
+    assert "history" in words and "plan" in words
+    assert plan.by_year is not None
+    rows = plan.by_year.set_index("year")
+    spent_2025 = f"{rows.at[2025, 'spending']:,.0f}\n{int(rows.at[2025, 'openings'])}"
+    spent_2027 = (f"{rows.at[2027, 'spending']:,.0f} / 450\n"
+                  f"{int(rows.at[2027, 'openings'])}")
+    assert spent_2025 in words and spent_2027 in words  # no budget under a history year
+    assert any(line.get_xdata()[0] == 2027 and line.get_linewidth() > 2 for line in ax.lines)
+    assert "hatched: history to 2026" in " ".join(t.get_text() for t in figure.texts)
+    assert "historique" in [t.get_text() for t in plot_timeline(plan, lang="fr").axes[0].texts]

@@ -87,3 +87,28 @@ def test_valid_names_pass_the_dataset_check(tmp_path: Path) -> None:
         lock_out: [{{region: 1, theme: theme_02}}]
     """))
     check_against(scenario, DATA)
+
+
+def test_a_short_region_name_gets_the_full_one_and_a_pipe_is_not_called_missing(
+    tmp_path: Path
+) -> None:
+    import os
+
+    from jazari_planner import load_dataset
+
+    scenario = Scenario.from_yaml(write(tmp_path, "name: T\nlock_in:\n"
+                                        "  - {region: Dakhla, theme: energy}\n"))
+    with pytest.raises(InputError) as caught:
+        check_against(scenario, load_dataset())
+    error = caught.value
+    assert error.key == "lock_in[0].region" and error.line == 3
+    assert "did you mean 'Dakhla-Oued Ed-Dahab'" in (error.fix or "")
+
+    os.mkfifo(tmp_path / "fifo.csv")
+    piped = Scenario.from_yaml(write(tmp_path, "name: T\ndata: {indicators: fifo.csv}\n",
+                                     "p.yaml"))
+    with pytest.raises(InputError) as caught:
+        data_paths(piped)
+    assert "is not a regular file" in caught.value.problem
+    assert "does not exist" not in caught.value.message
+    assert "did you mean" not in caught.value.message

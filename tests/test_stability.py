@@ -17,8 +17,9 @@ import pytest
 from bruteforce import best_schedule, enumerate_selections
 
 import jazari_planner as jp
-from jazari_planner.analysis.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS
+from jazari_planner.analysis.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS, _Prober
 from jazari_planner.common.errors import InfeasibleError, InputError
+from jazari_planner.scoring import strengths as scoring
 from jazari_planner.testing.checker import resolve_roadmap, resolve_rules
 from jazari_planner.testing.synthetic import synthetic_dataset
 
@@ -115,12 +116,20 @@ def test_band_reads_one_setting_and_progress_counts_both_ends() -> None:
     assert "balance" in repr(result)
 
 
-def roadmap_instance() -> tuple[jp.Dataset, jp.Scenario]:
+def roadmap_instance(history: bool = False) -> tuple[jp.Dataset, jp.Scenario]:
+    """A small roadmap; with ``history``, revised as of its first year (docs/model.md §10),
+    which opened one pair and one institute whose theme the plan chooses."""
     dataset = synthetic_dataset(n_regions=3, n_themes=4, n_indicators=6, seed=5)
+    phasing: dict[str, object] = {"years": [2025, 2027], "max_openings_per_year": 2}
+    if history:
+        regions, themes = dataset.region_codes, dataset.theme_ids
+        phasing.update(as_of=2025, opened=[{"region": regions[0], "theme": themes[1],
+                                            "year": 2025}],
+                       opened_regions=[{"region": regions[2], "year": 2025}])
     scenario = jp.Scenario(name="phased", balance=0.4, equity=0.5,
                            need={dataset.catalogue.index[3]: 1.0},
                            themes={t: {"max": 2} for t in dataset.theme_ids},
-                           phasing={"years": [2025, 2027], "max_openings_per_year": 2})
+                           phasing=phasing)
     return dataset, scenario
 
 
@@ -138,8 +147,9 @@ def phased_shortfall(dataset: jp.Dataset, scenario: jp.Scenario,
     return (best.objective - own) / max(1.0, abs(best.objective))
 
 
-def test_a_roadmaps_ends_check_out_against_re_solves() -> None:
-    dataset, scenario = roadmap_instance()
+@pytest.mark.parametrize("history", [False, True], ids=["plain", "as_of"])
+def test_a_roadmaps_ends_check_out_against_re_solves(history: bool) -> None:
+    dataset, scenario = roadmap_instance(history)
     result = jp.stability(scenario, dataset, tol=0.05)
     cells = result.plan.cells
     for row in result.table.to_dict("records"):
@@ -149,6 +159,18 @@ def test_a_roadmaps_ends_check_out_against_re_solves() -> None:
             if not row[f"{side}_is_range_end"]:
                 beyond = moved(scenario, row["parameter"], row[f"beyond_{side}"])
                 assert phased_shortfall(dataset, beyond, cells) > 1e-9
+
+
+@pytest.mark.parametrize("aggregation", ["gated", "additive"])
+def test_a_probes_strengths_are_scorings_own(aggregation: str) -> None:
+    dataset = jp.load_dataset()  # its themes name sector measures: the gate matters
+    scenario = jp.Scenario(name="probe", aggregation=aggregation,
+                           weights={"economic": 1.0, "academic": 0.5, "infrastructure": 2.0})
+    probe = _Prober(scenario, jp.solve(scenario, dataset))
+    for group, value in (("economic", 3.7), ("academic", 0.0), ("infrastructure", 0.25)):
+        expected = scoring.strength(dataset, moved(scenario, group, value))
+        found = probe.setting(group, value).strength
+        assert found == pytest.approx(expected.to_numpy(), abs=1e-12), (group, value)
 
 
 @pytest.mark.parametrize("tol", [0, -0.1, 0.9, math.nan, True])

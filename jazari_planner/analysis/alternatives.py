@@ -96,6 +96,29 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
     (with a roadmap, its ``schedule`` and ``by_year``), status ``feasible`` and ``gap`` its
     shortfall from ``plan``'s objective, ``(z* − z)/|z*|``. Each is one solve;
     ``progress(done, n)`` is called after each (``done = n`` also when the list stops early).
+
+    Parameters
+    ----------
+    plan : Plan
+        A feasible plan (``jp.solve``'s, or any analysis's).
+    n : int
+        How many alternatives at most.
+    within : float
+        The share ``δ`` of the objective an alternative may lose.
+    min_changes : int
+        ``d``: the pairs each differs by from the plan and from every earlier alternative.
+    progress : callable, optional
+        ``progress(done, n)``, after each solve.
+
+    Returns
+    -------
+    list of Plan
+        Best first; fewer than ``n`` when no further plan exists.
+
+    Raises
+    ------
+    InputError
+        For a bad ``n``, ``within`` or ``min_changes``, or a plan without a solution.
     """
     count = _check_whole(n, "n", "ask for at least 1 alternative, e.g. n=5")
     changes = _check_whole(min_changes, "min_changes",
@@ -145,6 +168,25 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     (docs/model.md §9, revision 3): ``cost_percent = 100 · (z₊ − z*)/|z*|`` where ``z₊`` is
     the objective with that lock alone lifted ("this announcement costs 2.7 % of the fit").
     Each pair is one re-solve; ``progress(done, total)`` is called after each.
+
+    Parameters
+    ----------
+    plan : Plan
+        A feasible plan.
+    pairs : iterable of (region_code, theme_id), optional
+        Price these pairs of the plan only (default: every pair).
+    progress : callable, optional
+        ``progress(done, total)``, after each re-solve.
+
+    Returns
+    -------
+    DataFrame
+        ``region_code, theme_id, cost_percent, irreplaceable, locked``, a row per pair.
+
+    Raises
+    ------
+    InputError
+        For a pair that is not in the plan, or a plan without a solution.
     """
     best = _require_plan(plan, "price the pairs of")
     chosen = plan.cells

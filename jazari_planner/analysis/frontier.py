@@ -126,6 +126,28 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
     choices (a second solve). ``progress(done, total)`` is called after each solve.
     Raises :class:`~jazari_planner.common.errors.InputError` for a bad scenario or ``points``
     outside 2…201.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights and rules; its ``balance`` is ignored (the frontier spans every balance).
+    dataset : Dataset, optional
+        Default: the scenario's data files, else the embedded data.
+    points : int
+        How many balance levels, 2 to 201.
+    progress : callable, optional
+        ``progress(done, total)``, after each solve.
+
+    Returns
+    -------
+    Frontier
+        ``.table`` (a row per kept point, most efficient first, with ``knee``), ``.plans``,
+        ``.knee`` (``None`` when no point lies above the chord), ``.plot()``.
+
+    Raises
+    ------
+    InputError
+        For a bad scenario or ``points`` outside 2…201.
     """
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_POINTS:
         raise InputError(f"points must be a whole number from 2 to {MAX_POINTS}, not {points!r}",

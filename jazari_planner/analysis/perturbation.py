@@ -111,7 +111,7 @@ def draw_factors(spread: Spread, sample: int, *, themes: int, regions: int,
 
 def noise_scale(dataset: Dataset) -> NDArray[np.float64]:
     """Each value's noise multiplier ``m`` (region × catalogue indicator) from its confidence
-    (:meth:`Dataset.confidence <jazari_planner.dataset.Dataset.confidence>`)."""
+    (:meth:`Dataset.confidence <jazari_planner.data.dataset.Dataset.confidence>`)."""
     words = dataset.confidence().to_numpy(dtype=object)
     scale: NDArray[np.float64] = np.vectorize(NOISE_SCALE.__getitem__, otypes=[float])(words)
     return scale

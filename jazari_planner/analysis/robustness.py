@@ -242,6 +242,39 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
 
     Raises :class:`InputError` for bad arguments or input, before any solving, and
     :class:`~jazari_planner.common.errors.InfeasibleError` when the scenario itself has no plan.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights and rules.
+    dataset : Dataset, optional
+        Default: the scenario's data files, else the embedded data.
+    samples : int
+        Perturbed re-solves, 1 to 100 000.
+    weight_spread, value_noise : float
+        ``σ`` (0 to 3) and ``ν`` (0 to 1).
+    seed : int
+        Sample ``i`` draws from ``(seed, i)`` alone.
+    executor : Executor, optional
+        Where samples run (e.g. Dask's ``client.get_executor()``); default a process pool.
+    jobs : int, optional
+        Processes without an executor (default: the machine's cores).
+    progress : callable, optional
+        ``progress(done, total)``, as samples finish.
+
+    Returns
+    -------
+    Robustness
+        ``.confidence`` (each pair of the plan, its acceptability, ``locked`` where a lock
+        fixes it), ``.acceptability``, ``.stable`` and ``.contested`` (locks left out),
+        ``.similarity``, ``.infeasible``, ``.plot()``.
+
+    Raises
+    ------
+    InputError
+        For bad arguments or input, before any solving.
+    InfeasibleError
+        When the scenario itself has no plan.
     """
     count = check_samples(samples)
     spread = Spread(weight_spread=weight_spread, value_noise=value_noise, seed=seed)
@@ -258,7 +291,11 @@ def robustness(scenario: Scenario, dataset: Dataset | None = None, *, samples: i
     if not plan.feasible:
         raise InfeasibleError(f"scenario {scenario.name!r} is infeasible: there is no plan "
                               "whose robustness to measure", rules=plan.diagnosis)
-    problem = sweep_problem(highs, dataset, plan.inputs, spread=spread, phasing=plan.phasing)
+    opening = ({(str(r), str(t)): int(y) for r, t, y in plan.schedule[
+        ["region_code", "theme_id", "year"]].itertuples(index=False)}
+        if plan.schedule is not None else None)
+    problem = sweep_problem(highs, dataset, plan.inputs, spread=spread, phasing=plan.phasing,
+                            start=opening)
     workers = default_jobs(count, plan.solve_seconds) if jobs is None else jobs
     result = run_sweep(problem, count, executor=executor, jobs=workers, progress=progress)
     return _summarize(plan, result.status, result.gap, result.objective, result.chosen,

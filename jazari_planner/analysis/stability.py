@@ -16,7 +16,8 @@ with every rule-5 closure left out, each probe changes only the costs of the ``x
 a roadmap, ``o``) columns and of the balance variables, the strengths in the balance rows and
 the closures' bounds. ``x*`` is optimal at a probe when its objective there is within ``10⁻⁹``
 (relative) of the probe's optimum; without a roadmap its objective is computed from its cells,
-with one it is the best schedule of its cells (a second solve, the choices fixed).
+with one it is the best schedule of its cells (a second solve, the choices fixed, needed only
+where the probe's optimum chose other cells).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from ..optimization.solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
 from ..results.plan import Plan, solve
 from ..scenario.schema import Scenario
 from ..scoring.arrays import normalize_array, strength_array
+from ..scoring.strengths import sector_mask
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -220,11 +222,17 @@ class _Prober:
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.closed_out = inputs.chosen(inputs.lock_out).astype(bool)
         self.star = inputs.chosen(plan.cells).astype(bool)
+        # the o[r,t,y] columns and where each sits in region × theme × year (a history year,
+        # before a roadmap's as_of, has columns only for what its record may open)
         self.opens = np.zeros(0, dtype=np.int32)
+        self.open_at = np.zeros(0, dtype=np.int64)
         if self.phasing is not None and built.phased is not None:
-            self.opens = np.array([built.phased.opens[r, t, y].index for r in inputs.regions
-                                   for t in inputs.themes for y in self.phasing.years],
-                                  dtype=np.int32)
+            opens = built.phased.opens
+            present = [(k, opens[cell].index) for k, cell in enumerate(
+                (r, t, y) for r in inputs.regions for t in inputs.themes
+                for y in self.phasing.years) if cell in opens]
+            self.open_at = np.array([k for k, _ in present], dtype=np.int64)
+            self.opens = np.array([c for _, c in present], dtype=np.int32)
         self.upper = np.ones(len(self.columns))
 
     # -- the settings --------------------------------------------------------------------
@@ -257,15 +265,19 @@ class _Prober:
         lower = dataset.catalogue["direction"].reindex(self.indicators).to_numpy(
             dtype=object) == "lower"
         self.z = normalize_array(values, method=self.scenario.normalization, flip=lower)
+        self.sector = sector_mask(dataset, pd.Index(self.indicators))
 
     def strength(self, weights: dict[str, float]) -> NDArray[np.float64]:
-        """``s[r,t]`` for group ``weights`` (:func:`jazari_planner.scoring.strength`)."""
+        """``s[r,t]`` for group ``weights``: :func:`~jazari_planner.scoring.strengths.strength`'s
+        operations (the scenario's aggregation, the themes' sector measures) on the values
+        normalized once."""
         matrix = self.profile * np.array([weights[str(g)] for g in self.groups])
         used = (matrix > 0).any(axis=0)
         shape = (len(self.inputs.regions), len(self.inputs.themes))
         if not used.any():
             return np.zeros(shape)
-        return strength_array(self.z[:, used], matrix[:, used])
+        return strength_array(self.z[:, used], matrix[:, used], sector=self.sector[:, used],
+                              aggregation=self.scenario.aggregation)
 
     def setting(self, parameter: str, value: float) -> ModelInputs:
         """The inputs with ``parameter`` at ``value`` (strengths recomputed for a weight)."""
@@ -291,7 +303,9 @@ class _Prober:
         if key not in self.cache:
             inputs = self.setting(parameter, value)
             best, chosen = self._solve(inputs, fixed=False)
-            if (self.star & ~self._open(inputs)).any():
+            if np.array_equal(chosen, self.star):
+                own = best  # the probe's optimum is the plan itself (on a roadmap, its cells)
+            elif (self.star & ~self._open(inputs)).any():
                 own = -math.inf  # one of the plan's cells is closed by rule 5 there
             elif self.phasing is None:
                 own = inputs.objective_of(self.plan.cells)
@@ -328,7 +342,7 @@ class _Prober:
         if phasing is not None:
             early = obj.opening_weights(strength, first_year=phasing.first_year,
                                         last_year=phasing.last_year)
-            highs.changeColsCost(len(self.opens), self.opens, -early.ravel())
+            highs.changeColsCost(len(self.opens), self.opens, -early.ravel()[self.open_at])
         themes = len(inputs.themes)
         for i, row in self.balance_rows:
             for j in range(themes):
@@ -347,7 +361,9 @@ class _Prober:
                               served=inputs.served, balance=inputs.balance,
                               equity=inputs.equity, focus=inputs.balance_focus)
         if phasing is not None:
-            opened = solution[self.opens].reshape(*strength.shape, len(phasing.years)) > 0.5
+            opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
+            opened[self.open_at] = solution[self.opens] > 0.5
+            opened = opened.reshape(*strength.shape, len(phasing.years))
             year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
             value += obj.early_opening(strength, year, first_year=phasing.first_year,
                                        last_year=phasing.last_year)

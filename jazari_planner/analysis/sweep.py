@@ -30,7 +30,7 @@ import signal
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from ..common.errors import JazariError, SolverLimitError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
-from ..optimization._highs_fast import BatchHiGHS
+from ..optimization._highs_fast import BatchHiGHS, set_start
 from ..optimization.builder import build_model, every_closure
 from ..optimization.model import ModelInputs, balance_row_name
 from ..optimization.phasing import PhasingInputs
@@ -97,8 +97,9 @@ class SweepProblem:
     ``strength_sector`` (theme × them) the themes' sector measures, ``aggregation`` how the
     sector and the capability parts combine (docs/model.md §2);
     ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``;
-    ``phasing`` the roadmap's rules (``None`` without one). ``key`` names the problem in a
-    worker's model cache.
+    ``phasing`` the roadmap's rules (``None`` without one); ``start`` (a roadmap's only)
+    the unperturbed plan's opening year per region × theme (0: not chosen), every sample's
+    MIP start. ``key`` names the problem in a worker's model cache.
     """
 
     key: str
@@ -118,6 +119,7 @@ class SweepProblem:
     need_columns: NDArray[np.intp]
     need_weights: NDArray[np.float64]
     phasing: PhasingInputs | None = None
+    start: NDArray[np.int64] | None = None
 
     def factors(self, sample: int) -> Factors:
         """Sample ``sample``'s multipliers
@@ -163,11 +165,14 @@ class SweepProblem:
 
 
 def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
-                  spread: Spread, phasing: PhasingInputs | None = None) -> SweepProblem:
+                  spread: Spread, phasing: PhasingInputs | None = None,
+                  start: Mapping[tuple[str, str], int] | None = None) -> SweepProblem:
     """The arrays of a sweep of ``scenario`` on ``dataset`` (``inputs``: its model inputs,
     ``phasing``: its roadmap's, as :attr:`Plan.phasing <jazari_planner.results.plan.Plan.phasing>`).
 
-    The sweep always runs HiGHS in-process, with the scenario's time limit and gap. Raises
+    ``start`` (a roadmap's: each chosen cell's opening year, the unperturbed plan's
+    schedule) is every sample's MIP start. The sweep always runs HiGHS in-process, with the
+    scenario's time limit and gap. Raises
     :class:`ValueError` when the scenario has a roadmap and ``phasing`` is not given.
     """
     if (scenario.phasing is None) != (phasing is None):
@@ -201,6 +206,9 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
         need_columns=np.array([position[k] for k in need], dtype=np.intp),
         need_weights=np.array(list(need.values()), dtype=float),
         phasing=phasing,
+        start=None if start is None or phasing is None else np.array(
+            [[start.get((r, t), 0) for t in inputs.themes] for r in inputs.regions],
+            dtype=np.int64),
     )
 
 
@@ -243,6 +251,17 @@ class _WorkerModel:
                 for y in phasing.years) if (r, t, y) in phased.opens]
             self.open_at = np.array([k for k, _ in present], dtype=np.int64)
             self.opens = np.array([c for _, c in present], dtype=np.int32)
+        # a roadmap's samples start from the unperturbed plan: HiGHS keeps it as a first
+        # incumbent where it is still a plan (a sample's closures may rule it out), and the
+        # search still proves the sample's own optimum
+        self.start: list[tuple[int, float]] = []
+        if phasing is not None and problem.start is not None:
+            year = problem.start.ravel()
+            self.start = [(int(c), float(year[k] > 0)) for k, c in enumerate(self.columns)]
+            years = np.array(list(phasing.years))
+            wanted = (year[:, None] == years[None, :]).ravel()
+            self.start += [(int(c), float(wanted[k])) for k, c in zip(
+                self.open_at.tolist(), self.opens.tolist(), strict=True)]
 
     def solve(self, sample: int) -> Outcome:
         """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
@@ -271,6 +290,7 @@ class _WorkerModel:
             for j in range(themes):
                 highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
         highs.clearSolver()
+        set_start(highs, self.start)
         run_status = highs.run()
         shape = strength.shape
         try:

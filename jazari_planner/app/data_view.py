@@ -15,8 +15,10 @@ import jazari_planner as jp
 
 from ..common.escaping import markdown_text
 from .session import (
+    dataset_of,
     group_text,
     indicator_text,
+    key_of,
     lang,
     on_upload_indicators,
     on_use_embedded,
@@ -26,6 +28,7 @@ from .session import (
     theme_text,
 )
 from .sources import DataSource
+from .spreadsheet_csv import spreadsheet_csv
 from .stakes_panel import stakes_panel
 from .tables import localized
 
@@ -62,6 +65,26 @@ def catalogue_table(dataset: jp.Dataset) -> pd.DataFrame:
     })
 
 
+def show_overrides(source: DataSource, dataset: jp.Dataset) -> None:
+    """What a partial upload changed: each value it carries, the one it replaced, and the
+    source and year it gives."""
+    under = source.under or DataSource()
+    before, now = dataset_of(key_of(under), under).values(), dataset.values()
+    given = dataset.indicators.set_index(["region_code", "indicator"])
+    st.success(t("indicators_partial", name=markdown_text(source.label or ""),
+                 count=len(source.overrides),
+                 under=markdown_text(under.label) if under.label else t("embedded")))
+    code = lang()
+    rows = [(region_text(dataset, region), indicator_text(dataset, indicator),
+             float(before[indicator][region]), float(now[indicator][region]),
+             str(given.loc[(region, indicator), "year"]),
+             str(given.loc[(region, indicator), "source"]))
+            for region, indicator in source.overrides]
+    table = pd.DataFrame(rows, columns=[t("col_region"), t("col_indicator"), t("col_before"),
+                                        t("col_now"), t("col_year"), t("col_source")])
+    st.table(localized(table, {t("col_before"): 2, t("col_now"): 2}, code).hide())
+
+
 def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     """The data in use with its sources, and a planner's own indicator file."""
     state = st.session_state
@@ -70,14 +93,21 @@ def data_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     st.caption(t("data_intro", count=len(dataset.catalogue), regions=len(dataset.regions)))
     label = markdown_text(source.label) if source.label else t("embedded")
     st.markdown(t("data_source", source=label))
-    st.file_uploader(t("upload_indicators"), type=["csv"], key="indicators_upload",
-                     on_change=on_upload_indicators, help=t("upload_indicators_help"))
+    upload, download = st.columns([3, 2], vertical_alignment="bottom")
+    upload.file_uploader(t("upload_indicators"), type=["csv"], key="indicators_upload",
+                         on_change=on_upload_indicators, help=t("upload_indicators_help"))
+    download.download_button(
+        t("download_data_csv"), lambda: spreadsheet_csv(dataset.indicators),
+        file_name="indicators.csv", mime="text/csv", key="download_data_csv",
+        on_click="ignore", width="stretch", help=t("download_data_csv_help"))
     if state.get("indicators_error"):
         st.error(f"{markdown_text(state['indicators_error'])}\n\n{t('upload_rejected')}")
+    elif source.overrides:
+        show_overrides(source, dataset)
     elif source.indicators is not None and source.label:
         st.success(t("indicators_loaded", name=markdown_text(source.label)))
-    st.button(t("use_embedded"), key="use_embedded", on_click=on_use_embedded,
-              disabled=source == DataSource())
+    if source != DataSource():  # only when there is somewhere to go back from
+        st.button(t("use_embedded"), key="use_embedded", on_click=on_use_embedded)
 
     st.subheader(t("catalogue"))
     st.html(f"<style>{CATALOGUE_CSS}</style>")

@@ -8,12 +8,14 @@ of its own (:data:`~.form.DRAWN_BY_HAND`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from ..scenario.fields import ScalarField, scalar_fields
 from ..scenario.schema import Scenario
 from .form import DRAWN_BY_HAND, field_label, field_widget
-from .session import t
+from .session import on_replan, t
 
 __all__ = ["model_widget", "other_fields", "other_settings"]
 
@@ -25,20 +27,22 @@ def other_fields(model: type[Scenario] = Scenario) -> list[ScalarField]:
 
 def model_widget(field: ScalarField) -> None:
     """The widget of ``field``, from its kind and bounds; its help is the model's text."""
-    key, label, help_text = field_widget(field), t(field_label(field)), field.description or None
+    key, label = field_widget(field), t(field_label(field))
+    shared: dict[str, Any] = {"key": key, "help": field.description or None,
+                              "on_change": on_replan}  # a setting changes only the plan
     if field.kind == "bool":
-        st.toggle(label, key=key, help=help_text)
+        st.toggle(label, **shared)
     elif field.kind == "choice":
-        st.selectbox(label, list(field.choices), key=key, help=help_text)
+        st.selectbox(label, list(field.choices), **shared)
     elif field.kind == "str":
-        st.text_input(label, key=key, help=help_text)
+        st.text_input(label, **shared)
     elif field.kind == "int":
         st.number_input(label, min_value=None if field.low is None else int(field.low),
                         max_value=None if field.high is None else int(field.high), step=1,
-                        key=key, help=help_text)
+                        **shared)
     else:
         st.number_input(label, min_value=None if field.low_open else field.low,
-                        max_value=field.high, key=key, help=help_text)
+                        max_value=field.high, **shared)
 
 
 def other_settings() -> None:

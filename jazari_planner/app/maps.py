@@ -2,13 +2,17 @@
 
 Each map is a :func:`~jazari_planner.presentation.webmap.map_frame` (outlines, controls:
 the same for every plan of a dataset in a language) and a plan layer
-(:func:`~jazari_planner.presentation.webmap.plan_layer`). streamlit-folium keys its
+(:func:`~jazari_planner.presentation.webmap.plan_layer`). A frame is rendered once per
+dataset and language (:mod:`.map_component`), not on each run. streamlit-folium keys its
 component by the frame's script and sends a ``feature_group_to_add`` without reloading the
 map, so a re-plan sends only the new plan layer: the map is not rebuilt, the zoom and the
 chosen layer stay, and the browser redraws in a few milliseconds.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import folium
 import streamlit as st
@@ -19,6 +23,7 @@ from ..presentation.layers import LAYERS, Layer
 from ..presentation.view import RegionView, region_views
 from ..presentation.webmap import PlanLayer, map_frame
 from .leaflet import served_by_app
+from .map_component import FrameParts, frame_parts, show_frame
 from .session import lang, leaflet_installed, paths, t
 
 __all__ = ["change_frame", "plan_frame", "show_map", "small_frame"]
@@ -56,34 +61,42 @@ def _in_app(fmap: folium.Map, css: str = "") -> folium.Map:
     return fmap
 
 
-def plan_frame(plan: jp.Plan, *, name: str, layer: Layer = "fit") -> folium.Map:
+def _frame(plan: jp.Plan, kind: str, options: tuple[Any, ...],
+           build: Callable[[], folium.Map]) -> FrameParts:
+    """A frame rendered once per dataset, language, kind and options (never per plan)."""
+    dataset = plan.dataset  # held by the cache entry, so its id names it while it lives
+    return frame_parts((id(dataset), lang(), kind, *options), build, dataset)
+
+
+def plan_frame(plan: jp.Plan, *, name: str, layer: Layer = "fit") -> FrameParts:
     """The Plan view's frame: layer switch, legend; zoom and layer kept under ``name``."""
-    return _in_app(map_frame(_views(plan), lang=lang(), first=LAYERS.index(layer),
-                             title=False, remember=name))
+    code = lang()
+    return _frame(plan, "plan", (name, layer), lambda: _in_app(map_frame(
+        _views(plan), lang=code, first=LAYERS.index(layer), title=False, remember=name)))
 
 
-def small_frame(plan: jp.Plan, *, name: str) -> folium.Map:
+def small_frame(plan: jp.Plan, *, name: str) -> FrameParts:
     """A small multiple's frame: no switch and no legend (the page shows one for all)."""
-    return _in_app(map_frame(_views(plan), lang=lang(), layer_control=False, legend=False,
-                             title=False, remember=name), _SMALL_CSS)
+    code = lang()
+    return _frame(plan, "small", (name,), lambda: _in_app(map_frame(
+        _views(plan), lang=code, layer_control=False, legend=False, title=False,
+        remember=name), _SMALL_CSS))
 
 
-def change_frame(plan: jp.Plan, *, name: str, title: str) -> folium.Map:
+def change_frame(plan: jp.Plan, *, name: str, title: str) -> FrameParts:
     """The frame of a map of what changed: one layer named ``title``, its legend."""
-    return _in_app(map_frame(_views(plan), lang=lang(), layers=[title], layer_control=False,
-                             title=False, remember=name))
+    code = lang()
+    return _frame(plan, "change", (name, title), lambda: _in_app(map_frame(
+        _views(plan), lang=code, layers=[title], layer_control=False, title=False,
+        remember=name)))
 
 
-def show_map(frame: folium.Map, layer: PlanLayer, *, key: str, height: int) -> None:
+def show_map(frame: FrameParts, layer: PlanLayer, *, key: str, height: int) -> None:
     """Draw ``layer`` on ``frame``; a frame already on screen under ``key`` is kept."""
     try:
-        from streamlit_folium import st_folium
-
         leaflet_installed(paths().static)
         if not st.get_option("server.enableStaticServing"):
             st.warning(t("static_off"))
-        st_folium(frame, key=key, height=height, width=None, use_container_width=True,
-                  returned_objects=[], feature_group_to_add=layer)
+        show_frame(frame, layer, key=key, height=height)
     except Exception as error:  # the map must never take the rest of the page down
         st.info(t("map_unavailable", reason=str(error) or type(error).__name__))
-

@@ -394,7 +394,7 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             st.info(t("no_plan_yet"))
             return
         shown, stale = last_good, True
-        st.warning(t("stale", name=markdown_text(shown.scenario.name)))
+        st.warning(t("stale"))  # not its name: the settings on screen bear the same one
         st.html(f"<style>{STALE_CSS}</style>")
 
     reference: Reference = state["reference"]

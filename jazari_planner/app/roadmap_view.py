@@ -25,6 +25,7 @@ import jazari_planner as jp
 from ..common.errors import InputError, SolverLimitError
 from ..common.escaping import markdown_text
 from ..common.words import Lang
+from ..optimization.rule_wording import Fix, fix_text
 from ..presentation.measure_text import measure_name
 from ..presentation.roadmap import plot_roadmap_maps, plot_roadmap_year, plot_timeline
 from .exports import by_year_csv, file_stem, schedule_csv
@@ -43,7 +44,7 @@ from .session import (
     number,
     region_name,
     scenario_key,
-    solve,
+    solve_shown,
     t,
     theme_text,
 )
@@ -106,6 +107,40 @@ def _settings(dataset: jp.Dataset) -> None:
         st.caption(t("rm_announced"))
         st.dataframe(announced, hide_index=True, width="stretch", key="rm_announced")
     st.button(t("rm_remove"), key="rm_remove", on_click=_remove)
+
+
+#: The roadmap rules a smallest fix changes, by the fix's family: the ``phasing:`` key.
+_FIXED = {"year_budget": "budget_per_year", "year_openings": "max_openings_per_year",
+          "first_institute": "first_institute_by"}
+
+
+def _apply(fix: Fix) -> None:
+    """Put a smallest fix of the roadmap's rules on screen (the planner clicked it)."""
+    phasing = dict(st.session_state.get(PHASING) or DEFAULT_ROADMAP)
+    key, params = _FIXED[fix.family], fix.params
+    if fix.family == "first_institute":
+        phasing[key] = int(params["year"])
+    elif fix.family == "year_openings":
+        phasing[key] = int(params["bound"])
+    elif "year" in params:  # one year's budget: the others keep theirs
+        first, last = (int(y) for y in phasing["years"])
+        budget = phasing.get(key)
+        per_year = (dict(budget) if isinstance(budget, dict)
+                    else {y: budget for y in range(first, last + 1)} if budget is not None
+                    else {})
+        per_year[int(params["year"])] = float(params["bound"])
+        phasing[key] = per_year
+    else:
+        phasing[key] = float(params["bound"])
+    st.session_state[PHASING] = phasing
+
+
+def _fix_buttons(plan: jp.Plan) -> None:
+    """One button per smallest fix of a roadmap rule: a click applies it."""
+    fixes = [fix for fix in plan.fixes if fix.family in _FIXED]
+    for index, fix in enumerate(fixes):
+        st.button(t("apply_fix", fix=fix_text(fix, plan.rule_names, lang())),
+                  key=f"rm_apply_fix_{index}", on_click=_apply, args=(fix,), type="primary")
 
 
 def _announced(phasing: dict[str, object], dataset: jp.Dataset) -> pd.DataFrame:
@@ -229,6 +264,7 @@ def roadmap_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     """The Roadmap view of the scenario on screen (``None`` when the settings are invalid)."""
     state = st.session_state
     st.caption(t("rm_intro"))
+    top = st.container()  # the busy sign and a diagnosis: above the settings, where the eye is
     if state.get(PHASING) is None:
         st.info(t("rm_none"))
         st.button(t("rm_start"), key="rm_start", on_click=_start, type="primary")
@@ -239,14 +275,16 @@ def roadmap_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         st.warning(t("invalid_settings"))
         return
     source: DataSource = state["data_source"]
-    try:
-        plan = solve(scenario, source)
-    except (InputError, SolverLimitError) as error:
-        st.error(str(error))
-        return
-    if not plan.feasible:
-        st.error(f"**{t('infeasible')}** {diagnosis(plan)}")
-        return
+    with top:
+        try:
+            plan = solve_shown(scenario, source, "rm_solving")
+        except (InputError, SolverLimitError) as error:
+            st.error(str(error))
+            return
+        if not plan.feasible:
+            st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}")
+            _fix_buttons(plan)
+            return
     assert plan.scenario.phasing is not None
     as_of = plan.scenario.phasing.as_of
     if as_of is not None:

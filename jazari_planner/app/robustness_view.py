@@ -8,16 +8,17 @@ each of which can be shown in the Plan view. A thin shell: the library does the 
 
 from __future__ import annotations
 
-import time
+import html
+import threading
 from typing import Any
 
 import pandas as pd
 import streamlit as st
-from tqdm import tqdm
 
 import jazari_planner as jp
 
 from ..common.errors import InfeasibleError, InputError, SolverLimitError
+from ..common.progress import Pace
 from ..presentation.webmap import plan_layer
 from .maps import plan_frame, show_map
 from .pinned import pin, settings_key
@@ -51,32 +52,59 @@ def _scenario_key(scenario: jp.Scenario) -> tuple[Any, ...]:
     return (scenario_key(scenario), key_of(st.session_state["data_source"]))
 
 
-def _progress_text(done: int, total: int, elapsed: float) -> str:
-    text: str = tqdm.format_meter(done, total, elapsed, unit=t("rob_unit"),
-                                  bar_format=t("rob_progress"))
-    return text
+def progress_text(done: int, total: int, elapsed: float,
+                  first: tuple[float, int] | None) -> str:
+    """The bar's words: the seconds spent starting until a sample is done; then the samples
+    done, the rate and the time left, both measured from the first sample done, so the
+    workers' start-up does not make the estimate overshoot."""
+    if first is None or done <= 0:
+        return t("rob_starting", seconds=number(elapsed, 0))
+    since, base = first
+    if done <= base or elapsed <= since:
+        return t("rob_first", done=done, total=total, seconds=number(elapsed, 0))
+    rate = (done - base) / (elapsed - since)
+    return t("rob_pace", done=done, total=total, rate=number(rate, 1),
+             left=number(max(total - done, 0) / rate, 0))
 
 
 def _run(scenario: jp.Scenario, dataset: jp.Dataset, settings: dict[str, Any]) -> None:
-    bar = st.progress(0.0, text=t("rob_starting"))
-    started = time.perf_counter()
+    """Run the sweep in a thread while the bar ticks each half second, so it moves from
+    the first moment (starting the workers takes seconds) and its estimate stays honest."""
+    bar = st.progress(0.0, text=progress_text(0, 1, 0.0, None))
+    pace = Pace()
+    seen: dict[str, Any] = {"done": 0, "total": int(settings["samples"]), "first": None}
+    box: dict[str, Any] = {}
 
-    def report(done: int, total: int) -> None:
-        bar.progress(done / total, text=_progress_text(done, total,
-                                                       time.perf_counter() - started))
+    def report(done: int, total: int) -> None:  # in the sweep's thread: no Streamlit call
+        seen.update(done=done, total=total)
+        if seen["first"] is None:
+            seen["first"] = (pace.elapsed(), done)
 
-    try:
-        result = jp.robustness(scenario, dataset, progress=report, **settings)
-    except InfeasibleError:
+    def work() -> None:
+        try:
+            box["result"] = jp.robustness(scenario, dataset, progress=report, **settings)
+        except Exception as error:  # handed to the script's thread below
+            box["error"] = error
+
+    thread = threading.Thread(target=work, name="jazari-robustness", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.5)
+        done, total = int(seen["done"]), max(int(seen["total"]), 1)
+        bar.progress(min(done / total, 1.0),
+                     text=progress_text(done, total, pace.elapsed(), seen["first"]))
+    bar.empty()
+    error = box.get("error")
+    if isinstance(error, InfeasibleError):
         st.error(t("rob_infeasible"))
         return
-    except (InputError, SolverLimitError) as error:
+    if isinstance(error, InputError | SolverLimitError):
         st.error(str(error))
         return
-    finally:
-        bar.empty()
+    if error is not None:
+        raise error
     st.session_state["robustness"] = (
-        (*_scenario_key(scenario), *sorted(settings.items())), result)
+        (*_scenario_key(scenario), *sorted(settings.items())), box["result"])
 
 
 def _show(result: jp.Robustness) -> None:
@@ -105,17 +133,44 @@ def _show(result: jp.Robustness) -> None:
                  key="robustness_map", height=620)
     with right:
         st.subheader(t("rob_least_sure"))
-        # the locked pairs last, said as such: their 100 % is the lock's, not evidence
-        table = result.confidence.sort_values(["locked", "acceptability"], kind="stable")
-        st.dataframe(pd.DataFrame({
-            t("col_region"): table["region_name"].astype(str),
-            t("col_theme"): [theme_text(dataset, th) for th in table["theme_id"]],
-            t("acceptability"): (100 * table["acceptability"].astype(float)).where(
-                ~table["locked"]),
-            t("rob_locked_col"): [t("rob_locked") if v else "" for v in table["locked"]],
-        }), hide_index=True, width="stretch", height=560, key="confidence_table",
-            column_config={t("acceptability"): st.column_config.ProgressColumn(
-                format="%.0f %%", min_value=0.0, max_value=100.0)})
+        st.html(confidence_html(result, dataset))
+
+
+#: The pairs' table: the acceptability first (the key number, never pushed off to the
+#: right), then the region and the theme, whose names wrap rather than being cut.
+CONFIDENCE_CSS = """
+.jz-conf-table { max-height: 560px; overflow-y: auto; }
+.jz-conf-table table { border-collapse: collapse; width: 100%; font-size: 13px; }
+.jz-conf-table th { position: sticky; top: 0; background: #fff; text-align: left;
+  color: #52606d; font-weight: 600; padding: 4px 6px; border-bottom: 1px solid #d9dee3; }
+.jz-conf-table td { padding: 4px 6px; border-bottom: 1px solid #eef1f4; vertical-align: top;
+  overflow-wrap: anywhere; }
+.jz-conf-table td.jz-share { white-space: nowrap; width: 7.5em; }
+.jz-conf-bar { height: 6px; background: #e7ecf1; border-radius: 3px; margin-top: 3px; }
+.jz-conf-bar span { display: block; height: 6px; border-radius: 3px; background: #1d91c0; }
+"""
+
+
+def confidence_html(result: jp.Robustness, dataset: jp.Dataset) -> str:
+    """The plan's pairs, least sure first: acceptability (figure and bar), region, theme;
+    the locked pairs last, said as such (their 100 % is the lock's, not evidence)."""
+    table = result.confidence.sort_values(["locked", "acceptability"], kind="stable")
+    rows = []
+    for region, theme, share, locked in zip(
+            table["region_name"].astype(str), table["theme_id"],
+            table["acceptability"].astype(float), table["locked"].astype(bool), strict=True):
+        percent = 100 * share
+        figure = (html.escape(t("rob_locked")) if locked else
+                  f'{number(percent, 0)} %<div class="jz-conf-bar">'
+                  f'<span style="width:{percent:.0f}%"></span></div>')
+        rows.append(
+            f'<tr><td class="jz-share">{figure}</td>'
+            f"<td>{html.escape(region)}</td>"
+            f"<td>{html.escape(theme_text(dataset, str(theme)))}</td></tr>")
+    head = "".join(f"<th>{html.escape(t(key))}</th>"
+                   for key in ("acceptability", "col_region", "col_theme"))
+    return (f"<style>{CONFIDENCE_CSS}</style><div class='jz-conf-table'><table>"
+            f"<tr>{head}</tr>{''.join(rows)}</table></div>")
 
 
 def _alternatives(scenario: jp.Scenario) -> None:

@@ -25,17 +25,26 @@ from ..presentation.style import theme_label
 from .fonts import install_arabic_font
 from .form import bounds_key, form_keys, form_values, scenario_from_form
 from .leaflet import install_leaflet
-from .saved import save_scenario, saved_folder
-from .sources import DataSource, read_indicators_upload, read_scenario_upload, source_of
+from .saved import saved_folder
+from .sources import (
+    DataSource,
+    read_indicators_upload,
+    read_scenario_upload,
+    source_of,
+    upload_name,
+)
 
 __all__ = [
     "CURRENT",
+    "PLAN_FRAGMENT",
     "SAVED",
     "SHIPPED",
+    "UPLOADED",
     "AppPaths",
     "Reference",
     "arabic_font_installed",
     "current_dataset",
+    "current_scenario",
     "dataset_of",
     "group_text",
     "indicator_text",
@@ -46,8 +55,8 @@ __all__ = [
     "number",
     "on_default_bounds",
     "on_load_file",
+    "on_replan",
     "on_reset",
-    "on_save_for_compare",
     "on_upload_indicators",
     "on_upload_scenario",
     "on_use_embedded",
@@ -58,6 +67,7 @@ __all__ = [
     "scenario_files",
     "scenario_key",
     "solve",
+    "solve_shown",
     "start",
     "t",
     "table_height",
@@ -70,6 +80,8 @@ FIRST_SCENARIO = "baseline.yaml"
 CURRENT = "@current"
 #: The Compare view's prefixes of a shipped scenario file and of a saved one.
 SHIPPED, SAVED = "file:", "saved:"
+#: The sidebar list's prefix of the scenario uploaded last.
+UPLOADED = "upload:"
 
 
 @dataclass(frozen=True)
@@ -146,8 +158,31 @@ def scenario_key(scenario: jp.Scenario) -> str:
 
 def solve(scenario: jp.Scenario, source: DataSource) -> jp.Plan:
     """The (cached) plan of ``scenario`` on the data of ``source``."""
-    return plan_of(scenario_key(scenario), key_of(source), scenario,
-                   dataset_of(key_of(source), source))
+    key = (scenario_key(scenario), key_of(source))
+    plan = plan_of(*key, scenario, dataset_of(key_of(source), source))
+    _SOLVED.add(key)
+    return plan
+
+
+#: The (scenario, data) keys this server process has solved: their plans come from the cache.
+_SOLVED: set[tuple[str, tuple[Any, ...]]] = set()
+
+
+def solve_shown(scenario: jp.Scenario, source: DataSource, doing: str) -> jp.Plan:
+    """:func:`solve`, with a busy sign saying what is being done (``doing``, a label key)
+    from the first moment of a solve not yet cached; the sign goes when the plan is there.
+
+    An infeasible scenario takes longest: after the solve, the diagnosis re-solves to find
+    which rules collide and the smallest fix, and the sign says so.
+    """
+    if (scenario_key(scenario), key_of(source)) in _SOLVED:
+        return solve(scenario, source)
+    sign = st.empty()
+    with sign.status(t(doing), expanded=True):
+        st.caption(t("solving_detail"))
+        plan = solve(scenario, source)
+    sign.empty()
+    return plan
 
 
 def lang() -> Lang:
@@ -186,10 +221,17 @@ def load_scenario(scenario: jp.Scenario, source: DataSource) -> None:
 
 
 def on_load_file() -> None:
-    """Load the scenario file chosen in the sidebar."""
-    name = st.session_state["scenario_file"]
+    """Load the scenario chosen in the sidebar: a shipped file, a saved one
+    (``saved:<file>``) or the one uploaded last (``upload:<file>``)."""
+    state = st.session_state
+    name = str(state["scenario_file"])
     try:
-        scenario = jp.Scenario.from_yaml(paths().scenarios / name)
+        if name.startswith(UPLOADED):
+            load_scenario(state["uploaded_scenario"], DataSource())
+            state["load_error"] = None
+            return
+        folder = paths().saved if name.startswith(SAVED) else paths().scenarios
+        scenario = jp.Scenario.from_yaml(folder / name.removeprefix(SAVED))
         load_scenario(scenario, source_of(scenario))
     except InputError as error:
         st.session_state["load_error"] = error.message
@@ -207,8 +249,11 @@ def on_upload_scenario() -> None:
         load_scenario(scenario, DataSource())
     except InputError as error:
         st.session_state["load_error"] = error.message
-    else:
+    else:  # the list shows it, so the scenario on screen is never named after another file
         st.session_state["load_error"] = None
+        st.session_state["uploaded_scenario"] = scenario
+        st.session_state["uploaded_name"] = upload_name(upload.name)
+        st.session_state["scenario_file"] = f"{UPLOADED}{upload_name(upload.name)}"
 
 
 def on_upload_indicators() -> None:
@@ -231,9 +276,12 @@ def on_upload_indicators() -> None:
 
 
 def on_use_embedded() -> None:
-    """Plan on the embedded data again (the changes shown: against the uploaded data)."""
-    _switch_data(st.session_state["data_source"], DataSource())
-    st.session_state["indicators_error"] = None
+    """Plan on the embedded data again; the changes shown are against the loaded scenario
+    on it again, as before any upload (not against the upload left behind)."""
+    state = st.session_state
+    state["data_source"] = DataSource()
+    state["reference"] = Reference(state["base"], DataSource())
+    state["indicators_error"] = None
 
 
 def _switch_data(previous: DataSource, source: DataSource) -> None:
@@ -263,20 +311,6 @@ def on_default_bounds(region_codes: list[str]) -> None:
 def on_reset() -> None:
     """Put the loaded scenario back on screen."""
     load_scenario(st.session_state["base"], st.session_state["data_source"])
-
-
-def on_save_for_compare(scenario: jp.Scenario) -> None:
-    """Save ``scenario`` as a file of the saved-scenarios folder and add it to Compare."""
-    try:
-        path = save_scenario(scenario, paths().saved)
-    except InputError as error:
-        st.session_state["saved_notice"] = None
-        st.session_state["save_error"] = error.message
-        return
-    st.session_state["save_error"] = None
-    st.session_state["saved_notice"] = str(path)
-    choices = list(st.session_state.get("compare_choices", []))
-    st.session_state["compare_choices"] = [*choices, f"{SAVED}{path.name}"]
 
 
 def on_why_region(plan: jp.Plan) -> None:
@@ -349,6 +383,29 @@ def widget_keys(dataset: jp.Dataset) -> list[str]:
     :func:`~.widgets.resend_settings`)."""
     chosen = [str(indicator) for indicator in st.session_state.get("need_indicators", [])]
     return ["lang", *form_keys(dataset, chosen), "rm_year"]
+
+
+def current_scenario(dataset: jp.Dataset) -> jp.Scenario | None:
+    """The scenario the settings on screen describe (``None`` when they are invalid: the
+    sidebar says why)."""
+    state = st.session_state
+    try:
+        return scenario_from_form(state.to_dict(), dataset, base=state["base"])
+    except InputError:
+        return None
+
+
+#: The key of the Plan view's fragment (:mod:`.views`): a setting that changes only the plan
+#: reruns it alone.
+PLAN_FRAGMENT = "plan"
+
+
+def on_replan() -> None:
+    """After a setting that changes only the plan (a weight, a rule's figure): on the Plan
+    view, rerun the plan and its map alone, not the page (the sidebar shows the new value
+    already); on another view, the page as usual."""
+    if st.session_state.get("view") == PLAN_FRAGMENT:
+        st.rerun(PLAN_FRAGMENT)
 
 
 def current_dataset() -> jp.Dataset:

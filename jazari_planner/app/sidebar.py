@@ -28,17 +28,16 @@ from .form import (
     theme_cost_key,
     theme_range_key,
 )
+from .scenario_list import save_controls, scenario_picker
 from .session import (
     indicator_text,
     lang,
     on_default_bounds,
-    on_load_file,
+    on_replan,
     on_reset,
-    on_save_for_compare,
     on_upload_scenario,
     region_name,
     region_text,
-    scenario_files,
     t,
     theme_text,
 )
@@ -67,8 +66,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         st.radio(t("language"), list(LANGUAGE_NAMES), format_func=LANGUAGE_NAMES.__getitem__,
                  key="lang", horizontal=True)
         st.subheader(t("scenario"))
-        st.selectbox(t("scenario_file"), scenario_files(), key="scenario_file")
-        st.button(t("load"), key="load_file", on_click=on_load_file, width="stretch")
+        scenario_picker()
         st.file_uploader(t("upload_scenario"), type=["yaml", "yml"], key="scenario_upload",
                          on_change=on_upload_scenario)
         if state.get("load_error"):
@@ -85,7 +83,8 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         bands = {}  # under each of the five sliders: its stable band, once the scenario is known
         with st.expander(t("weights"), expanded=True):
             for group, key in GROUP_KEYS.items():
-                st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key)
+                st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key,
+                          on_change=on_replan)
                 bands[group] = st.empty()
             choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
                    lang=language, format_func=lambda method: t(f"norm_{method}"),
@@ -96,13 +95,14 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.caption(t(f"aggregation_{state['aggregation']}_help"))
 
         with st.expander(t("rules"), expanded=True):
-            st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance")
+            st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance", on_change=on_replan)
             bands["balance"] = st.empty()
             st.number_input(t("balance_focus"), min_value=1,
                             max_value=max(len(dataset.region_codes),
                                           int(state["balance_focus"])),
                             step=1, key="balance_focus", help=t("balance_focus_help"))
-            st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity")
+            st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity",
+                      on_change=on_replan)
             bands["equity"] = st.empty()
             choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
                    lang=language, format_func=indicator_labels.__getitem__,
@@ -115,10 +115,11 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                     state[key] = 1.0
                 st.number_input(t("need_weight", indicator=indicator_labels[indicator]),
                                 min_value=-5.0, max_value=5.0, step=0.5, key=key)
-            st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength")
+            st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength",
+                      on_change=on_replan)
             st.toggle(t("use_budget"), key="use_budget")
             st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget", format="%.0f",
-                            disabled=not state["use_budget"])
+                            disabled=not state["use_budget"], on_change=on_replan)
             other_settings()  # scalar settings the model has and no widget above shows
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
@@ -171,10 +172,5 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 if band is not None:
                     slot.caption(band)
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
-        st.button(t("save_for_compare"), key="save_for_compare", width="stretch",
-                  on_click=on_save_for_compare, args=(scenario,), disabled=scenario is None)
-        if state.get("save_error"):
-            st.error(markdown_text(state["save_error"]))
-        elif state.get("saved_notice"):
-            st.caption(t("saved_as", name=markdown_text(state["saved_notice"])))
+        save_controls(scenario)
     return scenario

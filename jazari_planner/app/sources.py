@@ -1,8 +1,11 @@
 """Where the app's data and scenarios come from: the embedded files, a scenario's own data
 files, or a planner's upload, each checked before it replaces anything on screen.
 
-An upload is written to a private temporary folder under its own name and read by the same
-functions as a file on disk (:func:`~jazari_planner.data.loading.load_dataset`,
+An indicators upload may carry only some values (one region's value of one indicator, to
+correct a figure): it then overrides those values of the data in use and keeps the others
+(:func:`read_indicators_upload`). An upload is written to a private temporary folder under
+its own name and read by the same functions as a file on disk
+(:func:`~jazari_planner.data.loading.load_dataset`,
 :meth:`Scenario.from_yaml`), so it gets the same checks and the same error messages, which
 name the uploaded file, not the temporary copy.
 """
@@ -10,15 +13,19 @@ name the uploaded file, not the temporary copy.
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from ..common.errors import InputError
 from ..common.files import MAX_BYTES
 from ..data.dataset import Dataset
 from ..data.loading import load_dataset
+from ..data.validation import normalize_code
 from ..scenario.checks import data_paths
 from ..scenario.reader import MAX_BYTES as MAX_SCENARIO_BYTES
 from ..scenario.schema import Scenario
@@ -39,6 +46,8 @@ class DataSource:
     """The files a dataset is read from (``None``: the embedded one); hashable, for caching.
 
     ``label`` says in words where the data comes from; ``None`` means the embedded data.
+    ``overrides`` lists the (region code, indicator) values a partial upload replaced in the
+    data it was laid over, ``under`` (empty and ``None`` for a complete file).
     """
 
     indicators: str | None = None
@@ -46,6 +55,8 @@ class DataSource:
     themes: str | None = None
     regions: str | None = None
     label: str | None = None
+    overrides: tuple[tuple[str, str], ...] = ()
+    under: DataSource | None = None
 
     def load(self) -> Dataset:
         """Read and validate the dataset (raises :class:`InputError`)."""
@@ -61,7 +72,9 @@ def source_of(scenario: Scenario) -> DataSource:
     if not paths:
         return DataSource()
     label = ", ".join(f"{role}: {path.name}" for role, path in paths.items())
-    return DataSource(**{role: str(path) for role, path in paths.items()}, label=label)
+    found = {role: str(path) for role, path in paths.items()}
+    return DataSource(indicators=found.get("indicators"), catalogue=found.get("catalogue"),
+                      themes=found.get("themes"), regions=found.get("regions"), label=label)
 
 
 @lru_cache(maxsize=1)
@@ -154,16 +167,24 @@ def read_scenario_upload(name: str, data: bytes) -> Scenario:
 
 def read_indicators_upload(source: DataSource, name: str, data: bytes
                            ) -> tuple[DataSource, Dataset]:
-    """``source`` with its indicator values replaced by the upload ``name``, and its dataset.
+    """``source`` with the indicator values of the upload ``name``, and its dataset.
 
-    A spreadsheet's CSV (``;`` between fields, decimal commas, Windows-1252, UTF-16) is read
-    too (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and
-    the fix; nothing changes then.
+    A file with a value for every region and catalogue indicator replaces them all; one with
+    fewer (a single corrected figure) replaces only the values it carries, the others are
+    kept from ``source``. A row without a source is credited to the upload. A spreadsheet's
+    CSV (``;`` between fields, decimal commas, Windows-1252, UTF-16) is read too
+    (:mod:`.spreadsheet_csv`). Raises :class:`InputError` naming the upload, its row and the
+    fix; nothing changes then.
     """
     name = upload_name(name)
     _within_limit(name, data, "indicators")
-    path = _saved(name, standard_csv(data, source=name))
-    updated = replace(source, indicators=str(path), label=name)
+    text = standard_csv(data, source=name)
+    merged, overrides = _laid_over(text, name, source.load())
+    # a partial file is laid over the data in use, its own rows first, so an error still
+    # names the line the planner sees in it
+    path = _saved(name, merged.to_csv(index=False).encode() if overrides else text)
+    updated = replace(source, indicators=str(path), label=name, overrides=overrides,
+                      under=source if overrides else None)
     try:
         return updated, updated.load()
     except InputError as error:
@@ -173,3 +194,30 @@ def read_indicators_upload(source: DataSource, name: str, data: bytes
             renamed = InputError(renamed.problem, source=renamed.source, key=renamed.key,
                                  line=renamed.line, fix=fix)
         raise renamed from None
+
+
+def _laid_over(text: bytes, name: str, base: Dataset
+               ) -> tuple[pd.DataFrame, tuple[tuple[str, str], ...]]:
+    """The upload's rows, then the rows of ``base`` it does not replace; and the values it
+    replaces (none when it carries every value, or when it cannot be read: the data
+    layer's own checks then tell what is wrong)."""
+    try:
+        upload = pd.read_csv(io.BytesIO(text), dtype=str, keep_default_na=False,
+                             na_values=[""])
+    except (ValueError, pd.errors.ParserError):
+        return pd.DataFrame(), ()
+    if not {"region_code", "indicator", "value"} <= set(upload.columns):
+        return pd.DataFrame(), ()
+    cells = {(normalize_code(code), str(indicator).strip())
+             for code, indicator in zip(upload["region_code"], upload["indicator"], strict=True)}
+    table = base.indicators
+    kept = [(normalize_code(code), str(indicator)) not in cells for code, indicator in
+            zip(table["region_code"], table["indicator"], strict=True)]
+    if all(not keep for keep in kept) or not cells:
+        return pd.DataFrame(), ()  # a complete file
+    if "source" not in upload.columns:
+        upload["source"] = None
+    upload["source"] = upload["source"].fillna(name)
+    rest = table.loc[kept]  # every column the data layer gives: year, source, confidence
+    merged = pd.concat([upload, rest.astype(str)], ignore_index=True)
+    return merged, tuple(sorted(cells))

@@ -1,4 +1,4 @@
-"""Indicator files as spreadsheets save them, read like any other CSV.
+"""Indicator files as spreadsheets save them, read like any other CSV, and written that way.
 
 French Excel saves "CSV (séparateur : point-virgule)": ``;`` between fields, decimal
 commas (``12,5``, ``1 234,5``) and Windows-1252 text; its "Unicode text" is UTF-16.
@@ -20,9 +20,12 @@ import csv
 import io
 import re
 
+import numpy as np
+import pandas as pd
+
 from ..common.errors import InputError
 
-__all__ = ["CONFIDENCE_WORDS", "HINT", "looks_localized", "standard_csv"]
+__all__ = ["CONFIDENCE_WORDS", "HINT", "looks_localized", "spreadsheet_csv", "standard_csv"]
 
 #: Added to the fix of a rejected upload that looks like a spreadsheet's CSV.
 HINT = ("a spreadsheet's CSV is read either with ';' between fields and decimal commas "
@@ -178,3 +181,23 @@ def looks_localized(data: bytes) -> bool:
     except InputError:
         return False
     return _delimiter(text) == ";" or bool(_DECIMAL_COMMA.search(text))
+
+
+def spreadsheet_csv(table: pd.DataFrame) -> bytes:
+    """``table`` as French Excel opens it in columns: ``;`` between fields, decimal commas
+    (no thousands separator, every digit kept), UTF-8 with a byte-order mark.
+
+    :func:`standard_csv` reads it back, so the file a planner edits is uploaded as it is.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([str(column) for column in table.columns])
+    for row in table.itertuples(index=False):
+        writer.writerow([_decimal_comma(cell) for cell in row])
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def _decimal_comma(cell: object) -> str:
+    if isinstance(cell, float | np.floating):
+        return f"{float(cell):.12g}".replace(".", ",")
+    return str(cell)

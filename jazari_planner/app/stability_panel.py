@@ -103,6 +103,8 @@ def show_stability(scenario: jp.Scenario | None, dataset: jp.Dataset,
         return
     st.subheader(t("stab_title"))
     st.caption(t("stab_intro"))
+    if scenario.phasing is not None:
+        st.caption(t("stab_roadmap"))
     if st.button(t("stab_run"), key="stab_run"):
         _run(scenario, dataset, source)
     stored = st.session_state.get("stability")

@@ -209,6 +209,8 @@ def stakeholders_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None
     state = st.session_state
     st.subheader(t("sh_title"))
     st.caption(t("sh_intro"))
+    if scenario.phasing is not None:
+        st.caption(t("sh_roadmap"))
     if "sh_count" not in state:
         _start_widgets(list(state.get(STAKEHOLDERS) or []))
     st.number_input(t("sh_count"), FEWEST, MOST, step=1, key="sh_count")

@@ -10,6 +10,7 @@ change or the planner goes back.
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 
 import altair as alt
 import pandas as pd
@@ -21,7 +22,13 @@ from ..analysis.frontier import plan_point
 from ..common.errors import InputError, SolverLimitError
 from ..common.escaping import markdown_text
 from ..common.progress import Pace
-from ..presentation.frontier_figure import KNEE, POINT, SCENARIO, step_changes
+from ..presentation.frontier_figure import (
+    KNEE,
+    POINT,
+    SCENARIO,
+    scale_note,
+    step_changes,
+)
 from ..presentation.measure_text import measure_name
 from .pinned import pin, settings_key
 from .session import diagnosis, lang, number, t
@@ -68,11 +75,19 @@ def frontier_of(scenario: jp.Scenario, dataset: jp.Dataset, source: DataSource,
     return kept[key]
 
 
+def moves(frontier: jp.Frontier) -> list[int]:
+    """For each point, the regions whose themes differ from the previous point: the lines
+    listed under *What changes from point …* (a swap is one region, not a pair lost and a
+    pair gained)."""
+    plans = frontier.plans
+    return [0] + [len(step_changes(before, after)) for before, after in pairwise(plans)]
+
+
 def _chart(frontier: jp.Frontier, chosen: int) -> alt.LayerChart | alt.FacetChart:
     table = frontier.table
     data = pd.DataFrame({
         "rank": table["rank"], "efficiency": table["efficiency"], "balance": table["balance"],
-        "changes": table["changes"], "gained": table["gained"], "lost": table["lost"],
+        "changes": moves(frontier), "gained": table["gained"], "lost": table["lost"],
         "knee": table["knee"], "chosen": table["rank"] == chosen,
     })
     focus = frontier.scenario_plan.inputs.balance_focus
@@ -129,7 +144,7 @@ def _table(frontier: jp.Frontier) -> pd.DataFrame:
         measure_name("floor", code): table["floor"],
         measure_name("mean_fit", code): table["mean_fit"],
         measure_name("gini", code): table["gini"],
-        t("col_changes"): table["changes"],
+        t("col_changes"): moves(frontier),
         t("col_knee"): ["✓" if knee else "" for knee in table["knee"]],
     })
 
@@ -191,7 +206,7 @@ def tradeoffs_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         st.altair_chart(_chart(frontier, chosen), width="stretch", key=CHART,
                         on_select=partial(_clicked, settings_key(scenario, source), frontier),
                         selection_mode=CLICK)
-        st.caption(t("tradeoffs_click"))
+        st.caption(f"{t('tradeoffs_click')} {scale_note(frontier, lang=lang())}")
     st.table(localized(_table(frontier), {
         t("col_efficiency"): 4, t("col_balance_term"): 4, measure_name("floor", lang()): 3,
         measure_name("mean_fit", lang()): 3, measure_name("gini", lang()): 3}, lang()).hide())

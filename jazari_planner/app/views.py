@@ -20,7 +20,7 @@ from .data_view import data_view
 from .plan_view import plan_view
 from .roadmap_view import roadmap_view
 from .robustness_view import robustness_view
-from .session import lang, t
+from .session import PLAN_FRAGMENT, current_dataset, current_scenario, lang, t
 from .stakeholders_view import stakeholders_view
 from .tradeoffs_view import tradeoffs_view
 from .widgets import choice
@@ -36,9 +36,21 @@ class View:
     show: Callable[[jp.Scenario | None, jp.Dataset], None]
 
 
+@st.fragment(key=PLAN_FRAGMENT)
+def plan_fragment() -> None:
+    """The Plan view as a fragment: a weight moved on it reruns the plan and its map alone
+    (:func:`~.session.on_replan`), from the settings in the session, not the page."""
+    dataset = current_dataset()
+    plan_view(current_scenario(dataset), dataset)
+
+
+def _plan(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
+    plan_fragment()
+
+
 #: Every view, in the order of the view switch; the first is shown at start.
 VIEWS: dict[str, View] = {
-    "plan": View("view_plan", plan_view),
+    "plan": View("view_plan", _plan),
     "tradeoffs": View("view_tradeoffs", tradeoffs_view),
     "roadmap": View("view_roadmap", roadmap_view),
     "robustness": View("view_robustness", robustness_view),

@@ -43,14 +43,14 @@ def samples(text: str) -> int:
 
 
 def weight_spread(text: str) -> float:
-    """``--weight-spread``: σ from 0 to the library's bound (``perturbation.MAX_WEIGHT_SPREAD``)."""
+    """``--weight-spread``: σ from 0 to ``MAX_WEIGHT_SPREAD`` (analysis.perturbation)."""
     from ..analysis.perturbation import MAX_WEIGHT_SPREAD
 
     return _at_most(share(text), MAX_WEIGHT_SPREAD)
 
 
 def value_noise(text: str) -> float:
-    """``--value-noise``: ν from 0 to the library's bound (``perturbation.MAX_VALUE_NOISE``)."""
+    """``--value-noise``: ν from 0 to ``MAX_VALUE_NOISE`` (analysis.perturbation)."""
     from ..analysis.perturbation import MAX_VALUE_NOISE
 
     return _at_most(share(text), MAX_VALUE_NOISE)

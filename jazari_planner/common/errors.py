@@ -8,6 +8,7 @@ A planner who mistyped a key in a YAML file needs to know *which file*, *which k
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -103,12 +104,27 @@ class InfeasibleError(JazariError):
         super().__init__("\n".join(lines))
 
 
+#: What separates the words of a name: spaces, hyphens, apostrophes, slashes, underscores.
+_WORD_BREAKS = re.compile(r"[\s\-'\u2019_/]+")
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest of ``choices`` to ``word`` (a likely typo), or ``None``."""
+    """The closest of ``choices`` to ``word`` (a likely typo), or ``None``.
+
+    Failing a close spelling, the first choice that ``word`` starts (``Dakhla`` for
+    ``Dakhla-Oued Ed-Dahab``) or that holds ``word`` as one of its words (``Massa`` for
+    ``Souss-Massa``): a long name is often typed short.
+    """
     options = [str(c) for c in choices]
     lowered = {o.lower(): o for o in options}
-    match = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else None
+    typed = str(word).strip().lower()
+    match = difflib.get_close_matches(typed, list(lowered), n=1, cutoff=0.6)
+    if match:
+        return lowered[match[0]]
+    if len(typed) < 3:
+        return None
+    return next((option for low, option in lowered.items()
+                 if low.startswith(typed) or typed in _WORD_BREAKS.split(low)), None)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

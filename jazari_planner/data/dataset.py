@@ -178,6 +178,45 @@ class Dataset:
             + f"themes are: {', '.join(self.theme_ids)}",
         )
 
+    def check_numbers(self) -> None:
+        """Raise :class:`InputError` where a number is not one :func:`load_dataset` accepts.
+
+        A table edited in place after loading (``dataset.profiles.iloc[0, 0] = nan``) is not
+        validated again; :func:`jazari_planner.solve` calls this (a few milliseconds), so such a
+        table is refused by name (table, row, column) rather than planned on.
+        """
+        import pandas as pd
+
+        for table, frame, least in (
+                ("profiles", self.profiles, 0.0),
+                ("indicators", self.indicators[["value"]], -np.inf),
+                ("themes", self.themes[["cost", "min", "max"]], 0.0),
+                ("regions", self.regions[["population"]], 1.0)):
+            try:
+                numbers = frame.to_numpy(dtype=float)
+            except (TypeError, ValueError):  # text put in a column of numbers
+                numbers = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+            bad = ~(np.isfinite(numbers) & (numbers >= least))
+            if bad.any():
+                row, column = (int(i[0]) for i in np.nonzero(bad))
+                value = frame.iat[row, column]
+                shown = value.item() if isinstance(value, np.generic) else value
+                raise InputError(
+                    f"{shown!r} is not a number load_dataset accepts here (finite"
+                    + (f", at least {least:g}" if np.isfinite(least) else "")
+                    + "): the table was changed after loading",
+                    source="dataset",
+                    key=f"{table}[{frame.index[row]!r}, {frame.columns[column]!r}]",
+                    fix="change the data in its file or DataFrame and load it again with "
+                    "jp.load_dataset, which checks it")
+        too_many = self.themes["min"].to_numpy(dtype=float) > self.themes["max"].to_numpy(
+            dtype=float)
+        if too_many.any():
+            theme = self.themes.index[int(np.flatnonzero(too_many)[0])]
+            raise InputError("min is above max: the table was changed after loading",
+                             source="dataset", key=f"themes[{theme!r}]",
+                             fix="load the data again with jp.load_dataset, which checks it")
+
     def __repr__(self) -> str:
         groups = self.catalogue["group"].value_counts()
         by_group = ", ".join(f"{g} {int(groups.get(g, 0))}" for g in GROUPS)

@@ -114,7 +114,8 @@ def _unresolved(out: str | Path) -> Path:
 
 
 def _refuse_guarded(target: Path, protect: Sequence[str | Path], *, where: str) -> None:
-    """Raise if ``target`` is or holds a path no output folder may replace (:func:`_guarded`)."""
+    """Raise if ``target`` is or holds a path no output folder may replace (:func:`_guarded`),
+    or lies inside the package (replacing one of its folders would break it)."""
     for guarded, what in _guarded(protect):
         if target == guarded or target in guarded.parents:
             raise InputError(
@@ -122,6 +123,13 @@ def _refuse_guarded(target: Path, protect: Sequence[str | Path], *, where: str) 
                 source=where,
                 fix="write the outputs to a folder of their own, e.g. --out results/baseline",
             )
+    if _PACKAGE in target.parents:
+        raise InputError(
+            f"{target} is inside the jazari_planner package {_PACKAGE}; it is never replaced, "
+            "even with --force",
+            source=where,
+            fix="write the outputs to a folder of their own, e.g. --out results/baseline",
+        )
 
 
 def _guarded(protect: Sequence[str | Path]) -> Iterator[tuple[Path, str]]:

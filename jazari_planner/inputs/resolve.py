@@ -49,6 +49,7 @@ def resolve(scenario: Scenario, dataset: Dataset | None = None) -> Resolved:
     """
     ensure_valid(scenario)
     dataset = dataset_for(scenario, dataset)
+    dataset.check_numbers()
     check_against(scenario, dataset)
     strength = scoring.strength(dataset, scenario)
     need = scoring.need_index(dataset, scenario)

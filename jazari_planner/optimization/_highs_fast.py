@@ -19,7 +19,18 @@ import numpy as np
 import pulp
 from pulp import constants
 
-__all__ = ["BatchHiGHS"]
+__all__ = ["BatchHiGHS", "set_start"]
+
+
+def set_start(highs: Any, values: list[tuple[int, float]]) -> None:
+    """Give ``highs`` a MIP start: the values of some columns (by index). HiGHS completes the
+    others, keeps the start as its first incumbent only if it is feasible, and still proves
+    its optimum: the same answer, found sooner when the start is near it."""
+    if not values:
+        return
+    index = np.fromiter((i for i, _ in values), np.int32, len(values))
+    value = np.fromiter((v for _, v in values), float, len(values))
+    highs.setSolution(len(values), index, value)
 
 
 class BatchHiGHS(pulp.HiGHS):  # type: ignore[misc]

@@ -13,6 +13,7 @@ infeasibility diagnosis names it in the planner's words.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -194,15 +195,25 @@ def add_phasing(model: PlanningModel, phasing: PhasingInputs) -> PhasedModel:
 
 def phasing_fixes(inputs: ModelInputs, phasing: PhasingInputs, rules: Sequence[Rule], *,
                   options: SolverOptions | None = None) -> list[Fix]:
-    """The smallest change of a colliding openings cap or first-institute deadline.
+    """The smallest change of a colliding yearly budget, openings cap or first-institute
+    deadline.
 
-    For ``year_openings``: the least cap ``N`` that makes the scenario feasible (a MILP that
-    minimizes the largest year's openings, the cap removed). For ``first_institute``: the
-    earliest later deadline at which a plan exists (each year tried by the solver).
+    For a colliding ``year_budget`` under one figure for every year: the least yearly
+    budget, the same every year, that makes the scenario feasible (a MILP that minimizes the
+    largest year's spending, the budgets removed; a single year's budget is
+    :func:`~jazari_planner.diagnosis.smallest_fixes`' job). For ``year_openings``: the least
+    cap ``N`` (the same MILP on the openings). For ``first_institute``: the earliest later
+    deadline at which a plan exists (each year tried by the solver).
     """
     options = options or SolverOptions(time_limit=30)
     families = {rule.family for rule in rules}
     fixes: list[Fix] = []
+    budgets = [rule for rule in rules if rule.family == "year_budget"]
+    planned = [b for y, b in phasing.budget.items() if not phasing.is_history(y)]
+    if budgets and len(planned) > 1 and len(set(planned)) == 1:
+        least = _least_yearly_budget(inputs, phasing, options)
+        if least is not None:
+            fixes.append(Fix("year_budget", {"bound": least}))
     if "year_openings" in families and phasing.max_openings is not None:
         least = _least_openings_cap(inputs, phasing, options)
         if least is not None:
@@ -223,6 +234,28 @@ def _feasible(inputs: ModelInputs, phasing: PhasingInputs, options: SolverOption
         return solve_model(model, options).status != "infeasible"
     except SolverLimitError:
         return False
+
+
+def _least_yearly_budget(inputs: ModelInputs, phasing: PhasingInputs,
+                         options: SolverOptions) -> float | None:
+    """The least budget, the same every year of ``phasing.budget`` the plan decides (history's
+    budgets are not enforced), at which a plan exists (MAD million, rounded up to a tenth so
+    the figure shown is enough)."""
+    model = create_model(inputs)
+    handles = add_phasing(model, dataclasses.replace(phasing, budget={}))
+    cost = dict(zip(inputs.themes, (float(c) for c in inputs.cost), strict=True))
+    budget = model.problem.add_variable("yearly_budget", lowBound=0)
+    for year in (y for y in phasing.budget if not phasing.is_history(y)):
+        spent = pulp.lpSum(cost[t] * var for (_, t, y), var in handles.opens.items() if y == year)
+        model.problem.addConstraint(spent <= budget, name=f"yearly_budget_{year}")
+    model.set_objective(-1.0 * budget)
+    try:
+        result = solve_model(model, options)
+    except SolverLimitError:
+        return None
+    if result.status != "optimal" or budget.varValue is None:
+        return None
+    return math.ceil(float(budget.varValue) * 10 - 1e-6) / 10
 
 
 def _least_openings_cap(inputs: ModelInputs, phasing: PhasingInputs,

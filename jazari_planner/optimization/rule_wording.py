@@ -362,7 +362,10 @@ def fix_text(fix: Fix, names: Names, lang: Lang = "en") -> str:
     p = fix.params
     bound = p.get("bound", 0)
     nouns = {"year_openings": "opening", "theme_max": "region", "region_max": "specialization"}
-    return word(f"fix_{fix.family}", lang, year=p.get("year"),
+    key = f"fix_{fix.family}"
+    if fix.family == "year_budget" and p.get("year") is None:  # the same figure every year
+        key = "fix_year_budget_yearly"
+    return word(key, lang, year=p.get("year"),
                 money=_money(float(bound), lang),
                 n=count(int(bound), nouns.get(fix.family, "region"), lang),
                 theme=names.theme(p.get("theme"), lang),

@@ -38,6 +38,7 @@ def plot_regret(result: Consensus, *, lang: Lang = "en") -> Figure:
     names = [str(n) for n in table["stakeholder"]]
     values = [100 * max(float(v), 0.0) for v in table["regret"]]
     top = max(values, default=0.0)
+    decimals = 2 if top < 10 else 1  # regrets are often fractions of a percent
     figure = Figure(figsize=SLIDE, facecolor="white")
     slide_header(figure, word("regret_title", lang, scenario=result.scenario.name),
                  word("regret_subtitle", lang), title_size=22, subtitle_size=11.5)
@@ -47,13 +48,14 @@ def plot_regret(result: Consensus, *, lang: Lang = "en") -> Figure:
     colors = [_WORST if v >= top - 0.01 and top > 0 else _OTHER for v in values]
     ax.barh(rows, values, color=colors, height=0.6)
     for row, value in zip(rows, values, strict=True):
-        ax.text(value + top * 0.01 + 0.02, row, f"{number(value, 1, lang)} %", va="center",
-                fontsize=11, family=FONT, color=INK)
+        ax.text(value + top * 0.01 + 0.02, row, f"{number(value, decimals, lang)} %",
+                va="center", fontsize=11, family=FONT, color=INK)
     ax.set_yticks(rows, names, fontsize=12, family=FONT)
     ax.set_xlim(0, max(top * 1.18, 1.0))
     ax.set_xlabel(word("regret_axis", lang), fontsize=11, family=FONT, color=MUTED_INK)
     ax.axvline(top, color=_WORST, linestyle="--", linewidth=1)
-    ax.text(top, len(names) - 0.45, word("regret_worst", lang, value=number(top, 1, lang)),
+    worst = word("regret_worst", lang, value=number(top, decimals, lang))
+    ax.text(top, len(names) - 0.45, worst,
             ha="right", va="bottom", fontsize=10, family=FONT, color=_WORST)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)

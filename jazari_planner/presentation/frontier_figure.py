@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..analysis.frontier import Frontier
     from ..results.plan import Plan
 
-__all__ = ["plot_frontier", "save_frontier", "step_changes"]
+__all__ = ["plot_frontier", "save_frontier", "scale_note", "step_changes"]
 
 #: The points' fill, the knee's ring and the scenario's star.
 POINT = "#1d91c0"
@@ -80,6 +80,19 @@ def step_changes(previous: Plan, current: Plan, *, lang: Lang = "en") -> list[st
     return lines
 
 
+def scale_note(frontier: Frontier, *, lang: Lang = "en") -> str:
+    """How far the chart's axes reach, in words: a frontier's efficiency often varies by a
+    couple of per cent, and an axis that starts near the points makes that look steep."""
+    table = frontier.table
+    efficiency = table["efficiency"].to_numpy(dtype=float)
+    balance = table["balance"].to_numpy(dtype=float)
+    low, high = float(efficiency.min()), float(efficiency.max())
+    span = 100 * (high - low) / abs(high) if high else 0.0
+    return word("frontier_scale", lang, low=number(low, 3, lang), high=number(high, 3, lang),
+                span=number(span, 1, lang), b_low=number(float(balance.min()), 3, lang),
+                b_high=number(float(balance.max()), 3, lang))
+
+
 def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = None,
                   ax: Axes | None = None) -> Figure:
     """The frontier as a slide, or only its chart drawn on ``ax`` when one is given."""
@@ -96,6 +109,8 @@ def plot_frontier(frontier: Frontier, *, lang: Lang = "en", title: str | None = 
     if frontier.plans:
         _draw_chart(chart, frontier, lang=lang)
         _draw_steps(figure, frontier, lang=lang, box=(0.61, 0.84, 0.37, 0.74))
+        figure.text(0.07, 0.045, scale_note(frontier, lang=lang), fontsize=9.5, color=INK,
+                    family=FONT, style="italic", wrap=True)
     else:
         chart.set_axis_off()
         chart.text(0.5, 0.5, word("frontier_none", lang), ha="center", va="center",

@@ -23,14 +23,9 @@ from .view import source_line
 if TYPE_CHECKING:
     from ..analysis.stability import Stability
 
-__all__ = ["band_words", "plot_tornado", "save_tornado"]
+__all__ = ["plot_tornado", "save_tornado"]
 
 _BAND, _RANGE = "#5b8db8", "#e7ecf1"
-
-
-def band_words(lo: float, hi: float, lang: Lang = "en") -> str:
-    """``"the plan holds from 0.35 to 1.8"``, in ``lang``."""
-    return word("stab_holds", lang, lo=number(lo, 2, lang), hi=number(hi, 2, lang))
 
 
 def plot_tornado(result: Stability, *, lang: Lang = "en") -> Figure:

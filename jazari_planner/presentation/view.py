@@ -94,7 +94,7 @@ def _number(value: Any) -> float:
 
 
 def _text(value: Any) -> str:
-    """``value`` as a stripped, :func:`~jazari_planner.escaping.printable` string (a name
+    """``value`` as a stripped, :func:`~jazari_planner.common.escaping.printable` string (a name
     from a user's file reaches the drawing libraries), empty where it is missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""

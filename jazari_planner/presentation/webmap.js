@@ -36,6 +36,19 @@
     }).addTo(map);
 
     jz.badges = L.layerGroup().addTo(map);
+    jz.leaders = L.layerGroup().addTo(map);
+    map.on("zoomend resize", function () { jz.declutter(); });
+    /* A popup pans the map to fit: the map goes back where it was when it closes. */
+    map.on("autopanstart", function () {
+      if (!jz.beforePan) { jz.beforePan = [map.getCenter(), map.getZoom()]; }
+    });
+    map.on("popupclose", function () {
+      if (jz.beforePan) {
+        var back = jz.beforePan;
+        jz.beforePan = null;
+        map.setView(back[0], back[1]);
+      }
+    });
     jz.names = L.layerGroup();
     cfg.names.forEach(function (item) { jz.marker(item).addTo(jz.names); });
     jz.root = null;
@@ -250,6 +263,57 @@
     jz.badges.clearLayers();
     data.badges.forEach(function (item) { jz.marker(item).addTo(jz.badges); });
     jz.map.closePopup();
+    jz.declutter();
+  };
+
+  /* Badges never cover each other: where two regions' badges would overlap on screen
+   * (Rabat's and Casablanca's at a country's zoom), they are moved apart vertically, the
+   * least needed, and a thin leader line ties a moved badge to its region's point.
+   * Recomputed at each zoom, from the badges' own places. */
+  JazariMap.prototype.declutter = function () {
+    var map = this.map;
+    var gap = 2;
+    var boxes = [];
+    this.leaders.clearLayers();
+    this.badges.eachLayer(function (marker) {
+      var el = marker.getElement();
+      if (!el) { return; }
+      var icon = marker.options.icon.options;
+      var point = map.latLngToContainerPoint(marker.getLatLng());
+      el.style.marginTop = (-icon.iconAnchor[1]) + "px";
+      boxes.push({marker: marker, el: el, anchor: point, top: icon.iconAnchor[1],
+                  x: point.x - icon.iconAnchor[0], y: point.y - icon.iconAnchor[1],
+                  w: icon.iconSize[0], h: icon.iconSize[1], dy: 0});
+    });
+    for (var pass = 0; pass < 40; pass++) {
+      var moved = false;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var across = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+          var down = Math.min(a.y + a.dy + a.h, b.y + b.dy + b.h) - Math.max(a.y + a.dy,
+                                                                               b.y + b.dy);
+          if (across > -gap && down > -gap) {
+            var upper = (a.y + a.dy + a.h / 2 <= b.y + b.dy + b.h / 2) ? a : b;
+            var lower = upper === a ? b : a;
+            var shift = (down + gap) / 2;
+            upper.dy -= shift;
+            lower.dy += shift;
+            moved = true;
+          }
+        }
+      }
+      if (!moved) { break; }
+    }
+    var leaders = this.leaders;
+    boxes.forEach(function (box) {
+      if (Math.abs(box.dy) < 1) { return; }
+      box.el.style.marginTop = (-box.top + box.dy) + "px";
+      var edge = L.point(box.anchor.x, box.dy > 0 ? box.y + box.dy : box.y + box.dy + box.h);
+      L.polyline([map.containerPointToLatLng(box.anchor), map.containerPointToLatLng(edge)],
+                 {color: "#52606d", weight: 1, opacity: 0.8, interactive: false,
+                  className: "jz-leader"}).addTo(leaders);
+    });
   };
 
   window.jazariMap = function (map, cfg) {
