@@ -329,3 +329,35 @@ def test_a_new_scalar_key_reaches_the_form_and_the_set_help(dataset: jp.Dataset)
     help_text = overrides_help(_WithPilot)
     assert "--set pilot_share=0.25" in help_text and "share of institutes opened first; 0 to 1" \
         in help_text
+
+
+
+def _model_made_widgets() -> None:
+    """A page drawing the model-made widgets of a bool, a bounded number and a choice (keys
+    that have labels, as a new key would once its label is written)."""
+    from jazari_planner.app.field_widgets import model_widget
+    from jazari_planner.scenario.fields import ScalarField
+
+    model_widget(ScalarField(key="use_budget", kind="bool", default=False))
+    model_widget(ScalarField(key="min_strength", kind="float", default=0.25, low=0.0, high=1.0,
+                             description="share of institutes opened first"))
+    model_widget(ScalarField(key="normalization", kind="choice", default="minmax",
+                             choices=("minmax", "rank")))
+
+
+def test_a_key_without_a_place_gets_a_widget_from_its_type_and_bounds() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_model_made_widgets)
+    app.session_state["use_budget"] = True
+    app.session_state["min_strength"] = 0.25
+    app.session_state["normalization"] = "rank"
+    app.run()
+    assert not app.exception
+    share = app.number_input(key="min_strength")
+    assert (share.min, share.max, share.value) == (0.0, 1.0, 0.25)
+    assert share.help == "share of institutes opened first"
+    assert share.label == "Minimum strength θ"  # its words key: the setting's own key
+    assert app.toggle(key="use_budget").value is True
+    assert app.selectbox(key="normalization").options == ["minmax", "rank"]
+    assert app.selectbox(key="normalization").value == "rank"
