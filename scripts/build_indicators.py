@@ -9,7 +9,7 @@ rows: each names its HCP province and reaches its region through ``data/province
 the one committed site → province → region mapping. The indicator table and the theme →
 direct measures table of ``docs/data.md`` (between their markers) are generated here too.
 
-Run ``python scripts/build_indicators.py``; ``tests/test_data_build.py`` checks that the
+Run ``python scripts/build_indicators.py``; ``tests/data/test_data_build.py`` checks that the
 committed files equal what this script writes.
 """
 

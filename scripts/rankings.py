@@ -10,7 +10,7 @@ normalization) with the revision-3 sector gate (``aggregation: gated``):
 
 computed here from the formula on the files themselves (``data/indicators.csv``,
 ``data/indicators.yaml``, ``data/themes.yaml``), not through the library, so that the page
-and ``tests/test_data_rankings.py`` check the data independently of the scoring code.
+and ``tests/data/test_data_rankings.py`` check the data independently of the scoring code.
 
 Run ``python scripts/rankings.py`` to refresh the section between the markers in
 ``docs/data.md``; ``--aggregation additive`` prints revision 2's rankings instead (nothing is

@@ -122,8 +122,8 @@ def _app_screenshot(out: Path) -> None:
             if lang != "en":
                 page.get_by_text(LANGUAGE_NAMES[lang]).first.click()
                 page.get_by_text(word("status_optimal", lang, seconds="")[:8]).first.wait_for(
-                    timeout=120_000)
-            frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=120_000)
+                    timeout=300_000)
+            frame.locator(".jz-symbols").first.wait_for(state="attached", timeout=300_000)
             wait_for_app(page)
             page.wait_for_timeout(1500)  # the map's fit and the fonts
             page.screenshot(path=str(out / name))

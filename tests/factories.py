@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+import jazari_planner as jp
 from jazari_planner.common.errors import InputError
 from jazari_planner.data.dataset import Dataset
 from jazari_planner.scenario.schema import Scenario
@@ -92,3 +93,34 @@ def make_dataset(
     )
     return Dataset(regions=regions, indicators=indicators, catalogue=catalogue, themes=themes,
                    profiles=weights, provenance={"source": "hand-written test dataset"})
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """The classic alias bomb: ``levels`` lines of 9 aliases each, 9**levels items."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        previous, current = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"{current}: &{current} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return "name: Bomb\ndescription:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+def themes_without_sectors(folder: Path) -> Path:
+    """A copy of the embedded themes with every ``sector`` list taken out (revision 2's file)."""
+    text = (Path(jp.__file__).resolve().parents[1] / "data" / "themes.yaml").read_text(
+        encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    copy = folder / "themes-without-sectors.yaml"
+    copy.write_text("".join(line for line in lines if not line.startswith("    sector:")),
+                    encoding="utf-8")
+    return copy
+
+
+def themes_with_sectors(folder: Path) -> Path:
+    """A copy of the embedded themes with only the energy theme's sector named."""
+    text = themes_without_sectors(folder).read_text(encoding="utf-8")
+    start = text.index("  - id: energy")
+    profile = text.index("    profile:", start)
+    copy = folder / "themes.yaml"
+    copy.write_text(text[:profile] + "    sector: [renewable_capacity]\n" + text[profile:],
+                    encoding="utf-8")
+    return copy

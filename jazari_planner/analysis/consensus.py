@@ -127,6 +127,29 @@ def consensus(scenario: Scenario, data: Dataset | None = None, *,
     One solve per stakeholder (its own optimum), then two of the consensus MILP;
     ``progress(done, total)`` after each. Raises :class:`InputError` when the scenario lists
     no stakeholders, :class:`InfeasibleError` (with the colliding rules) when it has no plan.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights, rules and its ``stakeholders:`` list (2 to 12 parties).
+    data : Dataset, optional
+        Default: the scenario's data files, else the embedded data.
+    progress : callable, optional
+        ``progress(done, total)``, after each solve.
+
+    Returns
+    -------
+    Consensus
+        ``.plan`` (a full :class:`Plan`), ``.max_regret`` (``ρ``), ``.mean_regret``,
+        ``.regret`` (a row per stakeholder), ``.plans`` (each party's own), ``.agreed``,
+        ``.contested``, ``.plot()``, ``.to_map()``.
+
+    Raises
+    ------
+    InputError
+        When the scenario lists no stakeholders, or for bad input.
+    InfeasibleError
+        With the colliding rules, when the scenario has no plan.
     """
     ensure_valid(scenario)
     if not scenario.stakeholders:

@@ -115,6 +115,31 @@ def stability(scenario: Scenario, data: Dataset | None = None, *, tol: float = 0
 
     Raises :class:`InputError` for a ``tol`` outside (0, 0.5], :class:`InfeasibleError` when
     the scenario has no plan.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Weights and rules; its plan is the one whose stability is measured.
+    data : Dataset, optional
+        Default: the scenario's data files, else the embedded data.
+    tol : float
+        Each end's precision, as a share of the setting's range, in (0, 0.5].
+    progress : callable, optional
+        ``progress(done, total)``, after each re-solve.
+
+    Returns
+    -------
+    Stability
+        ``.table`` (a row per setting: value, ``lo``, ``hi``, whether each end is the
+        range's own, the pairs gained and lost just beyond it), ``.pairs`` (each pair's
+        nearest removal), ``.plot()`` (the tornado chart).
+
+    Raises
+    ------
+    InputError
+        For a ``tol`` outside (0, 0.5], or bad input.
+    InfeasibleError
+        When the scenario has no plan.
     """
     if isinstance(tol, bool) or not isinstance(tol, int | float) or not math.isfinite(tol) \
             or not 0 < tol <= 0.5:

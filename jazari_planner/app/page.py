@@ -41,7 +41,8 @@ PAGE_CSS = """
 
 #: The page in a right-to-left language: the main area and the sidebar's contents read right
 #: to left in the served Arabic font; Streamlit's icons keep their own font, and sliders,
-#: code and the YAML preview keep left to right.
+#: code and the YAML preview keep left to right. The cards and the key keep the line height
+#: of the Latin page (Noto Sans Arabic's own is taller), so the first screen still holds them.
 RTL_CSS = f"""
 @font-face {{ font-family: 'Noto Sans Arabic'; src: url('{FONT_URL}') format('truetype');
   font-weight: 100 900; font-display: swap; }}
@@ -53,6 +54,8 @@ RTL_CSS = f"""
 [data-testid='stMarkdownContainer'], [data-testid='stCaptionContainer'],
 [data-testid='stWidgetLabel'] {{ text-align: right; }}
 .jz-key .jz-legend-row {{ direction: rtl; }}
+[data-testid='stMain'] [data-testid='stMetric'] *, [data-testid='stMain'] .jz-key * {{
+  line-height: 1.3; }}
 """
 
 

@@ -3,7 +3,7 @@
 ``en.py``, ``fr.py`` and ``ar.py`` each hold a flat table ``WORDS``: key → text, with
 ``{placeholders}`` that :func:`word` fills. The app, the CLI, the maps, the figures, the
 slides and the rule wording all read their words here, so a language is one file and a key
-missing in any language fails a test (``tests/test_words.py``). Counts that agree with their
+missing in any language fails a test (``tests/common/test_words.py``). Counts that agree with their
 nouns use the language's plural categories (CLDR, through Babel): ``noun_region_one``,
 ``noun_region_other`` in English; Arabic also has ``zero``, ``two``, ``few`` and ``many``.
 Numbers are written by :mod:`.numbers`, with Babel's data for each language's locale.
