@@ -2,11 +2,12 @@
 
 ``solve_files(path)`` reads the scenario YAML and the data files it names (else the embedded
 ones), as any script would (PyYAML's C loader, pandas for the CSV, ``json`` for the regions'
-codes and names), computes the strengths of docs/model.md §2 with numpy, and hands the MILP of §3
-to ``highspy`` through :func:`highs_direct.build_direct`. No validation, no tables, no
-metrics: the least work that turns the same files into the same plan. It shares no code with
-``jazari_planner``'s loading or scoring (only the ``ModelInputs`` container, to reuse the
-direct MILP builder), so the benchmark's check that both reach the same optimum tests both.
+codes and names), computes the strengths of docs/model.md §2 (revision 3's sector gate by
+default) with numpy, and hands the MILP of §3 to ``highspy`` through
+:func:`highs_direct.build_direct`. No validation, no tables, no metrics: the least work that
+turns the same files into the same plan. It shares no code with ``jazari_planner``'s loading or
+scoring (only the ``ModelInputs`` container, to reuse the direct MILP builder), so the
+benchmark's check that both reach the same optimum tests both.
 """
 
 from __future__ import annotations
@@ -84,7 +85,21 @@ def solve_files(path: str | Path) -> DirectResult:
     profile = np.array([[float(t["profile"].get(k, 0.0)) for k in ids] for t in themes])
     w = profile * group_weight
     totals = w.sum(axis=1)
-    strength = np.clip(np.where(totals > 0, z @ w.T / np.where(totals > 0, totals, 1), 0), 0, 1)
+    if scenario.get("aggregation", "gated") == "gated":
+        # revision 3's sector gate: s_sec^α · s_cap^(1−α), α the sector's share of the weight
+        sector = np.array([[k in (t.get("sector") or []) for k in ids] for t in themes])
+        parts = []
+        for part in (w * sector, w * ~sector):
+            sums = part.sum(axis=1)
+            parts.append((np.where(sums > 0, z @ part.T / np.where(sums > 0, sums, 1), 1.0),
+                          sums))
+        (s_sec, in_sector), (s_cap, _) = parts
+        alpha = np.where(totals > 0, in_sector / np.where(totals > 0, totals, 1), 0.0)
+        gated = np.clip(s_sec, 0, 1) ** alpha * np.clip(s_cap, 0, 1) ** (1 - alpha)
+        strength = np.clip(np.where(totals > 0, gated, 0.0), 0, 1)
+    else:
+        strength = np.clip(np.where(totals > 0, z @ w.T / np.where(totals > 0, totals, 1), 0),
+                           0, 1)
 
     need = np.zeros(len(codes))
     signed = {k: float(u) for k, u in (scenario.get("need") or {}).items() if u}

@@ -166,7 +166,7 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     where the scenario has no plan without it. A pair the scenario locks in (``lock_in`` or
     a roadmap's ``opened`` entry) is ``locked`` and priced by its lock instead
     (docs/model.md §9, revision 3): ``cost_percent = 100 · (z₊ − z*)/|z*|`` where ``z₊`` is
-    the objective with that lock alone lifted ("this announcement costs 2.7 % of the fit").
+    the objective with that lock alone lifted ("this announcement costs 0.9 % of the fit").
     Each pair is one re-solve; ``progress(done, total)`` is called after each.
 
     Parameters

@@ -12,6 +12,7 @@ from pptx import Presentation
 
 import jazari_planner as jp
 from jazari_planner.common.errors import InputError
+from jazari_planner.common.words.numbers import number
 from jazari_planner.presentation import (
     plot_roadmap_maps,
     plot_timeline,
@@ -47,9 +48,23 @@ def test_the_timeline_svg_names_regions_years_and_what_each_year_spent(
     svg = save_timeline(roadmap_plan, tmp_path / "timeline.svg").read_text(encoding="utf-8")
     assert re.search(r'<svg[^>]*width="960pt"[^>]*height="540pt"', svg)
     for expected in ("Roadmap: Roadmap 2030", "Oriental", "Rabat-Salé-Kénitra ★", "2025", "2030",
-                     "spent / budget (MAD M)", "440 / 450", "dark outline: announced",
+                     "spent / budget (MAD M)", "dark outline: announced", "history",
                      "Source: Jazari Planner"):
         assert expected in svg, expected
+    # under each year, what it spent; of a plan year, out of its budget; of a history year
+    # (up to as_of), what was spent alone: its budget was not a rule
+    phasing = roadmap_plan.scenario.phasing
+    assert roadmap_plan.by_year is not None and phasing is not None and phasing.as_of is not None
+    planned = 0
+    for row in roadmap_plan.by_year.to_dict(orient="records"):
+        spent = number(float(row["spending"]), 0, "en")
+        if int(row["year"]) <= phasing.as_of:
+            assert f">{spent}<" in svg, row
+        else:
+            assert f">{spent} / {number(float(row['budget']), 0, 'en')}<" in svg, row
+            planned += 1
+    assert planned == phasing.last_year - phasing.as_of
+    assert len(re.findall(r">[\d,]+ / [\d,]+<", svg)) == planned
     french = save_timeline(roadmap_plan, tmp_path / "timeline-fr.svg", lang="fr").read_text(
         encoding="utf-8")
     assert "Feuille de route : Roadmap 2030" in french and "dépensé / budget (M MAD)" in french
@@ -60,7 +75,12 @@ def test_the_maps_by_year_show_served_and_waiting_regions(roadmap_plan: jp.Plan,
     present = colours(save_roadmap_maps(roadmap_plan, tmp_path / "roadmap.png"))
     assert rgb(SERVED) in present and rgb(NOT_SERVED) in present
     svg = save_roadmap_maps(roadmap_plan, tmp_path / "roadmap.svg").read_text(encoding="utf-8")
-    assert "4 of 12 regions served" in svg and "12 of 12 regions served" in svg
+    assert roadmap_plan.by_year is not None
+    served = dict(zip(roadmap_plan.by_year["year"], roadmap_plan.by_year["regions_served"],
+                      strict=True))
+    assert served[max(served)] == 12
+    for year, count in served.items():
+        assert f"{count} of 12 regions served" in svg, year
     assert "opened that year" in svg
     pdf = save_roadmap_maps(roadmap_plan, tmp_path / "roadmap.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -87,26 +107,27 @@ def test_the_deck_of_a_roadmap_adds_its_two_pictures(roadmap_plan: jp.Plan, tmp_
     assert len(pictures) == 3  # the plan's map, the timeline, the maps by year
 
 
-def test_the_timeline_draws_the_history_apart_from_the_plan(plan: jp.Plan) -> None:
+def test_the_timeline_draws_the_history_apart_from_the_plan(roadmap_plan: jp.Plan) -> None:
     # roadmap-2030.yaml is revised as of 2026: 2025–2026 hatched and named "history", a
     # solid line where the plan starts, and no budget under a history year's column
     from matplotlib.patches import Rectangle
 
     from jazari_planner.presentation.roadmap import plot_timeline
 
-    figure = plot_timeline(plan)
+    figure = plot_timeline(roadmap_plan)
     ax = figure.axes[0]
     veils = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch() == "//"]
     assert len(veils) == 1
     assert (veils[0].get_x(), veils[0].get_width()) == (2025, 2)  # 2025 and 2026
     words = [t.get_text() for t in ax.texts]
     assert "history" in words and "plan" in words
-    assert plan.by_year is not None
-    rows = plan.by_year.set_index("year")
+    assert roadmap_plan.by_year is not None
+    rows = roadmap_plan.by_year.set_index("year")
     spent_2025 = f"{rows.at[2025, 'spending']:,.0f}\n{int(rows.at[2025, 'openings'])}"
     spent_2027 = (f"{rows.at[2027, 'spending']:,.0f} / 450\n"
                   f"{int(rows.at[2027, 'openings'])}")
     assert spent_2025 in words and spent_2027 in words  # no budget under a history year
     assert any(line.get_xdata()[0] == 2027 and line.get_linewidth() > 2 for line in ax.lines)
     assert "hatched: history to 2026" in " ".join(t.get_text() for t in figure.texts)
-    assert "historique" in [t.get_text() for t in plot_timeline(plan, lang="fr").axes[0].texts]
+    french = plot_timeline(roadmap_plan, lang="fr").axes[0]
+    assert "historique" in [t.get_text() for t in french.texts]
