@@ -13,14 +13,18 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..data.dataset import Dataset
+from ..scenario.fields import ScalarField, scalar_fields
 from ..scenario.schema import Scenario
 from .roadmap_form import PHASING, phasing_state
 from .stakeholder_weights import STAKEHOLDERS, stakeholders_state
 
 __all__ = [
+    "DRAWN_BY_HAND",
     "FORM_SOURCE",
     "GROUP_KEYS",
     "bounds_key",
+    "field_label",
+    "field_widget",
     "form_keys",
     "form_values",
     "lock_option",
@@ -40,6 +44,41 @@ GROUP_KEYS: dict[str, str] = {
     "academic": "weight_academic",
     "infrastructure": "weight_infrastructure",
 }
+
+
+#: How the app shows the scenario's scalar settings (:func:`~..scenario.fields.scalar_fields`),
+#: where it differs from the default: setting → (widget key, words key of its label); both
+#: default to the setting's own key. The sidebar draws the :data:`DRAWN_BY_HAND` ones with
+#: its own widgets (ranges, steps, order); any other scalar setting gets a widget made from
+#: the model's type and bounds, labelled by its key in the words files.
+FIELD_WIDGETS: dict[str, tuple[str, str]] = {
+    "description_fr": ("description_fr", "description"),
+    "description_ar": ("description_ar", "description"),
+    "solver.name": ("solver_name", "solver_name"),
+    "solver.time_limit": ("time_limit", "time_limit"),
+    "solver.mip_gap": ("mip_gap", "mip_gap"),
+}
+DRAWN_BY_HAND = frozenset({
+    "name", "description", "description_fr", "description_ar", "normalization", "aggregation",
+    "balance", "balance_focus", "equity", "budget", "min_strength", "solver.name",
+    "solver.time_limit", "solver.mip_gap"})
+
+
+def field_widget(field: ScalarField) -> str:
+    """The widget key of a scalar setting."""
+    return FIELD_WIDGETS.get(field.key, (field.key, field.key))[0]
+
+
+def field_label(field: ScalarField) -> str:
+    """The words key of a scalar setting's label."""
+    return FIELD_WIDGETS.get(field.key, (field.key, field.key))[1]
+
+
+def _widget_value(field: ScalarField, value: Any) -> Any:
+    """A setting's value as its widget holds it (numbers as the widget's type)."""
+    if value is None:
+        return None
+    return {"float": float, "int": int, "bool": bool}.get(field.kind, lambda v: v)(value)
 
 
 def bounds_key(region_code: str) -> str:
@@ -85,25 +124,15 @@ def form_values(scenario: Scenario, dataset: Dataset) -> dict[str, Any]:
     :class:`~jazari_planner.common.errors.InputError`, as solving would).
     """
     values: dict[str, Any] = {
-        "name": scenario.name,
-        "description": scenario.description,
-        "description_fr": scenario.description_fr,
-        "description_ar": scenario.description_ar,
+        field_widget(field): _widget_value(field, field.value_of(scenario))
+        for field in scalar_fields(type(scenario))}
+    values.update({
         "need_indicators": list(scenario.need),
-        "normalization": scenario.normalization,
-        "aggregation": scenario.aggregation,
-        "balance": float(scenario.balance),
-        "balance_focus": int(scenario.balance_focus),
-        "equity": float(scenario.equity),
-        "min_strength": float(scenario.min_strength),
         "use_budget": scenario.budget is not None,
         "budget": float(scenario.budget) if scenario.budget is not None else _total_cost(dataset),
-        "solver_name": scenario.solver.name,
-        "time_limit": scenario.solver.time_limit,
-        "mip_gap": float(scenario.solver.mip_gap),
         "lock_in": _lock_options(scenario, dataset, "lock_in"),
         "lock_out": _lock_options(scenario, dataset, "lock_out"),
-    }
+    })
     for group, key in GROUP_KEYS.items():
         values[key] = float(scenario.weights.get(group, 0.0))  # type: ignore[call-overload]
     for indicator, weight in scenario.need.items():
@@ -193,31 +222,24 @@ def scenario_from_form(values: Mapping[str, Any], dataset: Dataset, *,
 
     data: dict[str, Any] = base.model_dump(mode="json", exclude_defaults=True,
                                            include={"data"})
+    for field in scalar_fields(type(base)):
+        value = values.get(field_widget(field), field.default)
+        *blocks, last = field.key.split(".")
+        target = data
+        for block in blocks:
+            target = target.setdefault(block, {})
+        target[last] = _widget_value(field, value)
     data.update({
         "name": str(values["name"]).strip() or base.name,
-        "description": str(values["description"]),
-        "description_fr": str(values.get("description_fr", "")),
-        "description_ar": str(values.get("description_ar", "")),
         "need": {indicator: float(values.get(need_weight_key(indicator), 1.0))
                  for indicator in values["need_indicators"]
                  if float(values.get(need_weight_key(indicator), 1.0)) != 0},
         "weights": {group: float(values[key]) for group, key in GROUP_KEYS.items()},
-        "normalization": values["normalization"],
-        "aggregation": values["aggregation"],
-        "balance": float(values["balance"]),
-        "balance_focus": int(values["balance_focus"]),
-        "equity": float(values["equity"]),
         "budget": float(values["budget"]) if values["use_budget"] else None,
-        "min_strength": float(values["min_strength"]),
         "regions": regions,
         "themes": themes,
         "lock_in": _locks(list(values["lock_in"]), dataset),
         "lock_out": _locks(list(values["lock_out"]), dataset),
-        "solver": {
-            "name": values["solver_name"],
-            "time_limit": None if values["time_limit"] is None else float(values["time_limit"]),
-            "mip_gap": float(values["mip_gap"]),
-        },
     })
     if values.get(PHASING):
         data["phasing"] = values[PHASING]

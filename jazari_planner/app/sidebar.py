@@ -18,6 +18,7 @@ from ..common.errors import InputError
 from ..common.escaping import markdown_text
 from ..common.words import LANGUAGE_NAMES
 from ..presentation.style import theme_styles
+from .field_widgets import other_settings
 from .form import (
     GROUP_KEYS,
     bounds_key,
@@ -119,6 +120,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.toggle(t("use_budget"), key="use_budget")
             st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget", format="%.0f",
                             disabled=not state["use_budget"], on_change=on_replan)
+            other_settings()  # scalar settings the model has and no widget above shows
 
         kmax_limit = max(len(dataset.theme_ids), *(int(state[bounds_key(c)][1])
                                                    for c in dataset.region_codes))

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from typing import Any
 
+from pydantic import BaseModel
+
+from ..scenario.fields import scalar_fields
+from ..scenario.schema import Scenario
 from .arguments import (
     add_force,
     add_overrides,
@@ -19,7 +24,38 @@ from .arguments import (
 )
 from .exit_codes import EXIT_CODES_HELP, EXIT_INPUT
 
-__all__ = ["build_parser"]
+__all__ = ["OVERRIDE_EXAMPLES", "build_parser", "overrides_help"]
+
+#: ``--set`` examples for the keys below one value (mappings, per theme or region).
+OVERRIDE_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("themes.energy.max=3", "at most 3 regions specialize in energy"),
+    ("regions.default.max=3", "every region may carry up to 3 themes"),
+    ("weights.academic=2", "w_g of a strength group (economic, academic, infrastructure)"),
+)
+#: The scalar keys whose text is not worth a line in ``--set`` help (set in the file).
+_NOT_SET_HELP = frozenset({"name", "description", "description_fr", "description_ar"})
+
+
+def overrides_help(model: type[BaseModel] = Scenario) -> str:
+    """The ``--set`` lines of ``solve --help``: one per scalar scenario key, read off the
+    :class:`~jazari_planner.scenario.schema.Scenario` model (its default, range and
+    description), then :data:`OVERRIDE_EXAMPLES`."""
+    lines = []
+    for field in scalar_fields(model):
+        if field.key in _NOT_SET_HELP:
+            continue
+        example = field.default if field.default is not None else "null"
+        text = "; ".join(w for w in (field.description, field.range_text) if w)
+        lines.append(_help_line(f"{field.key}={example}", text))
+    lines += [_help_line(example, text) for example, text in OVERRIDE_EXAMPLES]
+    return "\n".join(lines)
+
+
+def _help_line(example: str, text: str) -> str:
+    """``  --set EXAMPLE   text``, the text wrapped under itself within 96 columns."""
+    head = f"  --set {example:<26}"
+    return textwrap.fill(text, width=96, initial_indent=head,
+                         subsequent_indent=" " * len(head)) if text else head.rstrip()
 
 _MAIN_EPILOG = f"""\
 examples:
@@ -59,15 +95,7 @@ new, empty or a previous output of this tool; a folder holding other files is re
 only with --force.
 
 overrides (--set KEY.PATH=VALUE, repeatable, recorded in summary.json):
-  --set balance=0.8               λ, 0 (best average) … 1 (best for the worst-served region)
-  --set balance_focus=3           q, the balance term averages the 3 worst-served regions
-  --set equity=1                  β, bonus for needier regions
-  --set budget=1200               MAD million; --set budget=null for none
-  --set solver.time_limit=5       seconds
-  --set themes.energy.max=3       at most 3 regions specialize in energy
-  --set regions.default.max=3     every region may carry up to 3 themes
-  --set weights.academic=2
-  --set aggregation=additive      revision 2's weighted mean instead of the sector gate
+{overrides_help()}
 
 examples:
   jazari-planner solve scenarios/baseline.yaml --out results/baseline

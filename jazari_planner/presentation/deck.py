@@ -167,7 +167,7 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    scale = class_scale("balance", [v.balance_score for v in views])
+    scale = class_scale("balance_score", [v.balance_score for v in views])
     for point, view in zip(plot.series[0].points, views, strict=True):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(scale.color(view.balance_score))
@@ -182,7 +182,7 @@ def _balance_slide(deck: Deck, plan: Plan, views: list[RegionView], lang: Lang) 
     _text_box(slide, Inches(9.0), Inches(1.9), Inches(3.9), Inches(4.5),
               "\n".join(f"{label}: {value}" for label, value in figures), size=14)
     _text_box(slide, Inches(9.0), Inches(5.4), Inches(3.9), Inches(1.0),
-              f"{word('balance_score', lang)}: {word('balance_unit', lang)}", size=11,
+              f"{word('balance_score', lang)}: {word('balance_score_unit', lang)}", size=11,
               color=MUTED_INK)
 
 

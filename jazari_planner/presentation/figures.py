@@ -33,8 +33,8 @@ from ..common.words import Lang, word
 from ..common.words.numbers import number, percent
 from ..data.dataset import fold
 from .layers import (
-    LAYERS,
     Layer,
+    check_layer,
     class_scale,
     layer_style,
     layer_title,
@@ -224,12 +224,6 @@ def _layer_fills(plan: Plan, views: list[RegionView], layer: Layer, theme: str |
     return {code: scale.color(value) for code, value in values.items()}, scale
 
 
-def _check_layer(layer: str) -> None:
-    if layer not in LAYERS:
-        raise InputError(f"unknown map layer {layer!r}", key="layer",
-                         fix=f"use one of {', '.join(LAYERS)}")
-
-
 def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
               title: str | None = None, layer: Layer = "fit",
               theme: str | None = None) -> Figure:
@@ -240,7 +234,7 @@ def plot_plan(plan: Plan, *, ax: Axes | None = None, lang: Lang = "en",
     JAZARI ROOT star), the assignments beside it, the legends and a source line.
     ``theme`` picks the theme of the strength layer (default: the one assigned most).
     """
-    _check_layer(layer)
+    layer = check_layer(layer)
     views = region_views(plan, lang=lang)
     fills, scale = _layer_fills(plan, views, layer, theme)
     if ax is not None:
@@ -296,7 +290,7 @@ def _assignment_table(figure: Figure, views: list[RegionView], fills: dict[str, 
     ax.text(0.06, 0, word("region", lang), **header)
     ax.text(0.5, 0, word("themes", lang), **header)
     ax.text(0.78, 0, word("fit", lang), ha="right", **header)
-    ax.text(1.0, 0, word("balance_column", lang), ha="right", **header)
+    ax.text(1.0, 0, word("balance_score", lang), ha="right", **header)
     ax.axhline(0.5, color="#cccccc", linewidth=0.8)
     for row, view in enumerate(views, start=1):
         ax.add_patch(Rectangle((0.0, row - 0.32), 0.04, 0.64, edgecolor="#999999",
@@ -407,7 +401,7 @@ def plot_comparison(plans: Sequence[Plan], *, lang: Lang = "en", title: str | No
     if len(plans) > 8:
         raise InputError(f"{len(plans)} plans are too many for one figure", key="plans",
                          fix="compare at most 8 plans per figure")
-    _check_layer(layer)
+    layer = check_layer(layer)
     drawn = [(plan, region_views(plan, lang=lang)) for plan in plans]
     scale = class_scale(layer, [value for plan, views in drawn
                                 for value in layer_values(plan, views, layer,

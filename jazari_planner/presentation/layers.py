@@ -1,7 +1,9 @@
 """What a map can colour the regions by, and class breaks that tell the regions apart.
 
 Four layers: the regions' **fit** (the default: how much strength each region's themes
-use), their **balance score**, the **need index**, and one theme's **strength**. Each is
+use), their **balance score** (id ``balance_score``: fit as a share of the region's own
+best; "balance" alone is the scenario's λ), the **need index**, and one theme's
+**strength**. Each is
 classed by natural breaks (Fisher–Jenks, from ``mapclassify``) over the values actually
 drawn, so the classes separate the regions of the plan at hand: fixed 10 % bins put ten of
 the twelve embedded regions in one class. Small multiples share one classification, so one
@@ -31,6 +33,7 @@ __all__ = [
     "LAYERS",
     "Layer",
     "LayerStyle",
+    "check_layer",
     "class_scale",
     "layer_style",
     "layer_title",
@@ -41,9 +44,11 @@ __all__ = [
     "written_value",
 ]
 
-Layer = Literal["fit", "balance", "need", "strength"]
+Layer = Literal["fit", "balance_score", "need", "strength"]
 #: The layers, in the order of a map's layer switch; the first is shown by default.
-LAYERS: tuple[Layer, ...] = ("fit", "balance", "need", "strength")
+LAYERS: tuple[Layer, ...] = ("fit", "balance_score", "need", "strength")
+#: Former layer ids and the id that replaced them: "balance" is the scenario's λ alone.
+RENAMED: dict[str, Layer] = {"balance": "balance_score"}
 #: At most this many classes: five stay apart by eye on a printed slide.
 MAX_CLASSES = 5
 
@@ -61,11 +66,29 @@ class LayerStyle:
 # class stays light enough for the theme badges on it to read.
 _STYLES: dict[Layer, LayerStyle] = {
     "fit": LayerStyle(("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0"), 2),  # YlGnBu
-    "balance": LayerStyle(("#f0f9e8", "#ccebc5", "#a8ddb5", "#7bccc4", "#43a2ca"), 0,
-                          " %"),  # GnBu
+    "balance_score": LayerStyle(("#f0f9e8", "#ccebc5", "#a8ddb5", "#7bccc4", "#43a2ca"),
+                                0, " %"),  # GnBu
     "need": LayerStyle(("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"), 2),  # OrRd
     "strength": LayerStyle(("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"), 2),
 }
+
+
+def check_layer(layer: str) -> Layer:
+    """``layer`` itself when it names a layer; else an :class:`InputError` with the fix.
+
+    A former id (``"balance"``) is named with its replacement rather than drawn as another
+    layer, so a caller's old code fails loudly instead of showing the wrong map.
+    """
+    for known in LAYERS:
+        if layer == known:
+            return known
+    if layer in RENAMED:
+        new = RENAMED[layer]
+        raise InputError(
+            f"the map layer {layer!r} is now called {new!r} (the regions' balance score; "
+            f"{layer!r} alone is the scenario's λ)", key="layer", fix=f"pass layer={new!r}")
+    raise InputError(f"unknown map layer {layer!r}", key="layer",
+                     fix=did_you_mean(str(layer), LAYERS) + f"use one of {', '.join(LAYERS)}")
 
 
 def layer_style(layer: Layer) -> LayerStyle:
@@ -135,9 +158,10 @@ def strength_theme(plan: Plan, theme: str | None = None) -> str | None:
 def layer_values(plan: Plan, views: Sequence[RegionView], layer: Layer, *,
                  theme: str | None = None) -> dict[str, float]:
     """Each region's value in ``layer`` (region code → value; NaN where missing)."""
+    layer = check_layer(layer)
     if layer == "fit":
         return {v.code: v.fit for v in views}
-    if layer == "balance":
+    if layer == "balance_score":
         return {v.code: v.balance_score for v in views}
     if layer == "need":
         return {v.code: v.need for v in views}

@@ -42,13 +42,13 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import FeatureGroup
 from folium.template import Template
 
-from ..common.errors import InputError
 from ..common.files import replaced_atomically
 from ..common.words import Lang, direction, word
 from ..common.words.numbers import DASH, number, percent
 from .layers import (
     LAYERS,
     Layer,
+    check_layer,
     class_scale,
     layer_style,
     layer_title,
@@ -625,6 +625,8 @@ def plan_layer(plan: Plan, *, lang: Lang = "en", theme: str | None = None,
     badge; ``share_key`` is the text key naming it (``"agreement"``: the share of
     stakeholders whose own plan has the pair).
     """
+    show = check_layer(show) if show is not None else None
+    title = check_layer(title) if title is not None else None
     views = region_views(plan, lang=lang)
     chosen = strength_theme(plan, theme)
     entries = []
@@ -718,9 +720,7 @@ def plan_map(plan: Plan, *, tiles: str | None = None, theme: str | None = None,
     ``confidence`` (a robustness sweep's share per pair) is written under each badge;
     ``share_key`` names that share (``"agreement"`` for a consensus's stakeholders).
     """
-    if layer not in LAYERS:
-        raise InputError(f"unknown map layer {layer!r}", key="layer",
-                         fix=f"use one of {', '.join(LAYERS)}")
+    layer = check_layer(layer)
     views = region_views(plan, lang=lang)
     fmap = map_frame(views, lang=lang, first=LAYERS.index(layer), tiles=tiles)
     plan_layer(plan, lang=lang, theme=theme, title=layer, confidence=confidence,

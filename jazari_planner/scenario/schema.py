@@ -272,23 +272,26 @@ class Scenario(_Strict):
         default_factory=dict,
         description="signed u_k: positive, a higher value is needier; negative, a lower one",
     )
-    normalization: Literal["minmax", "rank"] = "minmax"
+    normalization: Literal["minmax", "rank"] = Field(
+        "minmax", description="how each indicator is scaled to [0, 1]: min–max, or by rank")
     aggregation: Literal["gated", "additive"] = Field(
         "gated",
         description="how a theme's sector and capability indicators combine: 'gated', a "
                     "weighted geometric mean (a region with none of the sector scores 0), or "
                     "'additive', revision 2's weighted mean",
     )
-    balance: float = Field(0.3, ge=0, le=1, description="λ")
+    balance: float = Field(0.3, ge=0, le=1, description="λ: 0 the best average use of "
+                           "strengths, 1 the best deal for the worst-served regions")
     balance_focus: int = Field(
         1, ge=1, le=MAX_COUNT,
         description="q: the balance term is the mean fit of the q worst-served regions "
                     "(1 is the floor); at most the number of regions with min >= 1",
     )
-    equity: float = Field(0.0, ge=0, le=MAX_EQUITY, description="β")
+    equity: float = Field(0.0, ge=0, le=MAX_EQUITY, description="β: bonus for needier regions")
     budget: float | None = Field(None, ge=0, le=MAX_BUDGET,
                                  description="B, MAD million; None for none")
-    min_strength: float = Field(0.0, ge=0, le=1, description="θ")
+    min_strength: float = Field(0.0, ge=0, le=1, description="θ: no specialization where the "
+                                "strength is below it, unless locked in")
     regions: dict[Reference, Bounds] = Field(default_factory=_default_regions)
     themes: dict[Reference, ThemeOverride] = Field(default_factory=dict)
     lock_in: list[Lock] = Field(default_factory=list)

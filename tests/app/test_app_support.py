@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from factories import billion_laughs
+from pydantic import Field
 
 import jazari_planner as jp
 from jazari_planner.app import (
@@ -29,14 +30,25 @@ from jazari_planner.app import (
     source_of,
 )
 from jazari_planner.app.exports import file_stem
-from jazari_planner.app.form import bounds_key, theme_cost_key, theme_range_key
+from jazari_planner.app.field_widgets import other_fields
+from jazari_planner.app.form import (
+    bounds_key,
+    field_label,
+    field_widget,
+    form_keys,
+    theme_cost_key,
+    theme_range_key,
+)
 from jazari_planner.app.leaflet import LEAFLET_FILES, LEAFLET_URL
 from jazari_planner.app.sources import upload_name
 from jazari_planner.app.spreadsheet_csv import standard_csv
+from jazari_planner.cli.parser import overrides_help
 from jazari_planner.common.errors import InputError
+from jazari_planner.common.words import LANGS, words
 from jazari_planner.presentation import plan_map
 from jazari_planner.presentation.view import region_views
 from jazari_planner.presentation.webmap import map_frame, plan_layer
+from jazari_planner.scenario.fields import scalar_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -277,3 +289,75 @@ def test_an_upload_over_its_limit_is_refused_before_it_is_read() -> None:
     assert f"at most {limit >> 20} MiB" in raised.value.problem
     with pytest.raises(InputError, match=f"at most {MAX_UPLOAD_BYTES['scenario'] >> 20} MiB"):
         read_scenario_upload("big.yaml", b"name: Big\n" + b"#" * MAX_UPLOAD_BYTES["scenario"])
+
+
+class _WithPilot(jp.Scenario):
+    """The scenario model with one more scalar key, as a developer would add it."""
+
+    pilot_share: float = Field(0.25, ge=0, le=1, description="share of institutes opened first")
+
+
+def _unlabelled(model: type[jp.Scenario]) -> list[tuple[str, str]]:
+    """The scalar keys of ``model`` whose sidebar label is missing from a language's words."""
+    return [(field.key, lang) for field in scalar_fields(model) for lang in LANGS
+            if field_label(field) not in words(lang)]
+
+
+def test_every_scalar_scenario_key_has_a_widget_a_label_and_a_set_line(
+        dataset: jp.Dataset) -> None:
+    """Listed once, on the model: each scalar key is a sidebar widget with a label in every
+    language, and a line of `solve --help`'s overrides."""
+    keys = form_keys(dataset, [])
+    lines = overrides_help().splitlines()
+    assert _unlabelled(jp.Scenario) == []
+    for field in scalar_fields():
+        assert field_widget(field) in keys, field.key
+        if not field.key.startswith(("name", "description")):
+            assert any(line.startswith(f"  --set {field.key}=") for line in lines), field.key
+    unwrapped = " ".join(overrides_help().split())
+    assert "--set balance=0.3 λ: 0 the best average" in unwrapped
+    assert "worst-served regions; 0 to 1 --set balance_focus=1" in unwrapped
+    assert other_fields() == []  # every key of today's model has its own widget
+
+
+def test_a_new_scalar_key_reaches_the_form_and_the_set_help(dataset: jp.Dataset) -> None:
+    field = next(f for f in scalar_fields(_WithPilot) if f.key == "pilot_share")
+    assert (field.kind, field.low, field.high, field.default) == ("float", 0.0, 1.0, 0.25)
+    assert form_values(_WithPilot(name="T", pilot_share=0.5), dataset)["pilot_share"] == 0.5
+    assert other_fields(_WithPilot) == [field]  # drawn from the model until given a place
+    assert _unlabelled(_WithPilot) == [("pilot_share", lang) for lang in LANGS]  # to write
+    help_text = overrides_help(_WithPilot)
+    assert "--set pilot_share=0.25" in help_text and "share of institutes opened first; 0 to 1" \
+        in help_text
+
+
+
+def _model_made_widgets() -> None:
+    """A page drawing the model-made widgets of a bool, a bounded number and a choice (keys
+    that have labels, as a new key would once its label is written)."""
+    from jazari_planner.app.field_widgets import model_widget
+    from jazari_planner.scenario.fields import ScalarField
+
+    model_widget(ScalarField(key="use_budget", kind="bool", default=False))
+    model_widget(ScalarField(key="min_strength", kind="float", default=0.25, low=0.0, high=1.0,
+                             description="share of institutes opened first"))
+    model_widget(ScalarField(key="normalization", kind="choice", default="minmax",
+                             choices=("minmax", "rank")))
+
+
+def test_a_key_without_a_place_gets_a_widget_from_its_type_and_bounds() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_model_made_widgets)
+    app.session_state["use_budget"] = True
+    app.session_state["min_strength"] = 0.25
+    app.session_state["normalization"] = "rank"
+    app.run()
+    assert not app.exception
+    share = app.number_input(key="min_strength")
+    assert (share.min, share.max, share.value) == (0.0, 1.0, 0.25)
+    assert share.help == "share of institutes opened first"
+    assert share.label == "Minimum strength θ"  # its words key: the setting's own key
+    assert app.toggle(key="use_budget").value is True
+    assert app.selectbox(key="normalization").options == ["minmax", "rank"]
+    assert app.selectbox(key="normalization").value == "rank"

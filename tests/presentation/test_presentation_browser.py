@@ -182,7 +182,7 @@ def test_layer_switch_recolours_regions_and_legend(plan: jp.Plan, tmp_path: Path
         _choose_layer(seen, "Balance score")
         balance_legend = seen.page.inner_text(".jz-legend")
         balance_shares = _match_share(
-            seen, views, _colors(views, {v.code: v.balance_score for v in views}, "balance"))
+            seen, views, _colors(views, {v.code: v.balance_score for v in views}, "balance_score"))
         assert seen.page.locator("path.leaflet-interactive").count() == len(views)
         assert seen.requests == [] and seen.errors == []
     assert "Need index" in need_legend and "Balance score" not in need_legend

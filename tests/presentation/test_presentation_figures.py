@@ -8,10 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from matplotlib import image as mpimg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 import jazari_planner as jp
 from jazari_planner.common.errors import InputError
+from jazari_planner.common.words import Lang, word
 from jazari_planner.presentation import plot_comparison, plot_plan, save_figure
 from jazari_planner.presentation.layers import class_scale
 from jazari_planner.presentation.style import theme_style
@@ -51,14 +54,29 @@ def test_png_is_16_by_9_and_shows_the_plan_colours(plan: jp.Plan, tmp_path: Path
 
 
 def test_any_layer_can_colour_the_figure(plan: jp.Plan, tmp_path: Path) -> None:
-    path = save_figure(plan, tmp_path / "balance.png", layer="balance")
-    scale = class_scale("balance", plan.regions["balance_score"].astype(float))
+    path = save_figure(plan, tmp_path / "balance.png", layer="balance_score")
+    scale = class_scale("balance_score", plan.regions["balance_score"].astype(float))
     present = _present(path)
     for score in plan.regions["balance_score"]:
         assert _rgb(scale.color(float(score))) in present, score
-    assert "Balance score" in _texts(plot_plan(plan, layer="balance"))
+    assert "Balance score" in _texts(plot_plan(plan, layer="balance_score"))
     with pytest.raises(InputError, match="unknown map layer"):
         plot_plan(plan, layer="gdp")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_table_heads_name_the_balance_score_apart(plan: jp.Plan, lang: Lang) -> None:
+    """The assignments' last column is the balance score, named so (λ alone is "balance"),
+    its head clear of the fit's head beside it in every language."""
+    figure = plot_plan(plan, lang=lang)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    drawn = [(t.get_text(), t.get_window_extent(renderer))
+             for t in figure.findobj(match=lambda a: isinstance(a, Text)) if t.get_text()]
+    score = next(box for text, box in drawn if text == word("balance_score", lang))
+    fit = next(box for text, box in drawn
+               if text == word("fit", lang) and abs(box.y0 - score.y0) < 3)
+    assert fit.x1 < score.x0
 
 
 def test_announced_institutes_are_outlined_apart(dataset: jp.Dataset) -> None:

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import jazari_planner as jp
 from jazari_planner.common.errors import InputError
 from jazari_planner.common.words.numbers import DASH
+from jazari_planner.presentation.figures import save_comparison, save_figure
 from jazari_planner.presentation.layers import (
     LAYERS,
+    check_layer,
     class_scale,
     layer_values,
     natural_breaks,
     strength_theme,
 )
 from jazari_planner.presentation.view import region_views
-from jazari_planner.presentation.webmap import plan_scales
+from jazari_planner.presentation.webmap import plan_layer, plan_map, plan_scales
 
 
 def test_fit_classes_separate_the_embedded_regions(baseline_plan: jp.Plan) -> None:
@@ -52,7 +56,7 @@ def test_missing_values_are_grey_and_labels_are_written_per_language() -> None:
     assert scale.color(math.nan) == scale.missing and scale.color(None) == scale.missing
     assert scale.labels("en")[0] == "0.42"
     assert scale.labels("fr")[1] == f"0,75{DASH}0,77"
-    assert class_scale("balance", [88.7, 100.0]).labels(suffix=" %") == ["89 %", "100 %"]
+    assert class_scale("balance_score", [88.7, 100.0]).labels(suffix=" %") == ["89 %", "100 %"]
 
 
 def test_small_multiples_share_one_classification(dataset: jp.Dataset,
@@ -69,3 +73,33 @@ def test_the_strength_layer_names_a_known_theme(baseline_plan: jp.Plan) -> None:
     assert strength_theme(baseline_plan) in baseline_plan.dataset.theme_ids
     with pytest.raises(InputError, match="unknown theme"):
         strength_theme(baseline_plan, "watr")
+
+
+@pytest.mark.parametrize("draw", [
+    lambda plan, path: plan.to_map(layer="balance"),
+    lambda plan, path: plan.plot(layer="balance"),
+    lambda plan, path: plan.save_map(path / "map.html", layer="balance"),
+    lambda plan, path: save_figure(plan, path / "map.png", layer="balance"),
+    lambda plan, path: save_comparison([plan], path / "maps.png", layer="balance"),
+    lambda plan, path: plan_map(plan, layer="balance"),
+    lambda plan, path: plan_layer(plan, show="balance"),
+    lambda plan, path: layer_values(plan, region_views(plan), "balance"),
+], ids=["Plan.to_map", "Plan.plot", "Plan.save_map", "save_figure", "save_comparison",
+        "plan_map", "plan_layer", "layer_values"])
+def test_the_former_balance_layer_id_names_its_new_one(
+        baseline_plan: jp.Plan, tmp_path: Path, draw: Callable[[jp.Plan, Path], object]) -> None:
+    """"balance" alone is λ: the old id of the balance-score layer fails with the new id,
+    rather than drawing another layer, and writes nothing."""
+    with pytest.raises(InputError) as raised:
+        draw(baseline_plan, tmp_path)
+    assert raised.value.key == "layer"
+    assert "'balance_score'" in raised.value.problem
+    assert raised.value.fix == "pass layer='balance_score'"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_layer_id_lists_the_layers() -> None:
+    with pytest.raises(InputError, match="unknown map layer 'need_index'") as raised:
+        check_layer("need_index")
+    assert raised.value.fix is not None and "fit, balance_score, need, strength" in raised.value.fix
+    assert [check_layer(layer) for layer in LAYERS] == list(LAYERS)

@@ -260,7 +260,7 @@ WORDS: dict[str, str] = {
     # Maps, figures and slides (and the app where it shows the same).
     "balance_score": "درجة التوازن",
     "layer_fit": "الملاءمة",
-    "layer_balance": "درجة التوازن",
+    "layer_balance_score": "درجة التوازن",
     "layer_need": "مؤشر الحاجة",
     "layer_strength": "قوة محور",
     "fit_unit": "مجموع قوى محاور الجهة",
@@ -272,8 +272,7 @@ WORDS: dict[str, str] = {
     "change_unit": "المحاور بالنسبة إلى «{name}»",
     "changed": "محاور متغيرة",
     "unchanged": "المحاور نفسها",
-    "balance_unit": "% من أفضل ملاءمة ممكنة للجهة",
-    "balance_column": "التوازن",
+    "balance_score_unit": "% من أفضل ملاءمة ممكنة للجهة",
     "need_index": "مؤشر الحاجة",
     "need_unit": "0 = الأقل حاجة، 1 = الأكثر حاجة",
     "strength_of": "القوة: {theme}",

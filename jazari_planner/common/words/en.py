@@ -255,7 +255,7 @@ WORDS: dict[str, str] = {
     # Maps, figures and slides (and the app where it shows the same).
     'balance_score': 'Balance score',
     'layer_fit': 'Fit',
-    'layer_balance': 'Balance score',
+    'layer_balance_score': 'Balance score',
     'layer_need': 'Need index',
     'layer_strength': 'Theme strength',
     'fit_unit': "sum of the strengths of the region's themes",
@@ -267,8 +267,7 @@ WORDS: dict[str, str] = {
     'change_unit': 'themes against “{name}”',
     'changed': 'themes changed',
     'unchanged': 'same themes',
-    'balance_unit': "% of the region's own best fit",
-    'balance_column': 'Balance',
+    'balance_score_unit': "% of the region's own best fit",
     'need_index': 'Need index',
     'need_unit': '0 = least needy, 1 = neediest',
     'strength_of': 'Strength: {theme}',

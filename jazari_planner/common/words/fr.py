@@ -255,7 +255,7 @@ WORDS: dict[str, str] = {
     # Maps, figures and slides (and the app where it shows the same).
     'balance_score': "Score d'équilibre",
     'layer_fit': 'Ajustement',
-    'layer_balance': "Score d'équilibre",
+    'layer_balance_score': "Score d'équilibre",
     'layer_need': 'Indice de besoin',
     'layer_strength': "Force d'un thème",
     'fit_unit': 'somme des forces des thèmes de la région',
@@ -267,8 +267,7 @@ WORDS: dict[str, str] = {
     'change_unit': 'thèmes par rapport à « {name} »',
     'changed': 'thèmes modifiés',
     'unchanged': 'mêmes thèmes',
-    'balance_unit': '% du meilleur ajustement possible de la région',
-    'balance_column': 'Équilibre',
+    'balance_score_unit': '% du meilleur ajustement possible de la région',
     'need_index': 'Indice de besoin',
     'need_unit': '0 = moins en besoin, 1 = plus en besoin',
     'strength_of': 'Force : {theme}',
