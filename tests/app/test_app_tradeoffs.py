@@ -170,6 +170,7 @@ def test_more_levels_are_a_new_trace_and_the_view_speaks_french(app: AppTest) ->
 def test_infeasible_settings_say_why_instead_of_a_chart(app: AppTest) -> None:
     app.toggle(key="use_budget").set_value(True).run()
     app.number_input(key="budget").set_value(900.0).run()
+    app.run()  # the budget reran the Plan view's fragment alone: the view switch needs the page
     open_tradeoffs(app)
     assert "budget" in texts(app.error)
     assert len(app.get("vega_lite_chart")) == 0
