@@ -114,7 +114,10 @@ def test_overrides_are_applied_and_recorded(tmp_path: Path) -> None:
     assert done.code == 0, done.err
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["overrides"] == ["balance_focus=1"]
-    assert summary["points"] == 1  # with its locks, baseline's floor has no trade-off
+    # the override reached the frontier: as many points as the library finds with it
+    focused = jp.Scenario.from_yaml(SCENARIOS / "baseline.yaml").model_copy(
+        update={"balance_focus": 1})
+    assert summary["points"] == len(jp.frontier(focused, points=3).table)
 
 
 def test_a_folder_with_other_files_needs_force_and_inputs_are_never_replaced(
