@@ -34,7 +34,7 @@ def open_roadmap(page: Any) -> None:
     page.wait_for_function(YAML_SHOWS, arg="name: Roadmap 2030\n")
     wait_for_app(page)
     page.get_by_text("Roadmap", exact=True).first.click()
-    page.get_by_text("At the end of 2025").first.wait_for()
+    page.get_by_text("2025: history").first.wait_for()  # as_of 2026: 2025 and 2026 are history
     wait_for_app(page)
 
 
