@@ -18,6 +18,8 @@ from browser import (
 )
 from test_app_browser import ROOT, server
 
+from jazari_planner.common.words import word
+
 pytestmark = needs_chromium
 __all__ = ["server"]  # the fixture, shared with test_app_browser
 
@@ -89,7 +91,10 @@ def test_the_robustness_view_runs_and_draws(server: str, tmp_path: Path, width: 
             page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
-    assert len(shares) == 24 and all(s.endswith("%") for s in shares)
+    # a locked pair's badge says so instead of a share (docs/model.md §8, revision 3)
+    locked = word("confidence_locked", lang)
+    assert len(shares) == 24 and all(s.endswith("%") or s == locked for s in shares)
+    assert any(s.endswith("%") for s in shares)
     assert not covered, f"badges overlap on the confidence map: {covered[:2]}"
     assert right is not None and right["x"] + right["width"] <= width + 1  # acceptability in view
     assert not cut, f"cut in the pairs' table: {cut[:3]}"
