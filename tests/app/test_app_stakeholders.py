@@ -134,6 +134,7 @@ def test_the_plan_view_finds_the_stable_bands_and_the_sliders_show_them() -> Non
     assert len(table) == 5
     # moving one slider keeps its own band and drops the others'
     at.slider(key="balance").set_value(0.35)
-    at.run()
+    at.run()  # the slider reruns the Plan view's fragment alone
+    at.run()  # the page once more, as the browser shows the sidebar around that fragment
     bands = [c.value for c in at.sidebar.caption if "the plan holds from" in c.value]
     assert bands == [f"the plan holds from {lo:.2f} to {hi:.2f}"]
