@@ -10,6 +10,7 @@ from browser import needs_chromium, offline_page
 from matplotlib.patches import Rectangle
 
 import jazari_planner as jp
+from jazari_planner.common.words import word
 from jazari_planner.presentation.robustness_figures import save_acceptability
 from jazari_planner.presentation.webmap import linked_resources, offline_html
 
@@ -86,7 +87,10 @@ def test_the_confidence_map_shows_every_badge_offline(result: jp.Robustness, tmp
         shown = page.eval_on_selector_all(
             ".jz-conf-share", "nodes => nodes.map(n => n.textContent)")
         assert len(shown) == len(result.confidence)
-        assert all(text.endswith("%") for text in shown)
+        # a locked pair's badge says so instead of a share (docs/model.md §8, revision 3)
+        locked = word("confidence_locked", lang)
+        assert all(text.endswith("%") or text == locked for text in shown)
+        assert any(text.endswith("%") for text in shown)
         boxes = page.eval_on_selector_all(
             ".jz-conf", "nodes => nodes.map(n => n.getBoundingClientRect().width)")
         assert np.min(boxes) > 20
