@@ -10,6 +10,7 @@ as it was.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..common.errors import InputError
+from ..common.progress import Pace
 from ..common.words import Lang, has_word, lang_of, word
 from ..common.words.numbers import number as styled_number
 from ..presentation.style import theme_label
@@ -412,3 +414,17 @@ def current_dataset() -> jp.Dataset:
     """The dataset the session plans on."""
     source: DataSource = st.session_state["data_source"]
     return dataset_of(key_of(source), source)
+
+
+def paced_bar(bar: Any) -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` callback that moves ``bar`` (an ``st.progress``) and says the
+    rate and the time left: the one reporter of the app's long analyses."""
+    pace = Pace()
+
+    def report(done: int, total: int) -> None:
+        left = pace.seconds_left(done, total)
+        bar.progress(done / total, text=t("tradeoffs_progress", done=done, total=total,
+                                          rate=number(pace.rate(done), 1),
+                                          left=number(left or 0.0, 0)))
+
+    return report

@@ -18,8 +18,7 @@ import jazari_planner as jp
 
 from ..common.errors import InfeasibleError, InputError, SolverLimitError
 from ..common.escaping import markdown_text
-from ..common.progress import Pace
-from .session import key_of, lang, number, t
+from .session import key_of, lang, number, paced_bar, t
 from .sources import DataSource
 
 __all__ = ["SLIDER_OF", "band_text", "show_stability"]
@@ -60,13 +59,7 @@ def band_text(scenario: jp.Scenario, source: DataSource, parameter: str) -> str 
 
 def _run(scenario: jp.Scenario, dataset: jp.Dataset, source: DataSource) -> None:
     bar = st.progress(0.0)
-    pace = Pace()
-
-    def report(done: int, total: int) -> None:
-        left = pace.seconds_left(done, total)
-        bar.progress(done / total, text=t("tradeoffs_progress", done=done, total=total,
-                                          rate=number(pace.rate(done), 1),
-                                          left=number(left or 0.0, 0)))
+    report = paced_bar(bar)
 
     try:
         result = jp.stability(scenario, dataset, progress=report)

@@ -22,14 +22,13 @@ import jazari_planner as jp
 
 from ..common.errors import InfeasibleError, InputError, SolverLimitError
 from ..common.escaping import markdown_text
-from ..common.progress import Pace
 from ..presentation.consensus_figure import agreement
 from ..presentation.webmap import plan_layer
 from ..scenario.schema import Stakeholder
 from . import exports
 from .maps import plan_frame, show_map
 from .pinned import settings_key
-from .session import lang, number, t, theme_text
+from .session import lang, number, paced_bar, t, theme_text
 from .stakeholder_weights import (
     GROUPS,
     STAKEHOLDERS,
@@ -136,13 +135,7 @@ def _with_parties(scenario: jp.Scenario, parties: list[dict[str, Any]]) -> jp.Sc
 
 def _run(seen: jp.Scenario, dataset: jp.Dataset, key: Any) -> None:
     bar = st.progress(0.0, text=t("sh_starting"))
-    pace = Pace()
-
-    def report(done: int, total: int) -> None:
-        left = pace.seconds_left(done, total)
-        bar.progress(done / total, text=t("tradeoffs_progress", done=done, total=total,
-                                          rate=number(pace.rate(done), 1),
-                                          left=number(left or 0.0, 0)))
+    report = paced_bar(bar)
 
     try:
         result = jp.consensus(seen, dataset, progress=report)

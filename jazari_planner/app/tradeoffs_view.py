@@ -21,7 +21,6 @@ import jazari_planner as jp
 from ..analysis.frontier import plan_point
 from ..common.errors import InputError, SolverLimitError
 from ..common.escaping import markdown_text
-from ..common.progress import Pace
 from ..presentation.frontier_figure import (
     KNEE,
     POINT,
@@ -31,7 +30,7 @@ from ..presentation.frontier_figure import (
 )
 from ..presentation.measure_text import measure_name
 from .pinned import pin, settings_key
-from .session import diagnosis, lang, number, t
+from .session import diagnosis, lang, number, paced_bar, t
 from .sources import DataSource
 from .tables import localized
 from .widgets import choice
@@ -59,13 +58,7 @@ def frontier_of(scenario: jp.Scenario, dataset: jp.Dataset, source: DataSource,
     key = (settings_key(scenario, source), points)
     if key not in kept:
         bar = st.progress(0.0)
-        pace = Pace()
-
-        def report(done: int, total: int) -> None:
-            left = pace.seconds_left(done, total)
-            bar.progress(done / total, text=t("tradeoffs_progress", done=done, total=total,
-                                              rate=number(pace.rate(done), 1),
-                                              left=number(left or 0.0, 0)))
+        report = paced_bar(bar)
 
         found = jp.frontier(scenario, dataset, points=points, progress=report)
         bar.empty()
