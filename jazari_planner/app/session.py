@@ -20,6 +20,7 @@ import streamlit as st
 import jazari_planner as jp
 
 from ..common.errors import InputError
+from ..common.files import data_dir
 from ..common.progress import Pace
 from ..common.words import Lang, has_word, lang_of, word
 from ..common.words.numbers import number as styled_number
@@ -149,8 +150,9 @@ def plan_of(scenario_key: str, source_key: tuple[Any, ...], _scenario: jp.Scenar
 
 
 def key_of(source: DataSource) -> tuple[Any, ...]:
-    """A data source as a cache key."""
-    return dataclasses.astuple(source)
+    """A data source as a cache key, with the embedded data's folder: the cache lives as long as
+    the server process, and the files a source leaves out come from that folder."""
+    return (str(data_dir()), *dataclasses.astuple(source))
 
 
 def scenario_key(scenario: jp.Scenario) -> str:

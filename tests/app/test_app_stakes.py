@@ -16,14 +16,19 @@ import jazari_planner as jp
 from jazari_planner.common.files import DATA_ENV, data_dir
 
 
-@pytest.fixture
-def sectored_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The app on the embedded data whose energy theme names its sector (megawatts)."""
+def sectored_folder(tmp_path: Path) -> Path:
+    """A copy of the embedded data whose energy theme names one sector measure (megawatts)."""
     folder = tmp_path / "data"
     shutil.copytree(data_dir(), folder)
     (folder / "themes.yaml").unlink()
     themes_with_sectors(folder)
-    monkeypatch.setenv(DATA_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def sectored_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app on the embedded data whose energy theme names its sector (megawatts)."""
+    monkeypatch.setenv(DATA_ENV, str(sectored_folder(tmp_path)))
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
     assert_clean(at)
@@ -33,6 +38,21 @@ def sectored_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 def energy(at: AppTest) -> dict[str, float]:
     plan = shown_plan(at)
     return dict(plan.strength.set_index("region_code")["energy"].astype(float))
+
+
+def test_a_data_folder_set_after_an_app_ran_is_the_one_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's dataset cache lives as long as the process: a second app on another data folder
+    (a test after a test, a server restarted with another folder) must read that folder."""
+    first = AppTest.from_file(APP, default_timeout=180)
+    first.run()
+    assert_clean(first)
+    sectors = shown_plan(first).dataset.sector_mask()
+    monkeypatch.setenv(DATA_ENV, str(sectored_folder(tmp_path)))
+    second = AppTest.from_file(APP, default_timeout=180)
+    second.run()
+    assert_clean(second)
+    assert sectors.sum() > 1 and shown_plan(second).dataset.sector_mask().sum() == 1
 
 
 def test_the_aggregation_choice_gates_the_sector_and_says_how(sectored_app: AppTest) -> None:
