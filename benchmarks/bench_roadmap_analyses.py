@@ -10,14 +10,15 @@ of issue 23's targets directly: a roadmap re-solve (the median of ``--repeats`` 
 runs, and the median of as many runs of the plan's own model from the plan as a MIP start),
 the replacement cost of every pair of the plan (total), ``--alternatives`` alternatives
 (total) and ``--samples`` robustness samples (total; the in-place sweep engine, every sample
-started from the plan, ``--jobs`` processes); then the frontier (``--points`` levels). Each
-solver of ``--solvers`` (the scenario's own ``solver:`` block with its name replaced) runs
-every analysis, the solvers alternating and the first one changing from one analysis to the
-next, so that the load of a shared machine hits them alike; the sweep is HiGHS in place
-whatever the solver, so it runs once. Every figure is wall-clock and CPU seconds (this
-process and its children: CBC's runs are a child process each) and the load average is
-printed before and after: on a shared machine the CPU seconds and the ratios between solvers
-are the steadier numbers. Every plan's objective is checked against the first solver's.
+started from the plan, ``--jobs`` processes; CPU seconds only with one); then the frontier
+(``--points`` levels). Each solver of ``--solvers`` (the scenario's own ``solver:`` block
+with its name replaced) runs every analysis, the solvers alternating and the first one
+changing from one analysis to the next, so that the load of a shared machine hits them
+alike; the sweep is HiGHS in place whatever the solver, so it runs once. Every figure is
+wall-clock and CPU seconds (this process and its children: CBC's runs are a child process
+each) and the load average is printed before and after: on a shared machine the CPU seconds
+and the ratios between solvers are the steadier numbers. Every plan's objective is checked
+against the first solver's.
 """
 
 from __future__ import annotations
@@ -97,9 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     resolved = resolve(base, dataset)
     rows: list[dict[str, Any]] = []
 
-    def record(figure: str, solver: str, count: int, wall: float, cpu: float) -> None:
+    print(f"roadmap-2030.yaml; load average {started_load} at the start")
+    print(f"{'figure':<42} {'solver':<24} {'solves':>6} {'wall s':>8} {'CPU s':>8} "
+          f"{'target s':>8}", flush=True)
+
+    def record(figure: str, solver: str, count: int, wall: float, cpu: float | None) -> None:
         rows.append({"figure": figure, "solver": solver, "solves": count, "wall": wall,
                      "cpu": cpu})
+        target = TARGETS.get(figure)
+        print(f"{figure:<42} {solver:<24} {count:>6} {wall:>8.2f} "
+              f"{'—' if cpu is None else f'{cpu:.2f}':>8} "
+              f"{'' if target is None else f'{target:.1f}':>8}", flush=True)
 
     def same(objective: float | None, what: str) -> None:
         if objective is None or abs(objective - float(reference.objective or 0)) > 1e-6:
@@ -151,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     wall, cpu, swept = timed(lambda: run_sweep(problem, args.samples, jobs=args.jobs))
     if set(swept.status) != {"optimal"}:
         raise AssertionError(f"sweep statuses {sorted(set(swept.status))}")
+    # a pool's workers are the forkserver's children, not ours: their CPU is not counted
     record("robustness samples, total", f"highs in place, {args.jobs} job(s)", args.samples,
-           wall, cpu)
+           wall, cpu if args.jobs == 1 else None)
 
     if args.points:
         for name in in_turn(3):
@@ -161,14 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             record(f"frontier, {args.points} levels ({len(frontier.plans)} points)", name,
                    args.points + 2, wall, cpu)
 
-    print(f"roadmap-2030.yaml; load average {started_load} at the start, {load()} at the end")
-    print(f"{'figure':<42} {'solver':<24} {'solves':>6} {'wall s':>8} {'CPU s':>8} "
-          f"{'target s':>8}")
-    for row in rows:
-        target = TARGETS.get(row["figure"])
-        print(f"{row['figure']:<42} {row['solver']:<24} {row['solves']:>6} "
-              f"{row['wall']:>8.2f} {row['cpu']:>8.2f} "
-              f"{'' if target is None else f'{target:.1f}':>8}")
+    print(f"load average {load()} at the end")
     if len(args.solvers) > 1:
         one, other = args.solvers[0], args.solvers[1]
         for figure in ("re-solve, median", "re-solve from the plan, median",
