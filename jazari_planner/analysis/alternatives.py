@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from concurrent.futures import Executor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -23,10 +25,12 @@ import pulp
 
 from ..common.errors import InfeasibleError, InputError
 from ..optimization.builder import ScenarioModel, build_model
-from ..optimization.model import PlanningModel
-from ..optimization.solvers import SolveResult, solve_model
+from ..optimization.model import Cell, ModelInputs, PlanningModel
+from ..optimization.phasing import PhasingInputs
+from ..optimization.solvers import SolveResult, SolverOptions, solve_model
 from ..results.compare import METRICS, assignment_matrix
 from ..results.plan import Plan, plan_from_result
+from .sweep import SweepError, default_jobs, executor_for
 
 __all__ = [
     "REPLACEMENT_COLUMNS",
@@ -155,7 +159,8 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
 
 
 def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = None,
-                     progress: Progress | None = None) -> pd.DataFrame:
+                     progress: Progress | None = None, jobs: int | None = None,
+                     executor: Executor | None = None) -> pd.DataFrame:
     """What each chosen pair is worth: the objective lost when it is locked out.
 
     One row per pair of ``plan`` (``region_code, theme_id, cost_percent, irreplaceable,
@@ -167,7 +172,9 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     a roadmap's ``opened`` entry) is ``locked`` and priced by its lock instead
     (docs/model.md §9, revision 3): ``cost_percent = 100 · (z₊ − z*)/|z*|`` where ``z₊`` is
     the objective with that lock alone lifted ("this announcement costs 0.9 % of the fit").
-    Each pair is one re-solve; ``progress(done, total)`` is called after each.
+    Each pair is one re-solve, independent of the others: on a roadmap (a second or so a
+    re-solve) ``jobs`` processes, or any ``executor``, share them; the table is the same
+    wherever they ran.
 
     Parameters
     ----------
@@ -177,6 +184,11 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
         Price these pairs of the plan only (default: every pair).
     progress : callable, optional
         ``progress(done, total)``, after each re-solve.
+    jobs : int, optional
+        Processes of a pool made for the call (1: this process); by default one per core
+        when the re-solves take more than a moment in all (a roadmap), else this process.
+    executor : concurrent.futures.Executor, optional
+        Runs the re-solves instead (a Dask ``client.get_executor()``, a pool of your own).
 
     Returns
     -------
@@ -198,16 +210,84 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
                              "pair has a replacement cost", key="pairs",
                              fix="give (region_code, theme_id) pairs of plan.assignments")
         chosen = asked
-    built = plan.build_model(name=f"{plan.scenario.name} replacement")
-    rows = []
-    for done, cell in enumerate(chosen, start=1):
-        if cell in plan.inputs.lock_in:
-            rows.append((*cell, lock_cost(plan, cell, best), False, True))
+    pricing = _Pricing(inputs=plan.inputs, phasing=plan.phasing, solver=plan.scenario.solver,
+                       cells=tuple(plan.cells), opening=dict(plan.opening), best=best,
+                       name=plan.scenario.name)
+    if jobs is None:
+        jobs = default_jobs(len(chosen), plan.solve_seconds)
+    jobs = _check_whole(jobs, "jobs", "give the number of processes, 1 or more")
+    report = progress or (lambda _done, _total: None)
+    prices: dict[Cell, tuple[float, bool, bool]] = {}
+    with executor_for(executor, min(jobs, len(chosen))) as runner:
+        if runner is None:
+            built = plan.build_model(name=f"{plan.scenario.name} replacement")
+            for cell in chosen:
+                prices[cell] = pricing.price(cell, built)
+                report(len(prices), len(chosen))
         else:
-            rows.append((*cell, *_cost_without(plan, built, cell, best), False))
-        if progress is not None:
-            progress(done, len(chosen))
-    return pd.DataFrame(rows, columns=REPLACEMENT_COLUMNS)
+            futures = {runner.submit(pricing.price, cell): cell for cell in chosen}
+            for future in as_completed(futures):
+                try:
+                    prices[futures[future]] = future.result()
+                except BrokenProcessPool as error:
+                    raise SweepError(
+                        "a worker process died (killed, or out of memory) while pricing "
+                        f"{_pair_list({futures[future]})}; nothing was written. Run it again, "
+                        "with fewer jobs if memory is short") from error
+                report(len(prices), len(chosen))
+    return pd.DataFrame([(*cell, *prices[cell]) for cell in chosen],
+                        columns=REPLACEMENT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class _Pricing:
+    """What pricing a pair needs, without the plan's tables: small enough to send to a
+    worker process, and the same computation wherever it runs."""
+
+    inputs: ModelInputs
+    phasing: PhasingInputs | None
+    solver: SolverOptions
+    cells: tuple[Cell, ...]
+    opening: dict[Cell, int]
+    best: float
+    name: str
+
+    def price(self, cell: Cell, built: ScenarioModel | None = None
+              ) -> tuple[float, bool, bool]:
+        """``(cost_percent, irreplaceable, locked)`` of one pair (``built``: the scenario's
+        model to reuse, its bounds restored after; a fresh one when not given)."""
+        if cell in self.inputs.lock_in:
+            return self.lock_price(cell), False, True
+        built = built or build_model(self.inputs, self.phasing, name=f"{self.name} replacement")
+        variable = built.model.x[cell]
+        upper = variable.upBound
+        variable.upBound = 0
+        # the plan without the pair, as a start: often still a plan (a region keeps its other
+        # theme), and then a first incumbent close to the new optimum
+        start = built.start(set(self.cells) - {cell}, self.opening)
+        try:
+            result = solve_model(built.model, self.solver, start=start)
+        finally:
+            variable.upBound = upper
+        without = built.plan_objective(result)
+        if without is None:
+            return math.nan, True, False
+        return (100.0 * (self.best - without) / abs(self.best) if self.best else 0.0), False, False
+
+    def lock_price(self, cell: Cell) -> float:
+        """What the lock on ``cell`` costs, in percent of ``|z*|`` (see :func:`lock_cost`)."""
+        inputs = replace(self.inputs, lock_in=self.inputs.lock_in - {cell})
+        phasing = self.phasing
+        if phasing is not None and cell in phasing.opened:
+            phasing = replace(phasing,
+                              opened={c: y for c, y in phasing.opened.items() if c != cell})
+        built = build_model(inputs, phasing, name=f"{self.name} lock")
+        # the plan is a plan of the lifted scenario too (a rule less): the solver starts from it
+        start = built.start(self.cells, self.opening)
+        lifted = built.plan_objective(solve_model(built.model, self.solver, start=start))
+        if lifted is None:
+            return math.nan
+        return 100.0 * (lifted - self.best) / abs(self.best) if self.best else 0.0
 
 
 def lock_cost(plan: Plan, cell: tuple[str, str], best: float | None = None) -> float:
@@ -217,36 +297,9 @@ def lock_cost(plan: Plan, cell: tuple[str, str], best: float | None = None) -> f
     lifted scenario has no plan (a lock lifted is a rule less, so only rule 5's closure of a
     weak pair could do that)."""
     best = _require_plan(plan, "price the locks of") if best is None else best
-    inputs = replace(plan.inputs, lock_in=plan.inputs.lock_in - {cell})
-    phasing = plan.phasing
-    if phasing is not None and cell in phasing.opened:
-        phasing = replace(phasing, opened={c: y for c, y in phasing.opened.items() if c != cell})
-    built = build_model(inputs, phasing, name=f"{plan.scenario.name} lock")
-    # the plan is a plan of the lifted scenario too (a rule less): the solver starts from it
-    start = built.start(plan.cells, plan.opening)
-    lifted = built.plan_objective(solve_model(built.model, plan.scenario.solver, start=start))
-    if lifted is None:
-        return math.nan
-    return 100.0 * (lifted - best) / abs(best) if best else 0.0
-
-
-def _cost_without(plan: Plan, built: ScenarioModel, cell: tuple[str, str], best: float
-                  ) -> tuple[float, bool]:
-    """``(cost_percent, irreplaceable)`` of one pair: the model solved with it closed."""
-    variable = built.model.x[cell]
-    upper = variable.upBound
-    variable.upBound = 0
-    # the plan without the pair, as a start: often still a plan (a region keeps its other
-    # theme), and then a first incumbent close to the new optimum
-    start = built.start(set(plan.cells) - {cell}, plan.opening)
-    try:
-        result = solve_model(built.model, plan.scenario.solver, start=start)
-    finally:
-        variable.upBound = upper
-    without = built.plan_objective(result)
-    if without is None:
-        return math.nan, True
-    return (100.0 * (best - without) / abs(best) if best else 0.0), False
+    return _Pricing(inputs=plan.inputs, phasing=plan.phasing, solver=plan.scenario.solver,
+                    cells=tuple(plan.cells), opening=dict(plan.opening), best=best,
+                    name=plan.scenario.name).lock_price(cell)
 
 
 def plan_label(index: int) -> str:

@@ -57,6 +57,8 @@ __all__ = [
     "SweepError",
     "SweepProblem",
     "SweepResult",
+    "default_jobs",
+    "executor_for",
     "run_sweep",
     "solve_samples",
     "solve_scores",
@@ -440,8 +442,10 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 
 @contextmanager
-def _executor(executor: Executor | None, jobs: int) -> Iterator[Executor | None]:
-    """The executor to use (``None``: this process); a pool made here is stopped at the end."""
+def executor_for(executor: Executor | None, jobs: int) -> Iterator[Executor | None]:
+    """The executor to use: ``executor``, else a pool of ``jobs`` processes made here and
+    stopped at the end (at once, its processes ended, on an error or Ctrl-C), else ``None``
+    (``jobs`` 1: this process)."""
     if executor is not None or jobs <= 1:
         yield executor
         return
@@ -466,7 +470,7 @@ def run_sweep(problem: SweepProblem, samples: int, *, executor: Executor | None 
     started = time.perf_counter()
     report = progress or (lambda _done, _total: None)
     results: list[ChunkResult] = []
-    with _executor(executor, jobs) as runner:
+    with executor_for(executor, jobs) as runner:
         if runner is None:
             for index in range(samples):
                 results.append(solve_samples(problem, (index,)))

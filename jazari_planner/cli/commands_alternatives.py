@@ -29,7 +29,7 @@ def alternatives_command(args: argparse.Namespace) -> int:
                              progress=console.paced())
         console.progress(f"  {len(found)} found; pricing the plan's {len(plan.assignments)} "
                          "pairs (one re-solve each) …")
-        costs = replacement_cost(plan, progress=console.paced("re-solves"))
+        costs = replacement_cost(plan, progress=console.paced("re-solves"), jobs=args.jobs)
     locked = costs.loc[costs["locked"]]
     for region, theme, percent in zip(locked["region_code"], locked["theme_id"],
                                       locked["cost_percent"].astype(float), strict=True):

@@ -340,6 +340,9 @@ def _add_sweep_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
     alternatives.add_argument("--min-changes", type=whole(1), default=2, metavar="C",
                               help="pairs in which each plan differs from every other "
                               "(default 2)")
+    alternatives.add_argument("--jobs", type=whole(1), metavar="J",
+                              help="processes pricing the pairs (default: one per core when "
+                              "the re-solves take a while, as on a roadmap; else one)")
     add_overrides(alternatives)
     add_force(alternatives)
     add_quiet(alternatives)

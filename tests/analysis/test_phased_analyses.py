@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from bruteforce import (
     Enumeration,
@@ -285,6 +286,23 @@ def test_the_roadmaps_replacement_cost_is_a_lock_out_re_solve(roadmap: jp.Plan) 
     assert without.schedule is not None and free not in cells(without)
     expected = 100 * (roadmap.objective - without.objective) / abs(roadmap.objective)
     assert costs.at[free, "cost_percent"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_the_roadmaps_replacement_costs_are_the_same_on_a_process_pool(roadmap: jp.Plan
+                                                                      ) -> None:
+    """Each pair is an independent re-solve: shared by two processes (and reported as each
+    ends), the table is the one this process computes alone, in the order asked."""
+    pairs = [("01", "logistics"), ("04", "sovereign_ai")]
+    pairs.append(next(cell for cell in reversed(roadmap.cells) if cell not in pairs))
+    here = jp.replacement_cost(roadmap, pairs=pairs, jobs=1)
+    done: list[int] = []
+    pooled = jp.replacement_cost(roadmap, pairs=pairs, jobs=2,
+                                 progress=lambda d, _n: done.append(d))
+    assert done == [1, 2, 3]
+    pd.testing.assert_frame_equal(pooled, here, rtol=1e-9)
+    assert list(zip(pooled["region_code"], pooled["theme_id"], strict=True)) == pairs
+    with pytest.raises(jp.InputError, match="jobs must be a whole number"):
+        jp.replacement_cost(roadmap, pairs=pairs, jobs=0)
 
 
 def test_a_pair_outside_the_plan_has_no_replacement_cost(roadmap: jp.Plan) -> None:

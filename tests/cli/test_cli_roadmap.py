@@ -124,6 +124,9 @@ def test_the_alternatives_of_a_roadmap_are_roadmaps_too(tmp_path: Path) -> None:
     # announced (opened in January 2026): locked, priced by its lock, not irreplaceable
     assert costs["04", "sovereign_ai"]["locked"] == "True"
     assert costs["04", "sovereign_ai"]["irreplaceable"] == "False"
+    refused = run_cli("alternatives", SCENARIOS / "roadmap-2030.yaml", "--out", out, "--jobs",
+                      "0", "--force")
+    assert refused.code == 2 and "--jobs" in refused.err and "Traceback" not in refused.err
 
 
 def test_the_robustness_of_a_roadmap_runs_on_its_phased_model(tmp_path: Path) -> None:
