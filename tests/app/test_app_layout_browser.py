@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from browser import app_page, needs_chromium, settle, wait_for_app
-from test_app_browser import MAP_FRAME, server
+from test_app_browser import MAP_FRAME, ROOT, server
 
 from jazari_planner.common.words import LANGUAGE_NAMES, word
 
@@ -194,3 +194,50 @@ def test_a_diagnosis_sits_beside_the_map_not_above_it(server: str, width: int, h
                       else alert["right"] <= map_box["left"])
             assert beside, (lang, "a message is not beside the map", alert, map_box)
         assert shown["cut"] == [], (lang, shown["cut"][:4])
+
+
+#: The region codes whose badges' anchor is outside the map's frame (lon, lat in ``arg``).
+OFF_THE_MAP = """(anchors) => { const map = window.jz.map; const size = map.getSize();
+    return Object.entries(anchors).filter(([, [lon, lat]]) => {
+        const p = map.latLngToContainerPoint([lat, lon]);
+        return p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y; }).map(([code]) => code); }"""
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_a_popup_hands_the_whole_country_back_when_it_closes(server: str, width: int,
+                                                             height: int) -> None:
+    """A northern region's popup pans the map to fit (Dakhla leaves the frame at 1366 × 768);
+    once it closes, every region is back on the map."""
+    import jazari_planner as jp
+    from jazari_planner.presentation.view import region_views
+
+    views = region_views(jp.solve(jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml")))
+    anchors = {view.code: list(view.anchor) for view in views}
+    north = max(views, key=lambda view: view.anchor[1])
+    point = north.geometry.representative_point()
+    with app_page(server, width=width, height=height) as seen:
+        page = seen.page
+        switch_to(page, "en")
+        frame = page.locator(MAP_FRAME).first.element_handle().content_frame()
+        assert frame.evaluate(OFF_THE_MAP, anchors) == [], "the country does not fit at first"
+        panned = frame.evaluate("""([code, lon, lat]) => new Promise((done) => {
+            const map = window.jz.map;
+            let panning = false;
+            map.once('autopanstart', () => {
+                panning = true;
+                map.once('moveend', () => done(true));
+            });
+            window.jz.regions.eachLayer((layer) => {
+                if (layer.feature.properties.code === code) { layer.openPopup([lat, lon]); }
+            });
+            if (!panning) { done(false); }
+        })""", [north.code, point.x, point.y])
+        settle(frame)
+        while_open = frame.evaluate(OFF_THE_MAP, anchors)
+        frame.evaluate("() => window.jz.map.closePopup()")
+        settle(frame)
+        after = frame.evaluate(OFF_THE_MAP, anchors)
+    assert not seen.requests and not seen.errors
+    if (width, height) == (1366, 768):  # the popup does not fit above the north unpanned
+        assert panned and while_open, "the popup should have panned the map (test premise)"
+    assert after == [], f"regions left off the map after the popup closed: {after}"
