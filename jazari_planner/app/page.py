@@ -34,6 +34,7 @@ PAGE_CSS = """
   flex: 0 0 auto; width: auto; }
 .jz-app-title { font-size: 1.55rem; font-weight: 700; line-height: 1.2; margin: 0; }
 .jz-tagline { color: #52606d; font-size: .88rem; margin: 0; }
+.jz-app-title, .jz-tagline { width: fit-content; max-width: 100%; }
 [data-testid='stMetric'] { padding: 0; }
 [data-testid='stMetric'] > div { padding: .35rem .65rem .4rem; display: flex;
   flex-wrap: wrap; align-items: center; column-gap: .5rem; }
