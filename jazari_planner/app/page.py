@@ -19,23 +19,51 @@ from .session import arabic_font_installed, lang, paths, t
 
 __all__ = ["PAGE_CSS", "RTL_CSS", "page_header"]
 
-#: The page's own styles: narrower margins, a one-line header, compact metric cards.
+#: The page's own styles: narrower margins, a one-line header, compact metric cards, and no
+#: text cut short. The header's view switch takes its own width and the title and tagline the
+#: rest, so the French tagline keeps to one line at 1366 px. A card holds its label, then its
+#: value with the change beside it (not under it): four rows of cards and the key to the
+#: badges stay beside the map on a laptop's first screen. A card's label and a key's row wrap
+#: (under their text, not under the badge) rather than end in an ellipsis.
 PAGE_CSS = """
 [data-testid='stMainBlockContainer'] { padding: 1.1rem 1.6rem 3rem; max-width: none; }
 [data-testid='stSidebarContent'] [data-testid='stSidebarUserContent'] { padding-top: 1rem; }
+[data-testid='stHorizontalBlock']:has(.jz-app-title) > [data-testid='stColumn']:first-child {
+  flex: 1 1 0; min-width: 0; width: auto; }
+[data-testid='stHorizontalBlock']:has(.jz-app-title) > [data-testid='stColumn']:last-child {
+  flex: 0 0 auto; width: auto; }
 .jz-app-title { font-size: 1.55rem; font-weight: 700; line-height: 1.2; margin: 0; }
-.jz-tagline { color: #52606d; font-size: .9rem; margin: 0; }
+.jz-tagline { color: #52606d; font-size: .88rem; margin: 0; }
+.jz-app-title, .jz-tagline { width: fit-content; max-width: 100%; }
 [data-testid='stMetric'] { padding: 0; }
-[data-testid='stMetric'] > div { padding: .35rem .65rem .4rem; }
+[data-testid='stMetric'] > div { padding: .35rem .65rem .4rem; display: flex;
+  flex-wrap: wrap; align-items: center; column-gap: .5rem; }
+[data-testid='stMetricLabel'] { flex: 1 0 100%; }
+[data-testid='stMetricValue'],
+[data-testid='stMetric'] > div > div:has(> [data-testid='stMetricDelta']) {
+  flex: 0 0 auto; max-width: 100%; }
+[data-testid='stMetric'] .stMarkdownEllipsis { overflow: visible; }
+[data-testid='stMetricLabel'] .stMarkdownEllipsis { white-space: normal; }
+[data-testid='stMetricLabel'] p { font-size: .8rem; line-height: 1.25; white-space: normal; }
 [data-testid='stMetricValue'] { font-size: 1.3rem; }
 [data-testid='stMetricValue'] > div { padding: 0; }
-[data-testid='stMetricLabel'] p { font-size: .8rem; }
 [data-testid='stMetricDelta'] { font-size: .78rem; }
 [data-testid='stButtonGroup'] button { padding-left: .6rem; padding-right: .6rem; }
 .jz-key .jz-legend-themes { column-count: 2; column-gap: 14px; margin-top: 2px; }
 .jz-key .jz-legend-title { column-span: all; margin-bottom: 2px; }
-.jz-key .jz-legend-row { overflow: hidden; text-overflow: ellipsis; font-size: 12.5px;
-  line-height: 20px; }
+.jz-key .jz-legend-row { display: grid; grid-template-columns: minmax(30px, max-content) 1fr;
+  column-gap: 4px; align-items: baseline; white-space: normal; break-inside: avoid;
+  font-size: 12.5px; line-height: 16px; padding: 2px 0; }
+.jz-key .jz-legend-row .jz-root-star { text-align: center; }
+[data-testid='stMultiSelect'] .react-aria-ComboBox > [role='group'] { flex-wrap: wrap;
+  max-height: none; height: auto; }
+[data-testid='stMultiSelect'] [data-testid='stMultiSelectTagsContainer'] { flex: 1 0 100%;
+  max-height: 40vh; height: auto; }
+[data-testid='stMultiSelect'] .react-aria-ComboBox > [role='group'] > button:nth-of-type(1) {
+  margin-inline-start: auto; }
+[data-testid='stMultiSelect'] [data-tag] { height: auto; min-height: 28px; }
+[data-testid='stMultiSelect'] [data-tag] > span { white-space: normal; overflow: visible;
+  font-size: .8rem; line-height: 1.25; padding: 3px 0; }
 """
 
 
@@ -43,6 +71,8 @@ PAGE_CSS = """
 #: to left in the served Arabic font; Streamlit's icons keep their own font, and sliders,
 #: code and the YAML preview keep left to right. The cards and the key keep the line height
 #: of the Latin page (Noto Sans Arabic's own is taller), so the first screen still holds them.
+#: The view switch is the Latin one mirrored (its first view on the right), each label turned
+#: back: Streamlit draws its joined borders and round ends for left to right only.
 RTL_CSS = f"""
 @font-face {{ font-family: 'Noto Sans Arabic'; src: url('{FONT_URL}') format('truetype');
   font-weight: 100 900; font-display: swap; }}
@@ -56,6 +86,10 @@ RTL_CSS = f"""
 .jz-key .jz-legend-row {{ direction: rtl; }}
 [data-testid='stMain'] [data-testid='stMetric'] *, [data-testid='stMain'] .jz-key * {{
   line-height: 1.3; }}
+[data-testid='stHorizontalBlock']:has(.jz-app-title) [role='radiogroup'] {{ direction: ltr;
+  transform: scaleX(-1); }}
+[data-testid='stHorizontalBlock']:has(.jz-app-title) [role='radiogroup'] button > div {{
+  transform: scaleX(-1); }}
 """
 
 

@@ -368,33 +368,48 @@ def status_line(plan: jp.Plan, *, stale: bool, note: str) -> None:
     st.markdown(f"{badge} &nbsp; {note}")
 
 
+#: A message of the Plan view: its kind (how Streamlit draws it) and its Markdown.
+Note = tuple[Literal["error", "warning", "info"], str]
+
+
+def show_notes(notes: list[Note]) -> None:
+    """The view's messages (a diagnosis, a pinned plan's note), in the column they are in."""
+    draw = {"error": st.error, "warning": st.warning, "info": st.info}
+    for kind, text in notes:
+        draw[kind](text)
+
+
 def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
-    """The plan of the settings on screen: map, measures, assignments, explanations, files."""
+    """The plan of the settings on screen: map, measures, assignments, explanations, files.
+
+    Its messages sit beside the map, above the measures, not above the map: a diagnosis or
+    a pinned plan's note never pushes the map off a laptop's first screen."""
     state = st.session_state
     plan: jp.Plan | None = None
+    notes: list[Note] = []
     if scenario is not None:
         try:
             plan = solve(scenario, state["data_source"])
         except (InputError, SolverLimitError) as error:
-            st.error(error_text(error))
+            notes.append(("error", error_text(error)))
     chosen = pinned(scenario)  # a frontier point or an alternative, for these settings
     if plan is not None and plan.feasible:
         state["last_good"] = plan
         shown, stale = plan, False
         if chosen is not None:
             shown = chosen.plan
-            note, back = st.columns([4, 1], vertical_alignment="center")
-            note.info(chosen.note_text())
-            back.button(t(chosen.back), key="pinned_back", on_click=unpin, width="stretch")
+            notes.append(("info", chosen.note_text()))
     else:
+        chosen = None
         if plan is not None:
-            st.error(f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}")
+            notes.append(("error", f"**{t('infeasible')}** {markdown_text(diagnosis(plan))}"))
         last_good: jp.Plan | None = state.get("last_good")
         if last_good is None:
+            show_notes(notes)
             st.info(t("no_plan_yet"))
             return
         shown, stale = last_good, True
-        st.warning(t("stale"))  # not its name: the settings on screen bear the same one
+        notes.append(("warning", t("stale")))  # not its name: the settings bear the same one
         st.html(f"<style>{STALE_CSS}</style>")
 
     reference: Reference = state["reference"]
@@ -406,6 +421,9 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         show_map(plan_frame(shown, name="plan"), plan_layer(shown, lang=lang(), key=False),
                  key="plan_map", height=MAP_HEIGHT)
     with right:
+        show_notes(notes)
+        if chosen is not None:
+            st.button(t(chosen.back), key="pinned_back", on_click=unpin, width="stretch")
         show_metrics(shown, before)
         show_key(shown)
     if before is not None:

@@ -263,6 +263,9 @@ def test_an_infeasible_lock_shows_the_diagnosis_and_keeps_the_last_plan(app: App
     assert infeasible.status == "infeasible"
     assert "Casablanca-Settat" in errors and infeasible.diagnosis_message in errors
     assert "out of date" in texts(app.warning)
+    # beside the map, with the measures: never above the map, pushing it off the first screen
+    beside = next(c for c in app.columns if "No plan satisfies" in texts(c.error))
+    assert len(beside.metric) == 8 and "out of date" in texts(beside.warning)
     assert shown_plan(app) is before
     assert len(table_with(app, "Theme")) == len(before.assignments)
     assert all(b.disabled for b in app.get("download_button")[1:])

@@ -87,6 +87,9 @@ def test_a_chosen_point_is_shown_in_the_plan_view_until_the_planner_goes_back(
     assert_clean(app)
     assert app.button_group(key="view@en").value == "plan"
     assert f"Showing point {last} of the trade-off frontier" in texts(app.info)
+    # the note and its way back beside the map, with the measures, not above the map
+    beside = next(c for c in app.columns if "Showing point" in texts(c.info))
+    assert len(beside.metric) == 8 and len(beside.button(key="pinned_back").label) > 0
     point = expected.plans[last - 1]
     settings_plan = expected.scenario_plan
     assert pairs_of(point) != pairs_of(settings_plan)
