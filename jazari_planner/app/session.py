@@ -25,6 +25,7 @@ from ..common.progress import Pace
 from ..common.words import Lang, has_word, lang_of, word
 from ..common.words.numbers import number as styled_number
 from ..presentation.style import theme_label
+from .exports import scenario_text
 from .fonts import install_arabic_font
 from .form import bounds_key, form_keys, form_values, scenario_from_form
 from .leaflet import install_leaflet
@@ -157,7 +158,7 @@ def key_of(source: DataSource) -> tuple[Any, ...]:
 
 def scenario_key(scenario: jp.Scenario) -> str:
     """A scenario as a cache key: its file (data paths resolve against it) and its YAML."""
-    return f"{scenario.path}\n{scenario.to_yaml()}"
+    return f"{scenario.path}\n{scenario_text(scenario)}"
 
 
 def solve(scenario: jp.Scenario, source: DataSource) -> jp.Plan:
