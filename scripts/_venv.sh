@@ -9,6 +9,10 @@ UV="$TEST_VENV/bin/uv"
 # The lock's pin of a package, e.g. "uv==0.13.9" (nothing before the first lock).
 pin_of() { { grep -s -m1 -i "^$1==" requirements/test.txt || true; } | cut -d' ' -f1; }
 
+# The lock's entry of a package: its pin and the hashes of its files (the lines it continues).
+pinned_block() { awk -v pin="^$1==" 'tolower($0) ~ pin {on = 1} on {print} on && !/\\$/ {exit}' \
+  requirements/test.txt; }
+
 # .venv-test holds this machine's Python and the lock's uv (made again when either changed).
 ready_uv() {
   local want
@@ -20,7 +24,13 @@ ready_uv() {
   fi
   echo "making $TEST_VENV with $want…" >&2
   "$PYTHON" -m venv --clear "$TEST_VENV"
-  "$TEST_VENV/bin/python" -m pip install -qq --disable-pip-version-check "$want"
+  if [ "$want" = uv ]; then
+    "$TEST_VENV/bin/python" -m pip install -qq --disable-pip-version-check uv
+  else  # the lock's uv, checked against the lock's hashes like every other package
+    pinned_block uv > "$TEST_VENV/uv.txt"
+    "$TEST_VENV/bin/python" -m pip install -qq --disable-pip-version-check --require-hashes \
+      -r "$TEST_VENV/uv.txt"
+  fi
 }
 
 # sync_venv DIR LOCK: DIR holds exactly LOCK's packages and this clone, editable.

@@ -14,7 +14,7 @@ source scripts/_venv.sh
 ready_uv
 
 compile() {
-  "$UV" pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+  "$UV" pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
     --custom-compile-command "bash scripts/lock.sh" "$@"
 }
 compile --extra dev -o requirements/dev.txt "$@"

@@ -1,12 +1,15 @@
 """Indicator files as spreadsheets save them, read like any other CSV, and written that way.
 
 French Excel saves "CSV (séparateur : point-virgule)": ``;`` between fields, decimal
-commas (``12,5``, ``1 234,5``) and Windows-1252 text; its "Unicode text" is UTF-16.
+commas (``12,5``, ``1 234,5``) and Windows-1252 text; its "Unicode text" is UTF-16 with tabs
+between fields and the same decimal commas.
 :func:`standard_csv` rewrites such a file as the plain CSV the data layer reads (``,``
 between fields, decimal points, UTF-8), line for line, so an error still names the line the
 planner sees in the spreadsheet. A number whose meaning depends on a convention the file does
 not settle (``1,234.5`` or ``1.234`` in a ``;`` file: a thousand times apart) is refused with
-its line, never guessed. A file with ``,`` between fields keeps its numbers as they are
+its line, never guessed. A tab-separated file is read as a ``;`` one when a decimal comma
+appears in it, else (English Excel's) with its decimal points as they are. A file with ``,``
+between fields keeps its numbers as they are
 (re-encoded to UTF-8 if needed): decimal commas there cannot be told from field separators,
 and :data:`HINT` says what to do. Either way a ``confidence`` column may be written in French
 (``exacte``, ``secondaire``, ``dérivée``, ``lacune``): it is read as the English word the data
@@ -85,14 +88,21 @@ def _decoded(data: bytes, encoding: str, *, source: str) -> str:
                          ) from None
 
 
+#: The field separators a spreadsheet writes, as a message names them.
+_SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tabs"}
+
+
 def _delimiter(text: str) -> str:
-    """``;`` when the header line has more semicolons than commas, else ``,``."""
+    """The separator the header line uses most (tab, ``;`` or ``,``); ``,`` on a tie."""
     header = next((line for line in text.splitlines() if line.strip()), "")
-    return ";" if header.count(";") > header.count(",") else ","
+    counts = {separator: header.count(separator) for separator in ("\t", ";")}
+    best = max(counts, key=lambda separator: counts[separator])
+    return best if counts[best] > header.count(",") else ","
 
 
-def _decimal_point(value: str, *, source: str, line: int, column: str) -> str:
-    """A number of a ``;`` file with a decimal point: ``"1 234,5"`` and ``"1.234,5"`` as
+def _decimal_point(value: str, *, source: str, line: int, column: str,
+                   delimiter: str = ";") -> str:
+    """A number of a ``;`` (or tab) file with a decimal point: ``"1 234,5"`` and ``"1.234,5"`` as
     ``"1234.5"``; text that is no number unchanged (the data layer says what is wrong);
     InputError for a number whose reading depends on a convention (``1,234.5``, ``1.234``)."""
     bare = _SPACES.sub("", value)
@@ -109,8 +119,9 @@ def _decimal_point(value: str, *, source: str, line: int, column: str) -> str:
                        (bare.replace(",", ""), bare.replace(".", "").replace(",", "."))
                        if _is_number(reading)})
     raise InputError(
-        f"the number {value.strip()!r} can be read two ways in a file with ';' between "
-        "fields: ',' and '.' each either group thousands or mark the decimals, and the "
+        f"the number {value.strip()!r} can be read two ways in a file with "
+        f"{_SEPARATOR_NAMES[delimiter]} between fields: ',' and '.' each either group "
+        "thousands or mark the decimals, and the "
         "readings are a thousand times apart",
         source=source, line=line, key=column,
         fix="write the number you mean with a decimal comma and no thousands separator"
@@ -135,7 +146,8 @@ def _comma_form(number: str) -> str:
 def standard_csv(data: bytes, *, source: str = "upload") -> bytes:
     """``data`` as a plain UTF-8 CSV with ``,`` between fields and decimal points.
 
-    Only the ``value`` and ``year`` columns are read as numbers (in a ``;`` file); a
+    Only the ``value`` and ``year`` columns are read as numbers (in a ``;`` file, or a tab file
+    with decimal commas); a
     ``confidence`` column's French words become English; other fields (a source with commas
     in it) are kept as text, quoted where needed. Raises :class:`InputError` naming
     ``source`` and the line for text that cannot be decoded or an ambiguous number.
@@ -147,6 +159,7 @@ def standard_csv(data: bytes, *, source: str = "upload") -> bytes:
              for name in next(csv.reader([header_line], delimiter=delimiter), [])]
     if delimiter == "," and "confidence" not in names:
         return text.encode("utf-8")
+    comma_decimals = delimiter == ";" or (delimiter == "\t" and bool(_DECIMAL_COMMA.search(text)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -158,29 +171,31 @@ def standard_csv(data: bytes, *, source: str = "upload") -> bytes:
             if header is None and row:
                 header = row
                 numeric = {i: name.strip() for i, name in enumerate(row)
-                           if name.strip().lower() in ("value", "year") and delimiter == ";"}
+                           if name.strip().lower() in ("value", "year") and comma_decimals}
                 words = {i for i, name in enumerate(row) if name.strip().lower() == "confidence"}
                 writer.writerow(row)
                 continue
             writer.writerow([
-                _decimal_point(cell, source=source, line=reader.line_num, column=numeric[i])
+                _decimal_point(cell, source=source, line=reader.line_num, column=numeric[i],
+                               delimiter=delimiter)
                 if i in numeric else
                 CONFIDENCE_WORDS.get(cell.strip().lower(), cell) if i in words else cell
                 for i, cell in enumerate(row)])
     except csv.Error as error:
+        separator = _SEPARATOR_NAMES[delimiter]
         raise InputError(f"malformed CSV: {error}", source=source, line=reader.line_num,
-                         fix=f"each line needs as many {delimiter!r}-separated fields as the "
-                         f"header; quote fields that contain {delimiter!r}") from None
+                         fix=f"each line needs as many fields between {separator} as the "
+                         f"header; quote fields that contain {separator}") from None
     return out.getvalue().encode("utf-8")
 
 
 def looks_localized(data: bytes) -> bool:
-    """Whether ``data`` looks like a spreadsheet's localized CSV (``;`` or ``12,5``)."""
+    """Whether ``data`` looks like a spreadsheet's localized CSV (``;``, tabs or ``12,5``)."""
     try:
         text = _text(data, source="upload")
     except InputError:
         return False
-    return _delimiter(text) == ";" or bool(_DECIMAL_COMMA.search(text))
+    return _delimiter(text) != "," or bool(_DECIMAL_COMMA.search(text))
 
 
 def spreadsheet_csv(table: pd.DataFrame) -> bytes:

@@ -42,7 +42,7 @@ from jazari_planner.app.form import (
 )
 from jazari_planner.app.leaflet import LEAFLET_FILES, LEAFLET_URL
 from jazari_planner.app.sources import upload_name
-from jazari_planner.app.spreadsheet_csv import standard_csv
+from jazari_planner.app.spreadsheet_csv import looks_localized, standard_csv
 from jazari_planner.cli.parser import overrides_help
 from jazari_planner.common.errors import InputError
 from jazari_planner.common.words import LANGS, words
@@ -278,6 +278,22 @@ def test_a_spreadsheet_csv_is_read_in_any_encoding_a_spreadsheet_saves(encoding:
     pd.testing.assert_frame_equal(read.values(), expected.values())
     _, read = read_indicators_upload(DataSource(), "plain.csv", plain.encode(encoding))
     pd.testing.assert_frame_equal(read.values(), expected.values())
+
+
+def test_excels_unicode_text_reads_as_the_plain_csv() -> None:
+    """Excel's "Unicode text" is UTF-16 with tabs between fields (decimal commas in French,
+    points in English): each field lands in its column, each value as the plain file's."""
+    plain = (ROOT / "scenarios/data/indicators-example.csv").read_text(encoding="utf-8")
+    _, expected = read_indicators_upload(DataSource(), "plain.csv", plain.encode())
+    french = _french_excel(plain).decode("cp1252").replace(";", "\t")
+    english = "".join("\t".join(row) + "\r\n" for row in csv.reader(io.StringIO(plain)))
+    for text in (french, english):
+        _, read = read_indicators_upload(DataSource(), "valeurs.txt", text.encode("utf-16"))
+        pd.testing.assert_frame_equal(read.values(), expected.values())
+    assert looks_localized(english.encode("utf-16"))
+    with pytest.raises(InputError, match="a file with tabs between fields"):
+        standard_csv("value\tyear\n1.234\t2024\n12,5\t2024\n".encode("utf-16"))
+    assert standard_csv(b"value\tyear\n1.234\t2024\n") == b"value,year\n1.234,2024\n"
 
 
 def test_an_upload_over_its_limit_is_refused_before_it_is_read() -> None:

@@ -73,3 +73,12 @@ def test_every_lock_says_how_it_is_made() -> None:
     for lock in LOCKS:
         text = (REPO / "requirements" / lock).read_text(encoding="utf-8")
         assert "bash scripts/lock.sh" in text.splitlines()[1], lock
+
+
+@pytest.mark.parametrize("lock", sorted(LOCKS))
+def test_every_pin_carries_the_hashes_of_its_files(lock: str) -> None:
+    """An install from the lock checks each download against the lock (uv and pip both do)."""
+    lines = (REPO / "requirements" / lock).read_text(encoding="utf-8").splitlines()
+    bare = [line.split(" ")[0] for i, line in enumerate(lines) if PIN.match(line)
+            and not (line.endswith("\\") and lines[i + 1].strip().startswith("--hash=sha256:"))]
+    assert bare == [], f"requirements/{lock} pins without hashes: {bare[:5]}: {FIX}"
