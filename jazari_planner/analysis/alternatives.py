@@ -222,7 +222,9 @@ def lock_cost(plan: Plan, cell: tuple[str, str], best: float | None = None) -> f
     if phasing is not None and cell in phasing.opened:
         phasing = replace(phasing, opened={c: y for c, y in phasing.opened.items() if c != cell})
     built = build_model(inputs, phasing, name=f"{plan.scenario.name} lock")
-    lifted = built.plan_objective(solve_model(built.model, plan.scenario.solver))
+    # the plan is a plan of the lifted scenario too (a rule less): the solver starts from it
+    start = built.start(plan.cells, plan.opening)
+    lifted = built.plan_objective(solve_model(built.model, plan.scenario.solver, start=start))
     if lifted is None:
         return math.nan
     return 100.0 * (lifted - best) / abs(best) if best else 0.0
@@ -234,8 +236,11 @@ def _cost_without(plan: Plan, built: ScenarioModel, cell: tuple[str, str], best:
     variable = built.model.x[cell]
     upper = variable.upBound
     variable.upBound = 0
+    # the plan without the pair, as a start: often still a plan (a region keeps its other
+    # theme), and then a first incumbent close to the new optimum
+    start = built.start(set(plan.cells) - {cell}, plan.opening)
     try:
-        result = solve_model(built.model, plan.scenario.solver)
+        result = solve_model(built.model, plan.scenario.solver, start=start)
     finally:
         variable.upBound = upper
     without = built.plan_objective(result)

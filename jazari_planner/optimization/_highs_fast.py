@@ -12,6 +12,7 @@ Everything else (options, status and solution read-back) is PuLP's own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import highspy
@@ -39,8 +40,17 @@ class BatchHiGHS(pulp.HiGHS):  # type: ignore[misc]
     #: What the last ``Highs.run`` returned (``None`` before any run).
     run_status: highspy.HighsStatus | None = None
 
+    def __init__(self, *args: Any, start: Mapping[pulp.LpVariable, float] | None = None,
+                 **kwargs: Any) -> None:
+        """``pulp.HiGHS``'s arguments, and ``start``: a MIP start (variable → value)."""
+        super().__init__(*args, **kwargs)
+        self.start = dict(start or {})
+
     def callSolver(self, lp: pulp.LpProblem) -> None:
-        """Run HiGHS on ``lp.solverModel`` and keep the status it returns."""
+        """Run HiGHS on ``lp.solverModel`` (from the start, if any) and keep its status."""
+        column = {id(var): i for i, var in enumerate(lp.variables())}
+        set_start(lp.solverModel, [(column[id(var)], float(value))
+                                   for var, value in self.start.items() if id(var) in column])
         self.run_status = lp.solverModel.run()
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:

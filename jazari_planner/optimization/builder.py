@@ -10,8 +10,10 @@ them can solve a roadmap's scenario without its roadmap. Nothing here reads a fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+import pulp
 
 from . import objective as obj
 from .model import ModelInputs, PlanningModel, closure_name, create_model
@@ -62,6 +64,20 @@ class ScenarioModel:
         return result.objective + obj.early_opening(self.inputs.strength, years,
                                                     first_year=phasing.first_year,
                                                     last_year=phasing.last_year)
+
+    def start(self, selection: Iterable[Cell], opening: Mapping[Cell, int] | None = None
+              ) -> dict[pulp.LpVariable, float]:
+        """A MIP start for :func:`~jazari_planner.optimization.solvers.solve_model`: ``x`` is 1
+        on ``selection`` and 0 elsewhere and, with a roadmap, ``o[r,t,y]`` is 1 in the year
+        ``opening`` gives each chosen cell (a plan's own schedule) and 0 elsewhere. The solver
+        keeps it only where it is a plan of this model; the optimum is proven all the same."""
+        chosen = set(selection)
+        values = {var: float(cell in chosen) for cell, var in self.model.x.items()}
+        if self.phased is not None:
+            years = dict(opening or {})
+            values.update({var: float((r, t) in chosen and years.get((r, t)) == y)
+                           for (r, t, y), var in self.phased.opens.items()})
+        return values
 
     def fix_choices(self, selection: Iterable[Cell]) -> None:
         """Fix every ``x[r,t]`` to ``selection`` (1 in it, 0 elsewhere) and maximize the

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,7 @@ __all__ = [
     "PROVEN_GAP",
     "SolveResult",
     "SolverOptions",
+    "Start",
     "Status",
     "highs_outcome",
     "on_highs_thread",
@@ -80,7 +81,12 @@ class SolveResult:
     balance_term: float | None
 
 
-def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> SolveResult:
+#: A MIP start: values of some of a model's variables (the others are left to the solver).
+Start = Mapping[pulp.LpVariable, float]
+
+
+def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
+                start: Start | None = None) -> SolveResult:
     """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells.
 
     Parameters
@@ -89,6 +95,10 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> S
         From :func:`~jazari_planner.create_model`, possibly with rules added.
     options : SolverOptions, optional
         ``highs`` (in-process, the default) or ``cbc``, time limit and relative gap.
+    start : mapping of variable to value, optional
+        A MIP start (a plan known to be near, e.g. the plan an analysis re-solves): the
+        solver keeps it as its first incumbent only if it is feasible, and proves the optimum
+        all the same; the answer is the same, found sooner when the start is good.
 
     Returns
     -------
@@ -107,9 +117,9 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None) -> S
     options = options or SolverOptions()
     started = time.perf_counter()
     if options.name == "highs":
-        status, gap = _run_highs(model, options)
+        status, gap = _run_highs(model, options, start)
     elif options.name == "cbc":
-        status, gap = _run_cbc(model, options)
+        status, gap = _run_cbc(model, options, start)
     else:  # options built with model_construct skip validation
         raise InputError(f"unknown solver {options.name!r}", key="solver.name",
                          fix="write solver: {name: highs} (in-process) or {name: cbc}")
@@ -188,13 +198,14 @@ def _forget_threads_after_fork() -> None:
 os.register_at_fork(after_in_child=_forget_threads_after_fork)
 
 
-def _highs_solver(options: SolverOptions) -> pulp.HiGHS:
+def _highs_solver(options: SolverOptions, start: Start | None = None) -> BatchHiGHS:
     return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                      threads=HIGHS_THREADS)
+                      threads=HIGHS_THREADS, start=start)
 
 
-def _run_highs(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
-    return on_highs_thread(_run_highs_here, model, options)
+def _run_highs(model: PlanningModel, options: SolverOptions,
+               start: Start | None = None) -> tuple[Status, float | None]:
+    return on_highs_thread(_run_highs_here, model, options, start)
 
 
 def on_highs_thread(function: Callable[..., T], *args: Any) -> T:
@@ -215,9 +226,10 @@ def _limit_statuses() -> frozenset[object]:
                      if hasattr(highspy.HighsModelStatus, n))
 
 
-def _run_highs_here(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+def _run_highs_here(model: PlanningModel, options: SolverOptions,
+                    start: Start | None = None) -> tuple[Status, float | None]:
     """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
-    solver = _highs_solver(options)
+    solver = _highs_solver(options, start)
     model.problem.solve(solver)
     return highs_outcome(model.problem.solverModel, options, run_status=solver.run_status)
 
@@ -289,12 +301,21 @@ def _cbc_path() -> str | None:
     return str(cbcbox.cbc_bin_path())
 
 
-def _run_cbc(model: PlanningModel, options: SolverOptions) -> tuple[Status, float | None]:
+def _run_cbc(model: PlanningModel, options: SolverOptions,
+             start: Start | None = None) -> tuple[Status, float | None]:
+    if start:
+        # CBC reads a start from every variable's current value: the start's, and none
+        # left over from an earlier solve of the same model
+        for var in model.problem.variables():
+            var.varValue = None
+        for var, value in start.items():
+            var.setInitialValue(value)
     with tempfile.TemporaryDirectory(prefix="jazari-cbc-") as folder:
         log = Path(folder) / "cbc.log"
         solver = pulp.COIN_CMD(path=_cbc_path(), msg=False, timeLimit=options.time_limit,
                                gapRel=options.mip_gap, logPath=str(log), threads=1,
-                               options=[f"increment {_CBC_INCREMENT}"])
+                               options=[f"increment {_CBC_INCREMENT}"],
+                               warmStart=bool(start), keepFiles=False)
         model.problem.solve(solver)
         text = log.read_text(errors="replace") if log.exists() else ""
     match = _CBC_GAP.search(text)

@@ -86,6 +86,16 @@ class Plan:
                 zip(self.assignments["region_code"], self.assignments["theme_id"], strict=True)]
 
     @property
+    def opening(self) -> dict[Cell, int]:
+        """The year each chosen pair opens (the roadmap's ``schedule``; empty without one): with
+        :attr:`cells`, the plan as a MIP start for an analysis that solves its model again."""
+        if self.schedule is None:
+            return {}
+        return {(str(region), str(theme)): int(year) for region, theme, year in zip(
+            self.schedule["region_code"], self.schedule["theme_id"], self.schedule["year"],
+            strict=True)}
+
+    @property
     def diagnosis(self) -> list[str]:
         """The colliding rules in plain words, one clause per kind (empty unless infeasible)."""
         return collision_lines(self.collisions, self.rule_names,
