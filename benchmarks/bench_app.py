@@ -5,24 +5,27 @@
     python benchmarks/bench_app.py --url http://127.0.0.1:8501   # an app already running
     python benchmarks/bench_app.py --against /tmp/jazari-main      # paired with another checkout
 
-Two figures, against the targets of issue 13.10:
+Two figures, against the targets of issue 24 (issue 13.10's were 2 s and 400 ms):
 
-- **first full render** (target < 2 s): a new browser session opens the app; the clock runs
+- **first full render** (target ≤ 1.5 s): a new browser session opens the app; the clock runs
   from the navigation until the script has finished its run and the map shows the plan
   (its regions coloured and the themes' badges placed). Measured twice: in a fresh browser
   (empty cache: Streamlit's own 7 MB of scripts are fetched and compiled) and in a new tab
   of a browser that has opened the app before (its cache warm, as for a planner's second
   visit). The first session after the server starts (imports, data, first solve) is
   reported apart; the medians are over the others.
-- **slider step to new map** (target < 400 ms): the *Economic* weight slider is moved one
-  step with the keyboard (each step a new setting, so a new solve); the clock runs from the
-  key press until the script has finished and the map shows the new plan (its plan layer
-  replaced and a frame painted).
+- **slider step to new map** (target ≤ 150 ms): the *Economic* weight slider is moved one
+  step with the keyboard (each step a new setting, so a new solve); two clocks run from the
+  key press: until the map shows the new plan (its plan layer replaced and a frame painted:
+  what the hand sees, the map drawn while the rest of the view below it may still be on
+  its way), and until, as well, the script has finished its run (the whole view updated).
 
 ``--against DIR`` also starts the app of another checkout (``git archive main | tar -x -C
 DIR``: today's figures) and measures both in alternating rounds (``--rounds``), so a load
 that comes and goes on a shared machine falls on both alike; the table then has a column for
-each and their ratio.
+each and their ratio. The load average (``os.getloadavg``) is read before and after each
+round; the run ends with a ready Markdown row of the figures and that load, for
+docs/app.md.
 
 The server is ``streamlit run app.py`` on a free port unless ``--url`` is given; requests
 to any other host fail (a proxy that does not exist) and are recorded: any one stops the
@@ -36,10 +39,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
@@ -51,8 +56,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import app_page, streamlit_server  # noqa: E402
 
-FIRST_RENDER_TARGET = 2.0
-STEP_TARGET = 0.4
+FIRST_RENDER_TARGET = 1.5
+STEP_TARGET = 0.15
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 #: Whether a map frame shows a plan: its regions drawn and the themes' badges placed (by
@@ -77,15 +82,16 @@ RENDERED = f"""() => new Promise((resolve) => {{
     poll();
 }})"""
 
-#: Arms the step clock (``window.jzStep``): the next key press starts it; it resolves (ms)
-#: when the script is idle again and the map shows the new plan (a new plan layer in the
-#: same frame, or a new frame, as before the split), after a painted frame.
+#: Arms the step clocks (``window.jzStep``): the next key press starts them; it resolves
+#: ``[map, done]`` (ms): when the map shows the new plan (a new plan layer in the same frame,
+#: or a new frame, as before the split) and a frame is painted; and when, besides, the
+#: script is idle again.
 STEP = f"""() => {{ window.jzStep = new Promise((resolve) => {{
     const shown = {MAP_SHOWN};
     const first = document.querySelector('{MAP_FRAME}');
     const before = {{window: first.contentWindow,
                      data: first.contentWindow.jz ? first.contentWindow.jz.data : null}};
-    let start = null, ran = false;
+    let start = null, ran = false, drawn = false, map = null;
     document.addEventListener('keydown', () => {{ start = performance.now(); }},
                               {{once: true, capture: true}});
     const poll = () => {{
@@ -96,8 +102,12 @@ STEP = f"""() => {{ window.jzStep = new Promise((resolve) => {{
         const jz = frame && frame.contentWindow && frame.contentWindow.jz;
         const replaced = frame && frame.contentWindow !== before.window && shown(frame);
         const redrawn = jz && jz.data && jz.data !== before.data;
-        if (start !== null && ran && state === 'notRunning' && (replaced || redrawn)) {{
-            requestAnimationFrame(() => resolve(performance.now() - start));
+        if (start !== null && !drawn && (replaced || redrawn)) {{
+            drawn = true;
+            requestAnimationFrame(() => {{ map = performance.now() - start; }});
+        }}
+        if (start !== null && ran && state === 'notRunning' && map !== null) {{
+            requestAnimationFrame(() => resolve([map, performance.now() - start]));
         }} else {{
             requestAnimationFrame(poll);
         }}
@@ -145,9 +155,10 @@ def warm_renders(url: str, *, sessions: int, width: int, height: int,
 
 
 def slider_steps(url: str, *, steps: int, width: int, height: int,
-                 intercept: bool) -> list[float]:
-    """Seconds from each key press on the Economic slider to the new map on screen."""
-    times = []
+                 intercept: bool) -> tuple[list[float], list[float]]:
+    """Seconds from each key press on the Economic slider to the new map on screen, and to
+    the end of the run as well."""
+    maps, times = [], []
     with app_page(url, width=width, height=height, intercept=intercept) as seen:
         page: Any = seen.page
         page.evaluate(RENDERED)
@@ -156,11 +167,13 @@ def slider_steps(url: str, *, steps: int, width: int, height: int,
         for _ in range(steps):
             page.evaluate(STEP)
             page.keyboard.press("ArrowRight")
-            times.append(float(page.evaluate("() => window.jzStep")) / 1000)
+            drawn, done = page.evaluate("() => window.jzStep")
+            maps.append(float(drawn) / 1000)
+            times.append(float(done) / 1000)
             page.wait_for_timeout(400)
         if seen.requests or seen.errors:
             raise RuntimeError(f"requests {seen.requests[:3]}, errors {seen.errors[:3]}")
-    return times
+    return maps, times
 
 
 Figures = dict[str, list[float]]
@@ -172,15 +185,38 @@ def measure(url: str, *, sessions: int, steps: int, width: int, height: int,
     started apart), warm-cache renders, slider steps; seconds."""
     browser = {"width": width, "height": height, "intercept": intercept}
     renders = [first_render(url, **browser) for _ in range(sessions + 1)]
+    maps, steps_done = slider_steps(url, steps=steps, **browser)
     return {"cold": renders[:1], "fresh": renders[1:],
             "cached": warm_renders(url, sessions=sessions, **browser),
-            "steps": slider_steps(url, steps=steps, **browser)}
+            "map": maps, "steps": steps_done}
 
 
 ROWS = [("first full render, new session, browser cache warm", "cached", FIRST_RENDER_TARGET),
         ("first full render, new session, fresh browser", "fresh", FIRST_RENDER_TARGET),
         ("first full render, first session after the server starts", "cold", None),
-        ("slider step to new map", "steps", STEP_TARGET)]
+        ("slider step to redrawn map", "map", STEP_TARGET),
+        ("slider step to redrawn map and the run's end", "steps", STEP_TARGET)]
+
+
+def load() -> float:
+    """The machine's load average over the last minute."""
+    return os.getloadavg()[0]
+
+
+def markdown_row(mine: Figures, theirs: Figures | None, loads: list[float]) -> str:
+    """One row for docs/app.md: the date, the load seen, and each figure's median (this
+    checkout's, and its ratio to the other's when paired)."""
+    cells = [time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+             f"{min(loads):.1f} to {max(loads):.1f}"]
+    for _, kind, _ in ROWS:
+        a = statistics.median(mine[kind]) * 1000
+        if theirs is None:
+            cells.append(f"{a:.0f} ms")
+        else:
+            b = statistics.median(theirs[kind]) * 1000
+            cells.append(f"{a:.0f} / {b:.0f} ms ({a / b:.2f}×)")
+    return ("| date | load average | " + " | ".join(name for name, _, _ in ROWS) + " |\n|"
+            + "---|" * (len(ROWS) + 2) + "\n| " + " | ".join(cells) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,16 +243,19 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {platform.python_version()}, Streamlit {version('streamlit')}, "
           f"streamlit-folium {version('streamlit-folium')}\n")
 
+    loads = [load()]
     if args.against is None:
         with app_url(args.url) as url:
             figures = measure(url, sessions=args.sessions, steps=args.steps, **options)
+        loads.append(load())
         print("| what | median | max | runs | target |\n|---|--:|--:|--:|--:|")
         for name, kind, target in ROWS:
             values = figures[kind]
-            goal = f"< {target * 1000:.0f} ms" if target else ""
+            goal = f"≤ {target * 1000:.0f} ms" if target else ""
             print(f"| {name} | {statistics.median(values) * 1000:.0f} ms | "
                   f"{max(values) * 1000:.0f} ms | {len(values)} | {goal} |")
         result: dict[str, Any] = {"this": figures}
+        row = markdown_row(figures, None, loads)
     else:
         mine: Figures = {kind: [] for _, kind, _ in ROWS}
         theirs: Figures = {kind: [] for _, kind, _ in ROWS}
@@ -226,16 +265,20 @@ def main(argv: list[str] | None = None) -> int:
                     for kind, values in measure(app, sessions=args.sessions, steps=args.steps,
                                                 **options).items():
                         into[kind].extend(values)
+                    loads.append(load())
         print(f"| what | this checkout | {args.against.name} | ratio | runs | target |\n"
               "|---|--:|--:|--:|--:|--:|")
         for name, kind, target in ROWS:
             a, b = statistics.median(mine[kind]), statistics.median(theirs[kind])
-            goal = f"< {target * 1000:.0f} ms" if target else ""
+            goal = f"≤ {target * 1000:.0f} ms" if target else ""
             print(f"| {name} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {a / b:.2f}× | "
                   f"{len(mine[kind])} | {goal} |")
         result = {"this": mine, "against": theirs, "against_folder": str(args.against)}
+        row = markdown_row(mine, theirs, loads)
+    print(f"\nload average (1 min) from {min(loads):.1f} to {max(loads):.1f}; as a row "
+          f"(this checkout{' / ' + args.against.name if args.against else ''}):\n\n{row}")
     if args.json is not None:
-        args.json.write_text(json.dumps({**result, "viewport": size,
+        args.json.write_text(json.dumps({**result, "viewport": size, "loads": loads,
                                          "intercepted": args.intercept}, indent=2))
     return 0
 

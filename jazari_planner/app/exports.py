@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,7 +69,31 @@ def file_stem(name: str) -> str:
 
 def scenario_yaml(scenario: Scenario) -> bytes:
     """The scenario as YAML that ``Scenario.from_yaml`` reads back equal."""
-    return scenario.to_yaml().encode("utf-8")
+    return scenario_text(scenario).encode("utf-8")
+
+
+#: The YAML of the scenarios written lately, by identity; each entry holds its scenario, so
+#: its id names no other while it is here. A run asks for the YAML of the same (frozen)
+#: scenario five times or more (the plan's cache key, the reference's, the Why panel's, the
+#: downloads), and writing it costs 10 to 30 ms each time.
+_TEXTS: OrderedDict[int, tuple[Scenario, str]] = OrderedDict()
+_TEXTS_LOCK = threading.Lock()
+_TEXTS_KEPT = 64
+
+
+def scenario_text(scenario: Scenario) -> str:
+    """``scenario.to_yaml()``, written once per scenario object (scenarios are frozen)."""
+    with _TEXTS_LOCK:
+        held = _TEXTS.get(id(scenario))
+        if held is not None and held[0] is scenario:
+            _TEXTS.move_to_end(id(scenario))
+            return held[1]
+    text = scenario.to_yaml()
+    with _TEXTS_LOCK:
+        _TEXTS[id(scenario)] = (scenario, text)
+        while len(_TEXTS) > _TEXTS_KEPT:
+            _TEXTS.popitem(last=False)
+    return text
 
 
 #: A spreadsheet column: the key of its header's words and the decimals it is rounded to

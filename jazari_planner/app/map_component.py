@@ -9,6 +9,14 @@ same parts each run, with the plan layer, the only part that changes, as its fea
 group; the component keys its map by the frame's script, so the map stays on screen and
 only the layer is redrawn, as with ``st_folium``.
 
+The component's frontend reads the frame's script, header and links only when it creates
+its map; later runs need only the layer. Yet a component's arguments go to the browser in
+full on every run: a frame's script and header (~95 KB) would ride along with each slider
+step. :func:`show_frame` therefore publishes each rendered frame once as a static file of
+the app (``static/frames/<hash>.js``, named by its content, :func:`published`), which the
+component loads like Leaflet itself (and the browser keeps in its cache), and sends a
+one-line script that runs it: a step sends the plan layer and a few hundred bytes more.
+
 This uses streamlit-folium's component and helpers directly (``_component_func``,
 ``_get_feature_group_string``…, its 0.2x releases); their behaviour is the one
 ``st_folium`` has, checked by the app's browser tests.
@@ -16,14 +24,24 @@ This uses streamlit-folium's component and helpers directly (``_component_func``
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import folium
 import streamlit as st
 
-__all__ = ["FrameParts", "frame_parts", "show_frame"]
+from ..common.files import replaced_atomically
+
+__all__ = ["FRAMES_FOLDER", "FRAMES_URL", "FrameParts", "frame_parts", "published", "show_frame"]
+
+#: The folder under ``static/`` that holds the published frames (git-ignored: written at run
+#: time), and where Streamlit serves it from.
+FRAMES_FOLDER = "frames"
+FRAMES_URL = f"/app/static/{FRAMES_FOLDER}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,12 @@ class FrameParts:
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
     owner: object = None
+
+    @property
+    def digest(self) -> str:
+        """The frame's name as a static file: a hash of its header and script."""
+        content = f"{self.header}\0{self.script}".encode()
+        return hashlib.sha256(content).hexdigest()[:24]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -77,15 +101,48 @@ def _layer_script(layer: folium.FeatureGroup) -> str:
     return str(sf._get_feature_group_string(layer, map=holder, idx=0))
 
 
-def show_frame(parts: FrameParts, layer: folium.FeatureGroup, *, key: str, height: int) -> None:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def published(digest: str, static_dir: Path, _parts: FrameParts) -> str:
+    """The URL of the frame ``_parts`` as a script of the app's static folder, written once
+    per server process (atomically: a browser never reads half of it).
+
+    The script files the frame's header and script under its digest in ``window.jzFrames``;
+    :func:`show_frame`'s loader adds the header and runs the script in the page's global
+    scope, as the component would have run them (its JSON is pure ASCII: no character
+    ends a script early).
+    """
+    target = static_dir / FRAMES_FOLDER / f"{digest}.js"
+    text = (f"(window.jzFrames = window.jzFrames || {{}})[{json.dumps(digest)}] = "
+            + json.dumps({"header": _parts.header, "script": _parts.script}) + ";\n")
+    if not (target.is_file() and target.read_text(encoding="utf-8") == text):
+        with replaced_atomically(target) as temporary:
+            temporary.write_text(text, encoding="utf-8")
+    return f"{FRAMES_URL}/{digest}.js"
+
+
+def _loader(digest: str) -> str:
+    """The component's script for a published frame: its header, then its script, run in the
+    global scope (the component then names the map ``map_div`` there)."""
+    return (f"(function (frame) {{ document.head.insertAdjacentHTML('beforeend', frame.header);"
+            f" (0, eval)(frame.script); }})(window.jzFrames[{json.dumps(digest)}]);\n")
+
+
+def show_frame(parts: FrameParts, layer: folium.FeatureGroup, *, key: str, height: int,
+               static_dir: Path | None = None) -> None:
     """Draw ``layer`` on the rendered frame ``parts``; a frame on screen under ``key`` is
-    kept and only the layer is redrawn."""
+    kept and only the layer is redrawn. With ``static_dir`` (the folder the app serves at
+    ``/app/static``) the frame is sent as a link to its published file; without, inline."""
     import streamlit_folium as sf
 
+    script, header, js_links = parts.script, parts.header, list(parts.js_links)
+    if static_dir is not None:
+        digest = parts.digest
+        js_links.append(published(digest, static_dir, parts))
+        script, header = _loader(digest), ""
     sf._component_func(
-        script=parts.script, header=parts.header, html=parts.html, id=parts.map_id,
+        script=script, header=header, html=parts.html, id=parts.map_id,
         key=sf.generate_js_hash(parts.script, key, False), height=height, width=None,
         returned_objects=[], default={}, zoom=None, center=None,
         feature_group=_layer_script(layer), return_on_hover=False, layer_control=None,
-        pixelated=False, css_links=list(parts.css_links), js_links=list(parts.js_links),
+        pixelated=False, css_links=list(parts.css_links), js_links=js_links,
         on_change=None, wrap_longitude=False)

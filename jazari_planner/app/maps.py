@@ -95,8 +95,10 @@ def show_map(frame: FrameParts, layer: PlanLayer, *, key: str, height: int) -> N
     """Draw ``layer`` on ``frame``; a frame already on screen under ``key`` is kept."""
     try:
         leaflet_installed(paths().static)
-        if not st.get_option("server.enableStaticServing"):
+        serving = bool(st.get_option("server.enableStaticServing"))
+        if not serving:
             st.warning(t("static_off"))
-        show_frame(frame, layer, key=key, height=height)
+        show_frame(frame, layer, key=key, height=height,
+                   static_dir=paths().static if serving else None)
     except Exception as error:  # the map must never take the rest of the page down
         st.info(t("map_unavailable", reason=str(error) or type(error).__name__))

@@ -23,6 +23,7 @@ import jazari_planner as jp
 from ..common.errors import InputError, JazariError, SolverLimitError
 from ..common.escaping import markdown_text
 from ..common.words import Lang
+from ..common.words.numbers import number as styled_number
 from ..presentation.measure_text import change, measure_help, measure_name, written
 from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
@@ -272,22 +273,24 @@ def heat_color(strength: float) -> tuple[str, str]:
 def heatmap_html(plan: jp.Plan) -> str:
     """The strength of every region in every theme as an HTML table (assigned outlined)."""
     dataset = plan.dataset
-    strength = plan.strength.set_index("region_code")[dataset.theme_ids].astype(float)
+    code = lang()
+    strength = (plan.strength.set_index("region_code")
+                .loc[dataset.region_codes, dataset.theme_ids].to_numpy(dtype=float))
     assigned = set(plan.cells)
-    head = "".join(f"<th>{badge_html(theme_style(th, lang()), theme_text(dataset, th))}</th>"
+    themes = {th: theme_text(dataset, th, code) for th in dataset.theme_ids}
+    head = "".join(f"<th>{badge_html(theme_style(th, code), themes[th])}</th>"
                    for th in dataset.theme_ids)
     rows = []
-    for region in dataset.region_codes:
+    for region, row in zip(dataset.region_codes, strength, strict=True):
         cells = []
-        row = strength.loc[region].to_numpy(dtype=float)
+        name = region_name(dataset, region)
         for theme, value in zip(dataset.theme_ids, row, strict=True):
             fill, ink = heat_color(value)
             mark = ' class="jz-assigned"' if (region, theme) in assigned else ""
-            tip = html.escape(f"{region_name(dataset, region)} · {theme_text(dataset, theme)}",
-                              quote=True)
+            tip = html.escape(f"{name} · {themes[theme]}", quote=True)
             cells.append(f'<td{mark} style="background:{fill};color:{ink}" title="{tip}">'
-                         f"{number(value, 2)}</td>")
-        rows.append(f'<tr><th class="jz-heat-region">{html.escape(region_name(dataset, region))}'
+                         f"{styled_number(float(value), 2, code)}</td>")
+        rows.append(f'<tr><th class="jz-heat-region">{html.escape(name)}'
                     f"</th>{''.join(cells)}</tr>")
     scale = "".join(f'<span class="jz-swatch" style="background:{color}"></span>'
                     for color in HEAT_COLORS)

@@ -108,17 +108,24 @@ def _uncertain_values(plan: Any, lang: Lang) -> Callable[[str, str], tuple[tuple
     dataset = getattr(plan, "dataset", None)
     if dataset is None:
         return lambda _code, _theme: ()
-    confidence = dataset.confidence()
+    table = dataset.confidence()  # read as plain arrays: a plan is drawn on every app run
+    rows = {code: index for index, code in enumerate(table.index)}
+    columns = {k: index for index, k in enumerate(table.columns)}
+    levels = table.to_numpy(dtype=object)
     label = f"label_{lang}" if lang != "en" and f"label_{lang}" in dataset.catalogue else "label"
-    labels = dataset.catalogue[label].astype(str)
+    labels = dict(zip(dataset.catalogue.index, dataset.catalogue[label].astype(str),
+                      strict=True))
+    profiles = dataset.profiles
+    weighed = {theme: [k for k, weight in zip(profiles.columns, weights, strict=True)
+                       if weight > 0]
+               for theme, weights in zip(profiles.index, profiles.to_numpy(), strict=True)}
 
     def of(code: str, theme_id: str) -> tuple[tuple[str, str], ...]:
-        if theme_id not in dataset.profiles.index or code not in confidence.index:
+        if theme_id not in weighed or code not in rows:
             return ()
-        weights = dataset.profiles.loc[theme_id]
-        return tuple((str(labels[k]), str(confidence.at[code, k]))
-                     for k in dataset.profiles.columns
-                     if weights[k] > 0 and confidence.at[code, k] != "exact")
+        mine = levels[rows[code]]
+        return tuple((str(labels[k]), str(mine[columns[k]]))
+                     for k in weighed[theme_id] if mine[columns[k]] != "exact")
 
     return of
 
@@ -196,9 +203,12 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
     assignments = plan.assignments
     uncertain = _uncertain_values(plan, lang)
     views: list[RegionView] = []
-    for position, (_, row) in enumerate(regions.iterrows()):
+    by_region: dict[str, list[dict[Any, Any]]] = {}  # rows as plain dicts: a plan is read
+    for a in assignments.to_dict("records"):          # on every run of the app's Plan view
+        by_region.setdefault(_text(a["region_code"]), []).append(a)
+    for position, row in enumerate(regions.to_dict("records")):
         code = _text(row["region_code"])
-        mine = assignments[assignments["region_code"].astype(str) == code]
+        mine = sorted(by_region.get(code, []), key=_strongest_first, reverse=True)
         themes = tuple(
             ThemeInRegion(
                 theme_id=_text(a["theme_id"]),
@@ -208,7 +218,7 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
                 style=styles[_text(a["theme_id"])],
                 uncertain=uncertain(code, _text(a["theme_id"])),
             )
-            for _, a in mine.sort_values("strength", ascending=False).iterrows()
+            for a in mine
         )
         geometry = geometries[position]
         views.append(
@@ -229,6 +239,13 @@ def region_views(plan: Plan, *, lang: Lang = "en") -> list[RegionView]:
             )
         )
     return views
+
+
+def _strongest_first(assignment: Mapping[str, Any]) -> tuple[bool, float]:
+    """The sort key of a region's themes, used with ``reverse=True``: the strongest first,
+    ties in the plan's order (a stable sort), a missing strength last."""
+    strength = _number(assignment["strength"])
+    return (not math.isnan(strength), strength)
 
 
 def _label(theme_id: str, labels: pd.DataFrame | None, lang: Lang, fallback: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -377,3 +378,31 @@ def test_a_key_without_a_place_gets_a_widget_from_its_type_and_bounds() -> None:
     assert app.toggle(key="use_budget").value is True
     assert app.selectbox(key="normalization").options == ["minmax", "rank"]
     assert app.selectbox(key="normalization").value == "rank"
+
+
+def test_a_frame_is_published_once_as_a_static_script(dataset: jp.Dataset,
+                                                      tmp_path: Path) -> None:
+    """A map's frame goes to the browser as a static file named by its content, holding
+    the header and script the component would have been sent; the component is sent a
+    loader of a few hundred bytes instead of the ~95 KB frame on every run."""
+    from jazari_planner.app.map_component import (
+        FRAMES_URL,
+        _loader,
+        frame_parts,
+        published,
+    )
+
+    plan = jp.solve(jp.Scenario(name="frame"), dataset)
+    parts = frame_parts(("test-frame", str(tmp_path)), lambda: map_frame(region_views(plan)))
+    url = published(parts.digest, tmp_path, parts)
+    assert url == f"{FRAMES_URL}/{parts.digest}.js"
+    written = tmp_path / "frames" / f"{parts.digest}.js"
+    text = written.read_text(encoding="utf-8")
+    prefix = f'(window.jzFrames = window.jzFrames || {{}})["{parts.digest}"] = '
+    assert text.startswith(prefix) and text.isascii()
+    assert json.loads(text.removeprefix(prefix).rstrip().removesuffix(";")) == {
+        "header": parts.header, "script": parts.script}
+    assert "jazariMap(" in parts.script and len(parts.script) > 20_000
+    loader = _loader(parts.digest)
+    assert parts.digest in loader and len(loader) < 300
+    assert [p.name for p in (tmp_path / "frames").iterdir()] == [written.name]  # no leftovers
