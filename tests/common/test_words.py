@@ -82,3 +82,13 @@ def test_numbers_follow_each_locale() -> None:
 
 def test_arabic_reads_right_to_left() -> None:
     assert [direction(lang) for lang in LANGS] == ["ltr", "ltr", "rtl"]
+
+
+def test_arabics_lam_joins_a_filled_in_name_as_arabic_writes_it() -> None:
+    """لـ before a name: the article's alif drops (للدار البيضاء), an Arabic word joins
+    (لفاس), a Latin name or a number keeps the tatweel; never the glued لـال."""
+    casablanca = word("rule_region_max_one", "ar", region="الدار البيضاء-سطات", n=2)
+    assert "للدار البيضاء-سطات" in casablanca and "لـال" not in casablanca
+    assert "لفاس-مكناس" in word("rule_region_max_one", "ar", region="فاس-مكناس", n=2)
+    assert "لـAI" in word("fix_theme_max", "ar", theme="AI", n=2)
+    assert "لـال" in word("fix_region_max", "fr", region="لـال", n=2)  # Arabic's rule alone

@@ -11,6 +11,7 @@ Numbers are written by :mod:`.numbers`, with Babel's data for each language's lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import import_module
@@ -64,8 +65,20 @@ def word(key: str, lang: Lang = "en", **values: Any) -> str:
     template = words(lang)[key]
     if not values:
         return template
-    return template.format(**{name: printable(value) if isinstance(value, str) else value
+    text = template.format(**{name: printable(value) if isinstance(value, str) else value
                               for name, value in values.items()})
+    return _joined_lam(text) if lang == "ar" else text
+
+
+#: Arabic's preposition ``لـ`` ("for, to") written before a filled-in name: the article ``ال``
+#: that starts a name loses its alif after it (ل + الدار → للدار); an Arabic word takes it
+#: joined (ل + فاس → لفاس); a Latin name or a number keeps the tatweel (لـ2027).
+_LAM_ARTICLE = re.compile("لـال")
+_LAM_ARABIC = re.compile("لـ(?=[\u0621-\u064a])")
+
+
+def _joined_lam(text: str) -> str:
+    return _LAM_ARABIC.sub("ل", _LAM_ARTICLE.sub("لل", text))
 
 
 def has_word(key: str) -> bool:
