@@ -143,7 +143,9 @@ def highs_class(cls: type) -> Iterator[None]:
     """Make ``solve_model`` use ``cls`` as its PuLP HiGHS interface for the duration."""
     original = solvers._highs_solver
 
-    def make(options: SolverOptions) -> pulp.HiGHS:
+    def make(options: SolverOptions, start: object = None) -> pulp.HiGHS:
+        if start is not None:  # the benchmark's runs give none; PuLP's interface takes none
+            raise ValueError("highs_class: a MIP start is not benchmarked")
         solver = cls(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
                      threads=solvers.HIGHS_THREADS)
         if not hasattr(solver, "run_status"):  # PuLP's own interface drops Highs.run's status
