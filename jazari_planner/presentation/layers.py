@@ -4,7 +4,7 @@ Four layers: the regions' **fit** (the default: how much strength each region's 
 use), their **balance score** (id ``balance_score``: fit as a share of the region's own
 best; "balance" alone is the scenario's λ), the **need index**, and one theme's
 **strength**. Each is
-classed by natural breaks (Fisher–Jenks, from ``mapclassify``) over the values actually
+classed by natural breaks (Fisher–Jenks, from ``jenkspy``) over the values actually
 drawn, so the classes separate the regions of the plan at hand: fixed 10 % bins put ten of
 the twelve embedded regions in one class. Small multiples share one classification, so one
 colour means one range on every panel.
@@ -13,7 +13,6 @@ colour means one range on every panel.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -106,12 +105,10 @@ def natural_breaks(values: Iterable[float], *, classes: int = MAX_CLASSES) -> tu
     distinct = np.unique(finite)
     if distinct.size <= classes:
         return tuple(float(v) for v in distinct)
-    import mapclassify
+    import jenkspy
 
-    with warnings.catch_warnings():  # "Numba not installed": the pure Python path is exact
-        warnings.simplefilter("ignore")
-        bins = mapclassify.FisherJenks(finite, k=classes).bins
-    return tuple(float(b) for b in bins)
+    # its breaks start at the smallest value; the upper bounds follow
+    return tuple(float(b) for b in jenkspy.jenks_breaks(finite, n_classes=classes)[1:])
 
 
 def _colors(palette: Sequence[str], count: int) -> tuple[str, ...]:

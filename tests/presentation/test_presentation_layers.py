@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import jazari_planner as jp
 from jazari_planner.common.errors import InputError
@@ -49,6 +52,34 @@ def test_few_distinct_values_get_one_class_each() -> None:
     assert natural_breaks([1.0, 2.0, 2.0, 3.0]) == (1.0, 2.0, 3.0)
     scale = class_scale("need", [0.0] * 12)
     assert scale.labels() == ["0.00"] and len(scale.colors) == 1
+
+
+def _within_class_squares(values: list[float], uppers: Sequence[float]) -> float:
+    """The sum of squared deviations from each class's mean (what natural breaks minimize)."""
+    total, lower = 0.0, -math.inf
+    for upper in uppers:
+        members = [v for v in values if lower < v <= upper]
+        if members:
+            mean = sum(members) / len(members)
+            total += sum((v - mean) ** 2 for v in members)
+        lower = upper
+    return total
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=6, max_size=11), st.integers(2, 5))
+def test_natural_breaks_are_the_best_classes_of_all(whole: list[int], classes: int) -> None:
+    """Against every way to cut the sorted distinct values into ``classes`` classes: no
+    classification has a smaller within-class sum of squares (Fisher–Jenks is exact)."""
+    values = [v / 4 for v in whole]
+    distinct = sorted(set(values))
+    assume(len(distinct) > classes)
+    found = natural_breaks(values, classes=classes)
+    assert len(found) == classes and found[-1] == distinct[-1]
+    assert all(upper in distinct for upper in found)
+    best = min(_within_class_squares(values, [distinct[i] for i in cuts] + [distinct[-1]])
+               for cuts in itertools.combinations(range(len(distinct) - 1), classes - 1))
+    assert _within_class_squares(values, found) == pytest.approx(best, abs=1e-9)
 
 
 def test_missing_values_are_grey_and_labels_are_written_per_language() -> None:
