@@ -34,14 +34,13 @@ from numpy.typing import NDArray
 from ..common.errors import InfeasibleError, InputError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
-from ..optimization._highs_fast import BatchHiGHS
-from ..optimization.builder import build_model, every_closure
-from ..optimization.model import Cell, ModelInputs, balance_row_name
-from ..optimization.solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
+from ..optimization.model import Cell, ModelInputs
+from ..optimization.solvers import highs_outcome, on_highs_thread
 from ..results.plan import Plan, solve
 from ..scenario.schema import Scenario
 from ..scoring.arrays import normalize_array, strength_array
 from ..scoring.strengths import sector_mask
+from .inplace import in_place_model
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -229,35 +228,16 @@ class _Prober:
                         for g in STRENGTH_GROUPS}
         self.need = inputs.need
         self._scores_setup()
-        built = build_model(inputs, self.phasing, drop=every_closure(inputs))
-        model = built.model
-        options = scenario.solver
-        solver = BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                            threads=HIGHS_THREADS)
-        solver.createAndConfigureSolver(model.problem)
-        solver.buildSolverModel(model.problem)
-        self.highs: Any = model.problem.solverModel
-        self.columns = np.array([model.x[r, t].index for r in inputs.regions
-                                 for t in inputs.themes], dtype=np.int32)
-        rows = ((i, model.problem.get_constraint_by_name(balance_row_name(r)))
-                for i, r in enumerate(inputs.regions))
-        self.balance_rows = [(i, row.index) for i, row in rows if row is not None]
+        loaded = in_place_model(inputs, self.phasing, scenario.solver)
+        model = loaded.built.model
+        self.loaded = loaded
+        self.highs: Any = loaded.highs
+        self.columns = loaded.columns
         self.tau = model.tau.index if model.tau is not None else None
         self.u = np.array([v.index for v in model.u.values()], dtype=np.int32)
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.closed_out = inputs.chosen(inputs.lock_out).astype(bool)
         self.star = inputs.chosen(plan.cells).astype(bool)
-        # the o[r,t,y] columns and where each sits in region × theme × year (a history year,
-        # before a roadmap's as_of, has columns only for what its record may open)
-        self.opens = np.zeros(0, dtype=np.int32)
-        self.open_at = np.zeros(0, dtype=np.int64)
-        if self.phasing is not None and built.phased is not None:
-            opens = built.phased.opens
-            present = [(k, opens[cell].index) for k, cell in enumerate(
-                (r, t, y) for r in inputs.regions for t in inputs.themes
-                for y in self.phasing.years) if cell in opens]
-            self.open_at = np.array([k for k, _ in present], dtype=np.int64)
-            self.opens = np.array([c for _, c in present], dtype=np.int32)
         self.upper = np.ones(len(self.columns))
 
     # -- the settings --------------------------------------------------------------------
@@ -364,14 +344,7 @@ class _Prober:
         highs.changeColsBounds(n, self.columns, lower.ravel().astype(float),
                                upper.ravel().astype(float))
         phasing = self.phasing
-        if phasing is not None:
-            early = obj.opening_weights(strength, first_year=phasing.first_year,
-                                        last_year=phasing.last_year)
-            highs.changeColsCost(len(self.opens), self.opens, -early.ravel()[self.open_at])
-        themes = len(inputs.themes)
-        for i, row in self.balance_rows:
-            for j in range(themes):
-                highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
+        self.loaded.set_strength(strength, phasing)
         highs.clearSolver()
         # on the planner's own HiGHS threads (their scheduler's setting), as every solve runs;
         # the rest, progress reports included, stays on the caller's thread
@@ -386,12 +359,7 @@ class _Prober:
                               served=inputs.served, balance=inputs.balance,
                               equity=inputs.equity, focus=inputs.balance_focus)
         if phasing is not None:
-            opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
-            opened[self.open_at] = solution[self.opens] > 0.5
-            opened = opened.reshape(*strength.shape, len(phasing.years))
-            year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
-            value += obj.early_opening(strength, year, first_year=phasing.first_year,
-                                       last_year=phasing.last_year)
+            value += self.loaded.early_opening(strength, solution, phasing)
         return value, chosen
 
 

@@ -43,13 +43,13 @@ from numpy.typing import NDArray
 from ..common.errors import JazariError, SolverLimitError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
-from ..optimization._highs_fast import BatchHiGHS, set_start
-from ..optimization.builder import build_model, every_closure
-from ..optimization.model import ModelInputs, balance_row_name
+from ..optimization._highs_fast import set_start
+from ..optimization.model import ModelInputs
 from ..optimization.phasing import PhasingInputs
-from ..optimization.solvers import HIGHS_THREADS, highs_outcome, on_highs_thread
+from ..optimization.solvers import highs_outcome, on_highs_thread
 from ..scenario.schema import Scenario, SolverOptions
 from ..scoring import arrays
+from .inplace import in_place_model
 from .perturbation import Factors, Spread, draw_factors, noise_scale
 
 __all__ = [
@@ -226,33 +226,14 @@ class _WorkerModel:
 
     def __init__(self, problem: SweepProblem) -> None:
         inputs = problem.inputs
-        built = build_model(inputs, problem.phasing, drop=every_closure(inputs))
-        model = built.model
-        options = problem.options
-        solver = BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                            threads=HIGHS_THREADS)
-        solver.createAndConfigureSolver(model.problem)
-        solver.buildSolverModel(model.problem)
+        loaded = in_place_model(inputs, problem.phasing, problem.options)
         self.problem = problem
-        self.highs: Any = model.problem.solverModel
-        self.columns = np.array([model.x[r, t].index for r in inputs.regions
-                                 for t in inputs.themes], dtype=np.int32)
-        rows = ((i, model.problem.get_constraint_by_name(balance_row_name(r)))
-                for i, r in enumerate(inputs.regions))
-        self.balance_rows = [(i, row.index) for i, row in rows if row is not None]
+        self.loaded = loaded
+        self.highs: Any = loaded.highs
+        self.columns = loaded.columns
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.lower = np.zeros(len(self.columns))
-        phasing, phased = problem.phasing, built.phased
-        # the o[r,t,y] columns (a roadmap's only), and where each sits in region × theme ×
-        # year (a history year has columns only for what its record may open)
-        self.opens = np.zeros((0,), dtype=np.int32)
-        self.open_at = np.zeros((0,), dtype=np.int64)
-        if phasing is not None and phased is not None:
-            present = [(k, phased.opens[r, t, y].index) for k, (r, t, y) in enumerate(
-                (r, t, y) for r in inputs.regions for t in inputs.themes
-                for y in phasing.years) if (r, t, y) in phased.opens]
-            self.open_at = np.array([k for k, _ in present], dtype=np.int64)
-            self.opens = np.array([c for _, c in present], dtype=np.int32)
+        phasing = problem.phasing
         # a roadmap's samples start from the unperturbed plan: HiGHS keeps it as a first
         # incumbent where it is still a plan (a sample's closures may rule it out), and the
         # search still proves the sample's own optimum
@@ -263,7 +244,7 @@ class _WorkerModel:
             years = np.array(list(phasing.years))
             wanted = (year[:, None] == years[None, :]).ravel()
             self.start += [(int(c), float(wanted[k])) for k, c in zip(
-                self.open_at.tolist(), self.opens.tolist(), strict=True)]
+                loaded.open_at.tolist(), loaded.opens.tolist(), strict=True)]
 
     def solve(self, sample: int) -> Outcome:
         """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
@@ -283,14 +264,7 @@ class _WorkerModel:
         is_open = self.locked_in | (strength >= inputs.min_strength)
         highs.changeColsBounds(n, self.columns, self.lower, is_open.ravel().astype(float))
         phasing = problem.phasing
-        if phasing is not None:  # the early-opening term's costs of the o columns
-            weights = obj.opening_weights(strength, first_year=phasing.first_year,
-                                          last_year=phasing.last_year)
-            highs.changeColsCost(len(self.opens), self.opens, -weights.ravel()[self.open_at])
-        themes = len(inputs.themes)
-        for i, row in self.balance_rows:
-            for j in range(themes):
-                highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
+        self.loaded.set_strength(strength, phasing)
         highs.clearSolver()
         set_start(highs, self.start)
         run_status = highs.run()
@@ -307,19 +281,8 @@ class _WorkerModel:
                           balance=inputs.balance, equity=inputs.equity,
                           focus=inputs.balance_focus)
         if phasing is not None:
-            z += self._early_opening(phasing, strength, solution)
+            z += self.loaded.early_opening(strength, solution, phasing)
         return status, math.nan if gap is None else gap, z, chosen
-
-    def _early_opening(self, phasing: PhasingInputs, strength: NDArray[np.float64],
-                       solution: NDArray[np.float64]) -> float:
-        """The early-opening term of the schedule in ``solution`` (docs/model.md §10)."""
-        opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
-        opened[self.open_at] = solution[self.opens] > 0.5
-        opened = opened.reshape(*strength.shape, len(phasing.years))
-        year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
-        return obj.early_opening(strength, year, first_year=phasing.first_year,
-                                 last_year=phasing.last_year)
-
 
 _local = threading.local()
 
