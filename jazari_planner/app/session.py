@@ -14,13 +14,14 @@ import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 import jazari_planner as jp
 
-from ..common.errors import InputError
+from ..common.errors import InfeasibleError, InputError, SolverLimitError
+from ..common.escaping import markdown_text
 from ..common.files import data_dir
 from ..common.progress import Pace
 from ..common.words import Lang, has_word, lang_of, word
@@ -433,6 +434,9 @@ def current_dataset() -> jp.Dataset:
     return dataset_of(key_of(source), source)
 
 
+T = TypeVar("T")
+
+
 def paced_bar(bar: Any) -> Callable[[int, int], None]:
     """A ``progress(done, total)`` callback that moves ``bar`` (an ``st.progress``) and says the
     rate and the time left: the one reporter of the app's long analyses."""
@@ -445,3 +449,22 @@ def paced_bar(bar: Any) -> Callable[[int, int], None]:
                                           left=number(left or 0.0, 0)))
 
     return report
+
+
+def run_with_bar(work: Callable[[Callable[[int, int], None]], T], *,
+                 text: str | None = None) -> T | None:
+    """``work(progress)`` under a progress bar (:func:`paced_bar`), the bar removed after.
+
+    A scenario with no plan, bad input or a solver that stopped is shown as an error in
+    place of the result, which is then ``None``.
+    """
+    bar = st.progress(0.0, text=text)
+    try:
+        return work(paced_bar(bar))
+    except InfeasibleError:
+        st.error(t("rob_infeasible"))
+    except (InputError, SolverLimitError) as error:
+        st.error(markdown_text(str(error)))
+    finally:
+        bar.empty()
+    return None

@@ -16,9 +16,7 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..common.errors import InfeasibleError, InputError, SolverLimitError
-from ..common.escaping import markdown_text
-from .session import key_of, lang, number, paced_bar, t
+from .session import key_of, lang, number, run_with_bar, t
 from .sources import DataSource
 
 __all__ = ["SLIDER_OF", "band_text", "show_stability"]
@@ -58,19 +56,9 @@ def band_text(scenario: jp.Scenario, source: DataSource, parameter: str) -> str 
 
 
 def _run(scenario: jp.Scenario, dataset: jp.Dataset, source: DataSource) -> None:
-    bar = st.progress(0.0)
-    report = paced_bar(bar)
-
-    try:
-        result = jp.stability(scenario, dataset, progress=report)
-    except InfeasibleError:
-        st.error(t("rob_infeasible"))
+    result = run_with_bar(lambda progress: jp.stability(scenario, dataset, progress=progress))
+    if result is None:
         return
-    except (InputError, SolverLimitError) as error:
-        st.error(markdown_text(str(error)))
-        return
-    finally:
-        bar.empty()
     st.session_state["stability"] = (key_of(source), result)
     st.rerun()  # the sidebar, drawn before this view, shows the bands at once
 

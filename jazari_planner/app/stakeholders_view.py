@@ -20,7 +20,6 @@ import streamlit as st
 
 import jazari_planner as jp
 
-from ..common.errors import InfeasibleError, InputError, SolverLimitError
 from ..common.escaping import markdown_text
 from ..presentation.consensus_figure import agreement
 from ..presentation.webmap import plan_layer
@@ -28,7 +27,7 @@ from ..scenario.schema import Stakeholder
 from . import exports
 from .maps import plan_frame, show_map
 from .pinned import settings_key
-from .session import lang, number, paced_bar, t, theme_text
+from .session import lang, number, run_with_bar, t, theme_text
 from .stakeholder_weights import (
     GROUPS,
     STAKEHOLDERS,
@@ -134,19 +133,10 @@ def _with_parties(scenario: jp.Scenario, parties: list[dict[str, Any]]) -> jp.Sc
 
 
 def _run(seen: jp.Scenario, dataset: jp.Dataset, key: Any) -> None:
-    bar = st.progress(0.0, text=t("sh_starting"))
-    report = paced_bar(bar)
-
-    try:
-        result = jp.consensus(seen, dataset, progress=report)
-    except InfeasibleError:
-        st.error(t("rob_infeasible"))
+    result = run_with_bar(lambda progress: jp.consensus(seen, dataset, progress=progress),
+                          text=t("sh_starting"))
+    if result is None:
         return
-    except (InputError, SolverLimitError) as error:
-        st.error(markdown_text(str(error)))
-        return
-    finally:
-        bar.empty()
     st.session_state["consensus"] = (key, result)
 
 
