@@ -8,16 +8,18 @@ left, in the Arabic font the app serves (:mod:`.fonts`); sliders keep their own 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 
-from ..common.words import direction
+from ..common.words import LANGUAGE_NAMES, LOCALES, Lang, direction
 from .fonts import FONT_URL
 from .session import arabic_font_installed, lang, paths, t
 
-__all__ = ["PAGE_CSS", "RTL_CSS", "page_header"]
+__all__ = ["LOCALE_SCRIPT", "PAGE_CSS", "RTL_CSS", "locale_script", "page_header",
+           "sliders_in_language"]
 
 #: The page's own styles: narrower margins, a one-line header, compact metric cards, and no
 #: text cut short. The header's view switch takes its own width and the title and tagline the
@@ -91,6 +93,41 @@ RTL_CSS = f"""
 [data-testid='stHorizontalBlock']:has(.jz-app-title) [role='radiogroup'] button > div {{
   transform: scaleX(-1); }}
 """
+
+
+#: Makes the browser's ``navigator.languages`` the app's language, so that Streamlit's sliders
+#: (``format="localized"``, the browser's ``Intl.NumberFormat``) write their values as the rest
+#: of the page does: ``1,5`` in French and Arabic (Morocco's conventions, Latin digits), ``1.5``
+#: in English. The language is read from the sidebar's language switch at each call, so a
+#: slider drawn in the same update as a switch already follows it; before the switch is on
+#: the page, from the value this script was last run with.
+LOCALE_SCRIPT = """<script>
+(() => {{
+  const locales = {locales};
+  window.jazariLocale = locales[{index}];
+  if (window.jazariLanguages) {{ return; }}
+  window.jazariLanguages = true;
+  Object.defineProperty(navigator, 'languages', {{ configurable: true, get() {{
+    const picked = document.querySelector(
+      "[data-testid='stSidebar'] [role='radiogroup'] input[type='radio']:checked");
+    const index = picked === null ? NaN : Number(picked.value);
+    return [Number.isInteger(index) && locales[index] ? locales[index] : window.jazariLocale];
+  }} }});
+}})();
+</script>"""
+
+
+def locale_script(language: Lang) -> str:
+    """:data:`LOCALE_SCRIPT` for the page in ``language`` (the switch's options in order)."""
+    codes = list(LANGUAGE_NAMES)
+    locales = [LOCALES[code].replace("_", "-") for code in codes]
+    return LOCALE_SCRIPT.format(locales=json.dumps(locales), index=codes.index(language))
+
+
+def sliders_in_language() -> None:
+    """Run :data:`LOCALE_SCRIPT` in the page (at the sidebar's end: a script is an element
+    with its own gap, which the main area's first screen has no room for)."""
+    st.html(locale_script(lang()), unsafe_allow_javascript=True)
 
 
 @contextmanager

@@ -28,6 +28,7 @@ from .form import (
     theme_cost_key,
     theme_range_key,
 )
+from .page import sliders_in_language
 from .scenario_list import save_controls, scenario_picker
 from .session import (
     indicator_text,
@@ -84,7 +85,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
         with st.expander(t("weights"), expanded=True):
             for group, key in GROUP_KEYS.items():
                 st.slider(t(key), 0.0, max(3.0, float(state[key])), step=0.05, key=key,
-                          on_change=on_replan)
+                          format="localized", on_change=on_replan)
                 bands[group] = st.empty()
             choice(st.radio, t("normalization"), ["minmax", "rank"], key="normalization",
                    lang=language, format_func=lambda method: t(f"norm_{method}"),
@@ -95,14 +96,15 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
             st.caption(t(f"aggregation_{state['aggregation']}_help"))
 
         with st.expander(t("rules"), expanded=True):
-            st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance", on_change=on_replan)
+            st.slider(t("balance"), 0.0, 1.0, step=0.05, key="balance", format="localized",
+                      on_change=on_replan)
             bands["balance"] = st.empty()
             st.number_input(t("balance_focus"), min_value=1,
                             max_value=max(len(dataset.region_codes),
                                           int(state["balance_focus"])),
                             step=1, key="balance_focus", help=t("balance_focus_help"))
             st.slider(t("equity"), 0.0, max(2.0, float(state["equity"])), step=0.1, key="equity",
-                      on_change=on_replan)
+                      format="localized", on_change=on_replan)
             bands["equity"] = st.empty()
             choice(st.multiselect, t("need_indicators"), catalogue, key="need_indicators",
                    lang=language, format_func=indicator_labels.__getitem__,
@@ -116,7 +118,7 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                 st.number_input(t("need_weight", indicator=indicator_labels[indicator]),
                                 min_value=-5.0, max_value=5.0, step=0.5, key=key)
             st.slider(t("min_strength"), 0.0, 1.0, step=0.05, key="min_strength",
-                      on_change=on_replan)
+                      format="localized", on_change=on_replan)
             st.toggle(t("use_budget"), key="use_budget")
             st.number_input(t("budget"), min_value=0.0, step=50.0, key="budget", format="%.0f",
                             disabled=not state["use_budget"], on_change=on_replan)
@@ -173,4 +175,5 @@ def sidebar(dataset: jp.Dataset) -> jp.Scenario | None:
                     slot.caption(band)
         st.button(t("reset"), key="reset", on_click=on_reset, width="stretch")
         save_controls(scenario)
+        sliders_in_language()
     return scenario

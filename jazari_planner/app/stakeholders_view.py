@@ -123,7 +123,8 @@ def _party_editor(index: int) -> None:
             st.caption(t("sh_derived", weights=shown))
         st.toggle(t("sh_own_balance"), key=_key("own_balance", index))
         if state[_key("own_balance", index)]:
-            st.slider(t("balance"), 0.0, 1.0, step=0.05, key=_key("balance", index))
+            st.slider(t("balance"), 0.0, 1.0, step=0.05, key=_key("balance", index),
+                      format="localized")
 
 
 def _with_parties(scenario: jp.Scenario, parties: list[dict[str, Any]]) -> jp.Scenario:

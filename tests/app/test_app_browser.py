@@ -139,7 +139,7 @@ def test_a_language_switch_then_a_quick_click_keeps_every_setting(server: str) -
                     continue
             wait_for_app(page)
             weights = page.locator("[data-testid='stSliderThumbValue']").all_text_contents()[:3]
-            assert weights in (["1,00"] * 3, ["1.00"] * 3), (attempt, weights)
+            assert weights == ["1"] * 3, (attempt, weights)  # not 0: the scenario's
             assert page.get_by_label("Nom du scénario").input_value() == "Baseline", attempt
             page.close()
     assert not seen.requests and not seen.errors

@@ -15,12 +15,19 @@ import pytest
 from browser import app_page, needs_chromium, settle, wait_for_app
 from test_app_browser import MAP_FRAME, ROOT, server
 
+import jazari_planner as jp
 from jazari_planner.common.words import LANGUAGE_NAMES, word
+from jazari_planner.common.words.numbers import figure
 
 pytestmark = [*needs_chromium, pytest.mark.slow]
 __all__ = ["server"]  # the fixture, shared with test_app_browser
 
 SCREENS = [(1366, 768), (1920, 1080)]
+_BASELINE = jp.Scenario.from_yaml(ROOT / "scenarios" / "baseline.yaml")
+#: The values of the sidebar's first six sliders on the baseline.
+BASELINE_SLIDERS = [_BASELINE.weights["economic"], _BASELINE.weights["academic"],
+                    _BASELINE.weights["infrastructure"], _BASELINE.balance, _BASELINE.equity,
+                    _BASELINE.min_strength]
 LANGUAGES = ("en", "fr", "ar")
 
 #: The page boxes (top, bottom, left, right) of what the first screen must hold.
@@ -133,6 +140,9 @@ def test_the_first_screen_holds_everything_uncut_in_three_languages(
                            "tagline_lines": page.evaluate(LINES, ".jz-tagline"),
                            "cut": page.evaluate(CLIPPED, FIRST_SCREEN_TEXT),
                            "tags": page.locator("[data-testid='stSidebar'] [data-tag]").count(),
+                           "sliders": page.locator("[data-testid='stSidebar'] "
+                                                   "[data-testid='stSliderThumbValue']")
+                                          .all_inner_texts()[:6],
                            "names": names, "popups": popups}
     assert not seen.requests and not seen.errors, (seen.requests[:3], seen.errors[:3])
     for lang, shown in found.items():
@@ -145,6 +155,10 @@ def test_the_first_screen_holds_everything_uncut_in_three_languages(
         assert all(box["right"] <= width for part in ("tagline", "cards", "keyRows")
                    for box in boxes[part]), (lang, "off the screen's right edge")
         assert shown["tags"] == 21, (lang, "the baseline's 3 + 18 locks as tags")
+        # the three weights, balance, equity and the strength floor, written as the page
+        # writes numbers (0,3 in French and Arabic), not sprintf's 0.30
+        assert shown["sliders"] == [figure(value, lang) for value in BASELINE_SLIDERS], (
+            lang, shown["sliders"])
         assert shown["cut"] == [], (lang, shown["cut"][:4])
         if lang == "ar":
             assert len(shown["names"]) == 12 and set(shown["names"]) == {1}, shown["names"]
