@@ -288,7 +288,8 @@ def _highs_failed(highs: Any, status: str) -> SolverError:
 # CBC's default increment (1e-4) silently prunes any better plan within 1e-4 of the incumbent
 # and still says "Optimal"; this keeps its proof at HiGHS's own absolute tolerance.
 _CBC_INCREMENT = 1e-7
-_CBC_GAP = re.compile(r"^Gap:\s*([-+0-9.eE]+)", re.MULTILINE)
+#: CBC's "Gap:" line; a run without a bound prints a dash there, which says nothing.
+_CBC_GAP = re.compile(r"^Gap:\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)", re.MULTILINE)
 #: How CBC's log says a limit, not an error, ended the run.
 _CBC_STOPPED = re.compile(r"stopped on (time|iteration|node|solution)", re.IGNORECASE)
 
@@ -324,7 +325,10 @@ def _run_cbc(model: PlanningModel, options: SolverOptions,
         return "optimal", 0.0
     if model.problem.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         return "feasible", gap
-    if model.problem.sol_status == pulp.LpSolutionInfeasible:
+    # CBC's presolve can prove a model infeasible and skip the solve: PuLP then says
+    # "Infeasible" as the status with no solution status to go with it
+    if (model.problem.sol_status == pulp.LpSolutionInfeasible
+            or model.problem.status == pulp.LpStatusInfeasible):
         return "infeasible", None
     said = pulp.LpStatus[model.problem.status]
     if _CBC_STOPPED.search(text):

@@ -106,3 +106,17 @@ def test_no_pulp_deprecation_warning_is_raised(national: jp.Dataset,
                     and "pulp" in str(w.filename).lower()]
     assert deprecations == [], [str(w.message) for w in deprecations]
     assert pulp.__version__.startswith(("3.", "4."))
+
+
+def test_an_infeasible_scenario_is_diagnosed_alike_by_both_solvers(national: jp.Dataset
+                                                                   ) -> None:
+    """Three locks in one region that may carry two: CBC's presolve proves it infeasible and
+    skips the solve (PuLP gives a status without a solution status), and the diagnosis's
+    feasibility runs have no objective (CBC's log then says "Gap: -nan"). Both once made
+    CBC's path raise instead of naming the rules that collide, as HiGHS's does."""
+    locks = [{"region": "06", "theme": theme} for theme in ("finance", "logistics", "health")]
+    plans = {name: jp.solve(jp.Scenario(name="three", lock_in=locks, solver={"name": name}),
+                            national) for name in ("highs", "cbc")}
+    for plan in plans.values():
+        assert plan.status == "infeasible" and plan.diagnosis
+    assert plans["cbc"].diagnosis_text("en") == plans["highs"].diagnosis_text("en")
