@@ -27,8 +27,14 @@ from .session import (
 )
 from .widgets import choice
 
-__all__ = ["choice_text", "on_save", "save_controls", "scenario_choices",
+__all__ = ["FITS_IN_THE_BOX", "choice_text", "on_save", "save_controls", "scenario_choices",
            "scenario_picker"]
+
+#: The characters of a choice the sidebar's scenario box shows uncut (measured in Chromium:
+#: ``southern-energy-corridor.yaml``, 29, fits at the sidebar's default width; a longer
+#: saved name is cut with an ellipsis, in the box and in its list).
+FITS_IN_THE_BOX = 30
+
 
 def scenario_choices() -> list[str]:
     """The shipped files, the saved scenarios, then the uploaded one (if any)."""
@@ -129,6 +135,9 @@ def scenario_picker() -> None:
         state["scenario_file"] = options[0] if options else None
     choice(st.selectbox, t("scenario_file"), options, key="scenario_file", lang=lang(),
            format_func=choice_text)
+    written = choice_text(str(state.get("scenario_file") or ""))
+    if len(written) > FITS_IN_THE_BOX:  # the box cuts it: say it whole, wrapped, under it
+        st.caption(markdown_text(written))
     st.button(t("load"), key="load_file", on_click=on_load_file, width="stretch")
     chosen = str(state.get("scenario_file") or "")
     if not chosen.startswith(SAVED):

@@ -12,6 +12,7 @@ from test_app import Downloads, downloads
 
 import jazari_planner as jp
 from jazari_planner.app.saved import HOME_VARIABLE
+from jazari_planner.common.escaping import markdown_text
 
 __all__ = ["downloads"]  # the fixture, imported for the tests below
 
@@ -219,3 +220,13 @@ def _has(at: AppTest, key: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+def test_a_long_saved_name_is_written_whole_under_the_scenario_box(app: AppTest) -> None:
+    """The box cuts a long choice with an ellipsis (in Chromium at the sidebar's width): the
+    chosen one is written whole under it, accents kept; a short one is not repeated."""
+    assert not [c.value for c in app.sidebar.caption if c.value == "baseline.yaml"]
+    save(app, "Plan régional été 2026 — variante équilibre du Sud et des oasis")
+    written = "saved: plan-régional-été-2026-variante-équilibre-du-sud-et-des-oasis.yaml"
+    assert app.selectbox(key="scenario_file@en").value == chosen(app)
+    assert markdown_text(written) in [c.value for c in app.sidebar.caption]  # as Markdown
