@@ -135,11 +135,11 @@ def scenario_picker() -> None:
         state["scenario_file"] = options[0] if options else None
     choice(st.selectbox, t("scenario_file"), options, key="scenario_file", lang=lang(),
            format_func=choice_text)
-    written = choice_text(str(state.get("scenario_file") or ""))
+    chosen = str(state.get("scenario_file") or "")
+    written = choice_text(chosen)
     if len(written) > FITS_IN_THE_BOX:  # the box cuts it: say it whole, wrapped, under it
         st.caption(markdown_text(written))
     st.button(t("load"), key="load_file", on_click=on_load_file, width="stretch")
-    chosen = str(state.get("scenario_file") or "")
     if not chosen.startswith(SAVED):
         return
     name = chosen.removeprefix(SAVED)
