@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             built = build_model(resolved.inputs, resolved.phasing)
             start = built.start(reference.cells, reference.opening)
             wall, cpu, result = timed(lambda n=name, b=built, s=start: solve_model(
-                b.model, scenarios[n].solver, start=s))
+                b.model, scenarios[n].solver, start=s, start_is_plan=True))
             same(built.plan_objective(result), f"the re-solve from the plan with {name}")
             started[name].append((wall, cpu))
     for name in args.solvers:

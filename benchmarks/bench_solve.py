@@ -46,7 +46,7 @@ import jazari_planner as jp
 from jazari_planner.data import loading as data
 from jazari_planner.data.dataset import Dataset
 from jazari_planner.optimization import solvers
-from jazari_planner.optimization._highs_fast import BatchHiGHS
+from jazari_planner.optimization._highs_fast import MIP_TOLERANCES, BatchHiGHS
 from jazari_planner.optimization.model import ModelInputs
 from jazari_planner.scenario.schema import SolverOptions
 from jazari_planner.testing.synthetic import synthetic_dataset
@@ -143,11 +143,13 @@ def highs_class(cls: type) -> Iterator[None]:
     """Make ``solve_model`` use ``cls`` as its PuLP HiGHS interface for the duration."""
     original = solvers._highs_solver
 
-    def make(options: SolverOptions, start: object = None) -> pulp.HiGHS:
+    def make(options: SolverOptions, start: object = None,
+             start_is_plan: bool = False) -> pulp.HiGHS:
         if start is not None:  # the benchmark's runs give none; PuLP's interface takes none
             raise ValueError("highs_class: a MIP start is not benchmarked")
+        # the planner's tolerances on either interface, so that both solve the same problem
         solver = cls(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                     threads=solvers.HIGHS_THREADS)
+                     threads=solvers.HIGHS_THREADS, **MIP_TOLERANCES)
         if not hasattr(solver, "run_status"):  # PuLP's own interface drops Highs.run's status
             solver.run_status = None
         return solver

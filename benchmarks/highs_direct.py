@@ -20,6 +20,7 @@ import highspy
 import numpy as np
 from numpy.typing import NDArray
 
+from jazari_planner.optimization._highs_fast import MIP_TOLERANCES
 from jazari_planner.optimization.model import ModelInputs
 from jazari_planner.optimization.objective import fit_weights
 from jazari_planner.optimization.solvers import HIGHS_THREADS
@@ -117,6 +118,8 @@ def build_direct(inputs: ModelInputs, options: SolverOptions
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", HIGHS_THREADS)
     highs.setOptionValue("mip_rel_gap", float(options.mip_gap))
+    for option, value in MIP_TOLERANCES.items():  # the planner's own, to solve the same problem
+        highs.setOptionValue(option, value)
     if options.time_limit is not None:
         highs.setOptionValue("time_limit", float(options.time_limit))
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)

@@ -284,7 +284,8 @@ class _Pricing:
         built = build_model(inputs, phasing, name=f"{self.name} lock")
         # the plan is a plan of the lifted scenario too (a rule less): the solver starts from it
         start = built.start(self.cells, self.opening)
-        lifted = built.plan_objective(solve_model(built.model, self.solver, start=start))
+        lifted = built.plan_objective(solve_model(built.model, self.solver, start=start,
+                                                  start_is_plan=True))
         if lifted is None:
             return math.nan
         return 100.0 * (lifted - self.best) / abs(self.best) if self.best else 0.0

@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from ..common.errors import JazariError, SolverLimitError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
-from ..optimization._highs_fast import set_start
+from ..optimization._highs_fast import improvement_heuristics, set_start
 from ..optimization.model import ModelInputs
 from ..optimization.phasing import PhasingInputs
 from ..optimization.solvers import highs_outcome, on_highs_thread
@@ -238,8 +238,10 @@ class _WorkerModel:
         # incumbent where it is still a plan (a sample's closures may rule it out), and the
         # search still proves the sample's own optimum
         self.start: list[tuple[int, float]] = []
+        self.start_cells = np.zeros(len(self.columns), dtype=bool)
         if phasing is not None and problem.start is not None:
             year = problem.start.ravel()
+            self.start_cells = year > 0
             self.start = [(int(c), float(year[k] > 0)) for k, c in enumerate(self.columns)]
             years = np.array(list(phasing.years))
             wanted = (year[:, None] == years[None, :]).ravel()
@@ -267,6 +269,10 @@ class _WorkerModel:
         self.loaded.set_strength(strength, phasing)
         highs.clearSolver()
         set_start(highs, self.start)
+        # only strengths, need and closures change between samples: the start is still a plan
+        # of the sample's model unless the sample closes one of its cells
+        still_a_plan = bool(self.start) and bool(is_open.ravel()[self.start_cells].all())
+        improvement_heuristics(highs, on=not still_a_plan)
         run_status = highs.run()
         shape = strength.shape
         try:

@@ -86,7 +86,7 @@ Start = Mapping[pulp.LpVariable, float]
 
 
 def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
-                start: Start | None = None) -> SolveResult:
+                start: Start | None = None, start_is_plan: bool = False) -> SolveResult:
     """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells.
 
     Parameters
@@ -99,6 +99,10 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
         A MIP start (a plan known to be near, e.g. the plan an analysis re-solves): the
         solver keeps it as its first incumbent only if it is feasible, and proves the optimum
         all the same; the answer is the same, found sooner when the start is good.
+    start_is_plan : bool
+        Whether ``start`` is known to satisfy every rule of ``model`` (a plan re-solved under
+        a rule less, say): HiGHS then leaves out its improvement heuristics, which look for
+        an incumbent already in hand. A speed hint only: the optimum is proven either way.
 
     Returns
     -------
@@ -117,7 +121,7 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
     options = options or SolverOptions()
     started = time.perf_counter()
     if options.name == "highs":
-        status, gap = _run_highs(model, options, start)
+        status, gap = _run_highs(model, options, start, start_is_plan)
     elif options.name == "cbc":
         status, gap = _run_cbc(model, options, start)
     else:  # options built with model_construct skip validation
@@ -198,14 +202,15 @@ def _forget_threads_after_fork() -> None:
 os.register_at_fork(after_in_child=_forget_threads_after_fork)
 
 
-def _highs_solver(options: SolverOptions, start: Start | None = None) -> BatchHiGHS:
+def _highs_solver(options: SolverOptions, start: Start | None = None,
+                  start_is_plan: bool = False) -> BatchHiGHS:
     return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                      threads=HIGHS_THREADS, start=start)
+                      threads=HIGHS_THREADS, start=start, start_is_plan=start_is_plan)
 
 
-def _run_highs(model: PlanningModel, options: SolverOptions,
-               start: Start | None = None) -> tuple[Status, float | None]:
-    return on_highs_thread(_run_highs_here, model, options, start)
+def _run_highs(model: PlanningModel, options: SolverOptions, start: Start | None = None,
+               start_is_plan: bool = False) -> tuple[Status, float | None]:
+    return on_highs_thread(_run_highs_here, model, options, start, start_is_plan)
 
 
 def on_highs_thread(function: Callable[..., T], *args: Any) -> T:
@@ -226,10 +231,10 @@ def _limit_statuses() -> frozenset[object]:
                      if hasattr(highspy.HighsModelStatus, n))
 
 
-def _run_highs_here(model: PlanningModel, options: SolverOptions,
-                    start: Start | None = None) -> tuple[Status, float | None]:
+def _run_highs_here(model: PlanningModel, options: SolverOptions, start: Start | None = None,
+                    start_is_plan: bool = False) -> tuple[Status, float | None]:
     """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
-    solver = _highs_solver(options, start)
+    solver = _highs_solver(options, start, start_is_plan)
     model.problem.solve(solver)
     return highs_outcome(model.problem.solverModel, options, run_status=solver.run_status)
 

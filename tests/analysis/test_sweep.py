@@ -20,9 +20,11 @@ from jazari_planner.analysis.sweep import (
     SweepError,
     SweepProblem,
     _chunks,
+    _worker_model,
     run_sweep,
     sweep_problem,
 )
+from jazari_planner.optimization.solvers import PROVEN_GAP, on_highs_thread
 from jazari_planner.scenario.schema import SolverOptions
 from jazari_planner.scoring import strengths as scoring
 from jazari_planner.testing.synthetic import synthetic_dataset
@@ -166,3 +168,58 @@ def test_time_limited_samples_keep_an_honest_status_and_are_all_counted() -> Non
     assert result.chosen[with_plan].any(axis=(1, 2)).all()
     assert not result.chosen[~with_plan].any()
     assert (result.gap[result.status == "optimal"] == 0).all()
+
+
+@pytest.fixture(scope="module")
+def roadmap_sweep() -> tuple[jp.Plan, SweepProblem]:
+    scenario = jp.Scenario.from_yaml(ROOT / "scenarios" / "roadmap-2030.yaml")
+    dataset = jp.load_dataset()
+    plan = jp.solve(scenario, dataset)
+    return plan, sweep_problem(scenario, dataset, plan.inputs, spread=Spread(seed=0),
+                               phasing=plan.phasing, start=plan.opening)
+
+
+def solved_with_heuristics(problem: SweepProblem, strength: np.ndarray, need: np.ndarray
+                           ) -> tuple[tuple[str, float, float, np.ndarray], bool]:
+    """A sample solved in place, and whether HiGHS's improvement heuristics ran."""
+    def run() -> tuple[tuple[str, float, float, np.ndarray], bool]:
+        worker = _worker_model(problem)
+        outcome = worker.solve_scores(strength, need)
+        return outcome, worker.highs.getOptionValue("mip_heuristic_run_rins")[1]
+    return on_highs_thread(run)
+
+
+def test_a_roadmap_sample_that_keeps_the_plan_open_is_proven_from_it_without_heuristics(
+        roadmap_sweep) -> None:
+    """Sample 100 of the seed-0 sweep, started from the plan with the improvement heuristics
+    off, once ended at a relative gap of 1.01e-6 (HiGHS's default tolerances): `feasible`."""
+    plan, problem = roadmap_sweep
+    strength, need = problem.scores(100)
+    inputs = plan.inputs
+    assert all(strength[inputs.regions.index(r), inputs.themes.index(t)] >= inputs.min_strength
+               for r, t in plan.cells)
+    (status, gap, _, _), heuristics = solved_with_heuristics(problem, strength, need)
+    assert not heuristics
+    assert status == "optimal" and gap <= PROVEN_GAP
+
+
+def test_a_roadmap_sample_that_closes_a_cell_of_the_plan_keeps_the_heuristics() -> None:
+    """With a threshold θ a sample whose strengths fall below it closes cells: where one of
+    them is the plan's, the start is no plan of the sample and HiGHS looks for its own."""
+    scenario = jp.Scenario.from_yaml(ROOT / "scenarios" / "roadmap-2030.yaml").model_copy(
+        update={"min_strength": 0.05})
+    dataset = jp.load_dataset()
+    plan = jp.solve(scenario, dataset)
+    problem = sweep_problem(scenario, dataset, plan.inputs, spread=Spread(seed=0),
+                            phasing=plan.phasing, start=plan.opening)
+    inputs = plan.inputs
+    closed = next(cell for cell in plan.cells if cell not in inputs.lock_in)
+    where = inputs.regions.index(closed[0]), inputs.themes.index(closed[1])
+    strength = inputs.strength.copy()
+    strength[where] = 0.0
+    (status, _, _, chosen), heuristics = solved_with_heuristics(problem, strength,
+                                                                inputs.need.copy())
+    assert heuristics
+    assert status == "optimal" and not chosen[where]
+    _, heuristics = solved_with_heuristics(problem, inputs.strength.copy(), inputs.need.copy())
+    assert not heuristics

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pulp
 import pytest
 
 import jazari_planner as jp
 from jazari_planner.common.errors import SolverLimitError
+from jazari_planner.optimization._highs_fast import MIP_TOLERANCES
+from jazari_planner.optimization.solvers import PROVEN_GAP, solve_model
 from jazari_planner.testing.checker import check_plan
 from jazari_planner.testing.synthetic import synthetic_dataset
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +126,37 @@ def test_an_infeasible_scenario_is_diagnosed_alike_by_both_solvers(national: jp.
     for plan in plans.values():
         assert plan.status == "infeasible" and plan.diagnosis
     assert plans["cbc"].diagnosis_text("en") == plans["highs"].diagnosis_text("en")
+
+
+@pytest.fixture(scope="module")
+def roadmap(national: jp.Dataset) -> tuple[jp.Scenario, jp.Plan]:
+    scenario = jp.Scenario.from_yaml(ROOT / "scenarios" / "roadmap-2030.yaml")
+    return scenario, jp.solve(scenario, national)
+
+
+def test_every_highs_run_proves_to_the_planner_tolerances(roadmap) -> None:
+    """HiGHS's defaults (an absolute gap of 1e-6, a feasibility tolerance of 1e-6 that also
+    bounds its pruning) stop a search 1e-6 from its incumbent: on objectives near 1 that is a
+    relative gap above PROVEN_GAP, a plan called feasible. Every run sets the planner's own."""
+    scenario, plan = roadmap
+    built = plan.build_model()
+    result = solve_model(built.model, scenario.solver)
+    highs = built.model.problem.solverModel
+    for option, value in MIP_TOLERANCES.items():
+        assert highs.getOptionValue(option)[1] == value
+    assert result.status == "optimal" and result.gap is not None and result.gap <= PROVEN_GAP
+    assert built.plan_objective(result) == pytest.approx(plan.objective, abs=1e-9)
+
+
+@pytest.mark.parametrize("start_is_plan", [False, True])
+def test_a_start_known_to_be_a_plan_skips_the_improvement_heuristics_not_the_proof(
+        roadmap, start_is_plan: bool) -> None:
+    scenario, plan = roadmap
+    built = plan.build_model()
+    start = built.start(plan.cells, plan.opening)
+    result = solve_model(built.model, scenario.solver, start=start, start_is_plan=start_is_plan)
+    rins = built.model.problem.solverModel.getOptionValue("mip_heuristic_run_rins")[1]
+    assert rins is not start_is_plan
+    assert result.status == "optimal"
+    assert built.plan_objective(result) == pytest.approx(plan.objective, abs=1e-9)
+    assert result.selection == frozenset(plan.cells)
