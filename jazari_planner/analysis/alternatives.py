@@ -13,8 +13,10 @@ plan's own, early-opening term included, and every plan found carries its schedu
 from __future__ import annotations
 
 import math
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
@@ -225,7 +227,12 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
                 prices[cell] = pricing.price(cell, built)
                 report(len(prices), len(chosen))
         else:
-            futures = {runner.submit(pricing.price, cell): cell for cell in chosen}
+            if executor is None:
+                futures = _price_while_the_pool_starts(
+                    runner, chosen, pricing, plan, prices,
+                    lambda: report(len(prices), len(chosen)))
+            else:
+                futures = {runner.submit(pricing.price, cell): cell for cell in chosen}
             for future in as_completed(futures):
                 try:
                     prices[futures[future]] = future.result()
@@ -237,6 +244,58 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
                 report(len(prices), len(chosen))
     return pd.DataFrame([(*cell, *prices[cell]) for cell in chosen],
                         columns=REPLACEMENT_COLUMNS)
+
+
+def _price_while_the_pool_starts(pool: Executor, cells: list[Cell], pricing: _Pricing,
+                                 plan: Plan, prices: dict[Cell, tuple[float, bool, bool]],
+                                 priced: Callable[[], None]
+                                 ) -> dict[Future[tuple[float, bool, bool]], Cell]:
+    """Hand ``cells`` to ``pool`` from the first while this process prices them from the last,
+    until the two meet; the futures of the pool's share (``prices`` has the others).
+
+    A pool made here starts its workers at its first task, and the first pool of a session
+    waits a second or two for its server process to import the package: a thread hands the
+    pool its tasks (and waits) while this thread prices pairs itself (and reports them).
+    Each price is one re-solve of the same model, the same wherever it ran.
+    """
+    waiting = deque(cells)
+    futures: dict[Future[tuple[float, bool, bool]], Cell] = {}
+    failed: list[BaseException] = []
+
+    def hand_over() -> None:
+        try:
+            while True:
+                try:
+                    cell = waiting.popleft()
+                except IndexError:
+                    return
+                futures[pool.submit(pricing.price, cell)] = cell
+        except BaseException as error:  # raised again in the calling thread
+            failed.append(error)
+
+    handing = threading.Thread(target=hand_over, name="jazari-hand-over", daemon=True)
+    handing.start()
+    built: ScenarioModel | None = None
+    while True:
+        try:
+            cell = waiting.pop()
+        except IndexError:
+            break
+        built = built or plan.build_model(name=f"{plan.scenario.name} replacement")
+        prices[cell] = pricing.price(cell, built)
+        priced()
+    handing.join()
+    if failed:
+        raise failed[0]
+    # then the pool's share not begun yet, from the last: the workers go on from the first
+    for future in reversed(list(futures)):
+        if not future.cancel():
+            break
+        cell = futures.pop(future)
+        built = built or plan.build_model(name=f"{plan.scenario.name} replacement")
+        prices[cell] = pricing.price(cell, built)
+        priced()
+    return futures
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,11 @@ force (each selection scheduled every feasible way, :mod:`bruteforce`); on the s
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +28,7 @@ from bruteforce import (
 )
 
 import jazari_planner as jp
+from jazari_planner.analysis import alternatives, sweep
 from jazari_planner.analysis.frontier import plan_point
 from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
 from jazari_planner.analysis.robustness import plan_cells
@@ -303,6 +307,46 @@ def test_the_roadmaps_replacement_costs_are_the_same_on_a_process_pool(roadmap: 
     assert list(zip(pooled["region_code"], pooled["theme_id"], strict=True)) == pairs
     with pytest.raises(jp.InputError, match="jobs must be a whole number"):
         jp.replacement_cost(roadmap, pairs=pairs, jobs=0)
+
+
+class SlowToStart(ThreadPoolExecutor):
+    """A pool whose first task is taken only once the caller has priced a pair itself: a
+    process pool whose server is still importing the package, made deterministic."""
+
+    def __init__(self, started: threading.Event) -> None:
+        super().__init__(max_workers=1)
+        self.started = started
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        assert self.started.wait(timeout=60)
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_this_process_prices_pairs_while_a_new_pool_starts(
+        roadmap: jp.Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = [cell for cell in roadmap.cells if cell not in roadmap.inputs.lock_in][:4]
+    here = jp.replacement_cost(roadmap, pairs=pairs, jobs=1)
+    started = threading.Event()
+    where: dict[tuple[str, str], str] = {}
+    price = alternatives._Pricing.price
+
+    def spied(self: Any, cell: tuple[str, str], built: Any = None) -> Any:
+        result = price(self, cell, built)
+        where[cell] = threading.current_thread().name
+        if threading.current_thread() is threading.main_thread():
+            started.set()
+        return result
+
+    monkeypatch.setattr(alternatives._Pricing, "price", spied)
+    monkeypatch.setattr(sweep, "process_pool", lambda _workers: SlowToStart(started))
+    done: list[int] = []
+    shared = jp.replacement_cost(roadmap, pairs=pairs, jobs=2,
+                                 progress=lambda d, _n: done.append(d))
+    pd.testing.assert_frame_equal(shared, here, rtol=1e-9)
+    assert done == [1, 2, 3, 4] and sorted(where) == sorted(pairs)
+    mine = [cell for cell, thread in where.items() if thread == "MainThread"]
+    # this process took the last pairs (the last first), the pool the first: each once
+    assert mine and mine == pairs[::-1][:len(mine)] and len(mine) < len(pairs)
 
 
 def test_a_pair_outside_the_plan_has_no_replacement_cost(roadmap: jp.Plan) -> None:
