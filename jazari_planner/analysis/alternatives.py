@@ -174,8 +174,9 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     a roadmap's ``opened`` entry) is ``locked`` and priced by its lock instead
     (docs/model.md §9, revision 3): ``cost_percent = 100 · (z₊ − z*)/|z*|`` where ``z₊`` is
     the objective with that lock alone lifted ("this announcement costs 0.9 % of the fit").
-    Each pair is one re-solve, independent of the others: on a roadmap (a second or so a
-    re-solve) ``jobs`` processes, or any ``executor``, share them; the table is the same
+    Each pair is one re-solve, independent of the others: on a roadmap (half a second or so a
+    re-solve) ``jobs`` processes, or any ``executor``, share them (a pool made here shares
+    them with this process, which prices pairs while the pool starts); the table is the same
     wherever they ran.
 
     Parameters
