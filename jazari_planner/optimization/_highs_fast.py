@@ -26,6 +26,7 @@ from typing import Any
 import highspy
 import numpy as np
 import pulp
+from numpy.typing import NDArray
 from pulp import constants
 
 __all__ = ["MIP_TOLERANCES", "BatchHiGHS", "improvement_heuristics", "set_start"]
@@ -72,24 +73,39 @@ class BatchHiGHS(pulp.HiGHS):  # type: ignore[misc]
     run_status: highspy.HighsStatus | None = None
 
     def __init__(self, *args: Any, start: Mapping[pulp.LpVariable, float] | None = None,
-                 start_is_plan: bool = False, **kwargs: Any) -> None:
+                 start_is_plan: bool = False,
+                 met: list[dict[pulp.LpVariable, float]] | None = None, **kwargs: Any) -> None:
         """``pulp.HiGHS``'s arguments (HiGHS options as keywords), ``start``: a MIP start
-        (variable → value), and ``start_is_plan``: whether that start is known to satisfy
-        every rule of the model (the improvement heuristics are then left out)."""
+        (variable → value), ``start_is_plan``: whether that start is known to satisfy every
+        rule of the model (the improvement heuristics are then left out), and ``met``: a list
+        the run appends each feasible solution it meets to (variable → value)."""
         for option, value in MIP_TOLERANCES.items():
             kwargs.setdefault(option, value)
         super().__init__(*args, **kwargs)
         self.start = dict(start or {})
         self.start_is_plan = start_is_plan and bool(self.start)
+        self.met = met
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
         """Run HiGHS on ``lp.solverModel`` (from the start, if any) and keep its status."""
-        column = {id(var): i for i, var in enumerate(lp.variables())}
-        set_start(lp.solverModel, [(column[id(var)], float(value))
-                                   for var, value in self.start.items() if id(var) in column])
+        highs: Any = lp.solverModel
+        variables = lp.variables()
+        column = {id(var): i for i, var in enumerate(variables)}
+        set_start(highs, [(column[id(var)], float(value))
+                          for var, value in self.start.items() if id(var) in column])
         if self.start_is_plan:
-            improvement_heuristics(lp.solverModel, on=False)
-        self.run_status = lp.solverModel.run()
+            improvement_heuristics(highs, on=False)
+        solutions: list[NDArray[np.float64]] = []
+        # HiGHS's MIP-solution callback (highspy ≥ 1.8; none before: nothing is collected)
+        event = getattr(highs, "cbMipSolution", None) if self.met is not None else None
+        if event is not None:
+            event.subscribe(lambda found, _data=None: solutions.append(
+                np.array(found.data_out.mip_solution, dtype=float)))
+        self.run_status = highs.run()
+        if self.met is not None:
+            self.met.extend({var: float(value) for var, value in
+                             zip(variables, solution.tolist(), strict=True)}
+                            for solution in solutions if len(solution) == len(variables))
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         """Pass ``lp``'s columns, integrality and rows to ``lp.solverModel`` in batch calls."""

@@ -33,6 +33,7 @@ __all__ = [
     "HIGHS_THREADS",
     "MAX_TIME_LIMIT",
     "PROVEN_GAP",
+    "Solution",
     "SolveResult",
     "SolverOptions",
     "Start",
@@ -83,10 +84,13 @@ class SolveResult:
 
 #: A MIP start: values of some of a model's variables (the others are left to the solver).
 Start = Mapping[pulp.LpVariable, float]
+#: A solution a solver met: the value of every variable of the model.
+Solution = dict[pulp.LpVariable, float]
 
 
 def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
-                start: Start | None = None, start_is_plan: bool = False) -> SolveResult:
+                start: Start | None = None, start_is_plan: bool = False,
+                met: list[Solution] | None = None) -> SolveResult:
     """Solve ``model`` with the options' solver, limit and gap; read back the chosen cells.
 
     Parameters
@@ -103,6 +107,10 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
         Whether ``start`` is known to satisfy every rule of ``model`` (a plan re-solved under
         a rule less, say): HiGHS then leaves out its improvement heuristics, which look for
         an incumbent already in hand. A speed hint only: the optimum is proven either way.
+    met : list, optional
+        Filled with every feasible solution HiGHS meets on its way (variable → value; CBC
+        reports none): a later search of the same model under one rule more may start from
+        one that satisfies that rule too (the alternatives do).
 
     Returns
     -------
@@ -121,7 +129,7 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
     options = options or SolverOptions()
     started = time.perf_counter()
     if options.name == "highs":
-        status, gap = _run_highs(model, options, start, start_is_plan)
+        status, gap = _run_highs(model, options, start, start_is_plan, met)
     elif options.name == "cbc":
         status, gap = _run_cbc(model, options, start)
     else:  # options built with model_construct skip validation
@@ -203,14 +211,15 @@ os.register_at_fork(after_in_child=_forget_threads_after_fork)
 
 
 def _highs_solver(options: SolverOptions, start: Start | None = None,
-                  start_is_plan: bool = False) -> BatchHiGHS:
+                  start_is_plan: bool = False, met: list[Solution] | None = None) -> BatchHiGHS:
     return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                      threads=HIGHS_THREADS, start=start, start_is_plan=start_is_plan)
+                      threads=HIGHS_THREADS, start=start, start_is_plan=start_is_plan, met=met)
 
 
 def _run_highs(model: PlanningModel, options: SolverOptions, start: Start | None = None,
-               start_is_plan: bool = False) -> tuple[Status, float | None]:
-    return on_highs_thread(_run_highs_here, model, options, start, start_is_plan)
+               start_is_plan: bool = False, met: list[Solution] | None = None
+               ) -> tuple[Status, float | None]:
+    return on_highs_thread(_run_highs_here, model, options, start, start_is_plan, met)
 
 
 def on_highs_thread(function: Callable[..., T], *args: Any) -> T:
@@ -232,9 +241,10 @@ def _limit_statuses() -> frozenset[object]:
 
 
 def _run_highs_here(model: PlanningModel, options: SolverOptions, start: Start | None = None,
-                    start_is_plan: bool = False) -> tuple[Status, float | None]:
+                    start_is_plan: bool = False, met: list[Solution] | None = None
+                    ) -> tuple[Status, float | None]:
     """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
-    solver = _highs_solver(options, start, start_is_plan)
+    solver = _highs_solver(options, start, start_is_plan, met)
     model.problem.solve(solver)
     return highs_outcome(model.problem.solverModel, options, run_status=solver.run_status)
 

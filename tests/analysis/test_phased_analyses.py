@@ -265,6 +265,34 @@ def test_the_roadmaps_alternatives_keep_every_yearly_rule(roadmap: jp.Plan) -> N
         assert distance(cells(alternative), cells(roadmap)) >= 2
 
 
+def test_an_alternative_started_from_a_solution_met_before_is_the_same_plan(
+        roadmap: jp.Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search that starts from a solution an earlier search met (one that keeps the new
+    distance rule too) proves the same optimum as one that starts from nothing."""
+    best_met = alternatives._best_met
+    started: list[bool] = []
+
+    def recorded(*args: Any) -> Any:
+        start = best_met(*args)
+        started.append(start is not None)
+        return start
+
+    monkeypatch.setattr(alternatives, "_best_met", recorded)
+    found = jp.alternatives(roadmap, n=4)
+    assert any(started) and not started[0]  # the first search has met nothing yet
+    monkeypatch.setattr(alternatives, "_best_met", lambda *_args: None)
+    alone = jp.alternatives(roadmap, n=4)
+    assert [plan.objective for plan in found] == pytest.approx(
+        [plan.objective for plan in alone], abs=1e-9)
+    assert [cells(plan) for plan in found] == [cells(plan) for plan in alone]
+    floor = roadmap.objective * 0.98
+    for index, alternative in enumerate(found):
+        assert_a_checked_roadmap(alternative)
+        assert alternative.objective >= floor - TOL
+        earlier = [cells(roadmap), *(cells(plan) for plan in found[:index])]
+        assert all(distance(cells(alternative), other) >= 2 for other in earlier)
+
+
 def test_the_roadmaps_replacement_cost_is_a_lock_out_re_solve(roadmap: jp.Plan) -> None:
     schedule = roadmap.schedule
     assert schedule is not None

@@ -160,9 +160,9 @@ def test_a_highs_error_is_a_solver_error_in_highs_own_words() -> None:
 def test_the_cli_reports_a_solver_error_with_its_own_exit_code(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    def failing(model: Any, options: Any, start: Any = None, start_is_plan: bool = False) -> Any:
+    def failing(model: Any, options: Any, *args: Any) -> Any:
         return _on_a_thread_set_up_with_other_threads(
-            lambda: solvers._run_highs_here(model, options, start, start_is_plan))
+            lambda: solvers._run_highs_here(model, options, *args))
 
     monkeypatch.setattr(solvers, "_run_highs", failing)
     code = cli.main(["solve", str(ROOT / "scenarios" / "baseline.yaml"),
