@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from ..common.errors import JazariError, SolverLimitError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
-from ..optimization._highs_fast import improvement_heuristics, set_start
+from ..optimization._highs_fast import improvement_heuristics, run_from_start, set_start
 from ..optimization.model import ModelInputs
 from ..optimization.phasing import PhasingInputs
 from ..optimization.solvers import highs_outcome, on_highs_thread
@@ -273,7 +273,7 @@ class _WorkerModel:
         # of the sample's model unless the sample closes one of its cells
         still_a_plan = bool(self.start) and bool(is_open.ravel()[self.start_cells].all())
         improvement_heuristics(highs, on=not still_a_plan)
-        run_status = highs.run()
+        run_status = run_from_start(highs) if self.start else highs.run()
         shape = strength.shape
         try:
             status, gap = highs_outcome(highs, problem.options, run_status=run_status)

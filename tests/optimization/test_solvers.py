@@ -10,6 +10,7 @@ import pytest
 import jazari_planner as jp
 from jazari_planner.common.errors import SolverLimitError
 from jazari_planner.optimization._highs_fast import MIP_TOLERANCES
+from jazari_planner.optimization.objective import EPSILON
 from jazari_planner.optimization.solvers import PROVEN_GAP, solve_model
 from jazari_planner.testing.checker import check_plan
 from jazari_planner.testing.synthetic import synthetic_dataset
@@ -160,3 +161,30 @@ def test_a_start_known_to_be_a_plan_skips_the_improvement_heuristics_not_the_pro
     assert result.status == "optimal"
     assert built.plan_objective(result) == pytest.approx(plan.objective, abs=1e-9)
     assert result.selection == frozenset(plan.cells)
+
+
+@pytest.mark.parametrize("start_is_plan", [False, True])
+def test_a_start_highs_prices_wrongly_is_not_taken_for_the_optimum(start_is_plan: bool) -> None:
+    """Found by the frontier's brute-force test: HiGHS 1.16 priced this start (the scenario's
+    own plan, searched for its most balanced plan) 0.75 too high in its presolved space and
+    reported it optimal, though a plan with a higher balance term exists. The run is made
+    again without the start, whose optimum is the search's without any start."""
+    data = synthetic_dataset(n_regions=4, n_themes=4, n_indicators=4, seed=0)
+    scenario = jp.Scenario(name="offset", need={"need_04": -1}, equity=0.5, balance=0.0,
+                           balance_focus=4, regions={"default": {"min": 1, "max": 2}},
+                           themes={t: {"max": 1} for t in data.theme_ids})
+    own = jp.solve(scenario, data)
+
+    def most_balanced(started: bool) -> tuple[frozenset[tuple[str, str]], float]:
+        built = own.build_model()
+        model = built.model
+        model.set_objective(model.balance_term + EPSILON * model.efficiency)
+        start = built.start(own.cells, own.opening) if started else None
+        result = solve_model(model, scenario.solver, start=start,
+                             start_is_plan=start_is_plan and started)
+        assert result.status == "optimal"
+        return result.selection, float(pulp.value(model.problem.objective))
+
+    (chosen, value), (alone, best) = most_balanced(True), most_balanced(False)
+    assert frozenset(own.cells) != alone  # the start is not the optimum
+    assert chosen == alone and value == pytest.approx(best, abs=1e-9)
