@@ -163,7 +163,9 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
     need = scoring.need_index(dataset, scenario)
     inputs = own.inputs
 
-    def point(maximize: str, level: float | None = None) -> Plan:
+    def point(maximize: str, level: float | None = None, *, start_from: Plan) -> Plan:
+        """The best plan by ``maximize`` (with its balance term at least ``level``), the
+        search started from ``start_from``, a plan of the scenario that meets the level."""
         built = own.build_model()
         model = built.model
         e, b = model.efficiency, model.balance_term
@@ -172,7 +174,8 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
         if level is not None:
             model.add_rule(b >= level, name="frontier_level", family="frontier",
                            description=f"balance term of at least {level:.6g}", bound=level)
-        result = solve_model(model, scenario.solver)
+        start = built.start(start_from.cells, start_from.opening)
+        result = solve_model(model, scenario.solver, start=start, start_is_plan=True)
         if built.phased is not None and result.status != "infeasible":
             # the point is its choices; their years are the ones the scenario's own
             # objective prefers (its early-opening term), every yearly rule kept
@@ -181,9 +184,11 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
         return plan_from_result(scenario, dataset, inputs, result, strength=strength, need=need,
                                 model=built)
 
-    most_efficient = point("efficiency")
+    # the scenario's own plan is a plan of both ends' searches, and the most balanced plan
+    # one of every level's (its balance term is the highest level): the searches start there
+    most_efficient = point("efficiency", start_from=own)
     _report(progress, 2, total)
-    most_balanced = point("balance")
+    most_balanced = point("balance", start_from=own)
     _report(progress, 3, total)
     b_lo, b_star = plan_point(most_efficient)[1], plan_point(most_balanced)[1]
     levels = tuple(float(v) for v in np.linspace(b_lo, b_star, points))
@@ -192,7 +197,7 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
         if b_star - b_lo <= SAME:  # no trade-off: every level is E*'s own problem
             found.append((level, most_efficient))
         else:
-            found.append((level, point("efficiency", level)))
+            found.append((level, point("efficiency", level, start_from=most_balanced)))
         _report(progress, 3 + index, total)
     found = [(level, plan) for level, plan in found if plan.feasible]
 
