@@ -247,17 +247,21 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
     jobs = _check_whole(jobs, "jobs", "give the number of processes, 1 or more")
     report = progress or (lambda _done, _total: None)
     prices: dict[Cell, tuple[float, bool, bool]] = {}
+    built: ScenarioModel | None = None  # this process's model, reused from pair to pair
+
+    def price_here(cell: Cell) -> None:
+        nonlocal built
+        built = built or plan.build_model(name=f"{plan.scenario.name} replacement")
+        prices[cell] = pricing.price(cell, built)
+        report(len(prices), len(chosen))
+
     with executor_for(executor, min(jobs, len(chosen))) as runner:
         if runner is None:
-            built = plan.build_model(name=f"{plan.scenario.name} replacement")
             for cell in chosen:
-                prices[cell] = pricing.price(cell, built)
-                report(len(prices), len(chosen))
+                price_here(cell)
         else:
             if executor is None:
-                futures = _price_while_the_pool_starts(
-                    runner, chosen, pricing, plan, prices,
-                    lambda: report(len(prices), len(chosen)))
+                futures = _price_while_the_pool_starts(runner, chosen, pricing, price_here)
             else:
                 futures = {runner.submit(pricing.price, cell): cell for cell in chosen}
             for future in as_completed(futures):
@@ -274,11 +278,10 @@ def replacement_cost(plan: Plan, *, pairs: Iterable[tuple[str, str]] | None = No
 
 
 def _price_while_the_pool_starts(pool: Executor, cells: list[Cell], pricing: _Pricing,
-                                 plan: Plan, prices: dict[Cell, tuple[float, bool, bool]],
-                                 priced: Callable[[], None]
+                                 price_here: Callable[[Cell], None]
                                  ) -> dict[Future[tuple[float, bool, bool]], Cell]:
-    """Hand ``cells`` to ``pool`` from the first while this process prices them from the last,
-    until the two meet; the futures of the pool's share (``prices`` has the others).
+    """Hand ``cells`` to ``pool`` from the first while this process prices them from the last
+    (``price_here``), until the two meet; the futures of the pool's share.
 
     A pool made here starts its workers at its first task, and the first pool of a session
     waits a second or two for its server process to import the package: a thread hands the
@@ -302,15 +305,12 @@ def _price_while_the_pool_starts(pool: Executor, cells: list[Cell], pricing: _Pr
 
     handing = threading.Thread(target=hand_over, name="jazari-hand-over", daemon=True)
     handing.start()
-    built: ScenarioModel | None = None
     while True:
         try:
             cell = waiting.pop()
         except IndexError:
             break
-        built = built or plan.build_model(name=f"{plan.scenario.name} replacement")
-        prices[cell] = pricing.price(cell, built)
-        priced()
+        price_here(cell)
     handing.join()
     if failed:
         raise failed[0]
@@ -318,10 +318,7 @@ def _price_while_the_pool_starts(pool: Executor, cells: list[Cell], pricing: _Pr
     for future in reversed(list(futures)):
         if not future.cancel():
             break
-        cell = futures.pop(future)
-        built = built or plan.build_model(name=f"{plan.scenario.name} replacement")
-        prices[cell] = pricing.price(cell, built)
-        priced()
+        price_here(futures.pop(future))
     return futures
 
 
