@@ -194,6 +194,29 @@ def wait_for_app(page: Any, *, timeout: float = PATIENCE_MS) -> None:
     page.evaluate(PAINTED)
 
 
+def choose_option(page: Any, box: Any, option: str, *,
+                  timeout: float = PATIENCE_MS) -> None:
+    """Open the select box ``box`` (a locator) and click its option named ``option``.
+
+    A click that lands while the page redraws under load can be swallowed: the list never
+    opens. The box is clicked again every few seconds until the option shows.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout / 1000
+    wanted = page.get_by_role("option", name=option)
+    while True:
+        box.click()
+        try:
+            wanted.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            page.keyboard.press("Escape")  # a list half open: close it before clicking again
+    wanted.click()
+
+
 def free_port() -> int:
     """A TCP port of 127.0.0.1 free right now."""
     with socket.socket() as probe:

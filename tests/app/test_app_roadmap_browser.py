@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import app_page, needs_chromium, wait_for_app
+from browser import app_page, choose_option, needs_chromium, wait_for_app
 from test_app_browser import ROOT, YAML_SHOWS, server
 
 pytestmark = needs_chromium
@@ -28,8 +28,8 @@ __all__ = ["server"]  # the fixture, imported for the test below
 def open_roadmap(page: Any) -> None:
     """Load roadmap-2030.yaml from the sidebar and switch to the Roadmap view."""
     wait_for_app(page)
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="roadmap-2030.yaml").click()
+    choose_option(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')
+                  .first, "roadmap-2030.yaml")
     page.get_by_role("button", name="Load", exact=True).click()
     page.wait_for_function(YAML_SHOWS, arg="name: Roadmap 2030\n")
     wait_for_app(page)
