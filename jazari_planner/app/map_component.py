@@ -17,6 +17,12 @@ the app (``static/frames/<hash>.js``, named by its content, :func:`published`), 
 component loads like Leaflet itself (and the browser keeps in its cache), and sends a
 one-line script that runs it: a step sends the plan layer and a few hundred bytes more.
 
+A frame can also say when it has drawn a layer (``drawn=``): the layer's script then ends
+with :func:`_drawn_script`, which sets the component's value to a number once the browser
+has painted the new layer, and the component's ``on_change`` runs. The Plan view draws its
+map first and the view below it only then (:mod:`.views`): the browser's one thread paints
+the map before it lays out the tables below.
+
 This uses streamlit-folium's component and helpers directly (``_component_func``,
 ``_get_feature_group_string``…, its 0.2x releases); their behaviour is the one
 ``st_folium`` has, checked by the app's browser tests.
@@ -36,7 +42,8 @@ import streamlit as st
 
 from ..common.files import replaced_atomically
 
-__all__ = ["FRAMES_FOLDER", "FRAMES_URL", "FrameParts", "frame_parts", "published", "show_frame"]
+__all__ = ["FRAMES_FOLDER", "FRAMES_URL", "Drawn", "FrameParts", "frame_parts", "published",
+           "show_frame"]
 
 #: The folder under ``static/`` that holds the published frames (git-ignored: written at run
 #: time), and where Streamlit serves it from.
@@ -127,11 +134,36 @@ def _loader(digest: str) -> str:
             f" (0, eval)(frame.script); }})(window.jzFrames[{json.dumps(digest)}]);\n")
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """Ask a map to report its layer drawn: ``number`` becomes the component's value once the
+    browser has painted the layer (a new number each time, so each report is a change), and
+    ``then`` runs (the component's ``on_change``)."""
+
+    number: int
+    then: Callable[[], None]
+
+
+def _drawn_script(number: int) -> str:
+    """Script that sets the component's value to ``number`` after the next paint.
+
+    ``requestAnimationFrame`` runs just before the browser paints the layer just added; the
+    message leaves in the task after that paint. It is the component protocol's own message
+    (streamlit-component-lib's ``setComponentValue``, whose component sends none here:
+    ``returned_objects`` is empty).
+    """
+    message = json.dumps({"isStreamlitMessage": True, "type": "streamlit:setComponentValue",
+                          "value": number, "dataType": "json"})
+    return (f"\nrequestAnimationFrame(function () {{ setTimeout(function () {{"
+            f" window.parent.postMessage({message}, '*'); }}, 0); }});\n")
+
+
 def show_frame(parts: FrameParts, layer: folium.FeatureGroup, *, key: str, height: int,
-               static_dir: Path | None = None) -> None:
+               static_dir: Path | None = None, drawn: Drawn | None = None) -> None:
     """Draw ``layer`` on the rendered frame ``parts``; a frame on screen under ``key`` is
     kept and only the layer is redrawn. With ``static_dir`` (the folder the app serves at
-    ``/app/static``) the frame is sent as a link to its published file; without, inline."""
+    ``/app/static``) the frame is sent as a link to its published file; without, inline.
+    With ``drawn``, the map reports the layer painted (:class:`Drawn`)."""
     import streamlit_folium as sf
 
     script, header, js_links = parts.script, parts.header, list(parts.js_links)
@@ -139,10 +171,13 @@ def show_frame(parts: FrameParts, layer: folium.FeatureGroup, *, key: str, heigh
         digest = parts.digest
         js_links.append(published(digest, static_dir, parts))
         script, header = _loader(digest), ""
+    feature_group = _layer_script(layer)
+    if drawn is not None:
+        feature_group += _drawn_script(drawn.number)
     sf._component_func(
         script=script, header=header, html=parts.html, id=parts.map_id,
         key=sf.generate_js_hash(parts.script, key, False), height=height, width=None,
         returned_objects=[], default={}, zoom=None, center=None,
-        feature_group=_layer_script(layer), return_on_hover=False, layer_control=None,
+        feature_group=feature_group, return_on_hover=False, layer_control=None,
         pixelated=False, css_links=list(parts.css_links), js_links=js_links,
-        on_change=None, wrap_longitude=False)
+        on_change=None if drawn is None else drawn.then, wrap_longitude=False)

@@ -23,7 +23,7 @@ from ..presentation.layers import LAYERS, Layer
 from ..presentation.view import RegionView, region_views
 from ..presentation.webmap import PlanLayer, map_frame
 from .leaflet import served_by_app
-from .map_component import FrameParts, frame_parts, show_frame
+from .map_component import Drawn, FrameParts, frame_parts, show_frame
 from .session import lang, leaflet_installed, paths, t
 
 __all__ = ["change_frame", "plan_frame", "show_map", "small_frame"]
@@ -91,14 +91,18 @@ def change_frame(plan: jp.Plan, *, name: str, title: str) -> FrameParts:
         remember=name)))
 
 
-def show_map(frame: FrameParts, layer: PlanLayer, *, key: str, height: int) -> None:
-    """Draw ``layer`` on ``frame``; a frame already on screen under ``key`` is kept."""
+def show_map(frame: FrameParts, layer: PlanLayer, *, key: str, height: int,
+             drawn: Drawn | None = None) -> bool:
+    """Draw ``layer`` on ``frame``; a frame already on screen under ``key`` is kept. Whether
+    the map is on the page (else a note says why): only then does ``drawn`` ever report."""
     try:
         leaflet_installed(paths().static)
         serving = bool(st.get_option("server.enableStaticServing"))
         if not serving:
             st.warning(t("static_off"))
         show_frame(frame, layer, key=key, height=height,
-                   static_dir=paths().static if serving else None)
+                   static_dir=paths().static if serving else None, drawn=drawn)
     except Exception as error:  # the map must never take the rest of the page down
         st.info(t("map_unavailable", reason=str(error) or type(error).__name__))
+        return False
+    return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
@@ -29,6 +30,7 @@ from ..presentation.style import theme_style
 from ..presentation.webmap import KEY_CSS, badge_html, plan_layer, themes_key
 from ..results.metrics import METRIC_INFO
 from . import exports
+from .map_component import Drawn
 from .maps import plan_frame, show_map
 from .pinned import pinned, unpin
 from .session import (
@@ -49,7 +51,7 @@ from .stability_panel import show_stability
 from .tables import localized
 from .widgets import choice
 
-__all__ = ["MAP_HEIGHT", "plan_view"]
+__all__ = ["MAP_HEIGHT", "OnScreen", "plan_details_view", "plan_map_view"]
 
 #: The map's height in pixels: with the one-line header it ends above a 768-pixel screen's
 #: fold (the page's stylesheet lets it grow on taller screens).
@@ -382,11 +384,28 @@ def show_notes(notes: list[Note]) -> None:
         draw[kind](text)
 
 
-def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
-    """The plan of the settings on screen: map, measures, assignments, explanations, files.
+@dataclass(frozen=True)
+class OnScreen:
+    """What the Plan view's map shows, for the view below it (:func:`plan_details_view`):
+    the settings (``None`` when invalid), the plan drawn, whether it is out of date (the
+    last plan that worked) or a pinned plan, and whether the map itself is on the page."""
+
+    scenario: jp.Scenario | None
+    dataset: jp.Dataset
+    plan: jp.Plan
+    stale: bool
+    pinned: bool
+    map_drawn: bool
+
+
+def plan_map_view(scenario: jp.Scenario | None, dataset: jp.Dataset, *,
+                  drawn: Drawn | None = None) -> OnScreen | None:
+    """The plan of the settings on screen: the status line, the map, the measures beside it.
 
     Its messages sit beside the map, above the measures, not above the map: a diagnosis or
-    a pinned plan's note never pushes the map off a laptop's first screen."""
+    a pinned plan's note never pushes the map off a laptop's first screen. ``drawn``: the
+    map reports the plan painted (:class:`~.map_component.Drawn`). Returns what is shown,
+    ``None`` when there is no plan to show yet."""
     state = st.session_state
     plan: jp.Plan | None = None
     notes: list[Note] = []
@@ -410,7 +429,7 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         if last_good is None:
             show_notes(notes)
             st.info(t("no_plan_yet"))
-            return
+            return None
         shown, stale = last_good, True
         notes.append(("warning", t("stale")))  # not its name: the settings bear the same one
         st.html(f"<style>{STALE_CSS}</style>")
@@ -421,8 +440,9 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     st.html(f"<style>{MAP_CSS}</style>")
     left, right = st.columns([3, 2], gap="medium")
     with left, st.container(key="plan_map"):
-        show_map(plan_frame(shown, name="plan"), plan_layer(shown, lang=lang(), key=False),
-                 key="plan_map", height=MAP_HEIGHT)
+        on_page = show_map(plan_frame(shown, name="plan"),
+                           plan_layer(shown, lang=lang(), key=False),
+                           key="plan_map", height=MAP_HEIGHT, drawn=drawn)
     with right:
         show_notes(notes)
         if chosen is not None:
@@ -434,7 +454,13 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
         st.caption(t("regions_changed", count=len(moved),
                      names=", ".join(markdown_text(name) for name in moved))
                    if moved else t("regions_unchanged"))
+    return OnScreen(scenario, dataset, shown, stale, chosen is not None, on_page)
 
+
+def plan_details_view(on_screen: OnScreen) -> None:
+    """Below the map: the assignments, why each theme is where it is, the strength heat map,
+    the regions' figures, the plan's stability bands and the downloads."""
+    shown = on_screen.plan
     st.subheader(t("assignments"))
     st.table(localized(assignments_table(shown), {t("col_strength"): 2}, lang(),
                            shade={t("col_strength"): (0.0, 1.0)}).hide())
@@ -446,6 +472,6 @@ def plan_view(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
             st.table(localized(regions_table(shown), {
                 t("col_fit"): 3, t("col_balance"): 0, t("col_investment"): 0,
                 t("col_per_capita"): 0, t("col_need"): 2}, lang()).hide())
-    if not stale and chosen is None:  # the bands of the settings' own plan
-        show_stability(scenario, dataset, state["data_source"])
-    show_downloads(scenario, shown, stale=stale)
+    if not on_screen.stale and not on_screen.pinned:  # the bands of the settings' own plan
+        show_stability(on_screen.scenario, on_screen.dataset, st.session_state["data_source"])
+    show_downloads(on_screen.scenario, shown, stale=on_screen.stale)

@@ -42,6 +42,8 @@ from .sources import (
 
 __all__ = [
     "CURRENT",
+    "DETAILS_WAIT",
+    "PLAN_DETAILS_FRAGMENT",
     "PLAN_FRAGMENT",
     "SAVED",
     "SHIPPED",
@@ -62,6 +64,7 @@ __all__ = [
     "number",
     "on_default_bounds",
     "on_load_file",
+    "on_map_drawn",
     "on_replan",
     "on_reset",
     "on_upload_indicators",
@@ -418,14 +421,30 @@ def current_scenario(dataset: jp.Dataset) -> jp.Scenario | None:
 #: The key of the Plan view's fragment (:mod:`.views`): a setting that changes only the plan
 #: reruns it alone.
 PLAN_FRAGMENT = "plan"
+#: The key of the fragment of the view below the Plan view's map (:mod:`.views`).
+PLAN_DETAILS_FRAGMENT = "plan_details"
+#: Session key: set while the view below the map waits for the map to report its new plan
+#: drawn (:func:`on_replan`, :func:`on_map_drawn`).
+DETAILS_WAIT = "details_wait"
 
 
 def on_replan() -> None:
     """After a setting that changes only the plan (a weight, a rule's figure): on the Plan
     view, rerun the plan and its map alone, not the page (the sidebar shows the new value
-    already); on another view, the page as usual."""
+    already), and the view below the map once the map has drawn it (:func:`on_map_drawn`);
+    on another view, the page as usual."""
     if st.session_state.get("view") == PLAN_FRAGMENT:
+        st.session_state[DETAILS_WAIT] = True
         st.rerun(PLAN_FRAGMENT)
+
+
+def on_map_drawn() -> None:
+    """The Plan view's map has painted the plan of a replan: now rerun the view below it.
+
+    The browser draws a page with one thread: drawn in the same run, the tables below would
+    hold the map back by as long as they take to lay out."""
+    if st.session_state.get("view") == PLAN_FRAGMENT:
+        st.rerun(PLAN_DETAILS_FRAGMENT)
 
 
 def current_dataset() -> jp.Dataset:

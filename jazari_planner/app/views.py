@@ -17,10 +17,20 @@ import jazari_planner as jp
 
 from .compare_view import compare_view
 from .data_view import data_view
-from .plan_view import plan_view
+from .map_component import Drawn
+from .plan_view import OnScreen, plan_details_view, plan_map_view
 from .roadmap_view import roadmap_view
 from .robustness_view import robustness_view
-from .session import PLAN_FRAGMENT, current_dataset, current_scenario, lang, t
+from .session import (
+    DETAILS_WAIT,
+    PLAN_DETAILS_FRAGMENT,
+    PLAN_FRAGMENT,
+    current_dataset,
+    current_scenario,
+    lang,
+    on_map_drawn,
+    t,
+)
 from .stakeholders_view import stakeholders_view
 from .tradeoffs_view import tradeoffs_view
 from .widgets import choice
@@ -36,16 +46,43 @@ class View:
     show: Callable[[jp.Scenario | None, jp.Dataset], None]
 
 
+#: Session key: what the Plan view's map shows, for the view below it.
+ON_SCREEN = "plan_on_screen"
+#: Session key: the number the map's next report of a drawn plan carries (a new one each time).
+DRAWN_NUMBER = "plan_drawn_number"
+
+
 @st.fragment(key=PLAN_FRAGMENT)
 def plan_fragment() -> None:
-    """The Plan view as a fragment: a weight moved on it reruns the plan and its map alone
-    (:func:`~.session.on_replan`), from the settings in the session, not the page."""
+    """The Plan view's map and measures as a fragment: a weight moved on it reruns the plan
+    and its map alone (:func:`~.session.on_replan`), from the settings in the session, not
+    the page. After such a move the map reports the new plan painted, and only then is the
+    view below it redrawn (:func:`~.session.on_map_drawn`)."""
+    state = st.session_state
     dataset = current_dataset()
-    plan_view(current_scenario(dataset), dataset)
+    waiting = bool(state.pop(DETAILS_WAIT, False))
+    drawn = None
+    if waiting:
+        state[DRAWN_NUMBER] = state.get(DRAWN_NUMBER, 0) + 1
+        drawn = Drawn(state[DRAWN_NUMBER], on_map_drawn)
+    on_screen = plan_map_view(current_scenario(dataset), dataset, drawn=drawn)
+    state[ON_SCREEN] = on_screen
+    if waiting and (on_screen is None or not on_screen.map_drawn):
+        st.rerun()  # no map will report: the page draws what is below it now
+
+
+@st.fragment(key=PLAN_DETAILS_FRAGMENT)
+def plan_details_fragment() -> None:
+    """The view below the Plan view's map, as a fragment: redrawn after the map (above), or
+    alone when one of its own widgets moves (the Why panel's region, say)."""
+    on_screen: OnScreen | None = st.session_state.get(ON_SCREEN)
+    if on_screen is not None:
+        plan_details_view(on_screen)
 
 
 def _plan(scenario: jp.Scenario | None, dataset: jp.Dataset) -> None:
     plan_fragment()
+    plan_details_fragment()
 
 
 #: Every view, in the order of the view switch; the first is shown at start.

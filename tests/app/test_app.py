@@ -378,10 +378,15 @@ def test_a_weight_step_on_the_plan_view_reruns_the_plan_alone(app: AppTest) -> N
     assert_clean(app)
     after = shown_plan(app)
     assert after.scenario.weights["economic"] == 1.5 and after is not before
-    assert scenario_on_screen(app)["weights"]["economic"] == 1.5  # the Plan view, redrawn
-    assert len(app.metric) >= 7
+    assert len(app.metric) >= 7  # the map's fragment: the measures beside the map, redrawn
+    assert app.session_state["plan_on_screen"].plan is after
     assert not any(s.key == "weight_economic" for s in app.slider)  # the sidebar: not sent
+    # the view below the map waits for the map's report that it drew the plan (a browser's
+    # message, tests/app/test_app_follow_browser.py): not in this fragment's tree
+    assert not any('class="jz-yaml"' in h.proto.body for h in app.get("html"))
+    assert app.session_state["plan_drawn_number"] == 1
     full_run(app)
+    assert scenario_on_screen(app)["weights"]["economic"] == 1.5  # the view below, redrawn
     assert app.slider(key="weight_economic").value == 1.5
     app.button_group(key="view@en").set_value("tradeoffs").run()
     app.slider(key="weight_economic").set_value(1.0).run()  # another view: the whole page
@@ -406,7 +411,7 @@ def test_the_need_index_and_equity(app: AppTest) -> None:
                                                "balance": 0.0}))
     assert plan.regions["need"].tolist() == pytest.approx(expected.regions["need"].tolist())
     assert cells(plan) == cells(expected)
-    on_screen = scenario_on_screen(app)
+    on_screen = scenario_on_screen(full_run(app))  # the view below the map: after the map
     assert on_screen["need"] == need and on_screen["description"] == "Needier regions first"
     full_run(app).number_input(key=need_weight_key("unemployment_rate")).set_value(0.0).run()
     assert shown_plan(app).scenario.need == {"gdp_per_capita": -1.0}  # weight 0 drops it
@@ -425,7 +430,7 @@ def test_min_strength_closes_weak_cells(app: AppTest) -> None:
     plan = shown_plan(app)
     assert plan.scenario.min_strength == threshold
     assert (plan.assignments["strength"] >= threshold).all()
-    assert scenario_on_screen(app)["min_strength"] == threshold
+    assert scenario_on_screen(full_run(app))["min_strength"] == threshold
 
 
 def test_a_budget_caps_the_investment(app: AppTest) -> None:
