@@ -394,6 +394,21 @@ def test_a_weight_step_on_the_plan_view_reruns_the_plan_alone(app: AppTest) -> N
     assert app.slider(key="weight_economic").value == 1.0
 
 
+def test_a_weight_step_without_a_map_redraws_the_view_below_at_once(
+        app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map that cannot be drawn never reports: the page reruns whole instead, so the view
+    below the map still shows the step."""
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("no map here")
+
+    monkeypatch.setattr("jazari_planner.app.maps.show_frame", broken)
+    app.slider(key="weight_economic").set_value(1.5).run()
+    assert_clean(app)
+    assert any("no map here" in str(info.value) for info in app.info)
+    assert scenario_on_screen(app)["weights"]["economic"] == 1.5
+    assert app.slider(key="weight_economic").value == 1.5  # the whole page: its sidebar too
+
+
 def test_the_need_index_and_equity(app: AppTest) -> None:
     load(app, "excellence.yaml")  # no need index: every region's need is 0
     assert (shown_plan(app).regions["need"] == 0).all()

@@ -214,6 +214,19 @@ def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:
     assert layers[0] != layers[1]
 
 
+def test_a_map_asked_to_report_sends_its_number_after_a_paint() -> None:
+    """The script a map runs after its new layer: the component protocol's own message,
+    carrying the number, sent from a task after the next animation frame (after the paint)."""
+    from jazari_planner.app.map_component import _drawn_script
+
+    script = _drawn_script(7)
+    message = json.loads(re.search(r"postMessage\((\{.*\}), '\*'\)", script).group(1))
+    assert message == {"isStreamlitMessage": True, "type": "streamlit:setComponentValue",
+                       "value": 7, "dataType": "json"}
+    assert script.index("requestAnimationFrame") < script.index("setTimeout") \
+        < script.index("postMessage")
+
+
 def _french_excel(text: str) -> bytes:
     """``text`` (a plain CSV) as French Excel saves it: ';', decimal commas, Windows-1252."""
     rows = list(csv.reader(io.StringIO(text)))
