@@ -27,7 +27,6 @@ from ..common.progress import Pace
 from ..common.words import Lang, has_word, lang_of, word
 from ..common.words.numbers import number as styled_number
 from ..presentation.style import theme_label
-from .exports import scenario_text
 from .fonts import install_arabic_font
 from .form import bounds_key, form_keys, form_values, scenario_from_form
 from .leaflet import install_leaflet
@@ -163,8 +162,9 @@ def key_of(source: DataSource) -> tuple[Any, ...]:
 
 
 def scenario_key(scenario: jp.Scenario) -> str:
-    """A scenario as a cache key: its file (data paths resolve against it) and its YAML."""
-    return f"{scenario.path}\n{scenario_text(scenario)}"
+    """A scenario as a cache key: its file (data paths resolve against it) and its content
+    as JSON (pydantic's, every field: 0.02 ms, where its YAML takes 5 ms on each step)."""
+    return f"{scenario.path}\n{scenario.model_dump_json()}"
 
 
 def solve(scenario: jp.Scenario, source: DataSource) -> jp.Plan:

@@ -128,7 +128,8 @@ class Dataset:
             words = self.indicators["confidence"].to_numpy(dtype=object)
             given = (row >= 0) & (column >= 0) & pd.notna(words) & (words != "")
             wide[row[given], column[given]] = words[given]
-        return pd.DataFrame(wide, index=self.regions.index,
+        # object columns: inferring a string column for each indicator costs more than the rest
+        return pd.DataFrame(wide, index=self.regions.index, dtype=object,
                             columns=pd.Index(self.catalogue.index, name="indicator"))
 
     @cached_property
@@ -189,9 +190,10 @@ class Dataset:
 
         for table, frame, least in (
                 ("profiles", self.profiles, 0.0),
-                ("indicators", self.indicators[["value"]], -np.inf),
+                ("indicators", self.indicators["value"].to_frame(), -np.inf),
                 ("themes", self.themes[["cost", "min", "max"]], 0.0),
-                ("regions", self.regions[["population"]], 1.0)):
+                # a column, not a one-column GeoDataFrame (a tenth of the time)
+                ("regions", self.regions["population"].to_frame(), 1.0)):
             try:
                 numbers = frame.to_numpy(dtype=float)
             except (TypeError, ValueError):  # text put in a column of numbers

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import Point
@@ -116,9 +117,10 @@ def _uncertain_values(plan: Any, lang: Lang) -> Callable[[str, str], tuple[tuple
     labels = dict(zip(dataset.catalogue.index, dataset.catalogue[label].astype(str),
                       strict=True))
     profiles = dataset.profiles
-    weighed = {theme: [k for k, weight in zip(profiles.columns, weights, strict=True)
-                       if weight > 0]
-               for theme, weights in zip(profiles.index, profiles.to_numpy(), strict=True)}
+    indicators = np.asarray(profiles.columns, dtype=object)  # iterated once, not per theme
+    weighed = {theme: indicators[weights > 0].tolist()
+               for theme, weights in zip(profiles.index, profiles.to_numpy(dtype=float),
+                                         strict=True)}
 
     def of(code: str, theme_id: str) -> tuple[tuple[str, str], ...]:
         if theme_id not in weighed or code not in rows:
