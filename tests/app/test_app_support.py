@@ -214,6 +214,23 @@ def test_a_replan_keeps_the_map_frame(dataset: jp.Dataset) -> None:
     assert layers[0] != layers[1]
 
 
+def test_the_cache_key_tells_scenarios_apart_and_the_same_one_alike() -> None:
+    """The app's plans are cached by :func:`scenario_key`: every shipped scenario has its
+    own, a scenario read twice has one, and a change of one figure, of the description or of
+    the file the data paths resolve against makes another."""
+    from jazari_planner.app.session import scenario_key
+
+    keys = [scenario_key(jp.Scenario.from_yaml(path)) for path in SCENARIOS]
+    assert len(set(keys)) == len(SCENARIOS)
+    base = jp.Scenario.from_yaml(SCENARIOS[0])
+    assert scenario_key(jp.Scenario.from_yaml(SCENARIOS[0])) == scenario_key(base)
+    changed = [base.model_copy(update={"balance": base.balance + 0.05}),
+               base.model_copy(update={"description": base.description + "!"}),
+               base.model_copy(update={"weights": {**base.weights, "economic": 1.05}}),
+               jp.Scenario.from_dict(base.model_dump(mode="json"))]  # no file behind it
+    assert len({scenario_key(c) for c in changed} | {scenario_key(base)}) == len(changed) + 1
+
+
 def test_a_map_asked_to_report_sends_its_number_after_a_paint() -> None:
     """The script a map runs after its new layer: the component protocol's own message,
     carrying the number, sent from a task after the next animation frame (after the paint)."""
