@@ -73,8 +73,10 @@ def in_place_model(inputs: ModelInputs, phasing: PhasingInputs | None,
     """``inputs``' model (a roadmap's with ``phasing``), every closure dropped, in HiGHS."""
     built = build_model(inputs, phasing, drop=every_closure(inputs))
     model = built.model
+    # restarts kept: samples of one model changed in place are faster with them
+    # (optimization/_highs_fast.py says by how much)
     solver = BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                        threads=HIGHS_THREADS)
+                        threads=HIGHS_THREADS, restart=True)
     solver.createAndConfigureSolver(model.problem)
     solver.buildSolverModel(model.problem)
     columns = np.array([model.x[r, t].index for r in inputs.regions for t in inputs.themes],

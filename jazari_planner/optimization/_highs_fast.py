@@ -16,6 +16,15 @@ of 10⁻⁶ that also bounds its pruning) a search could stop there, a relative 
 :data:`~jazari_planner.optimization.solvers.PROVEN_GAP`, and the plan was reported
 ``feasible``. A search started from a known plan also leaves out HiGHS's improvement
 heuristics (:func:`improvement_heuristics`): they look for an incumbent that is already in hand.
+
+A run does not restart its search after the root (``mip_allow_restart`` off) unless it is asked
+to (``restart=True``). On the planner's models HiGHS restarts once it has fixed most columns at
+the root, and on the national roadmap the search it then starts again costs more than it
+saves: a solve from scratch 0.78 s against 0.93 s, 21 replacement costs 13.3 s against
+16.0–17.8 s, 5 alternatives 4.8 s against 6.3–6.6 s, the tight-budget plan 0.17 s against
+0.25 s, every answer the same (benchmarks/README.md, "Issue 23, fifth pass"). The robustness
+sweep's samples, each a small change of one model solved in place, are the exception: 40 of
+them took 23 s without restarts against 19–20 s with, so the in-place models keep them.
 """
 
 from __future__ import annotations
@@ -102,13 +111,16 @@ class BatchHiGHS(pulp.HiGHS):  # type: ignore[misc]
 
     def __init__(self, *args: Any, start: Mapping[pulp.LpVariable, float] | None = None,
                  start_is_plan: bool = False,
-                 met: list[dict[pulp.LpVariable, float]] | None = None, **kwargs: Any) -> None:
+                 met: list[dict[pulp.LpVariable, float]] | None = None, restart: bool = False,
+                 **kwargs: Any) -> None:
         """``pulp.HiGHS``'s arguments (HiGHS options as keywords), ``start``: a MIP start
         (variable → value), ``start_is_plan``: whether that start is known to satisfy every
-        rule of the model (the improvement heuristics are then left out), and ``met``: a list
-        the run appends each feasible solution it meets to (variable → value)."""
+        rule of the model (the improvement heuristics are then left out), ``met``: a list
+        the run appends each feasible solution it meets to (variable → value), and
+        ``restart``: whether HiGHS may restart its search after the root (see above)."""
         for option, value in MIP_TOLERANCES.items():
             kwargs.setdefault(option, value)
+        kwargs.setdefault("mip_allow_restart", restart)
         super().__init__(*args, **kwargs)
         self.start = dict(start or {})
         self.start_is_plan = start_is_plan and bool(self.start)

@@ -149,6 +149,22 @@ def test_every_highs_run_proves_to_the_planner_tolerances(roadmap) -> None:
     assert built.plan_objective(result) == pytest.approx(plan.objective, abs=1e-9)
 
 
+def test_a_search_restarts_only_on_a_model_changed_in_place(roadmap) -> None:
+    """A restart after the root costs the planner's solves more than it saves, but not the
+    robustness sweep's samples (optimization/_highs_fast.py): the option follows, the proof
+    is the same."""
+    from jazari_planner.analysis.inplace import in_place_model
+
+    scenario, plan = roadmap
+    built = plan.build_model()
+    result = solve_model(built.model, scenario.solver)
+    assert built.model.problem.solverModel.getOptionValue("mip_allow_restart")[1] is False
+    assert result.status == "optimal"
+    assert built.plan_objective(result) == pytest.approx(plan.objective, abs=1e-9)
+    in_place = in_place_model(plan.inputs, plan.phasing, scenario.solver)
+    assert in_place.highs.getOptionValue("mip_allow_restart")[1] is True
+
+
 @pytest.mark.parametrize("start_is_plan", [False, True])
 def test_a_start_known_to_be_a_plan_skips_the_improvement_heuristics_not_the_proof(
         roadmap, start_is_plan: bool) -> None:
