@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
     ["bench_stakes.py", "--quick"],
     ["bench_scenario_read.py", "--rounds", "3"],
     ["bench_consensus.py", "--quick"],
+    ["bench_roadmap_analyses.py", "--quick", "--solvers", "highs"],
 ], ids=lambda command: command[0])
 def test_the_benchmark_runs_and_writes_its_figures(command: list[str], tmp_path: Path) -> None:
     written = tmp_path / "figures.json"
