@@ -1,5 +1,6 @@
-"""The Plan view: the map with the measures beside it, the assignments, why each theme is
-where it is, the strength heat map, and the downloads.
+"""The Plan view: the map with the measures beside it (:func:`plan_map_view`), then below it
+the assignments, why each theme is where it is, the strength heat map, and the downloads
+(:func:`plan_details_view`); :mod:`.views` draws the two as fragments of their own.
 
 At 1366 × 768 the map, the measures and the key to the badges share the first screen. The
 tables are plain (``st.table``), not interactive grids: a few dozen rows need no scrolling
