@@ -4,6 +4,7 @@
     python benchmarks/bench_app.py --sessions 15 --steps 30 --json app.json
     python benchmarks/bench_app.py --url http://127.0.0.1:8501   # an app already running
     python benchmarks/bench_app.py --against /tmp/jazari-main      # paired with another checkout
+    python benchmarks/bench_app.py --floor      # paired with the floor: one slider and the map
 
 Two figures, against the targets of issue 24 (issue 13.10's were 2 s and 400 ms):
 
@@ -29,6 +30,11 @@ each and their ratio. The load average (``os.getloadavg``) is read before and af
 round; the run ends with a ready Markdown row of the figures and that load, for
 docs/app.md.
 
+``--floor`` measures, in the same alternating rounds, a page with nothing but the Economic
+slider and the Plan view's map (``benchmarks/floor_app.py``): each step solves and redraws
+the map as the app does. Its figures are the floor of this machine for the solve, the map
+and Streamlit; the app's figures above them are the price of the rest of its page.
+
 The server is ``streamlit run app.py`` on a free port unless ``--url`` is given; requests
 to any other host fail (a proxy that does not exist) and are recorded: any one stops the
 benchmark (``tests/browser.py``). The page is 1366 × 768 by default. ``--intercept`` aborts
@@ -43,6 +49,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -134,6 +141,21 @@ def app_url(url: str | None, root: Path = ROOT) -> Iterator[str]:
             env={"JAZARI_PLANNER_HOME": str(Path(folder) / "home"),
                  "PYTHONPATH": str(root)}) as started:
         yield started
+
+
+@contextmanager
+def floor_url(root: Path = ROOT) -> Iterator[str]:
+    """A fresh server of the floor page (``floor_app.py``), run from a folder of its own with
+    the app's Streamlit settings, on the checkout at ``root``."""
+    with tempfile.TemporaryDirectory(prefix="jazari-bench-floor-") as folder:
+        page = Path(folder)
+        shutil.copy(Path(__file__).with_name("floor_app.py"), page / "app.py")
+        shutil.copytree(root / ".streamlit", page / ".streamlit")
+        with streamlit_server(page, page / "streamlit.log",
+                              env={"JAZARI_PLANNER_HOME": str(page / "home"),
+                                   "JAZARI_FLOOR_ROOT": str(root),
+                                   "PYTHONPATH": str(root)}) as started:
+            yield started
 
 
 def first_render(url: str, *, width: int, height: int, intercept: bool) -> float:
@@ -232,8 +254,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", type=Path,
                         help="also measure the app of the checkout in this folder, in "
                              "alternating rounds (paired figures)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also measure the floor page (the slider and the map alone, "
+                             "benchmarks/floor_app.py), in alternating rounds")
     parser.add_argument("--rounds", type=int, default=2,
-                        help="alternating rounds with --against")
+                        help="alternating rounds with --against or --floor")
     parser.add_argument("--sessions", type=int, default=7, help="first renders to time")
     parser.add_argument("--steps", type=int, default=12, help="slider steps to time")
     parser.add_argument("--width", type=int, default=1366)
@@ -243,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="block the network by intercepting every request (as the "
                              "browser tests do; adds the harness's own cost)")
     args = parser.parse_args(argv)
+    if args.floor and args.against is not None:
+        parser.error("--floor and --against each name the app to pair with: give one")
     size = {"width": args.width, "height": args.height}
     options = {**size, "intercept": args.intercept}
     blocking = "every request intercepted" if args.intercept else "dead proxy"
@@ -251,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
           f"streamlit-folium {version('streamlit-folium')}\n")
 
     loads = [load()]
-    if args.against is None:
+    other_name = "floor page" if args.floor else (args.against.name if args.against else None)
+    if other_name is None:
         with app_url(args.url) as url:
             figures = measure(url, sessions=args.sessions, steps=args.steps, **options)
         loads.append(load())
@@ -266,24 +294,26 @@ def main(argv: list[str] | None = None) -> int:
     else:
         mine: Figures = {kind: [] for _, kind, _ in ROWS}
         theirs: Figures = {kind: [] for _, kind, _ in ROWS}
-        with app_url(args.url) as url, app_url(None, args.against.resolve()) as other:
+        other_app = floor_url() if args.floor else app_url(None, args.against.resolve())
+        with app_url(args.url) as url, other_app as other:
             for _ in range(args.rounds):
                 for app, into in ((other, theirs), (url, mine)):
                     for kind, values in measure(app, sessions=args.sessions, steps=args.steps,
                                                 **options).items():
                         into[kind].extend(values)
                     loads.append(load())
-        print(f"| what | this checkout | {args.against.name} | ratio | runs | target |\n"
+        print(f"| what | this checkout | {other_name} | ratio | runs | target |\n"
               "|---|--:|--:|--:|--:|--:|")
         for name, kind, target in ROWS:
             a, b = statistics.median(mine[kind]), statistics.median(theirs[kind])
             goal = f"≤ {target * 1000:.0f} ms" if target else ""
             print(f"| {name} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {a / b:.2f}× | "
                   f"{len(mine[kind])} | {goal} |")
-        result = {"this": mine, "against": theirs, "against_folder": str(args.against)}
+        result = {"this": mine, "against": theirs,
+                  "against_folder": "floor page" if args.floor else str(args.against)}
         row = markdown_row(mine, theirs, loads)
     print(f"\nload average (1 min) from {min(loads):.1f} to {max(loads):.1f}; as a row "
-          f"(this checkout{' / ' + args.against.name if args.against else ''}):\n\n{row}")
+          f"(this checkout{' / ' + other_name if other_name else ''}):\n\n{row}")
     if args.json is not None:
         args.json.write_text(json.dumps({**result, "viewport": size, "loads": loads,
                                          "intercepted": args.intercept}, indent=2))

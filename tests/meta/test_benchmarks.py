@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import needs_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,3 +36,31 @@ def test_the_benchmark_runs_and_writes_its_figures(command: list[str], tmp_path:
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr
     assert json.loads(written.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+@needs_chromium[0]
+@needs_chromium[1]
+def test_the_app_benchmark_measures_the_app_against_its_floor(tmp_path: Path) -> None:
+    """``bench_app.py --floor`` serves the floor page beside the app and times both: every
+    figure of each, and the floor page named in the table."""
+    written = tmp_path / "figures.json"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_app.py"), "--floor",
+                          "--rounds", "1", "--sessions", "1", "--steps", "2",
+                          "--json", str(written)],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "| what | this checkout | floor page | ratio |" in run.stdout
+    figures = json.loads(written.read_text(encoding="utf-8"))
+    assert figures["against_folder"] == "floor page"
+    for app in ("this", "against"):
+        assert len(figures[app]["map"]) == 2 and len(figures[app]["fresh"]) == 1
+        assert all(seconds > 0 for values in figures[app].values() for seconds in values)
+
+
+def test_the_app_benchmark_pairs_with_one_app_only(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_app.py"), "--floor",
+                          "--against", str(tmp_path)], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 2
+    assert "--floor and --against each name the app to pair with" in run.stderr
