@@ -396,7 +396,7 @@ class OnScreen:
     plan: jp.Plan
     stale: bool
     pinned: bool
-    map_drawn: bool
+    map_on_page: bool
 
 
 def plan_map_view(scenario: jp.Scenario | None, dataset: jp.Dataset, *,

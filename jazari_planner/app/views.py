@@ -67,7 +67,7 @@ def plan_fragment() -> None:
         drawn = Drawn(state[DRAWN_NUMBER], on_map_drawn)
     on_screen = plan_map_view(current_scenario(dataset), dataset, drawn=drawn)
     state[ON_SCREEN] = on_screen
-    if waiting and (on_screen is None or not on_screen.map_drawn):
+    if waiting and (on_screen is None or not on_screen.map_on_page):
         st.rerun()  # no map will report: the page draws what is below it now
 
 
