@@ -28,6 +28,10 @@ from jazari_planner.app.session import AppPaths, start
 from jazari_planner.presentation.webmap import plan_layer
 
 st.set_page_config(page_title="Jazari Planner: floor", layout="wide")
+if "JAZARI_FLOOR_ROOT" not in os.environ:
+    st.error("This page is served by `python benchmarks/bench_app.py --floor`, which names the "
+             "checkout to plan on (JAZARI_FLOOR_ROOT) and gives it a folder of its own.")
+    st.stop()
 ROOT = Path(os.environ["JAZARI_FLOOR_ROOT"])
 start(AppPaths(scenarios=ROOT / "scenarios", static=Path(__file__).resolve().parent / "static",
                saved=saved_folder()))

@@ -64,3 +64,14 @@ def test_the_app_benchmark_pairs_with_one_app_only(tmp_path: Path) -> None:
                          text=True, timeout=120)
     assert run.returncode == 2
     assert "--floor and --against each name the app to pair with" in run.stderr
+
+
+def test_the_floor_page_run_on_its_own_says_how_to_run_it(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("JAZARI_FLOOR_ROOT", raising=False)
+    page = AppTest.from_file(str(ROOT / "benchmarks" / "floor_app.py"), default_timeout=60)
+    page.run()
+    assert not page.exception
+    assert "bench_app.py --floor" in page.error[0].value
