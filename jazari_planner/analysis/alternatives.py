@@ -91,13 +91,14 @@ def _distance_cut(model: PlanningModel, pairs: set[tuple[str, str]],
 
 
 def _best_met(met: list[Solution], model: PlanningModel, plans: list[set[Cell]],
-              changes: int) -> Solution | None:
-    """The best of the solutions earlier searches met that differ from each of ``plans`` by
-    at least ``changes`` pairs (``None`` if none does).
+              changes: int, floor: float) -> Solution | None:
+    """The best of the solutions earlier searches met that reach the objective ``floor`` and
+    differ from each of ``plans`` by at least ``changes`` pairs (``None`` if none does).
 
     Each search of the alternatives is the one before it under one distance rule more, so a
-    solution an earlier search met satisfies every rule but the distance rules added since:
-    checked here, it is a plan of the next search, which starts from it (HiGHS then leaves
+    solution an earlier search met satisfies every row but the distance rules added since;
+    with those and the floor (the solver's cutoff, not a row) checked here, it is a plan of
+    the next search, which starts from it (HiGHS then leaves
     out its improvement heuristics: about 0.3–0.4 s a search on the national roadmap instead
     of 1.1–1.7 s, the same optimum proven).
     """
@@ -105,11 +106,11 @@ def _best_met(met: list[Solution], model: PlanningModel, plans: list[set[Cell]],
         return {cell for cell, var in model.x.items() if solution.get(var, 0.0) > 0.5}
 
     def value(solution: Solution) -> float:
-        return float(sum(coefficient * solution.get(var, 0.0)
-                         for var, coefficient in model.objective.items()))
+        return float(model.objective.constant + sum(
+            coefficient * solution.get(var, 0.0) for var, coefficient in model.objective.items()))
 
-    plans_of_next = [solution for solution in met
-                     if all(len(chosen(solution) ^ cells) >= changes for cells in plans)]
+    plans_of_next = [solution for solution in met if value(solution) >= floor
+                     and all(len(chosen(solution) ^ cells) >= changes for cells in plans)]
     return max(plans_of_next, key=value, default=None)
 
 
@@ -161,9 +162,7 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
     built = plan.build_model(name=f"{plan.scenario.name} alternatives")
     model = built.model
     floor = best - within * abs(best) - _FLOOR_SLACK * max(1.0, abs(best))
-    model.add_rule(model.objective >= floor, name="near_optimal", family="near_optimal",
-                   description=f"objective at least {floor:.6g} (within {within:.2%} of "
-                   f"{best:.6g})", bound=floor)
+    model.floor_objective(floor)
     found: list[Plan] = []
     previous = [set(plan.cells)]
     met: list[Solution] = []  # every solution the searches met, each a plan of its search
@@ -172,7 +171,7 @@ def alternatives(plan: Plan, *, n: int = 5, within: float = 0.02,
                        name=f"distance_{len(previous)}", family="distance",
                        description=f"at least {changes} changes from plan {len(previous)}",
                        bound=changes)
-        start = _best_met(met, model, previous, changes)
+        start = _best_met(met, model, previous, changes, floor)
         result = solve_model(model, plan.scenario.solver, start=start,
                              start_is_plan=start is not None, met=met)
         if result.status == "infeasible" or result.objective is None:

@@ -96,7 +96,8 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
     Parameters
     ----------
     model : PlanningModel
-        From :func:`~jazari_planner.create_model`, possibly with rules added.
+        From :func:`~jazari_planner.create_model`, possibly with rules added and an
+        objective floor (:meth:`~jazari_planner.PlanningModel.floor_objective`).
     options : SolverOptions, optional
         ``highs`` (in-process, the default) or ``cbc``, time limit and relative gap.
     start : mapping of variable to value, optional
@@ -130,6 +131,8 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
     started = time.perf_counter()
     if options.name == "highs":
         status, gap = _run_highs(model, options, start, start_is_plan, met)
+        if status != "infeasible" and _below_floor(model):
+            status, gap = _floor_not_reached(model, options)
     elif options.name == "cbc":
         status, gap = _run_cbc(model, options, start)
     else:  # options built with model_construct skip validation
@@ -211,9 +214,65 @@ os.register_at_fork(after_in_child=_forget_threads_after_fork)
 
 
 def _highs_solver(options: SolverOptions, start: Start | None = None,
-                  start_is_plan: bool = False, met: list[Solution] | None = None) -> BatchHiGHS:
+                  start_is_plan: bool = False, met: list[Solution] | None = None, *,
+                  cutoff: float | None = None) -> BatchHiGHS:
+    extra: dict[str, Any] = {} if cutoff is None else {"objective_bound": cutoff}
     return BatchHiGHS(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
-                      threads=HIGHS_THREADS, start=start, start_is_plan=start_is_plan, met=met)
+                      threads=HIGHS_THREADS, start=start, start_is_plan=start_is_plan, met=met,
+                      **extra)
+
+
+def _highs_cutoff(model: PlanningModel) -> float | None:
+    """The model's objective floor as HiGHS's ``objective_bound``: HiGHS minimizes the
+    negated objective of a maximizing problem (:class:`BatchHiGHS`), without its constant."""
+    if model.objective_floor is None:
+        return None
+    return -(model.objective_floor - float(model.problem.objective.constant))
+
+
+#: The name of the row that holds a model's objective floor where a cutoff cannot
+#: (:func:`_floor_row`).
+OBJECTIVE_FLOOR_ROW = "objective_floor"
+
+
+def _floor_row(model: PlanningModel) -> None:
+    """Write the model's objective floor as a row of its problem (or move the row to it)."""
+    floor = model.objective_floor
+    if floor is None:
+        return
+    row = model.problem.get_constraint_by_name(OBJECTIVE_FLOOR_ROW)
+    if row is None:
+        model.problem.addConstraint(model.problem.objective >= floor, name=OBJECTIVE_FLOOR_ROW)
+    else:
+        row.changeRHS(floor - float(model.problem.objective.constant))
+
+
+def _below_floor(model: PlanningModel) -> bool:
+    """Whether the solution in hand falls short of the model's objective floor."""
+    floor = model.objective_floor
+    value = model.problem.objective.value() if floor is not None else None
+    return floor is not None and value is not None and value < floor - 1e-9 * max(1.0, abs(floor))
+
+
+def _floor_not_reached(model: PlanningModel, options: SolverOptions
+                       ) -> tuple[Status, float | None]:
+    """The outcome of a HiGHS run that ended on a solution below its cutoff.
+
+    HiGHS keeps the best solution it meets as its incumbent even below the cutoff, and prunes
+    every node whose bound falls below the cutoff. Its dual bound is then the most any plan
+    of the model can reach: below the floor, nothing reaches it (``infeasible``, proven).
+    Otherwise a limit stopped the search with no plan of the model in hand, or (not seen on
+    the planner's models) the bound leaves it open, and the run is made again with the floor
+    as a row, which decides.
+    """
+    highs: Any = model.problem.solverModel
+    bound = -float(highs.getInfo().mip_dual_bound) + float(model.problem.objective.constant)
+    if bound < float(model.objective_floor or 0.0):
+        return "infeasible", None
+    if highs.getModelStatus() in _limit_statuses():
+        raise _stopped(options, "no plan reaching the objective floor found")
+    _floor_row(model)
+    return _run_highs(model, options)
 
 
 def _run_highs(model: PlanningModel, options: SolverOptions, start: Start | None = None,
@@ -244,7 +303,7 @@ def _run_highs_here(model: PlanningModel, options: SolverOptions, start: Start |
                     start_is_plan: bool = False, met: list[Solution] | None = None
                     ) -> tuple[Status, float | None]:
     """Solve with HiGHS on the calling thread and read its status as HiGHS gave it."""
-    solver = _highs_solver(options, start, start_is_plan, met)
+    solver = _highs_solver(options, start, start_is_plan, met, cutoff=_highs_cutoff(model))
     model.problem.solve(solver)
     return highs_outcome(model.problem.solverModel, options, run_status=solver.run_status)
 
@@ -319,6 +378,7 @@ def _cbc_path() -> str | None:
 
 def _run_cbc(model: PlanningModel, options: SolverOptions,
              start: Start | None = None) -> tuple[Status, float | None]:
+    _floor_row(model)  # PuLP passes CBC no cutoff
     if start:
         # CBC reads a start from every variable's current value: the start's, and none
         # left over from an earlier solve of the same model

@@ -11,7 +11,7 @@ import jazari_planner as jp
 from jazari_planner.common.errors import SolverLimitError
 from jazari_planner.optimization._highs_fast import MIP_TOLERANCES
 from jazari_planner.optimization.objective import EPSILON
-from jazari_planner.optimization.solvers import PROVEN_GAP, solve_model
+from jazari_planner.optimization.solvers import PROVEN_GAP, SolveResult, solve_model
 from jazari_planner.testing.checker import check_plan
 from jazari_planner.testing.synthetic import synthetic_dataset
 
@@ -204,3 +204,63 @@ def test_a_start_highs_prices_wrongly_is_not_taken_for_the_optimum(start_is_plan
     (chosen, value), (alone, best) = most_balanced(True), most_balanced(False)
     assert frozenset(own.cells) != alone  # the start is not the optimum
     assert chosen == alone and value == pytest.approx(best, abs=1e-9)
+
+
+@pytest.mark.parametrize("name", ["highs", "cbc"])
+def test_an_objective_floor_admits_only_the_plans_that_reach_it(national: jp.Dataset,
+                                                                name: str) -> None:
+    """The alternatives' ``z ≥ z* − δ|z*|``: HiGHS holds it as a cutoff, CBC as a row, and
+    both answer alike: the best plan above the floor, or none when the floor is out of reach
+    (HiGHS then ends on an incumbent below its cutoff, which is not a plan of the model)."""
+    scenario = jp.Scenario(name="n", balance=0.4, solver={"name": name})
+    inputs = jp.build_inputs(national, scenario)
+    best = jp.solve_model(jp.create_model(inputs), scenario.solver)
+    assert best.objective is not None
+    chosen = sorted(best.selection)[0]
+
+    def without_chosen(floor: float) -> tuple[SolveResult, jp.PlanningModel]:
+        model = jp.create_model(inputs)
+        model.problem.addConstraint(model.x[chosen] == 0, name="researcher_cut")
+        model.floor_objective(floor)
+        return jp.solve_model(model, scenario.solver), model
+
+    free, _ = without_chosen(-1e9)
+    assert free.status == "optimal" and free.objective is not None
+    reached, model = without_chosen(free.objective - 1e-7)
+    assert reached.status == "optimal" and reached.selection == free.selection
+    row = model.problem.get_constraint_by_name("objective_floor")
+    assert (row is not None) == (name == "cbc")  # HiGHS: a cutoff, not a row
+    out_of_reach, _ = without_chosen(free.objective + 1e-6)
+    assert out_of_reach.status == "infeasible" and out_of_reach.objective is None
+    above_all, _ = without_chosen(best.objective + 1e-3)
+    assert above_all.status == "infeasible"
+
+
+def test_a_floor_left_open_by_highs_s_bound_is_decided_with_a_row() -> None:
+    """A run stopped by its gap tolerance on a plan below the floor, with a bound above it,
+    proves nothing either way: it is made again with the floor as a row."""
+    from jazari_planner.optimization.solvers import _floor_not_reached
+
+    data = synthetic_dataset(n_regions=60, n_themes=20, seed=3)
+    scenario = hard_scenario(data, name="highs", mip_gap=0.5, time_limit=120)
+    inputs = jp.build_inputs(data, scenario)
+    proven = solve_model(jp.create_model(inputs), scenario.solver.model_copy(
+        update={"mip_gap": 0.0}))
+    model = jp.create_model(inputs)
+    stopped = solve_model(model, scenario.solver)
+    assert proven.status == "optimal" and proven.objective is not None
+    assert stopped.status == "feasible" and stopped.objective is not None
+    assert stopped.objective < proven.objective
+    floor = (stopped.objective + proven.objective) / 2  # a plan reaches it: the optimum
+    model.floor_objective(floor)
+    status, _ = _floor_not_reached(model, scenario.solver)
+    assert model.problem.get_constraint_by_name("objective_floor") is not None
+    assert status in ("optimal", "feasible")
+    assert float(pulp.value(model.problem.objective)) >= floor - 1e-9
+
+
+def test_an_objective_floor_needs_a_maximized_objective(national: jp.Dataset) -> None:
+    model = jp.create_model(jp.build_inputs(national, jp.Scenario(name="n")))
+    model.problem.sense = pulp.LpMinimize
+    with pytest.raises(ValueError, match="maximizes"):
+        model.floor_objective(0.5)
