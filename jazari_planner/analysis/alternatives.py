@@ -98,9 +98,9 @@ def _best_met(met: list[Solution], model: PlanningModel, plans: list[set[Cell]],
     Each search of the alternatives is the one before it under one distance rule more, so a
     solution an earlier search met satisfies every row but the distance rules added since;
     with those and the floor (the solver's cutoff, not a row) checked here, it is a plan of
-    the next search, which starts from it (HiGHS then leaves
-    out its improvement heuristics: about 0.3–0.4 s a search on the national roadmap instead
-    of 1.1–1.7 s, the same optimum proven).
+    the next search, which starts from it (HiGHS then leaves out its improvement heuristics:
+    about 0.3–0.4 s a search on the national roadmap instead of 1.1–1.7 s, the same optimum
+    proven).
     """
     def chosen(solution: Solution) -> set[Cell]:
         return {cell for cell, var in model.x.items() if solution.get(var, 0.0) > 0.5}
