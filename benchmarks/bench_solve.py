@@ -144,9 +144,10 @@ def highs_class(cls: type) -> Iterator[None]:
     original = solvers._highs_solver
 
     def make(options: SolverOptions, start: object = None, start_is_plan: bool = False,
-             met: object = None) -> pulp.HiGHS:
-        if start is not None or met is not None:  # the benchmark's runs ask for neither
-            raise ValueError("highs_class: a MIP start or the solutions met are not benchmarked")
+             met: object = None, *, cutoff: float | None = None) -> pulp.HiGHS:
+        if start is not None or met is not None or cutoff is not None:  # none asked for here
+            raise ValueError("highs_class: a MIP start, the solutions met or a cutoff are not "
+                             "benchmarked")
         # the planner's tolerances on either interface, so that both solve the same problem
         solver = cls(msg=False, timeLimit=options.time_limit, gapRel=options.mip_gap,
                      threads=solvers.HIGHS_THREADS, **MIP_TOLERANCES)
