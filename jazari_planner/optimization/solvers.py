@@ -131,8 +131,9 @@ def solve_model(model: PlanningModel, options: SolverOptions | None = None, *,
     started = time.perf_counter()
     if options.name == "highs":
         status, gap = _run_highs(model, options, start, start_is_plan, met)
-        if status != "infeasible" and _below_floor(model):
-            status, gap = _floor_not_reached(model, options)
+        if status != "infeasible" and model.objective_floor is not None \
+                and _below(model, model.objective_floor):
+            status, gap = _floor_not_reached(model, model.objective_floor, options)
     elif options.name == "cbc":
         status, gap = _run_cbc(model, options, start)
     else:  # options built with model_construct skip validation
@@ -247,27 +248,26 @@ def _floor_row(model: PlanningModel) -> None:
         row.changeRHS(floor - float(model.problem.objective.constant))
 
 
-def _below_floor(model: PlanningModel) -> bool:
-    """Whether the solution in hand falls short of the model's objective floor."""
-    floor = model.objective_floor
-    value = model.problem.objective.value() if floor is not None else None
-    return floor is not None and value is not None and value < floor - 1e-9 * max(1.0, abs(floor))
+def _below(model: PlanningModel, floor: float) -> bool:
+    """Whether the solution in hand falls short of ``floor``."""
+    value = model.problem.objective.value()
+    return value is not None and value < floor - 1e-9 * max(1.0, abs(floor))
 
 
-def _floor_not_reached(model: PlanningModel, options: SolverOptions
+def _floor_not_reached(model: PlanningModel, floor: float, options: SolverOptions
                        ) -> tuple[Status, float | None]:
     """The outcome of a HiGHS run that ended on a solution below its cutoff.
 
     HiGHS keeps the best solution it meets as its incumbent even below the cutoff, and prunes
     every node whose bound falls below the cutoff. Its dual bound is then the most any plan
     of the model can reach: below the floor, nothing reaches it (``infeasible``, proven).
-    Otherwise a limit stopped the search with no plan of the model in hand, or (not seen on
-    the planner's models) the bound leaves it open, and the run is made again with the floor
-    as a row, which decides.
+    Otherwise a limit stopped the search with no plan of the model in hand, or the bound
+    leaves it open (a ``mip_gap`` let HiGHS stop early), and the run is made again with the
+    floor as a row, which decides.
     """
     highs: Any = model.problem.solverModel
     bound = -float(highs.getInfo().mip_dual_bound) + float(model.problem.objective.constant)
-    if bound < float(model.objective_floor or 0.0):
+    if bound < floor:
         return "infeasible", None
     if highs.getModelStatus() in _limit_statuses():
         raise _stopped(options, "no plan reaching the objective floor found")

@@ -11,7 +11,12 @@ import jazari_planner as jp
 from jazari_planner.common.errors import SolverLimitError
 from jazari_planner.optimization._highs_fast import MIP_TOLERANCES
 from jazari_planner.optimization.objective import EPSILON
-from jazari_planner.optimization.solvers import PROVEN_GAP, SolveResult, solve_model
+from jazari_planner.optimization.solvers import (
+    PROVEN_GAP,
+    SolveResult,
+    _floor_not_reached,
+    solve_model,
+)
 from jazari_planner.testing.checker import check_plan
 from jazari_planner.testing.synthetic import synthetic_dataset
 
@@ -239,8 +244,6 @@ def test_an_objective_floor_admits_only_the_plans_that_reach_it(national: jp.Dat
 def test_a_floor_left_open_by_highs_s_bound_is_decided_with_a_row() -> None:
     """A run stopped by its gap tolerance on a plan below the floor, with a bound above it,
     proves nothing either way: it is made again with the floor as a row."""
-    from jazari_planner.optimization.solvers import _floor_not_reached
-
     data = synthetic_dataset(n_regions=60, n_themes=20, seed=3)
     scenario = hard_scenario(data, name="highs", mip_gap=0.5, time_limit=120)
     inputs = jp.build_inputs(data, scenario)
@@ -253,7 +256,7 @@ def test_a_floor_left_open_by_highs_s_bound_is_decided_with_a_row() -> None:
     assert stopped.objective < proven.objective
     floor = (stopped.objective + proven.objective) / 2  # a plan reaches it: the optimum
     model.floor_objective(floor)
-    status, _ = _floor_not_reached(model, scenario.solver)
+    status, _ = _floor_not_reached(model, floor, scenario.solver)
     assert model.problem.get_constraint_by_name("objective_floor") is not None
     assert status in ("optimal", "feasible")
     assert float(pulp.value(model.problem.objective)) >= floor - 1e-9
