@@ -32,8 +32,10 @@ class InPlaceModel:
 
     built: ScenarioModel
     highs: Any
-    #: the x[r,t] columns, region × theme order
+    #: the x[r,t] columns, region × theme order ...
     columns: NDArray[np.int32]
+    #: ... of this many regions and themes
+    shape: tuple[int, int]
     #: (region's position, its balance row), for the regions that have one
     balance_rows: list[tuple[int, int]]
     #: a roadmap's o[r,t,y] columns (none without one) ...
@@ -56,16 +58,34 @@ class InPlaceModel:
             for j in range(themes):
                 highs.changeCoeff(row, int(self.columns[i * themes + j]), float(strength[i, j]))
 
+    def opening_years(self, solution: NDArray[np.float64], phasing: PhasingInputs
+                      ) -> NDArray[np.int64]:
+        """The schedule in ``solution`` (HiGHS's column values): each cell's opening year,
+        region × theme, 0 where it does not open."""
+        flat = np.zeros(len(self.columns) * len(phasing.years), dtype=bool)
+        flat[self.open_at] = solution[self.opens] > 0.5
+        opened = flat.reshape(*self.shape, len(phasing.years))
+        return np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2),
+                        0).astype(np.int64)
+
     def early_opening(self, strength: NDArray[np.float64], solution: NDArray[np.float64],
                       phasing: PhasingInputs) -> float:
         """The early-opening term of the schedule in ``solution`` (HiGHS's column values), on
         ``strength`` (docs/model.md §10)."""
-        opened = np.zeros(strength.size * len(phasing.years), dtype=bool)
-        opened[self.open_at] = solution[self.opens] > 0.5
-        opened = opened.reshape(*strength.shape, len(phasing.years))
-        year = np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2), 0)
-        return obj.early_opening(strength, year, first_year=phasing.first_year,
-                                 last_year=phasing.last_year)
+        return obj.early_opening(strength, self.opening_years(solution, phasing),
+                                 first_year=phasing.first_year, last_year=phasing.last_year)
+
+    def start_values(self, year: NDArray[np.int64], phasing: PhasingInputs | None
+                     ) -> list[tuple[int, float]]:
+        """The columns' values of the schedule ``year`` (region × theme opening years, 0: not
+        chosen), as a MIP start: each ``x[r,t]``, and a roadmap's ``o[r,t,y]``."""
+        flat = year.ravel()
+        values = [(int(c), float(flat[k] > 0)) for k, c in enumerate(self.columns)]
+        if phasing is not None:
+            wanted = (flat[:, None] == np.array(list(phasing.years))[None, :]).ravel()
+            values += [(int(c), float(wanted[k])) for k, c in zip(
+                self.open_at.tolist(), self.opens.tolist(), strict=True)]
+        return values
 
 
 def in_place_model(inputs: ModelInputs, phasing: PhasingInputs | None,
@@ -92,5 +112,6 @@ def in_place_model(inputs: ModelInputs, phasing: PhasingInputs | None,
         open_at = np.array([k for k, _ in present], dtype=np.int64)
         opens = np.array([c for _, c in present], dtype=np.int32)
     return InPlaceModel(built=built, highs=model.problem.solverModel, columns=columns,
+                        shape=(len(inputs.regions), len(inputs.themes)),
                         balance_rows=[(i, row.index) for i, row in rows if row is not None],
                         opens=opens, open_at=open_at)

@@ -15,6 +15,11 @@ left out), so the plan is the same; and since a sample's numbers come from ``(se
 (:mod:`jazari_planner.analysis.perturbation`) and each run starts from a cleared solver, the result
 does not depend on which worker solved which sample, nor in which order.
 
+A roadmap's samples take a MIP start: the first :data:`PILOT_SAMPLES` the unperturbed plan,
+every later one the best, on its own numbers, of the plan and the pilots' schedules. The
+start changes how soon the optimum is proven, not which plan is proven; and it depends on
+the sample's index and the pilots' results alone, never on the workers or the chunks.
+
 Executors: any :class:`concurrent.futures.Executor` (``client.get_executor()`` of Dask
 ``distributed`` beyond one machine); by default a process pool sized to the machine, or this
 process alone when the work is small. Samples travel in chunks, so a worker reuses its model
@@ -78,6 +83,13 @@ MAX_CHUNK = 25
 Progress = Callable[[int, int], None]
 #: One solve's status, gap, objective and chosen cells (region × theme).
 Outcome = tuple[str, float, float, NDArray[np.bool_]]
+#: A solve's outcome and its schedule (each cell's opening year, region × theme; 0: not opened).
+Solved = tuple[Outcome, NDArray[np.int64]]
+#: A roadmap's first samples, each started from the unperturbed plan. Every later sample starts
+#: from the best, on its own numbers, of the plan and their schedules: nearer its optimum than
+#: the plan alone, so proved sooner (benchmarks/README.md, "Issue 23, eighth pass"). A fixed
+#: count, so that no sample's start depends on how many samples, workers or chunks there are.
+PILOT_SAMPLES = 24
 
 
 class SweepError(JazariError):
@@ -100,8 +112,9 @@ class SweepProblem:
     sector and the capability parts combine (docs/model.md §2);
     ``need_columns`` and ``need_weights`` the scenario's signed need weights ``u_k``;
     ``phasing`` the roadmap's rules (``None`` without one); ``start`` (a roadmap's only)
-    the unperturbed plan's opening year per region × theme (0: not chosen), every sample's
-    MIP start. ``key`` names the problem in a worker's model cache.
+    the unperturbed plan's opening year per region × theme (0: not chosen), the pilot
+    samples' MIP start and a candidate start of every later one. ``key`` names the problem
+    in a worker's model cache.
     """
 
     key: str
@@ -173,8 +186,8 @@ def sweep_problem(scenario: Scenario, dataset: Dataset, inputs: ModelInputs, *,
     ``phasing``: its roadmap's, as :attr:`Plan.phasing <jazari_planner.results.plan.Plan.phasing>`).
 
     ``start`` (a roadmap's: each chosen cell's opening year, the unperturbed plan's
-    schedule) is every sample's MIP start. The sweep always runs HiGHS in-process, with the
-    scenario's time limit and gap. Raises
+    schedule) is the samples' MIP start (:func:`run_sweep` says which). The sweep always
+    runs HiGHS in-process, with the scenario's time limit and gap. Raises
     :class:`ValueError` when the scenario has a roadmap and ``phasing`` is not given.
     """
     if (scenario.phasing is None) != (phasing is None):
@@ -233,34 +246,27 @@ class _WorkerModel:
         self.columns = loaded.columns
         self.locked_in = inputs.chosen(inputs.lock_in).astype(bool)
         self.lower = np.zeros(len(self.columns))
-        phasing = problem.phasing
-        # a roadmap's samples start from the unperturbed plan: HiGHS keeps it as a first
-        # incumbent where it is still a plan (a sample's closures may rule it out), and the
-        # search still proves the sample's own optimum
-        self.start: list[tuple[int, float]] = []
-        self.start_cells = np.zeros(len(self.columns), dtype=bool)
-        if phasing is not None and problem.start is not None:
-            year = problem.start.ravel()
-            self.start_cells = year > 0
-            self.start = [(int(c), float(year[k] > 0)) for k, c in enumerate(self.columns)]
-            years = np.array(list(phasing.years))
-            wanted = (year[:, None] == years[None, :]).ravel()
-            self.start += [(int(c), float(wanted[k])) for k, c in zip(
-                loaded.open_at.tolist(), loaded.opens.tolist(), strict=True)]
+        # a roadmap's samples start from a plan: the unperturbed plan, or the best of the
+        # candidates the sweep gives (run_sweep: the pilot samples' schedules)
+        self.plan_opening = problem.start if problem.phasing is not None else None
 
-    def solve(self, sample: int) -> Outcome:
-        """Sample ``sample``: its status, gap, objective ``z`` and chosen cells (region × theme).
+    def solve(self, sample: int, starts: NDArray[np.int64] | None = None) -> Solved:
+        """Sample ``sample``: its outcome (status, gap, objective ``z``, chosen cells) and
+        its schedule (each cell's opening year, 0 where it does not open or without a
+        roadmap), started from the best of the plan and ``starts`` (schedules, as the plan's).
 
         With a roadmap ``z`` is the plan's own objective: §3's, plus the early-opening term
         of the sample's schedule (on the sample's strengths).
         """
-        return self.solve_scores(*self.problem.scores(sample))
+        return self.solve_scores(*self.problem.scores(sample), starts=starts)
 
-    def solve_scores(self, strength: NDArray[np.float64], need: NDArray[np.float64]) -> Outcome:
-        """The model solved on these strengths and need, every rule as the problem's: its
-        status, gap, objective and chosen cells, as :meth:`solve` gives them."""
+    def solve_scores(self, strength: NDArray[np.float64], need: NDArray[np.float64], *,
+                     starts: NDArray[np.int64] | None = None) -> Solved:
+        """The model solved on these strengths and need, every rule as the problem's, as
+        :meth:`solve` gives it."""
         problem, highs, inputs = self.problem, self.highs, self.problem.inputs
         n = len(self.columns)
+        shape = strength.shape
         weights = obj.fit_weights(need, balance=inputs.balance, equity=inputs.equity)
         highs.changeColsCost(n, self.columns, -(weights[:, None] * strength).ravel())
         is_open = self.locked_in | (strength >= inputs.min_strength)
@@ -268,27 +274,59 @@ class _WorkerModel:
         phasing = problem.phasing
         self.loaded.set_strength(strength, phasing)
         highs.clearSolver()
-        set_start(highs, self.start)
-        # only strengths, need and closures change between samples: the start is still a plan
-        # of the sample's model unless the sample closes one of its cells
-        still_a_plan = bool(self.start) and bool(is_open.ravel()[self.start_cells].all())
-        improvement_heuristics(highs, on=not still_a_plan)
-        run_status = run_from_start(highs) if self.start else highs.run()
-        shape = strength.shape
+        start = self._best_start(strength, need, is_open, starts)
+        if start is not None:
+            set_start(highs, self.loaded.start_values(start, phasing))
+        elif self.plan_opening is not None:  # none is a plan here: HiGHS repairs or drops it
+            set_start(highs, self.loaded.start_values(self.plan_opening, phasing))
+        # with a plan of the sample's own model in hand the search spends its time on the bound
+        improvement_heuristics(highs, on=start is None)
+        run_status = run_from_start(highs) if self.plan_opening is not None else highs.run()
+        none_chosen, none_opened = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=np.int64)
         try:
             status, gap = highs_outcome(highs, problem.options, run_status=run_status)
         except SolverLimitError:
-            return "limit", math.nan, math.nan, np.zeros(shape, dtype=bool)
+            return ("limit", math.nan, math.nan, none_chosen), none_opened
         if status == "infeasible":
-            return status, math.nan, math.nan, np.zeros(shape, dtype=bool)
+            return (status, math.nan, math.nan, none_chosen), none_opened
         solution = np.asarray(highs.getSolution().col_value)
         chosen = (solution[self.columns] > 0.5).reshape(shape)
+        opening = (none_opened if phasing is None
+                   else self.loaded.opening_years(solution, phasing))
+        z = self._value(strength, need, chosen, opening)
+        return (status, math.nan if gap is None else gap, z, chosen), opening
+
+    def _value(self, strength: NDArray[np.float64], need: NDArray[np.float64],
+               chosen: NDArray[np.bool_], opening: NDArray[np.int64]) -> float:
+        """A plan's objective on these strengths and need: §3's, plus a roadmap's
+        early-opening term of its schedule ``opening``."""
+        inputs, phasing = self.problem.inputs, self.problem.phasing
         z = obj.objective(obj.fits(strength, chosen), need=need, served=inputs.served,
                           balance=inputs.balance, equity=inputs.equity,
                           focus=inputs.balance_focus)
         if phasing is not None:
-            z += self.loaded.early_opening(strength, solution, phasing)
-        return status, math.nan if gap is None else gap, z, chosen
+            z += obj.early_opening(strength, opening, first_year=phasing.first_year,
+                                   last_year=phasing.last_year)
+        return z
+
+    def _best_start(self, strength: NDArray[np.float64], need: NDArray[np.float64],
+                    is_open: NDArray[np.bool_], starts: NDArray[np.int64] | None
+                    ) -> NDArray[np.int64] | None:
+        """The best, on this sample's strengths and need, of the plan and ``starts`` that are
+        still plans of the sample's model (only closures can rule one out: the rules are the
+        problem's), the first of equals; ``None`` when there is none (or no roadmap)."""
+        if self.plan_opening is None:
+            return None
+        best, best_value = None, -math.inf
+        for year in [self.plan_opening, *(() if starts is None else starts)]:
+            chosen = year > 0
+            if not is_open[chosen].all():
+                continue
+            value = self._value(strength, need, chosen, year)
+            if value > best_value:
+                best, best_value = year, value
+        return best
+
 
 _local = threading.local()
 
@@ -304,13 +342,15 @@ def _worker_model(problem: SweepProblem) -> _WorkerModel:
 
 @dataclass(frozen=True, eq=False)
 class ChunkResult:
-    """The outcomes of some samples: their indices, statuses, gaps, objectives and choices."""
+    """The outcomes of some samples: their indices, statuses, gaps, objectives, choices and
+    schedules (each cell's opening year; all 0 without a roadmap)."""
 
     indices: NDArray[np.int64]
     status: NDArray[np.int8]
     gap: NDArray[np.float64]
     objective: NDArray[np.float64]
     chosen: NDArray[np.bool_]
+    opening: NDArray[np.int64]
 
 
 def solve_scores(problem: SweepProblem, strength: NDArray[np.float64],
@@ -318,21 +358,25 @@ def solve_scores(problem: SweepProblem, strength: NDArray[np.float64],
     """``problem``'s model solved in place on these strengths and need (region × theme, per
     region), on one of the planner's HiGHS threads: an analysis that asks many what-ifs of
     one scenario (the data stakes of docs/model.md §13) re-solves one model, not many."""
-    return on_highs_thread(lambda: _worker_model(problem).solve_scores(strength, need))
+    return on_highs_thread(lambda: _worker_model(problem).solve_scores(strength, need)[0])
 
 
-def solve_samples(problem: SweepProblem, indices: Sequence[int]) -> ChunkResult:
-    """Solve the samples ``indices`` of ``problem`` in this worker (the task an executor runs).
+def solve_samples(problem: SweepProblem, indices: Sequence[int],
+                  starts: NDArray[np.int64] | None = None) -> ChunkResult:
+    """Solve the samples ``indices`` of ``problem`` in this worker (the task an executor runs),
+    a roadmap's each started from the best of its plan and the schedules ``starts``.
 
     They run on one of the planner's own HiGHS threads (:func:`~.solvers.on_highs_thread`),
     each of which keeps its own model of the problem.
     """
-    return on_highs_thread(_solve_here, problem, tuple(indices))
+    return on_highs_thread(_solve_here, problem, tuple(indices), starts)
 
 
-def _solve_here(problem: SweepProblem, indices: tuple[int, ...]) -> ChunkResult:
+def _solve_here(problem: SweepProblem, indices: tuple[int, ...],
+                starts: NDArray[np.int64] | None) -> ChunkResult:
     model = _worker_model(problem)
-    outcomes = [model.solve(i) for i in indices]
+    solved = [model.solve(i, starts) for i in indices]
+    outcomes = [outcome for outcome, _ in solved]
     shape = (len(indices), *problem.inputs.strength.shape)
     return ChunkResult(
         indices=np.asarray(indices, dtype=np.int64),
@@ -340,6 +384,7 @@ def _solve_here(problem: SweepProblem, indices: tuple[int, ...]) -> ChunkResult:
         gap=np.array([o[1] for o in outcomes], dtype=float),
         objective=np.array([o[2] for o in outcomes], dtype=float),
         chosen=np.array([o[3] for o in outcomes], dtype=bool).reshape(shape),
+        opening=np.array([opening for _, opening in solved], dtype=np.int64).reshape(shape),
     )
 
 
@@ -360,10 +405,10 @@ class SweepResult:
     workers: int
 
 
-def _chunks(samples: int, workers: int) -> list[tuple[int, ...]]:
-    """Sample indices in runs of up to :data:`MAX_CHUNK`, about eight per worker."""
-    size = max(1, min(MAX_CHUNK, math.ceil(samples / (8 * max(1, workers)))))
-    return [tuple(range(start, min(samples, start + size))) for start in range(0, samples, size)]
+def _chunks(indices: range, workers: int) -> list[tuple[int, ...]]:
+    """The sample ``indices`` in runs of up to :data:`MAX_CHUNK`, about eight per worker."""
+    size = max(1, min(MAX_CHUNK, math.ceil(len(indices) / (8 * max(1, workers)))))
+    return [tuple(indices[k:k + size]) for k in range(0, len(indices), size)]
 
 
 def default_jobs(samples: int, solve_seconds: float) -> int:
@@ -431,6 +476,10 @@ def run_sweep(problem: SweepProblem, samples: int, *, executor: Executor | None 
               jobs: int = 1, progress: Progress | None = None) -> SweepResult:
     """Solve samples ``0 … samples − 1`` of ``problem``; ``progress(done, total)`` as they end.
 
+    A roadmap's first :data:`PILOT_SAMPLES` are solved first, from the unperturbed plan; the
+    others then start from the best of it and the pilots' schedules (the same start
+    wherever they run).
+
     ``executor`` runs the chunks (any :class:`concurrent.futures.Executor`); without one,
     ``jobs`` processes of a pool made here do, or this process when ``jobs`` is 1. Ctrl-C
     stops a pool made here with its processes; a worker that dies or fails raises
@@ -438,17 +487,43 @@ def run_sweep(problem: SweepProblem, samples: int, *, executor: Executor | None 
     """
     started = time.perf_counter()
     report = progress or (lambda _done, _total: None)
-    results: list[ChunkResult] = []
+    # a roadmap's pilots first: the later samples start from their schedules too
+    pilots = min(samples, PILOT_SAMPLES) if problem.start is not None else samples
     with executor_for(executor, jobs) as runner:
-        if runner is None:
-            for index in range(samples):
-                results.append(solve_samples(problem, (index,)))
-                report(index + 1, samples)
-            workers = 1
-        else:
-            workers = jobs if executor is None else _executor_workers(executor, jobs)
-            results = _run_chunks(runner, problem, _chunks(samples, workers), samples, report)
+        workers = (1 if runner is None
+                   else jobs if executor is None else _executor_workers(executor, jobs))
+
+        def run(indices: range, starts: NDArray[np.int64] | None) -> list[ChunkResult]:
+            def done(count: int, _total: int) -> None:
+                report(indices.start + count, samples)
+            if runner is None:
+                results = []
+                for index in indices:
+                    results.append(solve_samples(problem, (index,), starts))
+                    done(len(results), len(indices))
+                return results
+            return _run_chunks(runner, problem, _chunks(indices, workers), starts, done)
+
+        results = run(range(pilots), None)
+        if pilots < samples:
+            results += run(range(pilots, samples), _pilot_schedules(results, problem))
     return _merge(results, samples, problem, time.perf_counter() - started, workers)
+
+
+def _pilot_schedules(results: list[ChunkResult], problem: SweepProblem) -> NDArray[np.int64]:
+    """The distinct schedules of the pilot samples that have a plan, in sample order, the
+    unperturbed plan's left out: the same whichever worker solved which pilot."""
+    shape = problem.inputs.strength.shape
+    by_sample = sorted((int(i), chunk.status[k], chunk.opening[k]) for chunk in results
+                       for k, i in enumerate(chunk.indices))
+    schedules: list[NDArray[np.int64]] = []
+    seen = [] if problem.start is None else [problem.start]
+    solved = (STATUSES.index("optimal"), STATUSES.index("feasible"))
+    for _, status, opening in by_sample:
+        if status in solved and not any(np.array_equal(opening, other) for other in seen):
+            schedules.append(opening)
+            seen.append(opening)
+    return np.array(schedules, dtype=np.int64).reshape(len(schedules), *shape)
 
 
 def _executor_workers(executor: Executor, jobs: int) -> int:
@@ -466,9 +541,10 @@ def _executor_workers(executor: Executor, jobs: int) -> int:
 
 
 def _run_chunks(runner: Executor, problem: SweepProblem, chunks: list[tuple[int, ...]],
-                samples: int, report: Progress) -> list[ChunkResult]:
+                starts: NDArray[np.int64] | None, report: Progress) -> list[ChunkResult]:
+    samples = sum(len(chunk) for chunk in chunks)
     futures: dict[Future[ChunkResult], tuple[int, ...]] = {
-        runner.submit(solve_samples, problem, chunk): chunk for chunk in chunks}
+        runner.submit(solve_samples, problem, chunk, starts): chunk for chunk in chunks}
     done = 0
     results: list[ChunkResult] = []
     try:

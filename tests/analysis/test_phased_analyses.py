@@ -189,24 +189,17 @@ def test_replacement_cost_is_the_best_roadmap_without_the_pair(seed: int) -> Non
 def test_a_roadmaps_samples_are_jp_solves_plans_on_their_perturbed_inputs(
         started: bool, as_of: int | None) -> None:
     # min_strength 0.45 closes cells, and a sample opens or closes some: the o columns follow;
-    # the unperturbed plan as every sample's MIP start changes no answer (robustness's way),
-    # nor does a history year (its o columns are only the record's)
-    dataset = synthetic_dataset(n_regions=5, n_themes=4, n_indicators=6, seed=2,
-                                cost_range=(50, 150))
-    phasing = {"years": [2025, 2028], "budget_per_year": 250, "max_openings_per_year": 3,
-               "first_institute_by": 2027}
-    if as_of is not None:
-        phasing.update(as_of=as_of, opened_regions=[{"region": "01", "year": 2025}])
-    scenario = Scenario(name="swept roadmap", min_strength=0.45, balance=0.5, phasing=phasing)
-    plan = jp.solve(scenario, dataset)
-    assert plan.status == "optimal" and plan.phasing is not None and plan.schedule is not None
-    start = ({(str(r), str(t)): int(y) for r, t, y in plan.schedule[
-        ["region_code", "theme_id", "year"]].itertuples(index=False)} if started else None)
+    # the unperturbed plan as the pilots' MIP start, and the best of it and the pilots'
+    # schedules as the later samples' (robustness's way), change no answer, nor does a
+    # history year (its o columns are only the record's)
+    scenario, dataset, plan = swept_roadmap(as_of)
+    start = schedule_of(plan) if started else None
     spread = Spread(weight_spread=0.5, value_noise=0.15, seed=3)
+    samples = sweep.PILOT_SAMPLES + 8
     result = run_sweep(sweep_problem(scenario, dataset, plan.inputs, spread=spread,
-                                     phasing=plan.phasing, start=start), 8)
+                                     phasing=plan.phasing, start=start), samples)
     moved = reshaped = 0
-    for i in range(8):
+    for i in range(samples):
         varied, varied_data = perturbed_inputs(scenario, dataset, sample=i, spread=spread)
         expected = jp.solve(varied, varied_data)
         assert result.status[i] == expected.status
@@ -217,6 +210,75 @@ def test_a_roadmaps_samples_are_jp_solves_plans_on_their_perturbed_inputs(
         moved += int((result.chosen[i] != plan_cells(plan)).any())
         reshaped += int(varied_open(expected) != varied_open(plan))
     assert moved >= 2 and reshaped >= 2  # plans and open cells do move: the test means something
+
+
+def swept_roadmap(as_of: int | None = None) -> tuple[Scenario, Dataset, jp.Plan]:
+    """A small roadmap whose samples move its plan, and that plan."""
+    dataset = synthetic_dataset(n_regions=5, n_themes=4, n_indicators=6, seed=2,
+                                cost_range=(50, 150))
+    phasing: dict[str, Any] = {"years": [2025, 2028], "budget_per_year": 250,
+                               "max_openings_per_year": 3, "first_institute_by": 2027}
+    if as_of is not None:
+        phasing.update(as_of=as_of, opened_regions=[{"region": "01", "year": 2025}])
+    scenario = Scenario(name="swept roadmap", min_strength=0.45, balance=0.5, phasing=phasing)
+    plan = jp.solve(scenario, dataset)
+    assert plan.status == "optimal" and plan.phasing is not None and plan.schedule is not None
+    return scenario, dataset, plan
+
+
+def schedule_of(plan: jp.Plan) -> dict[tuple[str, str], int]:
+    assert plan.schedule is not None
+    return {(str(r), str(t)): int(y) for r, t, y in plan.schedule[
+        ["region_code", "theme_id", "year"]].itertuples(index=False)}
+
+
+def test_a_roadmaps_later_samples_start_from_the_best_of_the_plan_and_the_pilots() -> None:
+    scenario, dataset, plan = swept_roadmap()
+    problem = sweep_problem(scenario, dataset, plan.inputs,
+                            spread=Spread(weight_spread=0.5, value_noise=0.15, seed=3),
+                            phasing=plan.phasing, start=schedule_of(plan))
+    pilots = [sweep.solve_samples(problem, (i,)) for i in range(sweep.PILOT_SAMPLES)]
+    starts = sweep._pilot_schedules(pilots[::-1], problem)  # any order of the chunks
+    solved = [(int(c.indices[0]), c.opening[0]) for c in pilots
+              if sweep.STATUSES[c.status[0]] in ("optimal", "feasible")]
+    distinct = [y for n, (_, y) in enumerate(solved)
+                if not np.array_equal(y, problem.start)
+                and not any(np.array_equal(y, earlier) for _, earlier in solved[:n])]
+    assert len(starts) == len(distinct) >= 2
+    assert all(np.array_equal(a, b) for a, b in zip(starts, distinct, strict=True))
+    worker = sweep._worker_model(problem)
+    inputs = plan.inputs
+    better = 0
+    for i in range(sweep.PILOT_SAMPLES, sweep.PILOT_SAMPLES + 8):
+        strength, need = problem.scores(i)
+        is_open = worker.locked_in | (strength >= inputs.min_strength)
+        start = worker._best_start(strength, need, is_open, starts)
+        candidates = [y for y in [problem.start, *starts] if is_open[y > 0].all()]
+        assert (start is None) == (not candidates)
+        if start is None:
+            continue
+        values = [worker._value(strength, need, y > 0, y) for y in candidates]
+        assert worker._value(strength, need, start > 0, start) == max(values)
+        better += int(not np.array_equal(start, problem.start))
+    assert better >= 1  # a pilot's schedule does start some sample: the test means something
+
+
+def test_a_roadmaps_sweep_beyond_its_pilots_is_the_same_wherever_it_ran() -> None:
+    scenario, dataset, plan = swept_roadmap()
+    problem = sweep_problem(scenario, dataset, plan.inputs,
+                            spread=Spread(weight_spread=0.5, value_noise=0.15, seed=4),
+                            phasing=plan.phasing, start=schedule_of(plan))
+    samples = sweep.PILOT_SAMPLES + 12
+    serial = run_sweep(problem, samples, jobs=1)
+    pooled = run_sweep(problem, samples, jobs=2)
+    with ThreadPoolExecutor(2) as threads:
+        threaded = run_sweep(problem, samples, executor=threads)
+    assert (serial.chosen[sweep.PILOT_SAMPLES:] != serial.chosen[0]).any()
+    for other in (pooled, threaded):
+        assert np.array_equal(other.status, serial.status)
+        assert np.array_equal(other.chosen, serial.chosen)
+        # NaN: a sample with no plan (the closures leave too few cells)
+        assert np.array_equal(other.objective, serial.objective, equal_nan=True)
 
 
 def varied_open(plan: jp.Plan) -> int:

@@ -70,9 +70,10 @@ def test_the_strengths_of_a_sample_are_scorings_own(baseline) -> None:
 
 
 def test_chunks_cover_every_sample_once() -> None:
-    for samples, workers in [(1, 4), (7, 2), (500, 2), (1000, 64)]:
-        chunks = _chunks(samples, workers)
-        assert [i for chunk in chunks for i in chunk] == list(range(samples))
+    for first, samples, workers in [(0, 1, 4), (0, 7, 2), (0, 500, 2), (0, 1000, 64),
+                                    (24, 200, 2)]:
+        chunks = _chunks(range(first, samples), workers)
+        assert [i for chunk in chunks for i in chunk] == list(range(first, samples))
         assert max(len(c) for c in chunks) <= 25
 
 
@@ -184,7 +185,7 @@ def solved_with_heuristics(problem: SweepProblem, strength: np.ndarray, need: np
     """A sample solved in place, and whether HiGHS's improvement heuristics ran."""
     def run() -> tuple[tuple[str, float, float, np.ndarray], bool]:
         worker = _worker_model(problem)
-        outcome = worker.solve_scores(strength, need)
+        outcome, _ = worker.solve_scores(strength, need)
         return outcome, worker.highs.getOptionValue("mip_heuristic_run_rins")[1]
     return on_highs_thread(run)
 
