@@ -17,7 +17,7 @@ does not depend on which worker solved which sample, nor in which order.
 
 A roadmap's samples take a MIP start: the first :data:`PILOT_SAMPLES` the unperturbed plan,
 every later one the best, on its own numbers, of the plan and the pilots' schedules. The
-start changes how soon the optimum is proven, not which plan is proven; and it depends on
+start changes how soon a sample's optimum is proven, not the optimum; and it depends on
 the sample's index and the pilots' results alone, never on the workers or the chunks.
 
 Executors: any :class:`concurrent.futures.Executor` (``client.get_executor()`` of Dask
