@@ -68,13 +68,6 @@ class InPlaceModel:
         return np.where(opened.any(axis=2), phasing.first_year + opened.argmax(axis=2),
                         0).astype(np.int64)
 
-    def early_opening(self, strength: NDArray[np.float64], solution: NDArray[np.float64],
-                      phasing: PhasingInputs) -> float:
-        """The early-opening term of the schedule in ``solution`` (HiGHS's column values), on
-        ``strength`` (docs/model.md §10)."""
-        return obj.early_opening(strength, self.opening_years(solution, phasing),
-                                 first_year=phasing.first_year, last_year=phasing.last_year)
-
     def start_values(self, year: NDArray[np.int64], phasing: PhasingInputs | None
                      ) -> list[tuple[int, float]]:
         """The columns' values of the schedule ``year`` (region × theme opening years, 0: not

@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from ..common.errors import InfeasibleError, InputError
 from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
+from ..optimization._highs_fast import improvement_heuristics, run_from_start, set_start
 from ..optimization.model import Cell, ModelInputs
 from ..optimization.solvers import highs_outcome, on_highs_thread
 from ..results.plan import Plan, solve
@@ -239,6 +240,11 @@ class _Prober:
         self.closed_out = inputs.chosen(inputs.lock_out).astype(bool)
         self.star = inputs.chosen(plan.cells).astype(bool)
         self.upper = np.ones(len(self.columns))
+        # a roadmap's probes start from the best of the schedules met so far, the plan's first
+        # (each probe changes only the objective and closures: a schedule left open is a plan)
+        self.schedules: list[NDArray[np.int64]] = [] if self.phasing is None else [np.array(
+            [[plan.opening.get((r, t), 0) for t in inputs.themes] for r in inputs.regions],
+            dtype=np.int64)]
 
     # -- the settings --------------------------------------------------------------------
 
@@ -346,21 +352,55 @@ class _Prober:
         phasing = self.phasing
         self.loaded.set_strength(strength, phasing)
         highs.clearSolver()
+        run = highs.run
+        if phasing is not None:
+            start = self._best_start(inputs, lower, upper)
+            if start is not None:
+                set_start(highs, self.loaded.start_values(start, phasing))
+            # with a plan of the probe's model in hand the search spends its time on the bound
+            improvement_heuristics(highs, on=start is None)
+            run = (lambda: run_from_start(highs)) if start is not None else highs.run
         # on the planner's own HiGHS threads (their scheduler's setting), as every solve runs;
         # the rest, progress reports included, stays on the caller's thread
-        run_status = on_highs_thread(highs.run)
+        run_status = on_highs_thread(run)
         self.count += 1
         status, _ = highs_outcome(highs, self.scenario.solver, run_status=run_status)
         if status == "infeasible":
             return -math.inf, np.zeros(strength.shape, dtype=bool)
         solution = np.asarray(highs.getSolution().col_value)
         chosen = (solution[self.columns] > 0.5).reshape(strength.shape)
+        opening = None if phasing is None else self.loaded.opening_years(solution, phasing)
+        if opening is not None and not any(np.array_equal(opening, seen)
+                                           for seen in self.schedules):
+            self.schedules.append(opening)
+        return self._value(inputs, chosen, opening), chosen
+
+    def _value(self, inputs: ModelInputs, chosen: NDArray[np.bool_],
+               opening: NDArray[np.int64] | None) -> float:
+        """A plan's objective with ``inputs``' numbers: §3's, plus a roadmap's early-opening
+        term of its schedule ``opening``."""
+        strength = inputs.strength
         value = obj.objective(obj.fits(strength, chosen), need=inputs.need,
                               served=inputs.served, balance=inputs.balance,
                               equity=inputs.equity, focus=inputs.balance_focus)
-        if phasing is not None:
-            value += self.loaded.early_opening(strength, solution, phasing)
-        return value, chosen
+        if self.phasing is not None and opening is not None:
+            value += obj.early_opening(strength, opening, first_year=self.phasing.first_year,
+                                       last_year=self.phasing.last_year)
+        return value
+
+    def _best_start(self, inputs: ModelInputs, lower: NDArray[np.bool_],
+                    upper: NDArray[np.bool_]) -> NDArray[np.int64] | None:
+        """The best, with ``inputs``' numbers, of the schedules met so far whose cells the
+        probe's bounds allow (the first of equals); ``None`` when none does."""
+        best, best_value = None, -math.inf
+        for year in self.schedules:
+            chosen = year > 0
+            if (chosen & ~upper).any() or (lower & ~chosen).any():
+                continue
+            value = self._value(inputs, chosen, year)
+            if value > best_value:
+                best, best_value = year, value
+        return best
 
 
 def _pairs_text(plan: Plan, cells: set[Cell]) -> str:

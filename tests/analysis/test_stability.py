@@ -161,6 +161,34 @@ def test_a_roadmaps_ends_check_out_against_re_solves(history: bool) -> None:
                 assert phased_shortfall(dataset, beyond, cells) > 1e-9
 
 
+def test_a_roadmaps_probes_start_from_the_best_schedule_met_so_far() -> None:
+    """Each probe of a roadmap starts from the best, on its own numbers, of the plan and the
+    schedules earlier probes found that its bounds allow: the same ends (above), sooner."""
+    dataset, scenario = roadmap_instance()
+    plan = jp.solve(scenario, dataset)
+    probe = _Prober(scenario, plan)
+    assert len(probe.schedules) == 1 and probe.schedules[0].sum() > 0  # the plan's
+    for parameter in PARAMETERS:
+        low, high = probe.range_of(parameter)
+        for value in np.linspace(low, high, 5):
+            probe.cells_at(parameter, float(value))
+    assert len(probe.schedules) >= 2  # the probes met other plans: the test means something
+    better = 0
+    for parameter in PARAMETERS:
+        inputs = probe.setting(parameter, probe.range_of(parameter)[1])
+        upper, lower = probe._open(inputs) & ~probe.closed_out, np.zeros_like(probe.star)
+        allowed = [y for y in probe.schedules if not ((y > 0) & ~upper).any()]
+        start = probe._best_start(inputs, lower, upper)
+        assert start is not None and any(start is y for y in allowed)
+        assert probe._value(inputs, start > 0, start) == max(
+            probe._value(inputs, y > 0, y) for y in allowed)
+        better += int(start is not probe.schedules[0])
+        # with the plan's cells fixed only a schedule of those cells is a start
+        fixed = probe._best_start(inputs, probe.star, probe.star)
+        assert fixed is not None and np.array_equal(fixed > 0, probe.star)
+    assert better >= 1
+
+
 @pytest.mark.parametrize("aggregation", ["gated", "additive"])
 def test_a_probes_strengths_are_scorings_own(aggregation: str) -> None:
     dataset = jp.load_dataset()  # its themes name sector measures: the gate matters
