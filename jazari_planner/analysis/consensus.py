@@ -19,7 +19,7 @@ solver's variables.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -166,7 +166,8 @@ def consensus(scenario: Scenario, data: Dataset | None = None, *,
     total = len(scenario.stakeholders) + 2
     parties: list[Party] = []
     for index, stakeholder in enumerate(scenario.stakeholders):
-        parties.append(_party(scenario, dataset, base, phasing, stakeholder, need))
+        parties.append(_party(scenario, dataset, base, phasing, stakeholder, need,
+                              known=[party.plan for party in parties]))
         _report(progress, index + 1, total)
     if not parties[0].plan.feasible:
         plan = solve(scenario, dataset)
@@ -176,7 +177,13 @@ def consensus(scenario: Scenario, data: Dataset | None = None, *,
     worst, regrets = _regret_terms(built, parties, phasing)
     model = built.model
     model.set_objective(-1.0 * worst)
-    first = solve_model(model, scenario.solver)
+    # a roadmap's consensus starts from the party's own plan that leaves the least worst regret
+    start = None if phasing is None else min(
+        (party.plan for party in parties if party.plan.feasible),
+        key=lambda plan: max((p.optimum - _objective(p.inputs, plan.cells, plan.opening,
+                                                     phasing)) / p.scale for p in parties))
+    first = solve_model(model, scenario.solver, start_is_plan=start is not None,
+                        start=None if start is None else built.start(start.cells, start.opening))
     _report(progress, total - 1, total)
     if first.status == "infeasible":  # cannot happen: every party's own plan is feasible
         raise RuntimeError("the consensus model lost the scenario's plans")
@@ -184,7 +191,10 @@ def consensus(scenario: Scenario, data: Dataset | None = None, *,
     model.problem.addConstraint(worst <= cap + _SLACK * max(1.0, abs(cap)),
                                 name="consensus_worst_regret")
     model.set_objective(-1.0 / len(regrets) * pulp.lpSum(regrets))
-    second = solve_model(model, scenario.solver)
+    # ... and its second solve from the first's plan, which meets the cap
+    second = solve_model(model, scenario.solver, start_is_plan=phasing is not None,
+                         start=None if phasing is None else built.start(first.selection,
+                                                                        built.opening()))
     _report(progress, total, total)
     result = second if second.status != "infeasible" else first
     proven = first.status == result.status == "optimal"
@@ -199,9 +209,13 @@ def consensus(scenario: Scenario, data: Dataset | None = None, *,
 
 
 def _party(scenario: Scenario, dataset: Dataset, base: ModelInputs,
-           phasing: PhasingInputs | None, stakeholder: Stakeholder, need: pd.Series) -> Party:
+           phasing: PhasingInputs | None, stakeholder: Stakeholder, need: pd.Series, *,
+           known: list[Plan]) -> Party:
     """A stakeholder's scenario, inputs and own plan: its strengths and parameters, the
-    scenario's rules and closures (a cell rule 5 closes for the scenario is locked out)."""
+    scenario's rules and closures (a cell rule 5 closes for the scenario is locked out).
+
+    Every party has the same rules, so the ``known`` plans (the parties' before it) are plans
+    of its model: a roadmap's solve starts from the best of them on the party's numbers."""
     seen = scenario.as_stakeholder(stakeholder)
     strength = scoring.strength(dataset, seen)
     closed = {(r, t) for i, r in enumerate(base.regions) for j, t in enumerate(base.themes)
@@ -213,10 +227,25 @@ def _party(scenario: Scenario, dataset: Dataset, base: ModelInputs,
         balance=seen.balance, equity=seen.equity, balance_focus=seen.balance_focus,
         min_strength=0.0, lock_out=base.lock_out | frozenset(closed))
     built = build_model(inputs, phasing, name=seen.name)
-    result = solve_model(built.model, scenario.solver)
+    plans = [plan for plan in known if plan.feasible]
+    start = None if phasing is None or not plans else max(
+        plans, key=lambda plan: _objective(inputs, plan.cells, plan.opening, phasing))
+    result = solve_model(built.model, scenario.solver, start_is_plan=start is not None,
+                         start=None if start is None else built.start(start.cells, start.opening))
     plan = plan_from_result(seen, dataset, inputs, result, strength=strength, need=need,
                             model=built)
     return Party(stakeholder, seen, inputs, plan)
+
+
+def _objective(inputs: ModelInputs, selection: Iterable[Cell], opening: Mapping[Cell, int],
+               phasing: PhasingInputs | None) -> float:
+    """A plan's objective with a party's ``inputs``: §3's of the ``selection``, plus with a
+    roadmap the early-opening term of its schedule ``opening``."""
+    value = inputs.objective_of(selection)
+    if phasing is not None:
+        value += obj.early_opening(inputs.strength, opening_years(inputs, opening),
+                                   first_year=phasing.first_year, last_year=phasing.last_year)
+    return value
 
 
 def _regret_terms(built: ScenarioModel, parties: list[Party], phasing: PhasingInputs | None
@@ -270,13 +299,7 @@ def _regret_terms(built: ScenarioModel, parties: list[Party], phasing: PhasingIn
 def _value(party: Party, selection: frozenset[Cell] | set[Cell], built: ScenarioModel,
            phasing: PhasingInputs | None) -> float:
     """``O_j`` of the chosen cells (with a roadmap, of the model's schedule too)."""
-    inputs = party.inputs
-    value = inputs.objective_of(selection)
-    if phasing is not None:
-        years = opening_years(inputs, built.opening())
-        value += obj.early_opening(inputs.strength, years, first_year=phasing.first_year,
-                                   last_year=phasing.last_year)
-    return value
+    return _objective(party.inputs, selection, built.opening(), phasing)
 
 
 def regret_of(parties: list[Party], selection: frozenset[Cell] | set[Cell],

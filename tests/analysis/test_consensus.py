@@ -215,3 +215,38 @@ def test_on_a_roadmap_the_consensus_reaches_the_least_worst_regret_of_every_road
     best = table.max(axis=1)
     assert found.regret["regret"].to_numpy() == pytest.approx((best - own) / np.abs(best),
                                                               abs=TOL)
+
+
+def test_on_a_roadmap_each_solve_after_the_first_starts_from_a_plan(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every party has the scenario's rules, so the parties' plans before it are plans of its
+    model, and the best of them for it is its start; the consensus starts from the party plan
+    of least worst regret, its second solve from the first's plan. The answers are those of
+    the solves without a start."""
+    from jazari_planner.analysis import consensus as module
+
+    dataset = synthetic_dataset(n_regions=4, n_themes=4, n_indicators=6, seed=3)
+    scenario = jp.Scenario(name="phased voices", balance=0.3,
+                           phasing={"years": [2025, 2027], "max_openings_per_year": 2},
+                           stakeholders=PARTIES)
+    starts: list[tuple[dict[Any, float] | None, bool]] = []
+    solve_model = module.solve_model
+
+    def recorded(model: Any, options: Any = None, **kwargs: Any) -> Any:
+        starts.append((kwargs.get("start"), kwargs.get("start_is_plan", False)))
+        return solve_model(model, options, **kwargs)
+
+    monkeypatch.setattr(module, "solve_model", recorded)
+    found = jp.consensus(scenario, dataset)
+    assert [start is not None for start, _ in starts] == [False, True, True, True, True]
+    assert all(is_plan for start, is_plan in starts if start is not None)
+
+    def unstarted(model: Any, options: Any = None, **kwargs: Any) -> Any:
+        return solve_model(model, options)
+
+    monkeypatch.setattr(module, "solve_model", unstarted)
+    plain = jp.consensus(scenario, dataset)
+    assert found.max_regret == pytest.approx(plain.max_regret, abs=TOL)
+    assert found.mean_regret == pytest.approx(plain.mean_regret, abs=TOL)
+    assert found.regret["own_optimum"].to_numpy() == pytest.approx(
+        plain.regret["own_optimum"].to_numpy(), abs=TOL)
