@@ -185,21 +185,30 @@ def frontier(scenario: Scenario, dataset: Dataset | None = None, *, points: int 
                                 model=built)
 
     # the scenario's own plan is a plan of both ends' searches, and the most balanced plan
-    # one of every level's (its balance term is the highest level): the searches start there
+    # one of every level's (its balance term is the highest level)
     most_efficient = point("efficiency", start_from=own)
     _report(progress, 2, total)
     most_balanced = point("balance", start_from=own)
     _report(progress, 3, total)
     b_lo, b_star = plan_point(most_efficient)[1], plan_point(most_balanced)[1]
     levels = tuple(float(v) for v in np.linspace(b_lo, b_star, points))
-    found = [(levels[0], most_efficient)]
-    for index, level in enumerate(levels[1:], start=1):
+    # the levels from the highest down: a plan found at one level meets every level below it,
+    # so each search starts from the most efficient plan found so far that meets its level
+    at_level = {0: most_efficient}
+    met = [(*plan_point(most_balanced), most_balanced)]
+    for done, index in enumerate(range(len(levels) - 1, 0, -1), start=1):
+        level = levels[index]
         if b_star - b_lo <= SAME:  # no trade-off: every level is E*'s own problem
-            found.append((level, most_efficient))
+            at_level[index] = most_efficient
         else:
-            found.append((level, point("efficiency", level, start_from=most_balanced)))
-        _report(progress, 3 + index, total)
-    found = [(level, plan) for level, plan in found if plan.feasible]
+            start = max((m for m in met if m[1] >= level), key=lambda m: m[0],
+                        default=met[0])[2]
+            at_level[index] = point("efficiency", level, start_from=start)
+            if at_level[index].feasible:
+                met.append((*plan_point(at_level[index]), at_level[index]))
+        _report(progress, 3 + done, total)
+    found = [(level, at_level[index]) for index, level in enumerate(levels)
+             if at_level[index].feasible]
 
     coordinates = np.array([plan_point(plan) for _, plan in found]).reshape(-1, 2)
     efficiency, balance = coordinates[:, 0], coordinates[:, 1]

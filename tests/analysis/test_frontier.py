@@ -112,6 +112,31 @@ def test_progress_is_reported_after_each_solve(dataset: jp.Dataset) -> None:
     assert calls == [(n, 6) for n in range(1, 7)]
 
 
+def test_each_level_starts_from_the_most_efficient_plan_found_that_meets_it(
+        dataset: jp.Dataset, tight: jp.Frontier, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The levels are searched from the highest down: a plan found at one level meets the
+    levels below it, so a lower level starts from it where it is the most efficient such
+    plan, not from the most balanced plan every time. The frontier is the same."""
+    from jazari_planner.analysis import frontier as module
+
+    starts: list[frozenset[str]] = []
+    solve_model = module.solve_model
+
+    def recorded(model: Any, options: Any = None, **kwargs: Any) -> Any:
+        start = kwargs.get("start")
+        if start is not None:
+            starts.append(frozenset(var.name for var, value in start.items() if value > 0.5))
+        return solve_model(model, options, **kwargs)
+
+    monkeypatch.setattr(module, "solve_model", recorded)
+    again = jp.frontier(tight.scenario, dataset)
+    assert again.table.equals(tight.table)
+    # the two ends start from the scenario's plan, the highest level from the most balanced
+    # plan, and some lower level from a plan a higher level found
+    assert starts[0] == starts[1] and len(starts) == 2 + 10
+    assert any(start not in (starts[0], starts[2]) for start in starts[3:])
+
+
 @pytest.mark.parametrize("points", [0, 1, 202, 2.5, True])
 def test_a_bad_number_of_points_is_an_input_error(dataset: jp.Dataset, points: Any) -> None:
     with pytest.raises(InputError) as caught:
