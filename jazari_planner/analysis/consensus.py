@@ -33,7 +33,7 @@ from ..inputs.resolve import build_inputs, dataset_for, phasing_inputs
 from ..optimization import objective as obj
 from ..optimization.builder import ScenarioModel, build_model
 from ..optimization.model import Cell, ModelInputs
-from ..optimization.phasing import PhasingInputs, opening_years
+from ..optimization.phasing import PhasingInputs, opening_years, plan_value
 from ..optimization.solvers import solve_model
 from ..results.plan import Plan, plan_from_result, solve
 from ..scenario.checks import check_against
@@ -241,11 +241,7 @@ def _objective(inputs: ModelInputs, selection: Iterable[Cell], opening: Mapping[
                phasing: PhasingInputs | None) -> float:
     """A plan's objective with a party's ``inputs``: §3's of the ``selection``, plus with a
     roadmap the early-opening term of its schedule ``opening``."""
-    value = inputs.objective_of(selection)
-    if phasing is not None:
-        value += obj.early_opening(inputs.strength, opening_years(inputs, opening),
-                                   first_year=phasing.first_year, last_year=phasing.last_year)
-    return value
+    return plan_value(inputs, inputs.chosen(selection), opening_years(inputs, opening), phasing)
 
 
 def _regret_terms(built: ScenarioModel, parties: list[Party], phasing: PhasingInputs | None

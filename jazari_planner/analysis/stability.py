@@ -36,6 +36,7 @@ from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
 from ..optimization._highs_fast import improvement_heuristics, run_from_start, set_start
 from ..optimization.model import Cell, ModelInputs
+from ..optimization.phasing import plan_value
 from ..optimization.solvers import highs_outcome, on_highs_thread
 from ..results.plan import Plan, solve
 from ..scenario.schema import Scenario
@@ -373,34 +374,16 @@ class _Prober:
         if opening is not None and not any(np.array_equal(opening, seen)
                                            for seen in self.schedules):
             self.schedules.append(opening)
-        return self._value(inputs, chosen, opening), chosen
-
-    def _value(self, inputs: ModelInputs, chosen: NDArray[np.bool_],
-               opening: NDArray[np.int64] | None) -> float:
-        """A plan's objective with ``inputs``' numbers: §3's, plus a roadmap's early-opening
-        term of its schedule ``opening``."""
-        strength = inputs.strength
-        value = obj.objective(obj.fits(strength, chosen), need=inputs.need,
-                              served=inputs.served, balance=inputs.balance,
-                              equity=inputs.equity, focus=inputs.balance_focus)
-        if self.phasing is not None and opening is not None:
-            value += obj.early_opening(strength, opening, first_year=self.phasing.first_year,
-                                       last_year=self.phasing.last_year)
-        return value
+        return plan_value(inputs, chosen, opening, phasing), chosen
 
     def _best_start(self, inputs: ModelInputs, lower: NDArray[np.bool_],
                     upper: NDArray[np.bool_]) -> NDArray[np.int64] | None:
         """The best, with ``inputs``' numbers, of the schedules met so far whose cells the
         probe's bounds allow (the first of equals); ``None`` when none does."""
-        best, best_value = None, -math.inf
-        for year in self.schedules:
-            chosen = year > 0
-            if (chosen & ~upper).any() or (lower & ~chosen).any():
-                continue
-            value = self._value(inputs, chosen, year)
-            if value > best_value:
-                best, best_value = year, value
-        return best
+        return max((year for year in self.schedules
+                    if not ((year > 0) & ~upper).any() and not (lower & ~(year > 0)).any()),
+                   key=lambda year: plan_value(inputs, year > 0, year, self.phasing),
+                   default=None)
 
 
 def _pairs_text(plan: Plan, cells: set[Cell]) -> str:

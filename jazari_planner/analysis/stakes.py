@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 from ..common.errors import InfeasibleError
 from ..inputs.resolve import dataset_for
 from ..optimization import objective as obj
-from ..optimization.phasing import opening_years
+from ..optimization.phasing import opening_years, plan_value
 from ..optimization.solvers import solve_model
 from ..results.plan import Plan, solve
 from ..scenario.checks import check_against
@@ -294,15 +294,8 @@ class _Measure:
 
     def _objective(self, strength: NDArray[np.float64], need: NDArray[np.float64]) -> float:
         """``O(x*)``: today's plan's objective on these strengths and need."""
-        inputs = self.problem.inputs
-        z = obj.objective(obj.fits(strength, self.chosen), need=need, served=inputs.served,
-                          balance=inputs.balance, equity=inputs.equity,
-                          focus=inputs.balance_focus)
-        phasing = self.problem.phasing
-        if phasing is not None and self.years is not None:
-            z += obj.early_opening(strength, self.years, first_year=phasing.first_year,
-                                   last_year=phasing.last_year)
-        return z
+        return plan_value(self.problem.inputs, self.chosen, self.years, self.problem.phasing,
+                          strength=strength, need=need)
 
     def _pairs(self, cells: NDArray[np.bool_]) -> str:
         """``"Region → theme"`` for each cell, in the dataset's region then theme order."""

@@ -50,7 +50,7 @@ from ..data.dataset import STRENGTH_GROUPS, Dataset
 from ..optimization import objective as obj
 from ..optimization._highs_fast import improvement_heuristics, run_from_start, set_start
 from ..optimization.model import ModelInputs
-from ..optimization.phasing import PhasingInputs
+from ..optimization.phasing import PhasingInputs, plan_value
 from ..optimization.solvers import highs_outcome, on_highs_thread
 from ..scenario.schema import Scenario, SolverOptions
 from ..scoring import arrays
@@ -293,21 +293,8 @@ class _WorkerModel:
         chosen = (solution[self.columns] > 0.5).reshape(shape)
         opening = (none_opened if phasing is None
                    else self.loaded.opening_years(solution, phasing))
-        z = self._value(strength, need, chosen, opening)
+        z = plan_value(inputs, chosen, opening, phasing, strength=strength, need=need)
         return (status, math.nan if gap is None else gap, z, chosen), opening
-
-    def _value(self, strength: NDArray[np.float64], need: NDArray[np.float64],
-               chosen: NDArray[np.bool_], opening: NDArray[np.int64]) -> float:
-        """A plan's objective on these strengths and need: §3's, plus a roadmap's
-        early-opening term of its schedule ``opening``."""
-        inputs, phasing = self.problem.inputs, self.problem.phasing
-        z = obj.objective(obj.fits(strength, chosen), need=need, served=inputs.served,
-                          balance=inputs.balance, equity=inputs.equity,
-                          focus=inputs.balance_focus)
-        if phasing is not None:
-            z += obj.early_opening(strength, opening, first_year=phasing.first_year,
-                                   last_year=phasing.last_year)
-        return z
 
     def _best_start(self, strength: NDArray[np.float64], need: NDArray[np.float64],
                     is_open: NDArray[np.bool_], starts: NDArray[np.int64] | None
@@ -317,15 +304,12 @@ class _WorkerModel:
         problem's), the first of equals; ``None`` when there is none (or no roadmap)."""
         if self.plan_opening is None:
             return None
-        best, best_value = None, -math.inf
-        for year in [self.plan_opening, *(() if starts is None else starts)]:
-            chosen = year > 0
-            if not is_open[chosen].all():
-                continue
-            value = self._value(strength, need, chosen, year)
-            if value > best_value:
-                best, best_value = year, value
-        return best
+        problem = self.problem
+        return max((year for year in [self.plan_opening, *(() if starts is None else starts)]
+                    if is_open[year > 0].all()),
+                   key=lambda year: plan_value(problem.inputs, year > 0, year, problem.phasing,
+                                               strength=strength, need=need),
+                   default=None)
 
 
 _local = threading.local()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pulp
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ..common.errors import SolverLimitError
 from . import objective as obj
@@ -33,6 +33,7 @@ __all__ = [
     "add_phasing",
     "opening_years",
     "phasing_fixes",
+    "plan_value",
 ]
 
 Cell = tuple[str, str]
@@ -285,3 +286,21 @@ def opening_years(inputs: ModelInputs, opening: Mapping[tuple[str, str], int]
     for (r, t), y in opening.items():
         years[row_of[r], column_of[t]] = y
     return years
+
+
+def plan_value(inputs: ModelInputs, chosen: ArrayLike, opening: NDArray[np.int64] | None,
+               phasing: PhasingInputs | None, *, strength: NDArray[np.float64] | None = None,
+               need: NDArray[np.float64] | None = None) -> float:
+    """A plan's own objective: §3's ``z`` of its ``chosen`` cells (region × theme), plus with
+    a roadmap the early-opening term of its schedule ``opening`` (region × theme opening
+    years, 0: not opened); on ``inputs``' strengths and need unless others are given (a
+    sample's, a probe's)."""
+    strength = inputs.strength if strength is None else strength
+    need = inputs.need if need is None else need
+    value = obj.objective(obj.fits(strength, chosen), need=need, served=inputs.served,
+                          balance=inputs.balance, equity=inputs.equity,
+                          focus=inputs.balance_focus)
+    if phasing is not None and opening is not None:
+        value += obj.early_opening(strength, opening, first_year=phasing.first_year,
+                                   last_year=phasing.last_year)
+    return value

@@ -34,6 +34,7 @@ from jazari_planner.analysis.perturbation import Spread, perturbed_inputs
 from jazari_planner.analysis.robustness import plan_cells
 from jazari_planner.analysis.sweep import run_sweep, sweep_problem
 from jazari_planner.data.dataset import Dataset
+from jazari_planner.optimization.phasing import plan_value
 from jazari_planner.scenario.schema import Scenario
 from jazari_planner.testing.checker import check_plan, resolve_roadmap, resolve_rules
 from jazari_planner.testing.synthetic import synthetic_dataset
@@ -257,8 +258,9 @@ def test_a_roadmaps_later_samples_start_from_the_best_of_the_plan_and_the_pilots
         assert (start is None) == (not candidates)
         if start is None:
             continue
-        values = [worker._value(strength, need, y > 0, y) for y in candidates]
-        assert worker._value(strength, need, start > 0, start) == max(values)
+        values = [plan_value(inputs, y > 0, y, problem.phasing, strength=strength, need=need)
+                  for y in [start, *candidates]]
+        assert values[0] == max(values[1:])
         better += int(not np.array_equal(start, problem.start))
     assert better >= 1  # a pilot's schedule does start some sample: the test means something
 

@@ -19,6 +19,7 @@ from bruteforce import best_schedule, enumerate_selections
 import jazari_planner as jp
 from jazari_planner.analysis.stability import PAIR_COLUMNS, PARAMETERS, TABLE_COLUMNS, _Prober
 from jazari_planner.common.errors import InfeasibleError, InputError
+from jazari_planner.optimization.phasing import plan_value
 from jazari_planner.scoring import strengths as scoring
 from jazari_planner.testing.checker import resolve_roadmap, resolve_rules
 from jazari_planner.testing.synthetic import synthetic_dataset
@@ -180,8 +181,8 @@ def test_a_roadmaps_probes_start_from_the_best_schedule_met_so_far() -> None:
         allowed = [y for y in probe.schedules if not ((y > 0) & ~upper).any()]
         start = probe._best_start(inputs, lower, upper)
         assert start is not None and any(start is y for y in allowed)
-        assert probe._value(inputs, start > 0, start) == max(
-            probe._value(inputs, y > 0, y) for y in allowed)
+        assert plan_value(inputs, start > 0, start, probe.phasing) == max(
+            plan_value(inputs, y > 0, y, probe.phasing) for y in allowed)
         better += int(start is not probe.schedules[0])
         # with the plan's cells fixed only a schedule of those cells is a start
         fixed = probe._best_start(inputs, probe.star, probe.star)
